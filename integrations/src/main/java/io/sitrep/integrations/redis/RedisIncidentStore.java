@@ -1,0 +1,256 @@
+package io.sitrep.integrations.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.StoreUnavailableException;
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Incidents in Redis through Jedis. One change is one Lua script on the incident's own keys:
+ * compare the version, replace the record, append the timeline entries — all or nothing, in one
+ * round trip. The global indexes are written after it and are only ever a cache of the records.
+ */
+public final class RedisIncidentStore implements IncidentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisIncidentStore.class);
+
+    /**
+     * KEYS: incident hash, timeline stream. ARGV: expected version ("" = must not exist), new
+     * version, incident JSON, then one timeline entry JSON per remaining argument.
+     */
+    private static final String WRITE_SCRIPT = """
+            local current = redis.call('HGET', KEYS[1], 'version')
+            if ARGV[1] == '' then
+              if current then return 0 end
+            elseif current ~= ARGV[1] then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
+            for i = 4, #ARGV do
+              redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
+            end
+            return 1
+            """;
+    private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
+
+    private final UnifiedJedis jedis;
+    private final RoundTripCounter counter;
+
+    public RedisIncidentStore(RedisConnection connection) {
+        this.jedis = connection.jedis();
+        this.counter = connection.counter();
+    }
+
+    @Override
+    public IncidentId allocateId() {
+        return new IncidentId(call(() -> jedis.incr(RedisKeys.ID_COUNTER)));
+    }
+
+    @Override
+    public boolean create(Incident incident, List<TimelineEntry> entries) {
+        if (!write(incident, "", entries)) {
+            return false;
+        }
+        indexAfterWrite(incident, true);
+        return true;
+    }
+
+    @Override
+    public Optional<Incident> find(IncidentId id) {
+        String json = call(() -> jedis.hget(RedisKeys.incident(id), "json"));
+        return Optional.ofNullable(json).map(IncidentJson::readIncident);
+    }
+
+    @Override
+    public boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries) {
+        if (!write(next, Long.toString(expectedVersion), entries)) {
+            return false;
+        }
+        // Only a change of openness touches the open index: most commands stay at one round trip.
+        if (!next.state().isOpen()) {
+            indexAfterWrite(next, false);
+        }
+        return true;
+    }
+
+    @Override
+    public List<Incident> findOpen() {
+        List<String> ids = new ArrayList<>(call(() -> jedis.smembers(RedisKeys.OPEN)));
+        List<Incident> open = new ArrayList<>();
+        for (Incident incident : findAll(ids)) {
+            if (incident.state().isOpen()) {
+                open.add(incident);
+            } else {
+                // A write that closed it and died before its index update: mend the index now.
+                call(() -> jedis.srem(RedisKeys.OPEN, incident.id().toString()));
+            }
+        }
+        open.sort(Comparator.comparing(Incident::id));
+        return open;
+    }
+
+    @Override
+    public Optional<IncidentId> findByChannel(String channel) {
+        String id = call(() -> jedis.hget(RedisKeys.CHANNELS, channel));
+        return Optional.ofNullable(id).flatMap(IncidentId::tryParse);
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(IncidentId id) {
+        List<StreamEntry> raw = call(() -> jedis.xrange(RedisKeys.timeline(id), "-", "+"));
+        List<TimelineEntry> entries = new ArrayList<>(raw.size());
+        for (StreamEntry entry : raw) {
+            entries.add(IncidentJson.readEntry(entry.getFields().get("entry")));
+        }
+        // Stream order is recording order; backfilled entries take their place by when they happened.
+        entries.sort(Comparator.comparing(TimelineEntry::at));
+        return entries;
+    }
+
+    /**
+     * Recomputes the id counter, the open set and the channel index from the incident records.
+     * Idempotent; run at start-up so that a crash between a write and its index update heals.
+     *
+     * @return how many incidents were found
+     */
+    public int rebuildIndexes() {
+        List<String> ids = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(RedisKeys.ALL_INCIDENTS_PATTERN).count(500);
+        do {
+            String from = cursor;
+            ScanResult<String> page = call(() -> jedis.scan(from, params));
+            for (String key : page.getResult()) {
+                int open = key.indexOf('{');
+                int close = key.indexOf('}');
+                if (open >= 0 && close > open) {
+                    ids.add(key.substring(open + 1, close));
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+
+        long highest = 0;
+        for (Incident incident : findAll(ids)) {
+            highest = Math.max(highest, incident.id().number());
+            indexAfterWrite(incident, incident.state().isOpen());
+        }
+        long floor = highest;
+        // Never move the counter back: ids are never reused, even those of lost declarations.
+        String counter = call(() -> jedis.get(RedisKeys.ID_COUNTER));
+        if (counter == null || Long.parseLong(counter) < floor) {
+            call(() -> jedis.set(RedisKeys.ID_COUNTER, Long.toString(floor)));
+        }
+        log.info("Indexed {} incidents; highest id INC-{}", ids.size(), highest);
+        return ids.size();
+    }
+
+    private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries) {
+        List<String> keys = List.of(RedisKeys.incident(incident.id()), RedisKeys.timeline(incident.id()));
+        List<String> args = new ArrayList<>(3 + entries.size());
+        args.add(expectedVersion);
+        args.add(Long.toString(incident.version()));
+        args.add(IncidentJson.write(incident));
+        for (TimelineEntry entry : entries) {
+            args.add(IncidentJson.write(entry));
+        }
+        Object result = call(() -> {
+            try {
+                return jedis.evalsha(WRITE_SCRIPT_SHA, keys, args);
+            } catch (JedisNoScriptException notCachedYet) {
+                return jedis.eval(WRITE_SCRIPT, keys, args);
+            }
+        });
+        return Long.valueOf(1L).equals(result);
+    }
+
+    private void indexAfterWrite(Incident incident, boolean open) {
+        String id = incident.id().toString();
+        try (PipelineBase pipeline = pipelined()) {
+            if (open) {
+                pipeline.sadd(RedisKeys.OPEN, id);
+            } else {
+                pipeline.srem(RedisKeys.OPEN, id);
+            }
+            if (incident.channel() != null && !incident.channel().isBlank()) {
+                pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id);
+            }
+            pipeline.sync();
+            counter.countPipelineSync();
+        } catch (JedisConnectionException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private List<Incident> findAll(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Response<String>> responses = new ArrayList<>(ids.size());
+        try (PipelineBase pipeline = pipelined()) {
+            for (String id : ids) {
+                IncidentId.tryParse(id).ifPresent(parsed ->
+                        responses.add(pipeline.hget(RedisKeys.incident(parsed), "json")));
+            }
+            pipeline.sync();
+            counter.countPipelineSync();
+        } catch (JedisConnectionException e) {
+            throw unavailable(e);
+        }
+        List<Incident> incidents = new ArrayList<>(responses.size());
+        for (Response<String> response : responses) {
+            String json = response.get();
+            if (json != null) {
+                incidents.add(IncidentJson.readIncident(json));
+            }
+        }
+        return incidents;
+    }
+
+    private PipelineBase pipelined() {
+        return jedis.pipelined();
+    }
+
+    private static <T> T call(Supplier<T> redisCall) {
+        try {
+            return redisCall.get();
+        } catch (JedisConnectionException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(JedisConnectionException e) {
+        return new StoreUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+    }
+
+    private static String sha1(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

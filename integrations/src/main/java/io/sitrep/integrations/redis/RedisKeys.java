@@ -1,0 +1,35 @@
+package io.sitrep.integrations.redis;
+
+import io.sitrep.incident.IncidentId;
+
+/**
+ * The key layout. Every key of one incident carries its id as a hash tag ({@code {INC-7}}), so
+ * on Redis Cluster they share a slot and one script can write them all atomically. The global
+ * keys are indexes only: updated idempotently after the incident's own write, and rebuilt from
+ * the incidents by {@link RedisIncidentStore#rebuildIndexes()}.
+ */
+final class RedisKeys {
+
+    static final String PREFIX = "sitrep:";
+    /** The last id handed out. */
+    static final String ID_COUNTER = PREFIX + "incident-seq";
+    /** Set of ids of incidents neither closed nor cancelled. */
+    static final String OPEN = PREFIX + "open";
+    /** Hash: channel → id of the incident that owns it. */
+    static final String CHANNELS = PREFIX + "channels";
+    /** SCAN pattern that finds every incident record. */
+    static final String ALL_INCIDENTS_PATTERN = PREFIX + "{INC-*}:incident";
+
+    private RedisKeys() {
+    }
+
+    /** Hash with fields {@code version} and {@code json}. */
+    static String incident(IncidentId id) {
+        return PREFIX + "{" + id + "}:incident";
+    }
+
+    /** Stream of timeline entries, one field {@code entry} holding the entry's JSON. */
+    static String timeline(IncidentId id) {
+        return PREFIX + "{" + id + "}:timeline";
+    }
+}

@@ -1,0 +1,46 @@
+package io.sitrep.incident;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An event the lifecycle refused: not legal in the incident's state, or its guard said no.
+ * The message names the state and what is legal from it.
+ */
+public class IllegalTransitionException extends RuntimeException {
+
+    private final IncidentState state;
+    private final IncidentEvent event;
+    private final Set<IncidentEvent> legal;
+
+    public IllegalTransitionException(IncidentId id, IncidentState state, IncidentEvent event,
+                                      String guardReason, Set<IncidentEvent> legal) {
+        super(message(id, state, event, guardReason, legal));
+        this.state = state;
+        this.event = event;
+        this.legal = legal;
+    }
+
+    private static String message(IncidentId id, IncidentState state, IncidentEvent event,
+                                  String guardReason, Set<IncidentEvent> legal) {
+        String command = event.usage().split(" <| \\[")[0];
+        if (guardReason != null) {
+            return "Can't " + command + " " + id + ": " + guardReason + ".";
+        }
+        return "Can't " + command + " " + id + " while it is " + state + ". Legal now: "
+                + (legal.isEmpty() ? "nothing" : legal.stream().map(IncidentEvent::usage)
+                .collect(Collectors.joining(", "))) + ".";
+    }
+
+    public IncidentState state() {
+        return state;
+    }
+
+    public IncidentEvent event() {
+        return event;
+    }
+
+    public Set<IncidentEvent> legal() {
+        return legal;
+    }
+}

@@ -1,0 +1,16 @@
+package io.sitrep.incident;
+
+/** No incident has this id. */
+public class IncidentNotFoundException extends RuntimeException {
+
+    private final IncidentId id;
+
+    public IncidentNotFoundException(IncidentId id) {
+        super("There is no incident " + id + ".");
+        this.id = id;
+    }
+
+    public IncidentId id() {
+        return id;
+    }
+}

@@ -1,0 +1,58 @@
+package io.sitrep.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.sitrep.config.ReminderSettings;
+
+/**
+ * When stakeholders are owed their next update. Only incidents being worked on owe updates;
+ * triage, resolved and finished ones do not.
+ */
+public final class UpdateSchedule {
+
+    private static final Set<IncidentState> OWING = EnumSet.of(
+            IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING);
+
+    private final ReminderSettings settings;
+
+    public UpdateSchedule(ReminderSettings settings) {
+        this.settings = settings;
+    }
+
+    public static boolean owesUpdates(IncidentState state) {
+        return OWING.contains(state);
+    }
+
+    public Duration cadence(Severity severity) {
+        return settings.cadenceFor(severity.name());
+    }
+
+    /**
+     * The first update after the clock (re)starts, at declaration, acceptance or reopen: within
+     * {@code first-update-within}, or the cadence if that is shorter.
+     */
+    public Instant firstDue(IncidentState state, Severity severity, Instant clockStart) {
+        if (!owesUpdates(state)) {
+            return null;
+        }
+        Duration cadence = cadence(severity);
+        Duration first = settings.firstUpdateWithin();
+        return clockStart.plus(first.compareTo(cadence) < 0 ? first : cadence);
+    }
+
+    /** The next update after one was posted at {@code postedAt}. */
+    public Instant dueAfterUpdate(IncidentState state, Severity severity, Instant postedAt) {
+        return owesUpdates(state) ? postedAt.plus(cadence(severity)) : null;
+    }
+
+    /** Re-plans an incident whose severity or state changed, keeping its last update as anchor. */
+    public Instant replan(Incident incident) {
+        if (incident.lastUpdateAt() != null) {
+            return dueAfterUpdate(incident.state(), incident.severity(), incident.lastUpdateAt());
+        }
+        return firstDue(incident.state(), incident.severity(), incident.declaredAt());
+    }
+}

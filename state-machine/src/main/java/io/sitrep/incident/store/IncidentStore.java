@@ -1,0 +1,47 @@
+package io.sitrep.incident.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.TimelineEntry;
+
+/**
+ * Where incidents and their timelines live. One port rather than an incident store and a
+ * timeline store, because every change writes both in one atomic step: a state without its
+ * timeline entry, or the reverse, must never be visible.
+ *
+ * <p>All methods may throw {@link StoreUnavailableException}.
+ */
+public interface IncidentStore {
+
+    /** A fresh incident id, never handed out before. */
+    IncidentId allocateId();
+
+    /**
+     * Stores a new incident (version 1) with its first timeline entries, atomically.
+     *
+     * @return false if an incident with that id already exists (nothing is written then)
+     */
+    boolean create(Incident incident, List<TimelineEntry> entries);
+
+    Optional<Incident> find(IncidentId id);
+
+    /**
+     * Replaces an incident and appends timeline entries, atomically, only if the stored version
+     * is still {@code expectedVersion}: of two writers that read the same version, one wins.
+     *
+     * @return false if another change got there first (nothing is written then)
+     */
+    boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries);
+
+    /** Incidents neither closed nor cancelled, by id. */
+    List<Incident> findOpen();
+
+    /** The incident whose own channel this is. */
+    Optional<IncidentId> findByChannel(String channel);
+
+    /** The whole timeline, oldest first by {@link TimelineEntry#at()}; empty for an unknown incident. */
+    List<TimelineEntry> timeline(IncidentId id);
+}
