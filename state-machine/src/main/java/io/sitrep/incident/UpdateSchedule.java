@@ -48,11 +48,11 @@ public final class UpdateSchedule {
         return owesUpdates(state) ? postedAt.plus(cadence(severity)) : null;
     }
 
-    /** Re-plans an incident whose severity or state changed, keeping its last update as anchor. */
-    public Instant replan(Incident incident) {
+    /** Re-plans an incident for a new severity, keeping its last update (or declaration) as anchor. */
+    public Instant replan(Incident incident, Severity severity) {
         if (incident.lastUpdateAt() != null) {
-            return dueAfterUpdate(incident.state(), incident.severity(), incident.lastUpdateAt());
+            return dueAfterUpdate(incident.state(), severity, incident.lastUpdateAt());
         }
-        return firstDue(incident.state(), incident.severity(), incident.declaredAt());
+        return firstDue(incident.state(), severity, incident.declaredAt());
     }
 }

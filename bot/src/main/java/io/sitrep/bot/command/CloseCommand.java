@@ -1,0 +1,53 @@
+package io.sitrep.bot.command;
+
+import static io.sitrep.bot.command.CommandContext.data;
+
+import java.time.Instant;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.lifecycle.TransitionRequest;
+
+/** {@code close}: publishes the postmortem (POSTMORTEM → CLOSED) once its required fields are set. */
+final class CloseCommand implements IncidentCommand {
+
+    @Override
+    public String name() {
+        return "close";
+    }
+
+    @Override
+    public String usage() {
+        return "close";
+    }
+
+    @Override
+    public String summary() {
+        return "publish the postmortem and close the incident";
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        CommandContext ctx = in.context();
+        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.CLOSE, TransitionRequest.NONE,
+                (current, t) -> {
+                    Instant now = ctx.clock().instant();
+                    return new IncidentChange(
+                            current.toBuilder().state(t.to()).nextUpdateDueAt(null)
+                                    .postmortem(current.postmortem().completedAt(now)).build(),
+                            ctx.entry(TimelineKind.STATUS_CHANGED, in.caller(), "postmortem published",
+                                    data("from", t.from().name(), "to", t.to().name(), "event", "CLOSE")),
+                            ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), current.postmortem().summary(),
+                                    data("status", "Postmortem")));
+                });
+        Incident incident = change.incident();
+        Instant at = change.entries().get(0).at();
+        return Reply.about(incident.id())
+                .toCaller(incident.id() + " is CLOSED; its postmortem is published.")
+                .to(ctx.stakeholderChannel(), "Postmortem — " + incident.id() + " " + incident.title() + "\n"
+                        + incident.postmortem().summary() + "\nPosted " + Times.statusPost(at))
+                .build();
+    }
+}

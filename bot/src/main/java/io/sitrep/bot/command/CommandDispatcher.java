@@ -1,0 +1,135 @@
+package io.sitrep.bot.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.incident.Caller;
+import io.sitrep.incident.ConcurrentChangeException;
+import io.sitrep.incident.IllegalTransitionException;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.incident.store.StoreUnavailableException;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatCommandHandler;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandFailure;
+import io.sitrep.integrations.chat.CommandOutcome;
+
+/**
+ * Every chat platform's commands come through here: parse the line, find the command, run it,
+ * and turn whatever went wrong into a one-line answer. Rejected commands change nothing, since
+ * every command validates before it writes and writes in one atomic step.
+ */
+public final class CommandDispatcher implements ChatCommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final Map<String, IncidentCommand> commands;
+    private final CommandContext context;
+
+    public CommandDispatcher(CommandContext context) {
+        this.context = context;
+        List<IncidentCommand> all = new ArrayList<>();
+        all.add(new DeclareCommand());
+        all.addAll(StatusChangeCommand.all());
+        all.add(new UpdateCommand());
+        all.add(new SeverityCommand());
+        all.add(new AssignCommand());
+        all.add(new NoteCommand());
+        all.add(new StatusCommand());
+        all.add(new ListCommand());
+        all.add(new TimelineCommand());
+        all.add(new PostmortemStartCommand());
+        all.add(new PostmortemSetCommand());
+        all.add(new PostmortemActionCommand());
+        all.add(new CloseCommand());
+        all.add(new HelpCommand(Collections.unmodifiableList(all)));
+        Map<String, IncidentCommand> byName = new LinkedHashMap<>();
+        all.forEach(c -> byName.put(c.name(), c));
+        this.commands = Collections.unmodifiableMap(byName);
+    }
+
+    @Override
+    public CommandOutcome handle(ChatCommand command) {
+        String incident = null;
+        try {
+            CommandLine line = CommandLine.parse(command.text());
+            incident = line.incident().map(IncidentId::toString).orElse(null);
+            Map.Entry<IncidentCommand, CommandLine> found = find(line);
+            IncidentCommand target = found.getKey();
+            checkFlags(target, found.getValue());
+            Caller caller = new Caller(command.actor().name(), command.channel().platform());
+            Reply reply = target.run(new Invocation(target, found.getValue(), caller, command.channel().id(), context));
+            List<ChatMessage> messages = reply.posts().stream()
+                    .map(post -> new ChatMessage(post.channel() == null ? command.channel()
+                            : command.channel().sibling(post.channel()), post.text()))
+                    .toList();
+            if (reply.incident() != null) {
+                log.info("{} {} by {} via {}", reply.incident(), target.name(), caller.name(), caller.source());
+            }
+            return CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(), messages,
+                    reply.invite() == null ? null : command.channel().sibling(reply.invite()));
+        } catch (CommandException e) {
+            return CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident);
+        } catch (IncidentNotFoundException e) {
+            return CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null);
+        } catch (IllegalTransitionException | ConcurrentChangeException e) {
+            return CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident);
+        } catch (StoreUnavailableException e) {
+            log.warn("Store unavailable for a {} command: {}", command.channel().platform(), e.getMessage());
+            return CommandOutcome.failure(CommandFailure.UNAVAILABLE,
+                    "The incident store is unavailable right now; nothing was changed. Try again shortly.", incident);
+        } catch (RuntimeException e) {
+            log.error("Command failed unexpectedly (platform {}, channel {}, user {})", command.channel().platform(),
+                    command.channel().id(), command.actor().name(), e);
+            return CommandOutcome.failure(CommandFailure.INTERNAL,
+                    "Sorry, something went wrong inside Sitrep; it has been logged.", incident);
+        }
+    }
+
+    /** Finds the command, taking a verb from the arguments for groups like {@code postmortem set}. */
+    private Map.Entry<IncidentCommand, CommandLine> find(CommandLine line) {
+        IncidentCommand direct = commands.get(line.word());
+        if (direct != null) {
+            return Map.entry(direct, line);
+        }
+        List<String> verbs = commands.keySet().stream()
+                .filter(name -> name.startsWith(line.word() + " "))
+                .map(name -> name.substring(line.word().length() + 1))
+                .toList();
+        if (verbs.isEmpty()) {
+            throw new CommandException("Unknown command '" + line.word() + "'. " + commandList(commands.values()));
+        }
+        Optional<String> verb = line.args().stream().findFirst().map(v -> v.toLowerCase(java.util.Locale.ROOT));
+        if (verb.isEmpty() || !verbs.contains(verb.get())) {
+            throw new CommandException(line.word() + " needs one of: " + String.join(", ", verbs)
+                    + ". Example: /incident " + line.word() + " " + verbs.get(0) + " …");
+        }
+        IncidentCommand grouped = commands.get(line.word() + " " + verb.get());
+        return Map.entry(grouped, new CommandLine(grouped.name(), line.incident(), line.argsFrom(1), line.flags()));
+    }
+
+    private static void checkFlags(IncidentCommand command, CommandLine line) {
+        List<String> unknown = line.flags().keySet().stream().filter(f -> !command.flags().contains(f)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            String accepted = command.flags().isEmpty() ? "it takes no flags"
+                    : "it takes " + new TreeSet<>(command.flags()).stream().map(f -> "--" + f).collect(Collectors.joining(", "));
+            throw new CommandException(command.name() + " doesn't take --" + String.join(", --", unknown) + "; "
+                    + accepted + ". Usage: /incident " + command.usage());
+        }
+    }
+
+    static String commandList(java.util.Collection<IncidentCommand> commands) {
+        return "Commands: " + commands.stream().map(c -> c.name().split(" ")[0]).distinct()
+                .collect(Collectors.joining(", ")) + ". Try /incident help.";
+    }
+}

@@ -1,0 +1,103 @@
+package io.sitrep.bot.command;
+
+import static io.sitrep.bot.command.CommandContext.data;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Postmortem;
+import io.sitrep.incident.Role;
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineKind;
+
+/**
+ * {@code declare}: opens an incident in its own channel. A person's declaration starts in
+ * INVESTIGATING with the declarer as commander, as the first responder usually is.
+ */
+final class DeclareCommand implements IncidentCommand {
+
+    /** Slack's limit for channel names, the strictest of the platforms. */
+    private static final int MAX_CHANNEL_NAME = 80;
+
+    @Override
+    public String name() {
+        return "declare";
+    }
+
+    @Override
+    public String usage() {
+        return "declare <title> [--sev 1-4] [--service S] [--region R] [--node N]... [--detected-at T] [--started-at T]";
+    }
+
+    @Override
+    public String summary() {
+        return "open a new incident (you become its commander)";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("sev", "service", "region", "node", "detected-at", "started-at");
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        String title = in.text("a title");
+        Severity severity = in.flag("sev").map(SeverityArgument::parse).orElse(Severity.DEFAULT);
+        String service = in.flag("service").map(String::strip).orElse(null);
+        String region = in.flag("region").map(String::strip).orElse(null);
+        List<String> nodes = in.flagValues("node");
+        Instant detectedAt = in.pastTimeFlag("detected-at").orElse(null);
+        Instant startedAt = in.pastTimeFlag("started-at").orElse(null);
+        if (detectedAt != null && startedAt != null && startedAt.isAfter(detectedAt)) {
+            throw new CommandException("--started-at is after --detected-at: impact can't start after it was detected.");
+        }
+        CommandContext ctx = in.context();
+        Instant now = in.now();
+        IncidentState state = ctx.lifecycle().declaredState(true);
+        Map<Role, String> roles = new EnumMap<>(Role.class);
+        roles.put(Role.COMMANDER, in.caller().name());
+
+        IncidentChange change = ctx.writer().declare(id -> {
+            Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
+                    channelName(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
+                    startedAt, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, 1);
+            return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
+                    data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
+                            "nodes", nodes.isEmpty() ? null : nodes, "commander", in.caller().name(),
+                            "detectedAt", detectedAt == null ? null : detectedAt.toString(),
+                            "startedAt", startedAt == null ? null : startedAt.toString())));
+        });
+        Incident incident = change.incident();
+        return Reply.about(incident.id())
+                .toCaller("Declared " + IncidentTexts.headline(incident) + "\nChannel: #" + incident.channel()
+                        + " · commander " + in.caller().name())
+                .to(incident.channel(), IncidentTexts.status(incident,
+                        ctx.lifecycle().legalEvents(incident.state()), now))
+                .to(ctx.stakeholderChannel(), "New incident " + IncidentTexts.headline(incident)
+                        + (service == null ? "" : " · service " + service)
+                        + "\nFollow #" + incident.channel() + " · first update by "
+                        + Times.format(incident.nextUpdateDueAt()))
+                .invite(incident.channel())
+                .build();
+    }
+
+    /** {@code inc-7-connectme-login-failures}: lower case, words joined by dashes, bounded. */
+    static String channelName(long number, String title) {
+        String slug = title.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        String prefix = "inc-" + number;
+        String name = slug.isEmpty() ? prefix : prefix + "-" + slug;
+        if (name.length() > MAX_CHANNEL_NAME) {
+            name = name.substring(0, MAX_CHANNEL_NAME).replaceAll("-+$", "");
+        }
+        return name;
+    }
+}

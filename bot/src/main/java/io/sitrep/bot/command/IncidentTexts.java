@@ -1,0 +1,86 @@
+package io.sitrep.bot.command;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.Role;
+
+/** The plain-text renderings shared by commands: the status card, status posts, one-line summaries. */
+final class IncidentTexts {
+
+    private IncidentTexts() {
+    }
+
+    /** {@code INC-7 · SEV2 · Investigating · ConnectMe login failures}. */
+    static String headline(Incident incident) {
+        return incident.id() + " · " + incident.severity() + " · " + incident.state().label() + " · " + incident.title();
+    }
+
+    static String status(Incident incident, Set<IncidentEvent> legal, Instant now) {
+        StringBuilder s = new StringBuilder();
+        s.append(incident.id()).append(": ").append(incident.title()).append('\n');
+        s.append("State ").append(incident.state()).append(" · ").append(incident.severity())
+                .append(" · channel #").append(incident.channel()).append('\n');
+        s.append("Service ").append(orDash(incident.service())).append(" · region ").append(orDash(incident.region()))
+                .append(" · nodes ").append(incident.nodes().isEmpty() ? "—" : String.join(", ", incident.nodes()))
+                .append('\n');
+        s.append("Roles ").append(roles(incident)).append('\n');
+        s.append("Declared ").append(Times.format(incident.declaredAt())).append(" by ").append(orDash(incident.declaredBy()));
+        if (incident.detectedAt() != null) {
+            s.append(" · detected ").append(Times.format(incident.detectedAt()));
+        }
+        if (incident.startedAt() != null) {
+            s.append(" · started ").append(Times.format(incident.startedAt()));
+        }
+        s.append('\n');
+        s.append(updateClock(incident, now)).append('\n');
+        s.append("Next: ").append(legal.isEmpty() ? "nothing (finished)"
+                : legal.stream().map(IncidentEvent::usage).collect(Collectors.joining(" · ")));
+        return s.toString();
+    }
+
+    /** {@code last update 12m ago · next due 2026-02-26 10:21 UTC}, or why none is due. */
+    static String updateClock(Incident incident, Instant now) {
+        String last = incident.lastUpdateAt() == null ? "No stakeholder update yet"
+                : "Last update " + Times.duration(Duration.between(incident.lastUpdateAt(), now)) + " ago";
+        if (incident.nextUpdateDueAt() == null) {
+            return last + " · no update due in " + incident.state();
+        }
+        String due = "next due " + Times.format(incident.nextUpdateDueAt());
+        if (now.isAfter(incident.nextUpdateDueAt())) {
+            due += " (overdue by " + Times.duration(Duration.between(incident.nextUpdateDueAt(), now)) + ")";
+        }
+        return last + " · " + due;
+    }
+
+    static String roles(Incident incident) {
+        StringBuilder s = new StringBuilder();
+        for (Role role : Role.values()) {
+            if (!s.isEmpty()) {
+                s.append(" · ");
+            }
+            s.append(role.word()).append(' ').append(incident.roles().getOrDefault(role, "—"));
+        }
+        return s.toString();
+    }
+
+    /** A stakeholder post in status-page style. */
+    static String statusPost(Incident incident, String text, Instant postedAt) {
+        StringBuilder s = new StringBuilder();
+        s.append(incident.state().label()).append(" — ").append(incident.id()).append(' ').append(incident.title())
+                .append('\n').append(text).append('\n')
+                .append("Posted ").append(Times.statusPost(postedAt));
+        if (incident.nextUpdateDueAt() != null) {
+            s.append(" · next update by ").append(Times.format(incident.nextUpdateDueAt()));
+        }
+        return s.toString();
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+}

@@ -1,0 +1,56 @@
+package io.sitrep.bot.command;
+
+import static io.sitrep.bot.command.CommandContext.data;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.lifecycle.TransitionRequest;
+
+/** {@code note <text> [--at T]}: adds to the timeline, backfilled to {@code T} when given. */
+final class NoteCommand implements IncidentCommand {
+
+    @Override
+    public String name() {
+        return "note";
+    }
+
+    @Override
+    public String usage() {
+        return "note <text> [--at T]";
+    }
+
+    @Override
+    public String summary() {
+        return "add to the timeline (backfill with --at)";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("at");
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        String text = in.text("the note's text");
+        Optional<Instant> at = in.pastTimeFlag("at");
+        CommandContext ctx = in.context();
+        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.ADD_NOTE, new TransitionRequest(text),
+                (current, t) -> {
+                    TimelineEntry now = ctx.entry(TimelineKind.NOTE, in.caller(), text,
+                            data("backfilled", at.isPresent() ? Boolean.TRUE : null));
+                    TimelineEntry entry = at.map(when -> new TimelineEntry(when, now.recordedAt(), now.kind(),
+                            now.actor(), now.source(), now.text(), now.data())).orElse(now);
+                    return new IncidentChange(current.toBuilder().build(), entry);
+                });
+        TimelineEntry entry = change.entries().get(0);
+        return Reply.about(change.incident().id())
+                .toCaller("Noted on " + change.incident().id() + "'s timeline at " + Times.format(entry.at()) + ".")
+                .build();
+    }
+}

@@ -1,0 +1,53 @@
+package io.sitrep.bot.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sitrep.incident.IncidentId;
+
+/**
+ * What a command says, and where. A post without a channel goes back to where the command was
+ * typed; {@code invite} is a channel the caller should now be in.
+ */
+record Reply(IncidentId incident, List<Post> posts, String invite) {
+
+    record Post(String channel, String text) {
+    }
+
+    static Builder about(IncidentId incident) {
+        return new Builder(incident);
+    }
+
+    static Reply text(String text) {
+        return new Reply(null, List.of(new Post(null, text)), null);
+    }
+
+    static final class Builder {
+        private final IncidentId incident;
+        private final List<Post> posts = new ArrayList<>();
+        private String invite;
+
+        private Builder(IncidentId incident) {
+            this.incident = incident;
+        }
+
+        Builder toCaller(String text) {
+            posts.add(new Post(null, text));
+            return this;
+        }
+
+        Builder to(String channel, String text) {
+            posts.add(new Post(channel, text));
+            return this;
+        }
+
+        Builder invite(String channel) {
+            this.invite = channel;
+            return this;
+        }
+
+        Reply build() {
+            return new Reply(incident, List.copyOf(posts), invite);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sitrep.bot.command;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentNotFoundException;
+
+/** {@code status}: state, severity, roles, clocks and the legal next commands. */
+final class StatusCommand implements IncidentCommand {
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String usage() {
+        return "status";
+    }
+
+    @Override
+    public String summary() {
+        return "state, severity, roles, clocks, legal next commands";
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        IncidentId id = in.incident();
+        Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        return Reply.about(id)
+                .toCaller(IncidentTexts.status(incident, in.context().lifecycle().legalEvents(incident.state()), in.now()))
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.sitrep.bot.command;
+
+import static io.sitrep.bot.command.CommandContext.data;
+
+import java.time.Instant;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.lifecycle.TransitionRequest;
+
+/** {@code update <text>}: a stakeholder update, stored as a status post with the status at the time. */
+final class UpdateCommand implements IncidentCommand {
+
+    @Override
+    public String name() {
+        return "update";
+    }
+
+    @Override
+    public String usage() {
+        return "update <text>";
+    }
+
+    @Override
+    public String summary() {
+        return "post a stakeholder update (restarts the update clock)";
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        String text = in.text("the update's text");
+        CommandContext ctx = in.context();
+        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.POST_UPDATE,
+                new TransitionRequest(text), (current, t) -> {
+                    Instant now = ctx.clock().instant();
+                    return new IncidentChange(
+                            current.toBuilder().lastUpdateAt(now)
+                                    .nextUpdateDueAt(ctx.schedule().dueAfterUpdate(current.state(), current.severity(), now))
+                                    .build(),
+                            ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), text,
+                                    data("status", current.state().label())));
+                });
+        Incident incident = change.incident();
+        Instant at = change.entries().get(0).at();
+        return Reply.about(incident.id())
+                .toCaller("Posted to #" + ctx.stakeholderChannel() + ". " + IncidentTexts.updateClock(incident, at))
+                .to(ctx.stakeholderChannel(), IncidentTexts.statusPost(incident, text, at))
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package io.sitrep.bot.wiring;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.config.ChatSettings;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.config.StorageSettings;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.redis.RedisIncidentStore;
+
+/** The incident core and its store, and the command dispatcher every chat adapter talks to. */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisRuntime redisRuntime(StorageSettings settings) {
+        return RedisRuntime.start(settings);
+    }
+
+    @Bean
+    RedisIncidentStore incidentStore(RedisRuntime redis) {
+        RedisIncidentStore store = new RedisIncidentStore(redis.connection());
+        // Heals indexes a crash may have left behind; cheap next to start-up itself.
+        store.rebuildIndexes();
+        return store;
+    }
+
+    @Bean
+    IncidentLifecycle incidentLifecycle() {
+        return new SpringStatemachineLifecycle();
+    }
+
+    @Bean
+    IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle) {
+        return new IncidentWriter(store, lifecycle);
+    }
+
+    @Bean
+    UpdateSchedule updateSchedule(ReminderSettings settings) {
+        return new UpdateSchedule(settings);
+    }
+
+    @Bean
+    CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
+                                        UpdateSchedule schedule, Clock clock, ChatSettings chat) {
+        return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
+                chat.stakeholderChannel()));
+    }
+}

@@ -1,0 +1,5 @@
+package io.sitrep.integrations.chat;
+
+/** A message for one channel. */
+public record ChatMessage(ChannelRef channel, String text) {
+}

@@ -1,0 +1,133 @@
+package io.sitrep.integrations.chat.console;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatCommandHandler;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+
+/**
+ * A chat in the local terminal, with line editing and history (JLine). The user starts in the
+ * {@code #console} channel; declaring an incident moves them into its channel, as Slack invites
+ * the declarer, so later commands act on it without naming it. Messages for other channels are
+ * printed with the channel's name.
+ */
+public final class ConsoleChat implements Runnable {
+
+    public static final String PLATFORM = "console";
+    static final String LOBBY = "console";
+    private static final String PROMPT = "you> ";
+    private static final Logger log = LoggerFactory.getLogger(ConsoleChat.class);
+
+    private final ChatCommandHandler handler;
+    private final Terminal terminal;
+    private final Actor actor;
+    private final Path historyFile;
+    private final Runnable onExit;
+    private ChannelRef channel = new ChannelRef(PLATFORM, LOBBY);
+
+    /**
+     * @param historyFile where line history is kept between runs; null keeps it in memory only
+     * @param onExit      what to do when the user leaves (end of input, {@code /quit})
+     */
+    public ConsoleChat(ChatCommandHandler handler, Terminal terminal, String user, Path historyFile, Runnable onExit) {
+        this.handler = handler;
+        this.terminal = terminal;
+        this.actor = new Actor(user);
+        this.historyFile = historyFile;
+        this.onExit = onExit;
+    }
+
+    @Override
+    public void run() {
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("sitrep");
+        if (historyFile != null) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        LineReader reader = builder.build();
+        PrintWriter out = terminal.writer();
+        out.println("Sitrep console. You are " + actor.name() + " in #" + channel.id()
+                + ". Type /incident help, /join <channel>, or /quit.");
+        out.flush();
+        try {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(PROMPT);
+                } catch (UserInterruptException ctrlC) {
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
+                String trimmed = line.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (trimmed.equals("/quit") || trimmed.equals("/exit")) {
+                    break;
+                }
+                if (trimmed.startsWith("/join")) {
+                    join(trimmed.substring("/join".length()).strip(), out);
+                    continue;
+                }
+                handle(trimmed, out);
+            }
+        } catch (EndOfFileException endOfInput) {
+            // Ctrl-D or the end of piped input: leave like /quit.
+        } finally {
+            out.println("Bye.");
+            out.flush();
+            onExit.run();
+        }
+    }
+
+    private void join(String target, PrintWriter out) {
+        String name = target.startsWith("#") ? target.substring(1) : target;
+        if (name.isBlank()) {
+            out.println("Usage: /join <channel>   (you are in #" + channel.id() + ")");
+        } else {
+            channel = channel.sibling(name);
+            out.println("You are now in #" + name + ".");
+        }
+        out.flush();
+    }
+
+    private void handle(String line, PrintWriter out) {
+        CommandOutcome outcome;
+        try {
+            outcome = handler.handle(new ChatCommand(line, actor, channel));
+        } catch (RuntimeException e) {
+            log.error("Console command failed: {}", line, e);
+            out.println("Sorry, that failed inside Sitrep; the details are in the log.");
+            out.flush();
+            return;
+        }
+        outcome.error().ifPresent(error -> out.println("✗ " + error));
+        for (ChatMessage reply : outcome.replies()) {
+            if (reply.channel().equals(channel)) {
+                out.println(reply.text());
+            } else {
+                out.println("[#" + reply.channel().id() + "] " + reply.text().replace("\n", "\n    "));
+            }
+        }
+        outcome.invite().filter(invite -> !invite.equals(channel)).ifPresent(invite -> {
+            channel = invite;
+            out.println("You are now in #" + invite.id() + "; commands here act on " + outcome.incident().orElse("it")
+                    + ". (/join console to leave)");
+        });
+        out.flush();
+    }
+}

@@ -1,0 +1,55 @@
+package io.sitrep.integrations.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.sitrep.config.ApiSettings;
+
+/**
+ * Requires {@code Authorization: Bearer <sitrep.api.token>} on {@code /api/**}. Without a
+ * configured token the server listens on loopback only (see the application's start-up), and
+ * local callers need none.
+ */
+public final class ApiTokenFilter extends OncePerRequestFilter {
+
+    private final byte[] expected;
+
+    public ApiTokenFilter(ApiSettings settings) {
+        this.expected = settings.tokenRequired() ? ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return expected == null || !(path.equals("/api") || path.startsWith("/api/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        byte[] given = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
+        // Constant-time comparison: the time taken says nothing about how much of the token matched.
+        if (!MessageDigest.isEqual(expected, given)) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sitrep\"");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(header == null
+                    ? "{\"ok\":false,\"error\":\"This API needs a bearer token: Authorization: Bearer <sitrep.api.token>.\"}"
+                    : "{\"ok\":false,\"error\":\"The bearer token is wrong.\"}");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
