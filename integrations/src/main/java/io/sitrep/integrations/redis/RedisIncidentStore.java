@@ -21,7 +21,8 @@ import io.sitrep.incident.store.StoreUnavailableException;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -54,6 +55,12 @@ public final class RedisIncidentStore implements IncidentStore {
             return 1
             """;
     private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
+    /** KEYS: the id counter. ARGV: a floor. Raises the counter to the floor, never lowers it. */
+    private static final String RAISE_COUNTER_SCRIPT = """
+            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+            return 1
+            """;
 
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
@@ -73,7 +80,7 @@ public final class RedisIncidentStore implements IncidentStore {
         if (!write(incident, "", entries)) {
             return false;
         }
-        indexAfterWrite(incident, true);
+        indexAfterWrite(incident, incident.state().isOpen());
         return true;
     }
 
@@ -157,12 +164,9 @@ public final class RedisIncidentStore implements IncidentStore {
             highest = Math.max(highest, incident.id().number());
             indexAfterWrite(incident, incident.state().isOpen());
         }
-        long floor = highest;
-        // Never move the counter back: ids are never reused, even those of lost declarations.
-        String counter = call(() -> jedis.get(RedisKeys.ID_COUNTER));
-        if (counter == null || Long.parseLong(counter) < floor) {
-            call(() -> jedis.set(RedisKeys.ID_COUNTER, Long.toString(floor)));
-        }
+        String floor = Long.toString(highest);
+        // Never move the counter back, even while another replica declares: ids are never reused.
+        call(() -> jedis.eval(RAISE_COUNTER_SCRIPT, List.of(RedisKeys.ID_COUNTER), List.of(floor)));
         log.info("Indexed {} incidents; highest id INC-{}", ids.size(), highest);
         return ids.size();
     }
@@ -199,8 +203,8 @@ public final class RedisIncidentStore implements IncidentStore {
             }
             pipeline.sync();
             counter.countPipelineSync();
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
+        } catch (JedisException e) {
+            throw unavailableOrRethrow(e);
         }
     }
 
@@ -216,8 +220,8 @@ public final class RedisIncidentStore implements IncidentStore {
             }
             pipeline.sync();
             counter.countPipelineSync();
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
+        } catch (JedisException e) {
+            throw unavailableOrRethrow(e);
         }
         List<Incident> incidents = new ArrayList<>(responses.size());
         for (Response<String> response : responses) {
@@ -236,12 +240,20 @@ public final class RedisIncidentStore implements IncidentStore {
     private static <T> T call(Supplier<T> redisCall) {
         try {
             return redisCall.get();
-        } catch (JedisConnectionException e) {
-            throw unavailable(e);
+        } catch (JedisException e) {
+            throw unavailableOrRethrow(e);
         }
     }
 
-    private static StoreUnavailableException unavailable(JedisConnectionException e) {
+    /**
+     * Connection failures, an exhausted pool (a hung Redis holds every connection) and a Redis
+     * still loading its append-only file all mean "try again shortly"; other data errors are bugs.
+     */
+    private static RuntimeException unavailableOrRethrow(JedisException e) {
+        boolean loading = e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("LOADING");
+        if (e instanceof JedisDataException && !loading) {
+            return e;
+        }
         return new StoreUnavailableException("Redis is unavailable: " + e.getMessage(), e);
     }
 
