@@ -24,12 +24,12 @@ public class IllegalTransitionException extends RuntimeException {
     private static String message(IncidentId id, IncidentState state, IncidentEvent event,
                                   String guardReason, Set<IncidentEvent> legal) {
         String command = event.usage().split(" <| \\[")[0];
-        if (guardReason != null) {
-            return "Can't " + command + " " + id + ": " + guardReason + ".";
-        }
-        return "Can't " + command + " " + id + " while it is " + state + ". Legal now: "
-                + (legal.isEmpty() ? "nothing" : legal.stream().map(IncidentEvent::usage)
+        String legalNow = " Legal now: " + (legal.isEmpty() ? "nothing" : legal.stream().map(IncidentEvent::usage)
                 .collect(Collectors.joining(", "))) + ".";
+        if (guardReason != null) {
+            return "Can't " + command + " " + id + ": " + guardReason + "." + legalNow;
+        }
+        return "Can't " + command + " " + id + " while it is " + state + "." + legalNow;
     }
 
     public IncidentState state() {

@@ -6,7 +6,7 @@ public class IncidentNotFoundException extends RuntimeException {
     private final IncidentId id;
 
     public IncidentNotFoundException(IncidentId id) {
-        super("There is no incident " + id + ".");
+        super("There is no incident " + id + "; /incident list shows the open ones.");
         this.id = id;
     }
 

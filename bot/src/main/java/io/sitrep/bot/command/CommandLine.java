@@ -31,16 +31,18 @@ record CommandLine(String word, Optional<IncidentId> incident, List<String> args
         for (int i = 0; i < tokens.size(); i++) {
             Tokenizer.Token token = tokens.get(i);
             if (!token.quoted() && token.text().startsWith("--") && token.text().length() > 2) {
-                String name = token.text().substring(2).toLowerCase(Locale.ROOT);
+                String raw = token.text().substring(2);
+                String name;
                 String value;
-                int equals = name.indexOf('=');
+                int equals = raw.indexOf('=');
                 if (equals >= 0) {
-                    value = token.text().substring(2 + equals + 1);
-                    name = name.substring(0, equals);
+                    value = raw.substring(equals + 1);
+                    name = raw.substring(0, equals).toLowerCase(Locale.ROOT);
                 } else if (i + 1 < tokens.size() && !isFlag(tokens.get(i + 1))) {
+                    name = raw.toLowerCase(Locale.ROOT);
                     value = tokens.get(++i).text();
                 } else {
-                    throw new CommandException("--" + name + " needs a value, e.g. --" + name + " \"…\".");
+                    throw new CommandException("--" + raw + " needs a value, e.g. --" + raw + " \"…\".");
                 }
                 flags.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {

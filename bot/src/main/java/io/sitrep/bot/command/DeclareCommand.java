@@ -48,6 +48,10 @@ final class DeclareCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {
+        if (in.namesIncident()) {
+            throw new CommandException("declare opens a new incident, so it takes no INC-n; "
+                    + "quote the title if it starts with one.");
+        }
         String title = in.text("a title");
         Severity severity = in.flag("sev").map(SeverityArgument::parse).orElse(Severity.DEFAULT);
         String service = in.flag("service").map(String::strip).orElse(null);

@@ -44,13 +44,24 @@ final class Invocation {
     IncidentId incident() {
         return line.incident()
                 .or(() -> context.store().findByChannel(channel))
-                .orElseThrow(() -> new CommandException("Which incident? Name it after the command, e.g. /incident "
-                        + command.name() + " INC-7 …, or run it in the incident's own channel."));
+                .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
+                        + exampleWithId() + ", or run it in the incident's own channel."));
+    }
+
+    /** {@code resolved INC-7 …}, or {@code postmortem INC-7 set …} for verbs of a group. */
+    private String exampleWithId() {
+        String[] words = command.name().split(" ", 2);
+        return words[0] + " INC-7" + (words.length > 1 ? " " + words[1] : "") + " …";
     }
 
     /** The incident if one is named or implied by the channel. */
     Optional<IncidentId> optionalIncident() {
         return line.incident().or(() -> context.store().findByChannel(channel));
+    }
+
+    /** Whether an incident id was typed after the first word. */
+    boolean namesIncident() {
+        return line.incident().isPresent();
     }
 
     List<String> args() {

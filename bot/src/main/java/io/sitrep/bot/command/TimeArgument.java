@@ -29,7 +29,7 @@ final class TimeArgument {
                 LocalTime time = LocalTime.parse(t.length() == 4 ? "0" + t : t);
                 return LocalDate.now(clock.withZone(ZoneOffset.UTC)).atTime(time).toInstant(ZoneOffset.UTC);
             }
-            if (t.endsWith("Z") || t.endsWith("z") || t.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+            if (t.endsWith("Z") || t.endsWith("z") || t.matches(".*T.*[+-]\\d{2}:\\d{2}$")) {
                 return OffsetDateTime.parse(t.toUpperCase(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             }
             return LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);

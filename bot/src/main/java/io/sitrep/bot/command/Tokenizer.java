@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * Splits a command line into words. Quotes group words ({@code "rolled back"}, {@code 'x'}, and
  * the curly quotes chat clients substitute, “like these”); a backslash escapes the next
- * character inside double quotes.
+ * character inside double quotes. Double and curly quotes may open inside a word
+ * ({@code --service="ConnectMe (EU)"}); a single quote opens only at a word's start, so
+ * {@code don't} stays an apostrophe.
  */
 final class Tokenizer {
 
-    /** A word, and whether it was quoted (a quoted {@code --sev} is text, not a flag). */
+    /** A word, and whether it began with a quote (a quoted {@code "--sev"} is text, not a flag). */
     record Token(String text, boolean quoted) {
     }
 
@@ -26,14 +28,17 @@ final class Tokenizer {
         while (i < line.length()) {
             char c = line.charAt(i);
             char closing = closingQuote(c);
+            if (closing == '\'' && inWord) {
+                closing = 0;
+            }
             if (closing != 0) {
                 int end = findClosing(line, i + 1, closing);
                 if (end < 0) {
                     throw new CommandException("There is an unclosed quote " + c + " in your command; close it and try again.");
                 }
                 current.append(unescape(line.substring(i + 1, end), closing));
+                quoted = quoted || !inWord;
                 inWord = true;
-                quoted = true;
                 i = end + 1;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {

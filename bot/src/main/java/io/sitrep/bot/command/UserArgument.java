@@ -1,5 +1,7 @@
 package io.sitrep.bot.command;
 
+import io.sitrep.incident.IncidentId;
+
 /** A user as typed in chat, {@code @alice} or {@code alice}. */
 final class UserArgument {
 
@@ -10,6 +12,10 @@ final class UserArgument {
         String user = text.strip();
         if (user.startsWith("@")) {
             user = user.substring(1);
+        }
+        if (IncidentId.tryParse(user).isPresent()) {
+            throw new CommandException("'" + text + "' is an incident, not a user; name the incident right after "
+                    + "the first word: /incident postmortem INC-7 start @owner.");
         }
         if (user.isEmpty() || user.chars().anyMatch(Character::isWhitespace)) {
             throw new CommandException("'" + text + "' is not a user; write it as @name.");

@@ -1,6 +1,7 @@
 package io.sitrep.bot.wiring;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,8 @@ class CoreConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        // Millisecond instants: precise enough for a timeline, and readable in JSON.
+        return Clock.tickMillis(ZoneOffset.UTC);
     }
 
     @Bean(destroyMethod = "close")

@@ -19,7 +19,7 @@ import io.sitrep.incident.store.StoreUnavailableException;
  * status; anything else is logged with its context and answered with a short apology, never a
  * stack trace.
  */
-@RestControllerAdvice(basePackageClasses = ApiErrorBoundary.class)
+@RestControllerAdvice
 class ApiErrorBoundary {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorBoundary.class);

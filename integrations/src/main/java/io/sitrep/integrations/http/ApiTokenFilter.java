@@ -28,17 +28,21 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
         this.expected = settings.tokenRequired() ? ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8) : null;
     }
 
+    /**
+     * Only the registration's URL pattern ({@code /api/*}, matched by the container on the
+     * decoded, normalised path) decides where this runs: re-reading the raw URI here would let
+     * {@code /api;x/…} or {@code /%61pi/…} slip past.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return expected == null || !(path.equals("/api") || path.startsWith("/api/"));
+        return expected == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        byte[] given = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
+        byte[] given = header == null ? new byte[0] : normaliseScheme(header.strip()).getBytes(StandardCharsets.UTF_8);
         // Constant-time comparison: the time taken says nothing about how much of the token matched.
         if (!MessageDigest.isEqual(expected, given)) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -51,5 +55,10 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The scheme name is case-insensitive (RFC 9110); the token itself is not. */
+    private static String normaliseScheme(String header) {
+        return header.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + header.substring(7) : header;
     }
 }
