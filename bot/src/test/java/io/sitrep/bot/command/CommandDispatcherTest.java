@@ -14,18 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.IncidentLifecycle;
-import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
@@ -42,7 +37,6 @@ import io.sitrep.integrations.redis.TestRedis;
 @Timeout(60)
 class CommandDispatcherTest {
 
-    private static final IncidentLifecycle LIFECYCLE = new SpringStatemachineLifecycle();
     private static final ChannelRef LOBBY = new ChannelRef("console", "console");
     private static final ChannelRef STAKEHOLDERS = new ChannelRef("console", "stakeholders");
     private static final IncidentId INC_1 = new IncidentId(1);
@@ -56,8 +50,7 @@ class CommandDispatcherTest {
     void setUp() {
         store = new RedisIncidentStore(TestRedis.flushed());
         clock = MutableClock.incidentMorning();
-        dispatcher = new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders"));
+        dispatcher = TestDispatchers.on(store, clock);
     }
 
     // ================================================================ rejected commands

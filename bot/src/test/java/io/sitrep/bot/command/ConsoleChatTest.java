@@ -16,16 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.IncidentLifecycle;
-import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
@@ -37,7 +32,6 @@ import io.sitrep.integrations.redis.TestRedis;
 @Timeout(60)
 class ConsoleChatTest {
 
-    private static final IncidentLifecycle LIFECYCLE = new SpringStatemachineLifecycle();
 
     private RedisIncidentStore store;
     private MutableClock clock;
@@ -50,8 +44,7 @@ class ConsoleChatTest {
     void setUp() {
         store = new RedisIncidentStore(TestRedis.flushed());
         clock = MutableClock.incidentMorning();
-        dispatcher = new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders"));
+        dispatcher = TestDispatchers.on(store, clock);
     }
 
     @AfterEach
