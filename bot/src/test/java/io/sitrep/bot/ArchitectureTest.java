@@ -111,4 +111,12 @@ class ArchitectureTest {
                 .because("settings are typed @ConfigurationProperties records (ARCHITECTURE.md, house style)")
                 .check(classes);
     }
+
+    @Test
+    void slackTypesStayInTheSlackAdapter() {
+        noClasses().that().resideOutsideOfPackage("io.sitrep.integrations.chat.slack..")
+                .should().dependOnClassesThat().resideInAPackage("com.slack..")
+                .because("the Slack adapter sits behind the platform-neutral chat port")
+                .check(classes);
+    }
 }
