@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sitrep.bot.command.CommandContext;
@@ -123,7 +122,7 @@ public final class CommandBenchmark {
     /** Drives each incident round the cycle; {@code steps} keeps each one's place between runs. */
     private static Result drive(CommandDispatcher dispatcher, List<String> incidents, int[] steps, int seconds,
                                 RedisConnection connection) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
         AtomicLong failures = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<long[]> perThread = new ArrayList<>();
@@ -144,7 +143,7 @@ public final class CommandBenchmark {
                 } catch (InterruptedException e) {
                     return;
                 }
-                while (!stop.get() && count[0] < latencies.length) {
+                while (System.nanoTime() < deadline.get() && count[0] < latencies.length) {
                     String parts = CYCLE[steps[slot]++ % CYCLE.length];
                     String word = parts.substring(0, parts.indexOf(' '));
                     String text = word + " " + incident + parts.substring(parts.indexOf(' '));
@@ -160,9 +159,8 @@ public final class CommandBenchmark {
             worker.start();
         }
         long tripsBefore = connection.counter().roundTrips();
+        deadline.set(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
         start.countDown();
-        Thread.sleep(Duration.ofSeconds(seconds).toMillis());
-        stop.set(true);
         for (Thread worker : workers) {
             worker.join();
         }
