@@ -54,13 +54,15 @@ public final class IncidentWriter {
 
     /** Declares a new incident under a fresh id. */
     public IncidentChange declare(Function<IncidentId, IncidentChange> builder) {
-        while (true) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             IncidentId id = store.allocateId();
             IncidentChange change = builder.apply(id);
             if (store.create(change.incident(), change.entries())) {
                 return change;
             }
-            // The id was taken (a counter reset under an existing incident): take the next one.
+            // The id was taken (a counter reset under existing incidents): take the next one.
         }
+        throw new IllegalStateException("no free incident id after " + MAX_ATTEMPTS
+                + " tries; the id counter is behind the stored incidents (a restart rebuilds it)");
     }
 }
