@@ -10,15 +10,11 @@ import java.util.stream.Collectors;
 public class IllegalTransitionException extends RuntimeException {
 
     private final IncidentState state;
-    private final IncidentEvent event;
-    private final Set<IncidentEvent> legal;
 
     public IllegalTransitionException(IncidentId id, IncidentState state, IncidentEvent event,
                                       String guardReason, Set<IncidentEvent> legal) {
         super(message(id, state, event, guardReason, legal));
         this.state = state;
-        this.event = event;
-        this.legal = legal;
     }
 
     private static String message(IncidentId id, IncidentState state, IncidentEvent event,
@@ -32,15 +28,8 @@ public class IllegalTransitionException extends RuntimeException {
         return "Can't " + command + " " + id + " while it is " + state + "." + legalNow;
     }
 
+    /** The state the incident was in when the event was refused. */
     public IncidentState state() {
         return state;
-    }
-
-    public IncidentEvent event() {
-        return event;
-    }
-
-    public Set<IncidentEvent> legal() {
-        return legal;
     }
 }

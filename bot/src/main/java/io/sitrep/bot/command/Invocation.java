@@ -54,11 +54,6 @@ final class Invocation {
         return words[0] + " INC-7" + (words.length > 1 ? " " + words[1] : "") + " …";
     }
 
-    /** The incident if one is named or implied by the channel. */
-    Optional<IncidentId> optionalIncident() {
-        return line.incident().or(() -> context.store().findByChannel(channel));
-    }
-
     /** Whether an incident id was typed after the first word. */
     boolean namesIncident() {
         return line.incident().isPresent();

@@ -7,9 +7,6 @@ public sealed interface TransitionResult {
 
     /** The event may happen; {@code to} equals {@code from} for in-place changes. */
     record Accepted(IncidentState from, IncidentState to) implements TransitionResult {
-        public boolean changesState() {
-            return from != to;
-        }
     }
 
     /** The event is not legal from {@code state}: no transition exists for it there. */
