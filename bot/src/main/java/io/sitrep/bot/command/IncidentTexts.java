@@ -75,7 +75,10 @@ final class IncidentTexts {
                 .append('\n').append(text).append('\n')
                 .append("Posted ").append(Times.statusPost(postedAt));
         if (incident.nextUpdateDueAt() != null) {
-            s.append(" · next update by ").append(Times.format(incident.nextUpdateDueAt()));
+            // Rounded: the due time and the post's instant are read from the clock a moment apart.
+            long minutes = Math.max(0, Math.round(Duration.between(postedAt, incident.nextUpdateDueAt()).toSeconds() / 60.0));
+            s.append("\nNext update in ").append(minutes).append(minutes == 1 ? " minute" : " minutes")
+                    .append(" (by ").append(Times.format(incident.nextUpdateDueAt())).append(')');
         }
         return s.toString();
     }

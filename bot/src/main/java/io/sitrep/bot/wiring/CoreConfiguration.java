@@ -1,13 +1,17 @@
 package io.sitrep.bot.wiring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.command.DeliveringCommandHandler;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.StorageSettings;
@@ -16,7 +20,11 @@ import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.ChatCommandHandler;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisRequestDeduplicator;
 
 /** The incident core and its store, and the command dispatcher every chat adapter talks to. */
 @Configuration(proxyBeanMethods = false)
@@ -54,6 +62,26 @@ class CoreConfiguration {
     @Bean
     UpdateSchedule updateSchedule(ReminderSettings settings) {
         return new UpdateSchedule(settings);
+    }
+
+    @Bean
+    RedisIncidentRooms incidentRooms(RedisRuntime redis) {
+        RedisIncidentRooms rooms = new RedisIncidentRooms(redis.connection());
+        rooms.rebuildChannelIndex();
+        return rooms;
+    }
+
+    @Bean
+    RedisRequestDeduplicator requestDeduplicator(RedisRuntime redis) {
+        // A day: far past Slack's and Discord's retries, and small (one short key per request).
+        return new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1));
+    }
+
+    /** What every adapter calls: the commands, then each platform's gateway. */
+    @Bean
+    @Primary
+    ChatCommandHandler chatCommandHandler(CommandDispatcher dispatcher, ObjectProvider<ChatGateway> gateways) {
+        return new DeliveringCommandHandler(dispatcher, gateways.orderedStream().toList());
     }
 
     @Bean

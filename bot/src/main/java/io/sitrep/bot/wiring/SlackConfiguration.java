@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServlet;
 
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -18,12 +18,32 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.SlackSettings;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
-import io.sitrep.integrations.chat.slack.SlackCommandAdapter;
+import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.RequestDeduplicator;
+import io.sitrep.integrations.chat.slack.SlackConnector;
+import io.sitrep.integrations.chat.slack.SlackGateway;
 
-/** Slack in HTTP mode: Bolt's servlet at {@code POST /slack/events}, when a bot token and signing secret are set. */
+/**
+ * Slack, when a bot token is set: the gateway that posts to Slack, and in HTTP mode (with a
+ * signing secret) Bolt's servlet at {@code POST /slack/events}.
+ */
 @Configuration(proxyBeanMethods = false)
+@Conditional(SlackConfiguration.BotTokenConfigured.class)
 class SlackConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SlackConnector slackConnector(SlackSettings slack) {
+        return new SlackConnector(slack);
+    }
+
+    @Bean(destroyMethod = "close")
+    SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
+                              IncidentRooms rooms, ChatSettings chat) {
+        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel());
+    }
 
     /** Commands run here after the ack; bounded so that a flood queues instead of exhausting threads. */
     @Bean(destroyMethod = "shutdown")
@@ -40,19 +60,31 @@ class SlackConfiguration {
 
     @Bean
     @Conditional(HttpModeConfigured.class)
-    ServletRegistrationBean<HttpServlet> slackEvents(SlackSettings slack, ChatSettings chat,
-                                                         ChatCommandHandler handler, ExecutorService slackCommandExecutor) {
-        SlackCommandAdapter adapter = new SlackCommandAdapter(handler, slack, chat.stakeholderChannel(),
-                slackCommandExecutor);
-        return new ServletRegistrationBean<>(adapter.servlet(), "/slack/events");
+    ServletRegistrationBean<HttpServlet> slackEvents(SlackConnector connector, ChatCommandHandler handler,
+                                                     RequestDeduplicator deduplicator,
+                                                     ExecutorService slackCommandExecutor) {
+        return new ServletRegistrationBean<>(connector.servlet(handler, deduplicator, slackCommandExecutor),
+                "/slack/events");
     }
 
-    /** Both a bot token and a signing secret are set (blank values count as unset). */
+    private static SlackSettings bind(ConditionContext context) {
+        return Binder.get(context.getEnvironment()).bind("sitrep.slack", SlackSettings.class)
+                .orElse(new SlackSettings("", "", "", "", "https://slack.com/api/"));
+    }
+
+    /** A bot token is set (blank counts as unset). */
+    static final class BotTokenConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !bind(context).botToken().isBlank();
+        }
+    }
+
+    /** Both a bot token and a signing secret are set. */
     static final class HttpModeConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return Binder.get(context.getEnvironment()).bind("sitrep.slack", SlackSettings.class)
-                    .map(SlackSettings::httpModeEnabled).orElse(false);
+            return bind(context).httpModeEnabled();
         }
     }
 }

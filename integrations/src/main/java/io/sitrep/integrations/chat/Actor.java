@@ -1,12 +1,22 @@
 package io.sitrep.integrations.chat;
 
-/** The person who typed a command, as the platform names them. */
-public record Actor(String name) {
+/**
+ * The person who typed a command, as the platform names them.
+ *
+ * @param name the name commands record ({@code alice})
+ * @param id   the platform's own id for them ({@code U0123} on Slack), or null where there is none
+ */
+public record Actor(String name, String id) {
 
     public Actor {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an actor needs a name");
         }
         name = name.strip();
+        id = id == null || id.isBlank() ? null : id.strip();
+    }
+
+    public Actor(String name) {
+        this(name, null);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +20,8 @@ import io.sitrep.incident.store.StoreUnavailableException;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -72,7 +68,7 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public IncidentId allocateId() {
-        return new IncidentId(call(() -> jedis.incr(RedisKeys.ID_COUNTER)));
+        return new IncidentId(RedisCalls.call(() -> jedis.incr(RedisKeys.ID_COUNTER)));
     }
 
     @Override
@@ -86,7 +82,7 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public Optional<Incident> find(IncidentId id) {
-        String json = call(() -> jedis.hget(RedisKeys.incident(id), "json"));
+        String json = RedisCalls.call(() -> jedis.hget(RedisKeys.incident(id), "json"));
         return Optional.ofNullable(json).map(IncidentJson::readIncident);
     }
 
@@ -104,14 +100,14 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public List<Incident> findOpen() {
-        List<String> ids = new ArrayList<>(call(() -> jedis.smembers(RedisKeys.OPEN)));
+        List<String> ids = new ArrayList<>(RedisCalls.call(() -> jedis.smembers(RedisKeys.OPEN)));
         List<Incident> open = new ArrayList<>();
         for (Incident incident : findAll(ids)) {
             if (incident.state().isOpen()) {
                 open.add(incident);
             } else {
                 // A write that closed it and died before its index update: mend the index now.
-                call(() -> jedis.srem(RedisKeys.OPEN, incident.id().toString()));
+                RedisCalls.call(() -> jedis.srem(RedisKeys.OPEN, incident.id().toString()));
             }
         }
         open.sort(Comparator.comparing(Incident::id));
@@ -120,13 +116,13 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public Optional<IncidentId> findByChannel(String channel) {
-        String id = call(() -> jedis.hget(RedisKeys.CHANNELS, channel));
+        String id = RedisCalls.call(() -> jedis.hget(RedisKeys.CHANNELS, channel));
         return Optional.ofNullable(id).flatMap(IncidentId::tryParse);
     }
 
     @Override
     public List<TimelineEntry> timeline(IncidentId id) {
-        List<StreamEntry> raw = call(() -> jedis.xrange(RedisKeys.timeline(id), "-", "+"));
+        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(RedisKeys.timeline(id), "-", "+"));
         List<TimelineEntry> entries = new ArrayList<>(raw.size());
         for (StreamEntry entry : raw) {
             entries.add(IncidentJson.readEntry(entry.getFields().get("entry")));
@@ -143,21 +139,7 @@ public final class RedisIncidentStore implements IncidentStore {
      * @return how many incidents were found
      */
     public int rebuildIndexes() {
-        List<String> ids = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(RedisKeys.ALL_INCIDENTS_PATTERN).count(500);
-        do {
-            String from = cursor;
-            ScanResult<String> page = call(() -> jedis.scan(from, params));
-            for (String key : page.getResult()) {
-                int open = key.indexOf('{');
-                int close = key.indexOf('}');
-                if (open >= 0 && close > open) {
-                    ids.add(key.substring(open + 1, close));
-                }
-            }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        List<String> ids = RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_INCIDENTS_PATTERN);
 
         long highest = 0;
         for (Incident incident : findAll(ids)) {
@@ -166,7 +148,7 @@ public final class RedisIncidentStore implements IncidentStore {
         }
         String floor = Long.toString(highest);
         // Never move the counter back, even while another replica declares: ids are never reused.
-        call(() -> jedis.eval(RAISE_COUNTER_SCRIPT, List.of(RedisKeys.ID_COUNTER), List.of(floor)));
+        RedisCalls.call(() -> jedis.eval(RAISE_COUNTER_SCRIPT, List.of(RedisKeys.ID_COUNTER), List.of(floor)));
         log.info("Indexed {} incidents; highest id INC-{}", ids.size(), highest);
         return ids.size();
     }
@@ -180,7 +162,7 @@ public final class RedisIncidentStore implements IncidentStore {
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }
-        Object result = call(() -> {
+        Object result = RedisCalls.call(() -> {
             try {
                 return jedis.evalsha(WRITE_SCRIPT_SHA, keys, args);
             } catch (JedisNoScriptException notCachedYet) {
@@ -204,7 +186,7 @@ public final class RedisIncidentStore implements IncidentStore {
             pipeline.sync();
             counter.countPipelineSync();
         } catch (JedisException e) {
-            throw unavailableOrRethrow(e);
+            throw RedisCalls.unavailableOrRethrow(e);
         }
     }
 
@@ -221,7 +203,7 @@ public final class RedisIncidentStore implements IncidentStore {
             pipeline.sync();
             counter.countPipelineSync();
         } catch (JedisException e) {
-            throw unavailableOrRethrow(e);
+            throw RedisCalls.unavailableOrRethrow(e);
         }
         List<Incident> incidents = new ArrayList<>(responses.size());
         for (Response<String> response : responses) {
@@ -235,26 +217,6 @@ public final class RedisIncidentStore implements IncidentStore {
 
     private PipelineBase pipelined() {
         return jedis.pipelined();
-    }
-
-    private static <T> T call(Supplier<T> redisCall) {
-        try {
-            return redisCall.get();
-        } catch (JedisException e) {
-            throw unavailableOrRethrow(e);
-        }
-    }
-
-    /**
-     * Connection failures, an exhausted pool (a hung Redis holds every connection) and a Redis
-     * still loading its append-only file all mean "try again shortly"; other data errors are bugs.
-     */
-    private static RuntimeException unavailableOrRethrow(JedisException e) {
-        boolean loading = e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("LOADING");
-        if (e instanceof JedisDataException && !loading) {
-            return e;
-        }
-        return new StoreUnavailableException("Redis is unavailable: " + e.getMessage(), e);
     }
 
     private static String sha1(String script) {

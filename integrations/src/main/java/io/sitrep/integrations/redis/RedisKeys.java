@@ -20,6 +20,11 @@ final class RedisKeys {
     /** SCAN pattern that finds every incident record. */
     static final String ALL_INCIDENTS_PATTERN = PREFIX + "{INC-*}:incident";
 
+    /** SCAN pattern that finds every incident's rooms. */
+    static final String ALL_ROOMS_PATTERN = PREFIX + "{INC-*}:rooms";
+    /** Prefix of the keys that remember delivered chat requests. */
+    static final String SEEN_PREFIX = PREFIX + "seen:";
+
     private RedisKeys() {
     }
 
@@ -31,5 +36,10 @@ final class RedisKeys {
     /** Stream of timeline entries, one field {@code entry} holding the entry's JSON. */
     static String timeline(IncidentId id) {
         return PREFIX + "{" + id + "}:timeline";
+    }
+
+    /** Hash: platform → the incident's room there, as JSON. */
+    static String rooms(IncidentId id) {
+        return PREFIX + "{" + id + "}:rooms";
     }
 }

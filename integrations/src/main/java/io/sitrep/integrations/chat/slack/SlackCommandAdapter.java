@@ -1,38 +1,40 @@
 package io.sitrep.integrations.chat.slack;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServlet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.model.view.View;
 
-import io.sitrep.config.SlackSettings;
 import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.RequestDeduplicator;
 
 /**
- * {@code /incident} as a Slack slash command, on Bolt. Bolt verifies the request signature and
- * its age; this adapter acknowledges at once (Slack allows 3 seconds) and runs the command on
- * its own executor, answering the caller through {@code response_url} and posting stakeholder
- * messages with {@code chat.postMessage}.
+ * Slack's inbound side, on Bolt: the {@code /incident} slash command, the card's buttons and
+ * the modals. Bolt verifies each request's signature and age; this adapter acknowledges at
+ * once (Slack allows 3 seconds), drops repeats (Slack's retries, which carry
+ * {@code X-Slack-Retry-Num}, and resubmitted modals), and runs the command on its own
+ * executor. The caller's answer goes back privately; what others should see is posted by
+ * {@link SlackGateway}.
  */
 public final class SlackCommandAdapter {
 
@@ -41,93 +43,182 @@ public final class SlackCommandAdapter {
     private static final Logger log = LoggerFactory.getLogger(SlackCommandAdapter.class);
 
     private final ChatCommandHandler handler;
-    private final SlackSettings settings;
-    private final String neutralStakeholderChannel;
+    private final RequestDeduplicator deduplicator;
+    private final SlackWebApi api;
     private final Executor executor;
 
-    /**
-     * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
-     *                                  they go to {@code sitrep.slack.stakeholder-channel} on Slack
-     */
-    public SlackCommandAdapter(ChatCommandHandler handler, SlackSettings settings, String neutralStakeholderChannel,
-                               Executor executor) {
+    SlackCommandAdapter(ChatCommandHandler handler, RequestDeduplicator deduplicator, SlackWebApi api,
+                        Executor executor) {
         this.handler = handler;
-        this.settings = settings;
-        this.neutralStakeholderChannel = neutralStakeholderChannel;
+        this.deduplicator = deduplicator;
+        this.api = api;
         this.executor = executor;
     }
 
     /** The servlet that serves {@code POST /slack/events}: Bolt's, verifying every request. */
-    public HttpServlet servlet() {
-        return new SlackAppServlet(app());
+    HttpServlet servlet(App app) {
+        return new SlackAppServlet(register(app));
     }
 
-    /** The Bolt app with the {@code /incident} command registered. */
-    App app() {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-        App app = new App(AppConfig.builder()
-                .signingSecret(settings.signingSecret())
-                .singleTeamBotToken(settings.botToken())
-                .slack(Slack.getInstance(config))
-                .build());
+    /** Registers the command, the card's buttons and the modals' submissions on {@code app}. */
+    App register(App app) {
         app.command(COMMAND, (request, context) -> {
             SlashCommandPayload payload = request.getPayload();
-            executor.execute(() -> run(payload, context));
+            if (firstDelivery(request, "command:" + payload.getTriggerId())) {
+                executor.execute(() -> slashCommand(payload,
+                        text -> context.respond(r -> r.responseType("ephemeral").text(text))));
+            }
+            return context.ack();
+        });
+        app.blockAction(Pattern.compile(Pattern.quote(IncidentCardBlocks.ACTION_PREFIX) + ".+"), (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            if (firstDelivery(request, "action:" + payload.getTriggerId())) {
+                executor.execute(() -> cardButton(payload));
+            }
+            return context.ack();
+        });
+        app.viewSubmission(SlackModals.DECLARE, (request, context) -> {
+            ViewSubmissionPayload payload = request.getPayload();
+            if (firstDelivery(request, "view:" + payload.getView().getId())) {
+                executor.execute(() -> declareSubmitted(payload));
+            }
+            return context.ack();
+        });
+        app.viewSubmission(SlackModals.CARD_ACTION, (request, context) -> {
+            ViewSubmissionPayload payload = request.getPayload();
+            if (firstDelivery(request, "view:" + payload.getView().getId())) {
+                executor.execute(() -> cardActionSubmitted(payload));
+            }
             return context.ack();
         });
         return app;
     }
 
-    private void run(SlashCommandPayload payload, SlashCommandContext context) {
+    /** Answers the person who typed a slash command; Slack's {@code response_url} says where. */
+    @FunctionalInterface
+    private interface Responder {
+        void respond(String text) throws IOException;
+    }
+
+    private void slashCommand(SlashCommandPayload payload, Responder responder) {
+        Actor actor = new Actor(nameOf(payload.getUserName(), null, payload.getUserId()), payload.getUserId());
         try {
-            String user = payload.getUserName() != null && !payload.getUserName().isBlank()
-                    ? payload.getUserName() : payload.getUserId();
-            ChannelRef channel = new ChannelRef(PLATFORM, payload.getChannelId());
-            CommandOutcome outcome = handler.handle(new ChatCommand(payload.getText(), new Actor(user), channel));
-            answer(outcome, channel, context);
+            if (isBareDeclare(payload.getText())) {
+                openModal(payload.getTriggerId(), SlackModals.declare(payload.getChannelId()));
+                return;
+            }
+            CommandOutcome outcome = run(payload.getText(), actor, payload.getChannelId());
+            responder.respond(callerText(outcome, payload.getChannelId()));
         } catch (IOException | RuntimeException e) {
             log.error("Slack command failed (channel {}, user {})", payload.getChannelId(), payload.getUserId(), e);
         }
     }
 
-    private void answer(CommandOutcome outcome, ChannelRef caller, SlashCommandContext context) throws IOException {
-        if (outcome.error().isPresent()) {
-            String error = "✗ " + SlackText.escape(outcome.error().get());
-            context.respond(r -> r.responseType("ephemeral").text(error));
+    private void cardButton(BlockActionPayload payload) {
+        BlockActionPayload.Action pressed = payload.getActions().get(0);
+        String command = pressed.getActionId().substring(IncidentCardBlocks.ACTION_PREFIX.length());
+        Optional<CardAction> action = CardAction.byCommand(command);
+        String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+        String user = payload.getUser().getId();
+        if (action.isEmpty() || channel == null) {
+            log.warn("Ignoring an unknown card button {}", pressed.getActionId());
             return;
         }
-        List<String> forCaller = new ArrayList<>();
-        for (ChatMessage message : outcome.replies()) {
-            String text = SlackText.escape(message.text());
-            if (message.channel().id().equals(neutralStakeholderChannel)) {
-                postToStakeholders(text, context);
-            } else {
-                // The caller's channel, and (until Sitrep creates Slack channels) the incident's.
-                forCaller.add(text);
-            }
+        if (action.get().needsText()) {
+            SlackModals.CardActionContext context = new SlackModals.CardActionContext(pressed.getValue(), action.get(), channel);
+            openModal(payload.getTriggerId(), SlackModals.cardAction(context));
+            return;
         }
-        if (!forCaller.isEmpty()) {
-            String text = String.join("\n\n", forCaller);
-            String type = outcome.incident().isPresent() ? "in_channel" : "ephemeral";
-            context.respond(r -> r.responseType(type).text(text));
+        Actor actor = new Actor(nameOf(payload.getUser().getUsername(), payload.getUser().getName(), user), user);
+        CommandOutcome outcome = run(action.get().commandLine(pressed.getValue(), null), actor, channel);
+        tellPrivately(channel, user, callerText(outcome, channel));
+    }
+
+    private void declareSubmitted(ViewSubmissionPayload payload) {
+        String channel = payload.getView().getPrivateMetadata();
+        ViewSubmissionPayload.User user = payload.getUser();
+        Actor actor = new Actor(nameOf(user.getUsername(), user.getName(), user.getId()), user.getId());
+        CommandOutcome outcome = run(SlackModals.declareCommand(payload.getView().getState()), actor, channel);
+        Optional<String> description = SlackModals.description(payload.getView().getState());
+        if (outcome.ok() && outcome.incident().isPresent() && description.isPresent()) {
+            run("note " + outcome.incident().get() + " " + CardAction.quoteArgument(description.get()), actor, channel);
+        }
+        tellPrivately(channel, user.getId(), callerText(outcome, channel));
+    }
+
+    private void cardActionSubmitted(ViewSubmissionPayload payload) {
+        Optional<SlackModals.CardActionContext> context =
+                SlackModals.CardActionContext.decode(payload.getView().getPrivateMetadata());
+        if (context.isEmpty()) {
+            log.warn("Ignoring a card modal with unreadable metadata");
+            return;
+        }
+        ViewSubmissionPayload.User user = payload.getUser();
+        Actor actor = new Actor(nameOf(user.getUsername(), user.getName(), user.getId()), user.getId());
+        String line = context.get().action().commandLine(context.get().incident(),
+                SlackModals.actionText(payload.getView().getState()));
+        CommandOutcome outcome = run(line, actor, context.get().channel());
+        tellPrivately(context.get().channel(), user.getId(), callerText(outcome, context.get().channel()));
+    }
+
+    private CommandOutcome run(String text, Actor actor, String channel) {
+        return handler.handle(new ChatCommand(text, actor, new ChannelRef(PLATFORM, channel)));
+    }
+
+    /** The error, or the replies addressed to the caller's own channel; never others' posts. */
+    private static String callerText(CommandOutcome outcome, String callerChannel) {
+        if (outcome.error().isPresent()) {
+            return "✗ " + SlackText.escape(outcome.error().get());
+        }
+        List<String> texts = outcome.replies().stream()
+                .filter(m -> m.channel().id().equals(callerChannel))
+                .map(ChatMessage::text)
+                .map(SlackText::escape)
+                .toList();
+        return texts.isEmpty() ? "Done." : String.join("\n\n", texts);
+    }
+
+    private void openModal(String triggerId, View view) {
+        try {
+            api.call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not open a Slack modal: {}", e.getMessage());
         }
     }
 
-    private void postToStakeholders(String text, SlashCommandContext context) throws IOException {
-        if (settings.stakeholderChannel().isBlank()) {
-            log.debug("No sitrep.slack.stakeholder-channel set; stakeholder post not sent to Slack");
-            return;
-        }
+    /** An ephemeral message: only {@code user} sees it, in {@code channel}. */
+    private void tellPrivately(String channel, String user, String text) {
         try {
-            ChatPostMessageResponse response = context.client()
-                    .chatPostMessage(r -> r.channel(settings.stakeholderChannel()).text(text));
-            if (!response.isOk()) {
-                log.warn("Slack refused the stakeholder post to {}: {}", settings.stakeholderChannel(), response.getError());
-            }
-        } catch (SlackApiException e) {
-            log.warn("Slack refused the stakeholder post to {}: HTTP {}", settings.stakeholderChannel(),
-                    e.getResponse().code());
+            api.call("chat.postEphemeral", channel,
+                    c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).text(text)));
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not answer {} in {}: {}", user, channel, e.getMessage());
         }
+    }
+
+    private boolean firstDelivery(Request<?> request, String key) {
+        try {
+            if (deduplicator.firstDelivery("slack:" + key)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // Without the store the command fails anyway, and its answer says so; let it.
+            log.warn("Could not check Slack request {} for a repeat: {}", key, e.getMessage());
+            return true;
+        }
+        log.info("Ignoring a repeated Slack request {} (X-Slack-Retry-Num {})", key,
+                request.getHeaders().getFirstValue("X-Slack-Retry-Num"));
+        return false;
+    }
+
+    private static boolean isBareDeclare(String text) {
+        return text != null && text.strip().equalsIgnoreCase("declare");
+    }
+
+    private static String nameOf(String username, String name, String id) {
+        if (username != null && !username.isBlank()) {
+            return username;
+        }
+        return name != null && !name.isBlank() ? name : id;
     }
 }

@@ -1,0 +1,13 @@
+package io.sitrep.integrations.chat;
+
+/**
+ * The outbound side of one chat platform. After every command, wherever it was typed, each
+ * gateway posts what belongs on its platform: the incident channel's messages and card, the
+ * stakeholder announcement. Implementations return at once and do their posting on their own
+ * threads, so a slow or failing platform never delays the command or the other platforms.
+ */
+@FunctionalInterface
+public interface ChatGateway {
+
+    void deliver(ChatCommand command, CommandOutcome outcome);
+}

@@ -1,0 +1,16 @@
+package io.sitrep.integrations.chat;
+
+import java.util.Optional;
+
+import io.sitrep.incident.IncidentId;
+
+/**
+ * Where each incident lives on each platform. Saving a room also indexes its channel id, so a
+ * command typed in that channel acts on the incident.
+ */
+public interface IncidentRooms {
+
+    Optional<IncidentRoom> find(IncidentId incident, String platform);
+
+    void save(IncidentId incident, IncidentRoom room);
+}

@@ -1,0 +1,40 @@
+package io.sitrep.integrations.chat.slack;
+
+import java.util.Optional;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.integrations.chat.IncidentRoom;
+
+/**
+ * Where the core's channel names land on Slack: the stakeholder channel the core addresses by
+ * its neutral name is {@code sitrep.slack.stakeholder-channel} here, and an incident's channel
+ * is its room, shown as a link.
+ *
+ * @param neutralStakeholderChannel the name the core posts stakeholder messages to
+ * @param slackStakeholderChannel   its Slack channel (an id or a name), blank when not set
+ */
+record SlackChannels(String neutralStakeholderChannel, String slackStakeholderChannel) {
+
+    /** Slack's limit for channel names. */
+    static final int NAME_LIMIT = 80;
+
+    Optional<String> stakeholderChannel() {
+        return slackStakeholderChannel == null || slackStakeholderChannel.isBlank() ? Optional.empty()
+                : Optional.of(slackStakeholderChannel.strip());
+    }
+
+    /** Escaped for Slack, with {@code #inc-7-…} turned into a link to the incident's Slack channel. */
+    String slackText(String coreText, Incident incident, Optional<IncidentRoom> room) {
+        String text = SlackText.escape(coreText);
+        if (room.isPresent() && incident.channel() != null) {
+            text = text.replace("#" + incident.channel(), "<#" + room.get().channelId() + ">");
+        }
+        return text;
+    }
+
+    /** {@code base} with {@code suffix}, cutting the base so the name stays within Slack's limit. */
+    static String withSuffix(String base, String suffix) {
+        String cut = base.length() + suffix.length() > NAME_LIMIT ? base.substring(0, NAME_LIMIT - suffix.length()) : base;
+        return cut.replaceAll("-+$", "") + suffix;
+    }
+}

@@ -1,0 +1,72 @@
+package io.sitrep.integrations.chat.slack;
+
+import java.util.concurrent.Executor;
+
+import jakarta.servlet.http.HttpServlet;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+
+import io.sitrep.config.SlackSettings;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.ChatCommandHandler;
+import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.RequestDeduplicator;
+
+/**
+ * Sitrep's connection to one Slack workspace: one HTTP client for the Web API at
+ * {@code sitrep.slack.api-url}, shared by the inbound adapter and the outbound gateway.
+ */
+public final class SlackConnector implements AutoCloseable {
+
+    /** Threads posting to Slack; one incident's posts always use the same one, in order. */
+    private static final int GATEWAY_LANES = 4;
+
+    private final SlackSettings settings;
+    private final Slack slack;
+    private final SlackWebApi api;
+
+    public SlackConnector(SlackSettings settings) {
+        this(settings, SlackWebApi.RetryPolicy.DEFAULT);
+    }
+
+    SlackConnector(SlackSettings settings, SlackWebApi.RetryPolicy retryPolicy) {
+        this.settings = settings;
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        this.slack = Slack.getInstance(config);
+        this.api = new SlackWebApi(slack.methods(settings.botToken()), retryPolicy,
+                wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    /**
+     * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
+     *                                  on Slack they go to {@code sitrep.slack.stakeholder-channel}
+     */
+    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                                String neutralStakeholderChannel) {
+        return new SlackGateway(api, store, lifecycle, rooms,
+                new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel()), GATEWAY_LANES);
+    }
+
+    /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
+    public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
+        return new SlackCommandAdapter(handler, deduplicator, api, executor).servlet(app());
+    }
+
+    App app() {
+        return new App(AppConfig.builder()
+                .signingSecret(settings.signingSecret())
+                .singleTeamBotToken(settings.botToken())
+                .slack(slack)
+                .build());
+    }
+
+    @Override
+    public void close() throws Exception {
+        slack.close();
+    }
+}

@@ -1,0 +1,225 @@
+package io.sitrep.integrations.chat.slack;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.IncidentCard;
+import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.chat.IncidentRooms;
+
+/**
+ * Slack's outbound side. A declare typed on Slack gets its own channel (invite, topic, pinned
+ * card); after every change to an incident that lives on Slack, wherever the command came
+ * from, the channel's messages are posted, the card and topic are brought up to date, and
+ * stakeholder posts go to the stakeholder channel.
+ *
+ * <p>Work for one incident runs in order on one thread of a small pool (chosen by incident id):
+ * a card never shows an older state after a newer one, and a rate-limited incident waits
+ * without holding up the others on other threads. The incident change itself is already
+ * stored when this runs; Slack being down only delays the posts, which are retried.
+ */
+public final class SlackGateway implements ChatGateway, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
+    private static final int TOPIC_LIMIT = 250;
+    /** Names tried after the plain one is taken: {@code inc-7-api-2} … {@code inc-7-api-9}. */
+    private static final int NAME_SUFFIXES = 9;
+
+    private final SlackWebApi api;
+    private final IncidentStore store;
+    private final IncidentLifecycle lifecycle;
+    private final IncidentRooms rooms;
+    private final SlackChannels channels;
+    private final ExecutorService[] lanes;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                 SlackChannels channels, int laneCount) {
+        this.api = api;
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.rooms = rooms;
+        this.channels = channels;
+        this.lanes = new ExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "slack-gateway");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    @Override
+    public void deliver(ChatCommand command, CommandOutcome outcome) {
+        if (!outcome.ok() || outcome.incident().isEmpty()) {
+            return;
+        }
+        IncidentId id = IncidentId.parse(outcome.incident().get());
+        pending.incrementAndGet();
+        lanes[Math.floorMod(id.hashCode(), lanes.length)].execute(() -> {
+            try {
+                deliverNow(id, command, outcome);
+            } catch (RuntimeException e) {
+                log.error("Posting {} to Slack failed", id, e);
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
+    }
+
+    /** Outcomes taken but not yet fully posted, retries included. */
+    public int pendingDeliveries() {
+        return pending.get();
+    }
+
+    private void deliverNow(IncidentId id, ChatCommand command, CommandOutcome outcome) {
+        Optional<Incident> found = store.find(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        Incident incident = found.get();
+        boolean fromSlack = SlackCommandAdapter.PLATFORM.equals(command.channel().platform());
+        Optional<IncidentRoom> room = rooms.find(id, SlackCommandAdapter.PLATFORM);
+        boolean opened = false;
+        if (room.isEmpty() && fromSlack && outcome.invite().isPresent()) {
+            room = openRoom(incident, command.actor());
+            opened = room.isPresent();
+        }
+        if (room.isEmpty() && !fromSlack) {
+            return; // an incident of another platform
+        }
+        // The card first: a new channel opens with it, and stakeholders' link leads to it.
+        room.ifPresent(r -> refresh(id, r));
+        for (ChatMessage message : outcome.replies()) {
+            String target = message.channel().id();
+            String text = channels.slackText(message.text(), incident, room);
+            if (target.equals(incident.channel()) && room.isPresent() && !opened) {
+                // When just opened, the card says all that the declare message would.
+                post(room.get().channelId(), text);
+            } else if (target.equals(channels.neutralStakeholderChannel())) {
+                channels.stakeholderChannel().ifPresent(stakeholders -> post(stakeholders, text));
+            }
+        }
+    }
+
+    /** Creates the channel, records it at once (so commands there work), invites the declarer. */
+    private Optional<IncidentRoom> openRoom(Incident incident, Actor declarer) {
+        Optional<IncidentRoom> created = createChannel(incident);
+        created.ifPresent(room -> {
+            rooms.save(incident.id(), room);
+            if (declarer.id() != null) {
+                invite(room.channelId(), declarer.id());
+            }
+        });
+        return created;
+    }
+
+    private Optional<IncidentRoom> createChannel(Incident incident) {
+        String base = incident.channel();
+        for (int n = 1; n <= NAME_SUFFIXES; n++) {
+            String name = n == 1 ? base : SlackChannels.withSuffix(base, "-" + n);
+            try {
+                ConversationsCreateResponse created = api.call("conversations.create",
+                        c -> c.conversationsCreate(r -> r.name(name).isPrivate(false)));
+                log.info("{} has Slack channel #{} ({})", incident.id(), name, created.getChannel().getId());
+                return Optional.of(new IncidentRoom(SlackCommandAdapter.PLATFORM, created.getChannel().getId(), name,
+                        null, null));
+            } catch (SlackCallFailedException e) {
+                if (!"name_taken".equals(e.error())) {
+                    log.warn("Could not create a Slack channel for {}: {}", incident.id(), e.getMessage());
+                    return Optional.empty();
+                }
+            }
+        }
+        log.warn("Could not create a Slack channel for {}: #{} and its suffixes -2 … -{} are all taken",
+                incident.id(), base, NAME_SUFFIXES);
+        return Optional.empty();
+    }
+
+    private void invite(String channel, String user) {
+        try {
+            api.call("conversations.invite", channel, c -> c.conversationsInvite(r -> r.channel(channel).users(List.of(user))));
+        } catch (SlackCallFailedException e) {
+            if (!"already_in_channel".equals(e.error()) && !"cant_invite_self".equals(e.error())) {
+                log.warn("Could not invite {} to {}: {}", user, channel, e.getMessage());
+            }
+        }
+    }
+
+    /** Posts the card (and pins it) or edits it in place; sets the topic when it changed. */
+    private void refresh(IncidentId id, IncidentRoom room) {
+        Incident incident = store.find(id).orElseThrow();
+        IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
+        IncidentRoom current = room;
+        try {
+            if (current.cardMessageId() == null) {
+                ChatPostMessageResponse posted = api.call("chat.postMessage", current.channelId(),
+                        c -> c.chatPostMessage(r -> r.channel(room.channelId()).text(IncidentCardBlocks.fallback(card))
+                                .blocks(IncidentCardBlocks.render(card))));
+                current = current.withCard(posted.getTs());
+                rooms.save(id, current);
+                String ts = posted.getTs();
+                api.call("pins.add", room.channelId(), c -> c.pinsAdd(r -> r.channel(room.channelId()).timestamp(ts)));
+            } else {
+                String ts = current.cardMessageId();
+                api.call("chat.update", room.channelId(), c -> c.chatUpdate(r -> r.channel(room.channelId()).ts(ts)
+                        .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
+            }
+            String topic = truncate(card.topic(), TOPIC_LIMIT);
+            if (!topic.equals(current.topic())) {
+                api.call("conversations.setTopic", room.channelId(),
+                        c -> c.conversationsSetTopic(r -> r.channel(room.channelId()).topic(topic)));
+                rooms.save(id, current.withTopic(topic));
+            }
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not bring the card of {} up to date in {}: {}", id, room.channelId(), e.getMessage());
+        }
+    }
+
+    private void post(String channel, String text) {
+        try {
+            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)));
+        } catch (SlackCallFailedException e) {
+            log.warn("A Slack post to {} was not delivered: {}", channel, e.getMessage());
+        }
+    }
+
+    private static String truncate(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                lane.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.sitrep.integrations.chat.slack;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+
+/**
+ * Slack's Web API with Slack's failure modes handled once: rate limits wait as long as
+ * {@code Retry-After} says, outages and server errors are retried with backoff, and a post to a
+ * channel the bot has left joins it and tries again. What Slack refuses for good comes back as
+ * a {@link SlackCallFailedException} carrying Slack's error code.
+ */
+final class SlackWebApi {
+
+    /** A call of one Web API method. */
+    @FunctionalInterface
+    interface Call<T extends SlackApiTextResponse> {
+        T send(MethodsClient client) throws IOException, SlackApiException;
+    }
+
+    /** Waits between attempts; tests may count instead of sleeping. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SlackWebApi.class);
+    /** Errors that say "not now" rather than "never". */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "internal_error", "fatal_error",
+            "service_unavailable", "request_timeout");
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final MethodsClient client;
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+
+    /**
+     * @param attempts how many times a call is tried before it is given up
+     * @param maxWait  the longest backoff between two attempts (a {@code Retry-After} is honoured as given)
+     */
+    record RetryPolicy(int attempts, Duration firstBackoff, Duration maxWait) {
+        /** About ten minutes of trying: 1, 2, 4, 8, 16, 32, then every 60 seconds. */
+        static final RetryPolicy DEFAULT = new RetryPolicy(15, Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+        Duration backoff(int attempt) {
+            long factor = 1L << Math.min(attempt - 1, 20);
+            Duration wait = firstBackoff.multipliedBy(factor);
+            return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        }
+    }
+
+    SlackWebApi(MethodsClient client, RetryPolicy policy, Sleeper sleeper) {
+        this.client = client;
+        this.policy = policy;
+        this.sleeper = sleeper;
+    }
+
+    /** A call on no particular channel. */
+    <T extends SlackApiTextResponse> T call(String method, Call<T> call) throws SlackCallFailedException {
+        return call(method, null, call);
+    }
+
+    /**
+     * A call on {@code channel}: if Slack answers {@code not_in_channel}, the bot joins the channel
+     * (public channels only; Slack says so otherwise) and the call is tried again.
+     */
+    <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call) throws SlackCallFailedException {
+        boolean joined = false;
+        String lastError = "no attempt";
+        for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+            Duration wait;
+            try {
+                T response = call.send(client);
+                if (response.isOk()) {
+                    return response;
+                }
+                String error = response.getError();
+                if ("not_in_channel".equals(error) && channel != null && !joined) {
+                    join(channel);
+                    joined = true;
+                    attempt--;
+                    continue;
+                }
+                if (!TRANSIENT_ERRORS.contains(error)) {
+                    throw new SlackCallFailedException(method, error);
+                }
+                lastError = error;
+                wait = "ratelimited".equals(error) ? DEFAULT_RETRY_AFTER : policy.backoff(attempt);
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                if (status == 429) {
+                    wait = retryAfter(e);
+                    lastError = "HTTP 429, retry after " + wait.toSeconds() + " s";
+                } else if (status >= 500) {
+                    wait = policy.backoff(attempt);
+                    lastError = "HTTP " + status;
+                } else {
+                    String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
+                            : "HTTP " + status;
+                    throw new SlackCallFailedException(method, error);
+                }
+            } catch (IOException e) {
+                wait = policy.backoff(attempt);
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (attempt < policy.attempts()) {
+                log.info("Slack {} attempt {} failed ({}); trying again in {} ms", method, attempt, lastError,
+                        wait.toMillis());
+                pause(wait, method);
+            }
+        }
+        throw new SlackCallFailedException(method, "gave up after " + policy.attempts() + " attempts: " + lastError);
+    }
+
+    private void join(String channel) throws SlackCallFailedException {
+        log.info("Not in Slack channel {}; joining it", channel);
+        call("conversations.join", null, c -> c.conversationsJoin(r -> r.channel(channel)));
+    }
+
+    private Duration retryAfter(SlackApiException e) {
+        String header = e.getResponse().header("Retry-After");
+        Duration wait = DEFAULT_RETRY_AFTER;
+        if (header != null) {
+            try {
+                wait = Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+            } catch (NumberFormatException notSeconds) {
+                log.debug("Unreadable Retry-After '{}'; waiting {}", header, wait);
+            }
+        }
+        // Honoured as given: asking again sooner only extends the limit.
+        return wait;
+    }
+
+    private void pause(Duration wait, String method) throws SlackCallFailedException {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackCallFailedException(method, "interrupted while waiting to retry");
+        }
+    }
+}

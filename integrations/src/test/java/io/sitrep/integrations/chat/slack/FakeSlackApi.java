@@ -1,0 +1,161 @@
+package io.sitrep.integrations.chat.slack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for Slack: the Web API ({@code /api/<method>}) and {@code response_url}s
+ * ({@code /respond/<n>}). It records every request with the time it came, answers as Slack
+ * would ({@code conversations.create} returns a new channel, {@code chat.postMessage} a
+ * message ts), and plays scripted failures first where a test queued them.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+    /** One request Slack got. */
+    public record Call(String path, String body, Instant at) {
+
+        /** The form fields of a Web API call. */
+        public Map<String, String> form() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return fields;
+        }
+
+        public String field(String name) {
+            return form().get(name);
+        }
+
+        /** A form field that holds JSON ({@code blocks}, {@code view}), or the body itself when it is JSON. */
+        public JsonNode json(String name) {
+            try {
+                return new ObjectMapper().readTree(name == null ? body : field(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A scripted answer. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+
+        public static Answer error(String slackError) {
+            return new Answer(200, Map.of(), "{\"ok\":false,\"error\":\"" + slackError + "\"}");
+        }
+
+        public static Answer rateLimited(int retryAfterSeconds) {
+            return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)),
+                    "{\"ok\":false,\"error\":\"ratelimited\"}");
+        }
+
+        public static Answer serverError() {
+            return new Answer(503, Map.of(), "Service Unavailable");
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
+    private final AtomicInteger channels = new AtomicInteger();
+    private final AtomicInteger messages = new AtomicInteger();
+
+    public FakeSlackApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The Web API base URL, as {@code sitrep.slack.api-url} takes it. */
+    public String apiUrl() {
+        return baseUrl() + "/api/";
+    }
+
+    /** Calls of one Web API method ({@code chat.postMessage}) or to one path ({@code /respond/1}). */
+    public List<Call> calls(String methodOrPath) {
+        String path = methodOrPath.startsWith("/") ? methodOrPath : "/api/" + methodOrPath;
+        return calls.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
+    /** Messages posted to one channel. */
+    public List<Call> posts(String channel) {
+        return calls("chat.postMessage").stream().filter(c -> channel.equals(c.field("channel"))).toList();
+    }
+
+    /** The next calls of {@code method} get these answers, in order, before the normal ones. */
+    public void script(String method, Answer... answers) {
+        Queue<Answer> queue = scripted.computeIfAbsent("/api/" + method, k -> new ConcurrentLinkedQueue<>());
+        queue.addAll(List.of(answers));
+    }
+
+    /** Forgets calls and scripts; channel ids and message timestamps start again at 1. */
+    public void reset() {
+        calls.clear();
+        scripted.clear();
+        channels.set(0);
+        messages.set(0);
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Call call = new Call(path, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                Instant.now());
+        calls.add(call);
+        Queue<Answer> queue = scripted.get(path);
+        Answer answer = queue == null ? null : queue.poll();
+        if (answer == null) {
+            answer = new Answer(200, Map.of(), normalAnswer(call));
+        }
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private String normalAnswer(Call call) {
+        return switch (call.path()) {
+            case "/api/conversations.create" -> "{\"ok\":true,\"channel\":{\"id\":\"C0INC" + channels.incrementAndGet()
+                    + "\",\"name\":\"" + call.field("name") + "\"}}";
+            case "/api/chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + call.field("channel")
+                    + "\",\"ts\":\"1700000000." + String.format("%06d", messages.incrementAndGet()) + "\"}";
+            default -> "{\"ok\":true}";
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,120 @@
+package io.sitrep.integrations.chat.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+
+import io.sitrep.integrations.chat.slack.FakeSlackApi.Answer;
+
+/** Slack's failure modes, played by a local fake Web API. */
+class SlackWebApiTest {
+
+    private final FakeSlackApi fake = new FakeSlackApi();
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private Slack slack;
+
+    @BeforeEach
+    void connect() {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+        slack = Slack.getInstance(config);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        slack.close();
+        fake.close();
+    }
+
+    /** Waits for real, as production does. */
+    private SlackWebApi sleeping(int attempts) {
+        return new SlackWebApi(slack.methods("xoxb-test"),
+                new SlackWebApi.RetryPolicy(attempts, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    /** Records the waits instead of sleeping them. */
+    private SlackWebApi counting(int attempts) {
+        return new SlackWebApi(slack.methods("xoxb-test"),
+                new SlackWebApi.RetryPolicy(attempts, Duration.ofSeconds(1), Duration.ofSeconds(60)), waits::add);
+    }
+
+    private void post(SlackWebApi api, String channel) throws SlackCallFailedException {
+        api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text("hello")));
+    }
+
+    @Test
+    void waitsAsLongAsRetryAfterSaysThenDelivers() throws Exception {
+        fake.script("chat.postMessage", Answer.rateLimited(1));
+
+        post(sleeping(5), "C0STAKE");
+
+        List<FakeSlackApi.Call> attempts = fake.calls("chat.postMessage");
+        assertThat(attempts).hasSize(2);
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(attempts.get(1).field("text")).isEqualTo("hello");
+    }
+
+    @Test
+    void honoursALongRetryAfterRatherThanItsOwnBackoff() throws Exception {
+        fake.script("chat.postMessage", Answer.rateLimited(30));
+
+        post(counting(5), "C0STAKE");
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(fake.calls("chat.postMessage")).hasSize(2);
+    }
+
+    @Test
+    void joinsAChannelItWasNotInAndPostsAgain() throws Exception {
+        fake.script("chat.postMessage", Answer.error("not_in_channel"));
+
+        post(counting(3), "C0PUBLIC");
+
+        assertThat(fake.calls("conversations.join")).singleElement()
+                .satisfies(join -> assertThat(join.field("channel")).isEqualTo("C0PUBLIC"));
+        assertThat(fake.calls("chat.postMessage")).hasSize(2);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void givesUpAtOnceOnAChannelThatDoesNotExist() {
+        fake.script("chat.postMessage", Answer.error("channel_not_found"));
+
+        assertThatThrownBy(() -> post(counting(5), "C0GONE"))
+                .isInstanceOfSatisfying(SlackCallFailedException.class,
+                        e -> assertThat(e.error()).isEqualTo("channel_not_found"));
+        assertThat(fake.calls("chat.postMessage")).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void retriesThroughAnOutageWithGrowingBackoff() throws Exception {
+        fake.script("chat.postMessage", Answer.serverError(), Answer.serverError(), Answer.error("service_unavailable"));
+
+        post(counting(5), "C0STAKE");
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(fake.calls("chat.postMessage")).hasSize(4);
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndSaysWhy() {
+        fake.script("chat.postMessage", Answer.serverError(), Answer.serverError(), Answer.serverError());
+
+        assertThatThrownBy(() -> post(counting(3), "C0STAKE"))
+                .isInstanceOfSatisfying(SlackCallFailedException.class,
+                        e -> assertThat(e.error()).contains("gave up after 3 attempts").contains("HTTP 503"));
+        assertThat(waits).hasSize(2);
+    }
+}
