@@ -27,8 +27,9 @@ import io.sitrep.integrations.chat.slack.SlackConnector;
 import io.sitrep.integrations.chat.slack.SlackGateway;
 
 /**
- * Slack, when a bot token is set: the gateway that posts to Slack, and in HTTP mode (with a
- * signing secret) Bolt's servlet at {@code POST /slack/events}.
+ * Slack, when a bot token is set: the gateway that posts to Slack; in HTTP mode (with a
+ * signing secret) Bolt's servlet at {@code POST /slack/events}; in Socket Mode (with an
+ * app-level token) a WebSocket Sitrep opens to Slack.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackConfiguration.BotTokenConfigured.class)
@@ -67,6 +68,15 @@ class SlackConfiguration {
                 "/slack/events");
     }
 
+    /** Socket Mode, when an app-level token is set; may run alongside HTTP mode. */
+    @Bean(destroyMethod = "close")
+    @Conditional(SocketModeConfigured.class)
+    AutoCloseable slackSocketMode(SlackConnector connector, ChatCommandHandler handler,
+                                  RequestDeduplicator deduplicator, ExecutorService slackCommandExecutor)
+            throws Exception {
+        return connector.startSocketMode(handler, deduplicator, slackCommandExecutor);
+    }
+
     private static SlackSettings bind(ConditionContext context) {
         return Binder.get(context.getEnvironment()).bind("sitrep.slack", SlackSettings.class)
                 .orElse(new SlackSettings("", "", "", "", "https://slack.com/api/"));
@@ -77,6 +87,14 @@ class SlackConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return !bind(context).botToken().isBlank();
+        }
+    }
+
+    /** Both a bot token and an app-level token are set. */
+    static final class SocketModeConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return bind(context).socketModeEnabled();
         }
     }
 

@@ -8,6 +8,8 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 
 import io.sitrep.config.SlackSettings;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
@@ -18,7 +20,8 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
 
 /**
  * Sitrep's connection to one Slack workspace: one HTTP client for the Web API at
- * {@code sitrep.slack.api-url}, shared by the inbound adapter and the outbound gateway.
+ * {@code sitrep.slack.api-url}, shared by the inbound adapter and the outbound gateway, and
+ * the two ways Slack reaches Sitrep: HTTP mode and Socket Mode.
  */
 public final class SlackConnector implements AutoCloseable {
 
@@ -55,6 +58,20 @@ public final class SlackConnector implements AutoCloseable {
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
     public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
         return new SlackCommandAdapter(handler, deduplicator, api, executor).servlet(app());
+    }
+
+    /**
+     * Socket Mode: Sitrep opens a WebSocket to Slack with the app-level token, so no public URL is
+     * needed. Slack authenticates the socket itself; there are no request signatures to check.
+     *
+     * @return what stops it
+     */
+    public AutoCloseable startSocketMode(ChatCommandHandler handler, RequestDeduplicator deduplicator,
+                                         Executor executor) throws Exception {
+        App app = new SlackCommandAdapter(handler, deduplicator, api, executor).register(app());
+        SocketModeApp socketMode = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+        socketMode.startAsync();
+        return socketMode::close;
     }
 
     App app() {

@@ -81,6 +81,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
+    private volatile String socketModeUrl = "ws://127.0.0.1:1/none";
 
     public FakeSlackApi() {
         try {
@@ -110,6 +111,11 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Messages posted to one channel. */
     public List<Call> posts(String channel) {
         return calls("chat.postMessage").stream().filter(c -> channel.equals(c.field("channel"))).toList();
+    }
+
+    /** Where {@code apps.connections.open} sends a Socket Mode app. */
+    public void socketModeUrl(String url) {
+        socketModeUrl = url;
     }
 
     /** The next calls of {@code method} get these answers, in order, before the normal ones. */
@@ -150,6 +156,7 @@ public final class FakeSlackApi implements AutoCloseable {
                     + "\",\"name\":\"" + call.field("name") + "\"}}";
             case "/api/chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + call.field("channel")
                     + "\",\"ts\":\"1700000000." + String.format("%06d", messages.incrementAndGet()) + "\"}";
+            case "/api/apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":true}";
         };
     }
