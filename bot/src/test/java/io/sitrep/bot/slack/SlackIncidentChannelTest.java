@@ -75,6 +75,21 @@ class SlackIncidentChannelTest extends SlackAppTest {
     }
 
     @Test
+    void aReadOnlyCommandLeavesTheCardAlone() throws Exception {
+        declareAndWaitForChannel();
+        slack.reset();
+        String trigger = trigger();
+
+        post(slashCommand("status", "C0INC1", trigger));
+
+        await().atMost(WAIT).until(() -> !slack.calls("/respond/" + trigger).isEmpty());
+        await().atMost(WAIT).until(() -> gateway.pendingDeliveries() == 0);
+        assertThat(slack.calls("/respond/" + trigger).get(0).json(null).path("text").asText()).contains("INC-1");
+        assertThat(slack.calls("chat.update")).isEmpty();
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+    }
+
+    @Test
     void aTakenNameGetsASuffix() throws Exception {
         slack.script("conversations.create", Answer.error("name_taken"));
 

@@ -6,9 +6,11 @@ package io.sitrep.integrations.chat;
  * @param channelId     the platform's id for it ({@code C0123} on Slack)
  * @param channelName   its name as created; a suffix is added when the plain name was taken
  * @param cardMessageId the pinned incident card, kept current; null until posted
+ * @param cardVersion   the incident version the card shows, so an unchanged incident is not redrawn
  * @param topic         the topic last set, so that an unchanged one is not set again
  */
-public record IncidentRoom(String platform, String channelId, String channelName, String cardMessageId, String topic) {
+public record IncidentRoom(String platform, String channelId, String channelName, String cardMessageId,
+                           long cardVersion, String topic) {
 
     public IncidentRoom {
         if (platform == null || platform.isBlank() || channelId == null || channelId.isBlank()) {
@@ -16,11 +18,21 @@ public record IncidentRoom(String platform, String channelId, String channelName
         }
     }
 
-    public IncidentRoom withCard(String messageId) {
-        return new IncidentRoom(platform, channelId, channelName, messageId, topic);
+    /** A room just created: no card, no topic yet. */
+    public static IncidentRoom opened(String platform, String channelId, String channelName) {
+        return new IncidentRoom(platform, channelId, channelName, null, 0, null);
+    }
+
+    public IncidentRoom withCard(String messageId, long version) {
+        return new IncidentRoom(platform, channelId, channelName, messageId, version, topic);
     }
 
     public IncidentRoom withTopic(String newTopic) {
-        return new IncidentRoom(platform, channelId, channelName, cardMessageId, newTopic);
+        return new IncidentRoom(platform, channelId, channelName, cardMessageId, cardVersion, newTopic);
+    }
+
+    /** Whether the card already shows this version of the incident. */
+    public boolean cardShows(long incidentVersion) {
+        return cardMessageId != null && cardVersion == incidentVersion;
     }
 }

@@ -36,7 +36,7 @@ class RedisChatStateTest {
 
     @Test
     void aSavedRoomIsFoundByIncidentAndItsChannelLeadsToTheIncident() {
-        IncidentRoom room = new IncidentRoom("slack", "C0INC7", "inc-7-checkout", "1700000000.000100", "Investigating");
+        IncidentRoom room = new IncidentRoom("slack", "C0INC7", "inc-7-checkout", "1700000000.000100", 3, "Investigating");
 
         rooms.save(INC_7, room);
 
@@ -47,21 +47,22 @@ class RedisChatStateTest {
 
     @Test
     void aLaterSaveReplacesTheRoom() {
-        IncidentRoom room = new IncidentRoom("slack", "C0INC7", "inc-7-checkout", null, null);
+        IncidentRoom room = IncidentRoom.opened("slack", "C0INC7", "inc-7-checkout");
         rooms.save(INC_7, room);
 
-        rooms.save(INC_7, room.withCard("1700000000.000100").withTopic("Monitoring"));
+        rooms.save(INC_7, room.withCard("1700000000.000100", 4).withTopic("Monitoring"));
 
         assertThat(rooms.find(INC_7, "slack")).hasValueSatisfying(saved -> {
             assertThat(saved.cardMessageId()).isEqualTo("1700000000.000100");
+            assertThat(saved.cardShows(4)).isTrue();
             assertThat(saved.topic()).isEqualTo("Monitoring");
         });
     }
 
     @Test
     void aLostChannelIndexIsRebuiltFromTheRooms() {
-        rooms.save(INC_7, new IncidentRoom("slack", "C0INC7", "inc-7-checkout", null, null));
-        rooms.save(new IncidentId(8), new IncidentRoom("slack", "C0INC8", "inc-8-search", null, null));
+        rooms.save(INC_7, IncidentRoom.opened("slack", "C0INC7", "inc-7-checkout"));
+        rooms.save(new IncidentId(8), IncidentRoom.opened("slack", "C0INC8", "inc-8-search"));
         connection.jedis().del(RedisKeys.CHANNELS);
 
         assertThat(rooms.rebuildChannelIndex()).isEqualTo(2);

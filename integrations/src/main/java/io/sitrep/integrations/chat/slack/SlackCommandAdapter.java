@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServlet;
@@ -31,9 +32,9 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
 /**
  * Slack's inbound side, on Bolt: the {@code /incident} slash command, the card's buttons and
  * the modals. Bolt verifies each request's signature and age; this adapter acknowledges at
- * once (Slack allows 3 seconds), drops repeats (Slack's retries, which carry
- * {@code X-Slack-Retry-Num}, and resubmitted modals), and runs the command on its own
- * executor. The caller's answer goes back privately; what others should see is posted by
+ * once (Slack allows 3 seconds) and does everything else on its own executor: drop repeats
+ * (Slack's retries, which carry {@code X-Slack-Retry-Num}, and resubmitted modals; checked in
+ * Redis, so after the ack, not before it), then run the command. The caller's answer goes back privately; what others should see is posted by
  * {@link SlackGateway}.
  */
 public final class SlackCommandAdapter {
@@ -41,6 +42,8 @@ public final class SlackCommandAdapter {
     public static final String PLATFORM = "slack";
     static final String COMMAND = "/incident";
     private static final Logger log = LoggerFactory.getLogger(SlackCommandAdapter.class);
+    /** The ack's own text when the work can't be queued: the user knows at once that nothing happened. */
+    private static final String BUSY = "Sitrep is too busy to take this right now; nothing was done. Try again in a moment.";
 
     private final ChatCommandHandler handler;
     private final RequestDeduplicator deduplicator;
@@ -64,31 +67,38 @@ public final class SlackCommandAdapter {
     App register(App app) {
         app.command(COMMAND, (request, context) -> {
             SlashCommandPayload payload = request.getPayload();
-            if (firstDelivery(request, "command:" + payload.getTriggerId())) {
-                executor.execute(() -> slashCommand(payload,
-                        text -> context.respond(r -> r.responseType("ephemeral").text(text))));
-            }
-            return context.ack();
+            boolean taken = submit(() -> {
+                if (firstDelivery(request, "command:" + payload.getTriggerId())) {
+                    slashCommand(payload, text -> context.respond(r -> r.responseType("ephemeral").text(text)));
+                }
+            });
+            return taken ? context.ack() : context.ack(BUSY);
         });
         app.blockAction(Pattern.compile(Pattern.quote(IncidentCardBlocks.ACTION_PREFIX) + ".+"), (request, context) -> {
             BlockActionPayload payload = request.getPayload();
-            if (firstDelivery(request, "action:" + payload.getTriggerId())) {
-                executor.execute(() -> cardButton(payload));
-            }
+            submit(() -> {
+                if (firstDelivery(request, "action:" + payload.getTriggerId())) {
+                    cardButton(payload);
+                }
+            });
             return context.ack();
         });
         app.viewSubmission(SlackModals.DECLARE, (request, context) -> {
             ViewSubmissionPayload payload = request.getPayload();
-            if (firstDelivery(request, "view:" + payload.getView().getId())) {
-                executor.execute(() -> declareSubmitted(payload));
-            }
+            submit(() -> {
+                if (firstDelivery(request, "view:" + payload.getView().getId())) {
+                    declareSubmitted(payload);
+                }
+            });
             return context.ack();
         });
         app.viewSubmission(SlackModals.CARD_ACTION, (request, context) -> {
             ViewSubmissionPayload payload = request.getPayload();
-            if (firstDelivery(request, "view:" + payload.getView().getId())) {
-                executor.execute(() -> cardActionSubmitted(payload));
-            }
+            submit(() -> {
+                if (firstDelivery(request, "view:" + payload.getView().getId())) {
+                    cardActionSubmitted(payload);
+                }
+            });
             return context.ack();
         });
         return app;
@@ -193,6 +203,17 @@ public final class SlackCommandAdapter {
                     c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).text(text)));
         } catch (SlackCallFailedException e) {
             log.warn("Could not answer {} in {}: {}", user, channel, e.getMessage());
+        }
+    }
+
+    /** Hands work to the executor; false when its queue is full and the work was not taken. */
+    private boolean submit(Runnable work) {
+        try {
+            executor.execute(work);
+            return true;
+        } catch (RejectedExecutionException e) {
+            log.warn("Slack work refused: the command queue is full");
+            return false;
         }
     }
 

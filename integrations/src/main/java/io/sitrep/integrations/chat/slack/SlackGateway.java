@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,15 +77,20 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         }
         IncidentId id = IncidentId.parse(outcome.incident().get());
         pending.incrementAndGet();
-        lanes[Math.floorMod(id.hashCode(), lanes.length)].execute(() -> {
-            try {
-                deliverNow(id, command, outcome);
-            } catch (RuntimeException e) {
-                log.error("Posting {} to Slack failed", id, e);
-            } finally {
-                pending.decrementAndGet();
-            }
-        });
+        try {
+            lanes[Math.floorMod(id.hashCode(), lanes.length)].execute(() -> {
+                try {
+                    deliverNow(id, command, outcome);
+                } catch (RuntimeException e) {
+                    log.error("Posting {} to Slack failed", id, e);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            pending.decrementAndGet();
+            log.warn("Sitrep is stopping; the Slack posts for this {} change were not sent", id);
+        }
     }
 
     /** Outcomes taken but not yet fully posted, retries included. */
@@ -142,8 +148,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 ConversationsCreateResponse created = api.call("conversations.create",
                         c -> c.conversationsCreate(r -> r.name(name).isPrivate(false)));
                 log.info("{} has Slack channel #{} ({})", incident.id(), name, created.getChannel().getId());
-                return Optional.of(new IncidentRoom(SlackCommandAdapter.PLATFORM, created.getChannel().getId(), name,
-                        null, null));
+                return Optional.of(IncidentRoom.opened(SlackCommandAdapter.PLATFORM, created.getChannel().getId(), name));
             } catch (SlackCallFailedException e) {
                 if (!"name_taken".equals(e.error())) {
                     log.warn("Could not create a Slack channel for {}: {}", incident.id(), e.getMessage());
@@ -166,9 +171,15 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         }
     }
 
-    /** Posts the card (and pins it) or edits it in place; sets the topic when it changed. */
+    /**
+     * Posts the card (and pins it) or edits it in place; sets the topic when it changed. An
+     * incident the card already shows (after {@code status}, say) costs no Slack call.
+     */
     private void refresh(IncidentId id, IncidentRoom room) {
         Incident incident = store.find(id).orElseThrow();
+        if (room.cardShows(incident.version())) {
+            return;
+        }
         IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
         IncidentRoom current = room;
         try {
@@ -176,7 +187,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 ChatPostMessageResponse posted = api.call("chat.postMessage", current.channelId(),
                         c -> c.chatPostMessage(r -> r.channel(room.channelId()).text(IncidentCardBlocks.fallback(card))
                                 .blocks(IncidentCardBlocks.render(card))));
-                current = current.withCard(posted.getTs());
+                current = current.withCard(posted.getTs(), incident.version());
                 rooms.save(id, current);
                 String ts = posted.getTs();
                 api.call("pins.add", room.channelId(), c -> c.pinsAdd(r -> r.channel(room.channelId()).timestamp(ts)));
@@ -184,6 +195,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 String ts = current.cardMessageId();
                 api.call("chat.update", room.channelId(), c -> c.chatUpdate(r -> r.channel(room.channelId()).ts(ts)
                         .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
+                current = current.withCard(ts, incident.version());
+                rooms.save(id, current);
             }
             String topic = truncate(card.topic(), TOPIC_LIMIT);
             if (!topic.equals(current.topic())) {

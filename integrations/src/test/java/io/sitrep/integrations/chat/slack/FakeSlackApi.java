@@ -77,6 +77,7 @@ public final class FakeSlackApi implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
@@ -90,6 +91,7 @@ public final class FakeSlackApi implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::serve);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -106,6 +108,11 @@ public final class FakeSlackApi implements AutoCloseable {
     public List<Call> calls(String methodOrPath) {
         String path = methodOrPath.startsWith("/") ? methodOrPath : "/api/" + methodOrPath;
         return calls.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
+    /** How many requests came to paths starting with {@code prefix} ({@code /respond/}). */
+    public long countUnder(String prefix) {
+        return calls.stream().filter(c -> c.path().startsWith(prefix)).count();
     }
 
     /** Messages posted to one channel. */
@@ -164,5 +171,6 @@ public final class FakeSlackApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
