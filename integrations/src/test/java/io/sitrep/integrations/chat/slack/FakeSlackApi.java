@@ -82,6 +82,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong responses = new java.util.concurrent.atomic.AtomicLong();
     private volatile String socketModeUrl = "ws://127.0.0.1:1/none";
 
     public FakeSlackApi() {
@@ -110,9 +111,9 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls.stream().filter(c -> c.path().equals(path)).toList();
     }
 
-    /** How many requests came to paths starting with {@code prefix} ({@code /respond/}). */
-    public long countUnder(String prefix) {
-        return calls.stream().filter(c -> c.path().startsWith(prefix)).count();
+    /** How many {@code response_url} answers came since this fake started; never reset. */
+    public long responsesEver() {
+        return responses.get();
     }
 
     /** Messages posted to one channel. */
@@ -144,6 +145,9 @@ public final class FakeSlackApi implements AutoCloseable {
         Call call = new Call(path, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                 Instant.now());
         calls.add(call);
+        if (path.startsWith("/respond/")) {
+            responses.incrementAndGet();
+        }
         Queue<Answer> queue = scripted.get(path);
         Answer answer = queue == null ? null : queue.poll();
         if (answer == null) {
