@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param resolution     what {@code resolved} said, the postmortem's default resolution
  * @param lastUpdateAt   the last stakeholder update, null before the first
  * @param nextUpdateDueAt when stakeholders are owed the next update, null when none is owed
+ * @param reminders      what the reminder clock did since the last update
  */
 public record Incident(
         IncidentId id,
@@ -38,6 +39,7 @@ public record Incident(
         String rootCause,
         String resolution,
         Postmortem postmortem,
+        ReminderState reminders,
         long version) {
 
     public Incident {
@@ -49,6 +51,7 @@ public record Incident(
         // EnumMap keeps roles in their natural order in every rendering.
         roles = roles == null || roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
         postmortem = postmortem == null ? Postmortem.EMPTY : postmortem;
+        reminders = reminders == null ? ReminderState.NONE : reminders;
     }
 
     /** A builder seeded with this incident, for the one or two fields a change touches. */
@@ -81,6 +84,7 @@ public record Incident(
         private String rootCause;
         private String resolution;
         private Postmortem postmortem;
+        private ReminderState reminders;
 
         private Builder(Incident base) {
             this.base = base;
@@ -92,6 +96,7 @@ public record Incident(
             this.rootCause = base.rootCause;
             this.resolution = base.resolution;
             this.postmortem = base.postmortem;
+            this.reminders = base.reminders;
         }
 
         public Builder state(IncidentState value) {
@@ -136,10 +141,15 @@ public record Incident(
             return this;
         }
 
+        public Builder reminders(ReminderState value) {
+            this.reminders = value;
+            return this;
+        }
+
         public Incident build() {
             return new Incident(base.id, base.title, state, severity, base.service, base.region, base.nodes,
                     roles, base.channel, base.declaredBy, base.declaredAt, base.detectedAt, base.startedAt,
-                    lastUpdateAt, nextUpdateDueAt, rootCause, resolution, postmortem, base.version + 1);
+                    lastUpdateAt, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, base.version + 1);
         }
     }
 }

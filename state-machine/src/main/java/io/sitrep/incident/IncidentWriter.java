@@ -1,5 +1,6 @@
 package io.sitrep.incident;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
@@ -20,10 +21,23 @@ public final class IncidentWriter {
 
     private final IncidentStore store;
     private final IncidentLifecycle lifecycle;
+    private final WriteListener listener;
+
+    /** Told of every change written, after the write; keeps indexes such as the reminder queue. */
+    @FunctionalInterface
+    public interface WriteListener {
+        /** @param before the incident as it was, null for a declaration */
+        void written(Incident before, Incident after);
+    }
 
     public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle) {
+        this(store, lifecycle, (before, after) -> { });
+    }
+
+    public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener) {
         this.store = store;
         this.lifecycle = lifecycle;
+        this.listener = listener;
     }
 
     /** Builds the change an accepted event makes to the incident as it is now. */
@@ -46,6 +60,34 @@ public final class IncidentWriter {
                 throw new IllegalStateException("a change must produce the next version");
             }
             if (store.replace(change.incident(), current.version(), change.entries())) {
+                listener.written(current, change.incident());
+                return change;
+            }
+        }
+        throw new ConcurrentChangeException(id, MAX_ATTEMPTS);
+    }
+
+    /**
+     * A change Sitrep makes itself (a reminder, say), outside the lifecycle's events: {@code decide}
+     * looks at the incident as it is now and returns the change, or nothing when there is nothing
+     * to do. Decided again if another writer got in first, so it happens at most once.
+     */
+    public Optional<IncidentChange> update(IncidentId id, Function<Incident, Optional<IncidentChange>> decide) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Incident> found = store.find(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Incident current = found.get();
+            Optional<IncidentChange> change = decide.apply(current);
+            if (change.isEmpty()) {
+                return change;
+            }
+            if (change.get().incident().version() != current.version() + 1) {
+                throw new IllegalStateException("a change must produce the next version");
+            }
+            if (store.replace(change.get().incident(), current.version(), change.get().entries())) {
+                listener.written(current, change.get().incident());
                 return change;
             }
         }
@@ -58,6 +100,7 @@ public final class IncidentWriter {
             IncidentId id = store.allocateId();
             IncidentChange change = builder.apply(id);
             if (store.create(change.incident(), change.entries())) {
+                listener.written(null, change.incident());
                 return change;
             }
             // The id was taken (a counter reset under existing incidents): take the next one.

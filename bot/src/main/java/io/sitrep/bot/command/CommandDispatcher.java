@@ -51,6 +51,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
         all.add(new PostmortemStartCommand());
         all.add(new PostmortemSetCommand());
         all.add(new PostmortemActionCommand());
+        all.add(new RemindSnoozeCommand());
         all.add(new CloseCommand());
         all.add(new HelpCommand(Collections.unmodifiableList(all)));
         Map<String, IncidentCommand> byName = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.Postmortem;
+import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
@@ -71,7 +72,7 @@ final class DeclareCommand implements IncidentCommand {
         IncidentChange change = ctx.writer().declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
                     channelName(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
-                    startedAt, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, 1);
+                    startedAt, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
                             "nodes", nodes.isEmpty() ? null : nodes, "commander", in.caller().name(),

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.Role;
 
 /** The plain-text renderings shared by commands: the status card, status posts, one-line summaries. */
@@ -43,18 +44,37 @@ final class IncidentTexts {
         return s.toString();
     }
 
-    /** {@code last update 12m ago · next due 2026-02-26 10:21 UTC}, or why none is due. */
+    /**
+     * {@code Last update 12 min ago · next due 2026-02-26 10:21 UTC}, or why none is due; an
+     * escalated incident shows OVERDUE, a snoozed one until when.
+     */
     static String updateClock(Incident incident, Instant now) {
         String last = incident.lastUpdateAt() == null ? "No stakeholder update yet"
-                : "Last update " + Times.duration(Duration.between(incident.lastUpdateAt(), now)) + " ago";
+                : "Last update " + minutesAgo(incident.lastUpdateAt(), now) + " ago";
         if (incident.nextUpdateDueAt() == null) {
             return last + " · no update due in " + incident.state();
         }
         String due = "next due " + Times.format(incident.nextUpdateDueAt());
         if (now.isAfter(incident.nextUpdateDueAt())) {
-            due += " (overdue by " + Times.duration(Duration.between(incident.nextUpdateDueAt(), now)) + ")";
+            due += " (overdue by " + minutesAgo(incident.nextUpdateDueAt(), now) + ")";
+        }
+        if (ReminderPlan.escalatedInStretch(incident)) {
+            due += " · OVERDUE: escalated " + Times.format(incident.reminders().escalatedAt());
+        }
+        Instant snooze = ReminderPlan.activeSnooze(incident);
+        if (snooze != null && snooze.isAfter(now)) {
+            due += " · reminders snoozed until " + Times.format(snooze);
         }
         return last + " · " + due;
+    }
+
+    /** {@code under a minute}, {@code 12 min}, or {@code 1h 05m} from an hour on. */
+    private static String minutesAgo(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        if (d.toMinutes() < 1) {
+            return "under a minute";
+        }
+        return d.toMinutes() < 60 ? d.toMinutes() + " min" : Times.duration(d);
     }
 
     static String roles(Incident incident) {

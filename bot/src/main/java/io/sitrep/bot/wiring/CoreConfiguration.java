@@ -16,6 +16,7 @@ import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.StorageSettings;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
@@ -55,8 +56,8 @@ class CoreConfiguration {
     }
 
     @Bean
-    IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle) {
-        return new IncidentWriter(store, lifecycle);
+    IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle, ReminderIndexer reminders) {
+        return new IncidentWriter(store, lifecycle, reminders);
     }
 
     @Bean

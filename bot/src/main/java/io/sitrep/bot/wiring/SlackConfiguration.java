@@ -1,9 +1,7 @@
 package io.sitrep.bot.wiring;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -46,17 +44,13 @@ class SlackConfiguration {
         return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel());
     }
 
-    /** Commands run here after the ack; bounded so that a flood queues instead of exhausting threads. */
-    @Bean(destroyMethod = "shutdown")
+    /**
+     * Commands run here after the ack; bounded so that a flood queues instead of exhausting
+     * threads. At shutdown, acknowledged commands still queued get a few seconds to finish.
+     */
+    @Bean(destroyMethod = "close")
     ExecutorService slackCommandExecutor() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "slack-command");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+        return new DrainingExecutor("slack-command", 4, 10_000, Duration.ofSeconds(10));
     }
 
     @Bean

@@ -614,7 +614,7 @@ class CommandDispatcherTest {
                 .startsWith("Investigating — INC-1 API down\nWe are investigating elevated errors\n"
                         + "Posted Feb 26, 2026 - 09:10 UTC");
         assertThat(outcome.replies().get(0)).isEqualTo(new ChatMessage(LOBBY,
-                "Posted to #stakeholders. Last update 0s ago · next due 2026-02-26 10:10 UTC"));
+                "Posted to #stakeholders. Last update under a minute ago · next due 2026-02-26 10:10 UTC"));
         assertThat(incident().lastUpdateAt()).isEqualTo(clock.instant());
         assertThat(incident().nextUpdateDueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(60)));
     }

@@ -50,6 +50,19 @@ class SlackSlashCommandTest extends SlackAppTest {
     }
 
     @Test
+    void readsTheTextAsTypedThoughSlackSendsItEscaped() throws Exception {
+        String trigger = trigger();
+        // Slack escapes & < > in slash-command text.
+        post(slashCommand("declare \"Search &amp; browse &lt;EU&gt;\"", OPS_CHANNEL, trigger));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("/respond/" + trigger).isEmpty());
+        assertThat(store.find(new IncidentId(1))).hasValueSatisfying(i -> {
+            assertThat(i.title()).isEqualTo("Search & browse <EU>");
+            assertThat(i.channel()).isEqualTo("inc-1-search-browse-eu");
+        });
+    }
+
+    @Test
     void answersAnErrorEphemerally() throws Exception {
         String trigger = trigger();
         HttpResponse<String> response = post(slashCommand("frobnicate", OPS_CHANNEL, trigger));

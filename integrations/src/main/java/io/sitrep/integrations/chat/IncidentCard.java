@@ -10,12 +10,14 @@ import java.util.Set;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.Role;
 
 /**
  * What an incident card shows, the same on every platform; each adapter only renders it.
  *
  * @param roles   every role by its word, in order, with the person or null when unassigned
+ * @param overdue whether the update is overdue and already escalated
  * @param actions the next steps that are legal now
  */
 public record IncidentCard(
@@ -29,6 +31,7 @@ public record IncidentCard(
         List<String> nodes,
         Instant lastUpdateAt,
         Instant nextUpdateDueAt,
+        boolean overdue,
         List<CardAction> actions) {
 
     public static IncidentCard of(Incident incident, Set<IncidentEvent> legal) {
@@ -39,7 +42,8 @@ public record IncidentCard(
         List<CardAction> actions = Arrays.stream(CardAction.values()).filter(a -> legal.contains(a.event())).toList();
         return new IncidentCard(incident.id().toString(), incident.title(), incident.state().label(),
                 incident.severity().name(), Collections.unmodifiableMap(roles), incident.service(), incident.region(),
-                List.copyOf(incident.nodes()), incident.lastUpdateAt(), incident.nextUpdateDueAt(), actions);
+                List.copyOf(incident.nodes()), incident.lastUpdateAt(), incident.nextUpdateDueAt(),
+                ReminderPlan.escalatedInStretch(incident), actions);
     }
 
     /** The channel topic: {@code Investigating · SEV2 · commander alice · INC-7 Checkout errors}. */

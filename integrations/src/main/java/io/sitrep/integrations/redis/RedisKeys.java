@@ -22,6 +22,10 @@ final class RedisKeys {
 
     /** SCAN pattern that finds every incident's rooms. */
     static final String ALL_ROOMS_PATTERN = PREFIX + "{INC-*}:rooms";
+    /** Sorted set: incident id → epoch millis when its reminder clock next needs attention. */
+    static final String REMINDERS_DUE = PREFIX + "{reminders}:due";
+    /** Hash: incident id → the incident version that last set its due time. */
+    static final String REMINDERS_VERSIONS = PREFIX + "{reminders}:versions";
     /** Prefix of the keys that remember delivered chat requests. */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 

@@ -29,6 +29,7 @@ final class IncidentCardBlocks {
     /** Buttons carry this prefix and the command word ({@code sitrep.card.resolved}); their value is the incident id. */
     static final String ACTION_PREFIX = "sitrep.card.";
     private static final int HEADER_LIMIT = 150;
+    private static final int FIELD_LIMIT = 2000;
     private static final DateTimeFormatter FALLBACK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -81,16 +82,27 @@ final class IncidentCardBlocks {
         if (card.nextUpdateDueAt() == null) {
             return last + " · no update due while " + card.status().toLowerCase(Locale.ROOT);
         }
-        return last + " · next due " + slackDate(card.nextUpdateDueAt(), "{date_short} {time}");
+        return (card.overdue() ? "*OVERDUE, escalated* · " : "") + last + " · next due "
+                + slackDate(card.nextUpdateDueAt(), "{date_short} {time}");
     }
 
     private static String slackDate(Instant at, String format) {
         return "<!date^" + at.getEpochSecond() + "^" + format + "|" + FALLBACK.format(at) + ">";
     }
 
-    /** A field whose value is already Slack text. */
+    /** A field whose value is already Slack text, cut to Slack's limit for a field. */
     private static TextObject field(String label, String slackText) {
-        return markdownText("*" + label + "*\n" + slackText);
+        String text = "*" + label + "*\n" + slackText;
+        if (text.length() > FIELD_LIMIT) {
+            // Cut before a partial entity (&amp;) so the cut text still renders.
+            String cut = text.substring(0, FIELD_LIMIT - 1);
+            int amp = cut.lastIndexOf('&');
+            if (amp > cut.length() - 5) {
+                cut = cut.substring(0, amp);
+            }
+            text = cut + "…";
+        }
+        return markdownText(text);
     }
 
     private static String orDash(String value) {

@@ -2,6 +2,7 @@ package io.sitrep.integrations.chat.slack;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,6 +51,10 @@ public final class SlackCommandAdapter {
     private final SlackWebApi api;
     private final Executor executor;
 
+    /**
+     * @param api for calls a user is waiting on (modals, private answers): retried briefly, since a
+     *            modal's trigger expires after 3 seconds and a late answer helps nobody
+     */
     SlackCommandAdapter(ChatCommandHandler handler, RequestDeduplicator deduplicator, SlackWebApi api,
                         Executor executor) {
         this.handler = handler;
@@ -85,21 +90,22 @@ public final class SlackCommandAdapter {
         });
         app.viewSubmission(SlackModals.DECLARE, (request, context) -> {
             ViewSubmissionPayload payload = request.getPayload();
-            submit(() -> {
+            boolean taken = submit(() -> {
                 if (firstDelivery(request, "view:" + payload.getView().getId())) {
                     declareSubmitted(payload);
                 }
             });
-            return context.ack();
+            // Refused work keeps the modal open with the reason, so nothing typed is lost.
+            return taken ? context.ack() : context.ackWithErrors(Map.of("title", BUSY));
         });
         app.viewSubmission(SlackModals.CARD_ACTION, (request, context) -> {
             ViewSubmissionPayload payload = request.getPayload();
-            submit(() -> {
+            boolean taken = submit(() -> {
                 if (firstDelivery(request, "view:" + payload.getView().getId())) {
                     cardActionSubmitted(payload);
                 }
             });
-            return context.ack();
+            return taken ? context.ack() : context.ackWithErrors(Map.of("text", BUSY));
         });
         return app;
     }
@@ -117,7 +123,7 @@ public final class SlackCommandAdapter {
                 openModal(payload.getTriggerId(), SlackModals.declare(payload.getChannelId()));
                 return;
             }
-            CommandOutcome outcome = run(payload.getText(), actor, payload.getChannelId());
+            CommandOutcome outcome = run(SlackText.unescape(payload.getText()), actor, payload.getChannelId());
             responder.respond(callerText(outcome, payload.getChannelId()));
         } catch (IOException | RuntimeException e) {
             log.error("Slack command failed (channel {}, user {})", payload.getChannelId(), payload.getUserId(), e);
@@ -209,7 +215,13 @@ public final class SlackCommandAdapter {
     /** Hands work to the executor; false when its queue is full and the work was not taken. */
     private boolean submit(Runnable work) {
         try {
-            executor.execute(work);
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Slack interaction failed", e);
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
             log.warn("Slack work refused: the command queue is full");

@@ -31,6 +31,7 @@ public final class SlackConnector implements AutoCloseable {
     private final SlackSettings settings;
     private final Slack slack;
     private final SlackWebApi api;
+    private final SlackWebApi interactiveApi;
 
     public SlackConnector(SlackSettings settings) {
         this(settings, SlackWebApi.RetryPolicy.DEFAULT);
@@ -42,6 +43,8 @@ public final class SlackConnector implements AutoCloseable {
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         this.slack = Slack.getInstance(config);
         this.api = new SlackWebApi(slack.methods(settings.botToken()), retryPolicy,
+                wait -> Thread.sleep(wait.toMillis()));
+        this.interactiveApi = new SlackWebApi(slack.methods(settings.botToken()), SlackWebApi.RetryPolicy.INTERACTIVE,
                 wait -> Thread.sleep(wait.toMillis()));
     }
 
@@ -57,7 +60,7 @@ public final class SlackConnector implements AutoCloseable {
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
     public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
-        return new SlackCommandAdapter(handler, deduplicator, api, executor).servlet(app());
+        return new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor).servlet(app());
     }
 
     /**
@@ -68,7 +71,7 @@ public final class SlackConnector implements AutoCloseable {
      */
     public AutoCloseable startSocketMode(ChatCommandHandler handler, RequestDeduplicator deduplicator,
                                          Executor executor) throws Exception {
-        App app = new SlackCommandAdapter(handler, deduplicator, api, executor).register(app());
+        App app = new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor).register(app());
         SocketModeApp socketMode = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
         socketMode.startAsync();
         return socketMode::close;

@@ -115,7 +115,14 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             return; // an incident of another platform
         }
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
-        room.ifPresent(r -> refresh(id, r));
+        room.ifPresent(r -> {
+            try {
+                refresh(id, r);
+            } catch (RuntimeException e) {
+                // Redis or the card failed; the posts below still go out.
+                log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
+            }
+        });
         for (ChatMessage message : outcome.replies()) {
             String target = message.channel().id();
             String text = channels.slackText(message.text(), incident, room);
@@ -173,7 +180,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
 
     /**
      * Posts the card (and pins it) or edits it in place; sets the topic when it changed. An
-     * incident the card already shows (after {@code status}, say) costs no Slack call.
+     * incident the card already shows (after {@code status}, say) costs no Slack call. Each
+     * step fails on its own: a refused pin does not stop the topic.
      */
     private void refresh(IncidentId id, IncidentRoom room) {
         Incident incident = store.find(id).orElseThrow();
@@ -182,31 +190,60 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         }
         IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
         IncidentRoom current = room;
-        try {
-            if (current.cardMessageId() == null) {
-                ChatPostMessageResponse posted = api.call("chat.postMessage", current.channelId(),
-                        c -> c.chatPostMessage(r -> r.channel(room.channelId()).text(IncidentCardBlocks.fallback(card))
-                                .blocks(IncidentCardBlocks.render(card))));
-                current = current.withCard(posted.getTs(), incident.version());
-                rooms.save(id, current);
-                String ts = posted.getTs();
-                api.call("pins.add", room.channelId(), c -> c.pinsAdd(r -> r.channel(room.channelId()).timestamp(ts)));
-            } else {
-                String ts = current.cardMessageId();
-                api.call("chat.update", room.channelId(), c -> c.chatUpdate(r -> r.channel(room.channelId()).ts(ts)
-                        .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
-                current = current.withCard(ts, incident.version());
-                rooms.save(id, current);
-            }
-            String topic = truncate(card.topic(), TOPIC_LIMIT);
-            if (!topic.equals(current.topic())) {
+        if (current.cardMessageId() != null && !updateCard(current, card)) {
+            current = current.withCard(null, 0); // the card is gone: post a new one
+        }
+        if (current.cardMessageId() == null) {
+            current = postCard(id, current, card, incident.version());
+        } else {
+            current = current.withCard(current.cardMessageId(), incident.version());
+        }
+        rooms.save(id, current);
+        String topic = truncate(card.topic(), TOPIC_LIMIT);
+        if (!topic.equals(current.topic())) {
+            try {
                 api.call("conversations.setTopic", room.channelId(),
                         c -> c.conversationsSetTopic(r -> r.channel(room.channelId()).topic(topic)));
                 rooms.save(id, current.withTopic(topic));
+            } catch (SlackCallFailedException e) {
+                log.warn("Could not set the topic of {} in {}: {}", id, room.channelId(), e.getMessage());
             }
-        } catch (SlackCallFailedException e) {
-            log.warn("Could not bring the card of {} up to date in {}: {}", id, room.channelId(), e.getMessage());
         }
+    }
+
+    /** @return false when the card no longer exists (deleted by someone) */
+    private boolean updateCard(IncidentRoom room, IncidentCard card) {
+        String ts = room.cardMessageId();
+        try {
+            api.call("chat.update", room.channelId(), c -> c.chatUpdate(r -> r.channel(room.channelId()).ts(ts)
+                    .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
+            return true;
+        } catch (SlackCallFailedException e) {
+            if ("message_not_found".equals(e.error()) || "cant_update_message".equals(e.error())) {
+                log.info("The card of {} in {} is gone ({}); posting a new one", card.id(), room.channelId(), e.error());
+                return false;
+            }
+            log.warn("Could not update the card of {} in {}: {}", card.id(), room.channelId(), e.getMessage());
+            return true;
+        }
+    }
+
+    private IncidentRoom postCard(IncidentId id, IncidentRoom room, IncidentCard card, long version) {
+        ChatPostMessageResponse posted;
+        try {
+            posted = api.call("chat.postMessage", room.channelId(), c -> c.chatPostMessage(r -> r.channel(room.channelId())
+                    .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not post the card of {} in {}: {}", id, room.channelId(), e.getMessage());
+            return room;
+        }
+        String ts = posted.getTs();
+        try {
+            api.call("pins.add", room.channelId(), c -> c.pinsAdd(r -> r.channel(room.channelId()).timestamp(ts)));
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
+        }
+        return room.withCard(ts, version);
     }
 
     private void post(String channel, String text) {

@@ -12,4 +12,12 @@ final class SlackText {
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
+
+    /**
+     * Slack sends slash-command text with {@code & < >} escaped the same way; commands need
+     * what the user typed ({@code declare "A & B"}, not {@code A &amp; B}).
+     */
+    static String unescape(String text) {
+        return text == null ? null : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
 }

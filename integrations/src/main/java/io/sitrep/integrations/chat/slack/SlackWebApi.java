@@ -48,6 +48,8 @@ final class SlackWebApi {
     record RetryPolicy(int attempts, Duration firstBackoff, Duration maxWait) {
         /** About ten minutes of trying: 1, 2, 4, 8, 16, 32, then every 60 seconds. */
         static final RetryPolicy DEFAULT = new RetryPolicy(15, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        /** For calls a user is waiting on: one quick second try. */
+        static final RetryPolicy INTERACTIVE = new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1));
 
         Duration backoff(int attempt) {
             long factor = 1L << Math.min(attempt - 1, 20);

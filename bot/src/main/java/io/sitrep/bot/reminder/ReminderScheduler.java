@@ -1,0 +1,180 @@
+package io.sitrep.bot.reminder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.ReminderQueue;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+
+/**
+ * Sends reminders and escalations when they fall due. Every instance polls the shared queue a
+ * few times a second; each due incident is claimed by one instance (a Lua script), and the
+ * reminder is recorded with a compare-and-set on the incident, so even two instances holding
+ * the same incident record it once, and only the one that recorded it posts it. After
+ * downtime, what fell due is sent once, late, saying so, and the clock runs on from then.
+ */
+public final class ReminderScheduler implements AutoCloseable {
+
+    public static final String SOURCE = "reminder";
+    private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+    /** How many due incidents one claim takes; the pass claims again until fewer come back. */
+    private static final int BATCH = 200;
+    /** Long enough to post a claimed reminder; if this instance dies, another takes over after it. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final IncidentStore store;
+    private final IncidentWriter writer;
+    private final ReminderPlan plan;
+    private final ReminderQueue queue;
+    private final Clock clock;
+    private final List<ChatGateway> gateways;
+    private final String escalationChannel;
+    private ScheduledExecutorService timer;
+
+    public ReminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan, ReminderQueue queue,
+                             Clock clock, List<ChatGateway> gateways, String escalationChannel) {
+        this.store = store;
+        this.writer = writer;
+        this.plan = plan;
+        this.queue = queue;
+        this.clock = clock;
+        this.gateways = List.copyOf(gateways);
+        this.escalationChannel = escalationChannel == null ? "" : escalationChannel.strip();
+    }
+
+    /** Polls every {@code interval} on a thread of its own. */
+    public synchronized void start(Duration interval) {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "reminders");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                log.warn("Reminder pass failed; trying again shortly: {}", e.getMessage());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One pass: everything due now is claimed and handled.
+     *
+     * @return how many reminders and escalations this instance sent
+     */
+    public int runDue() {
+        int sent = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<IncidentId> claimed = queue.claimDue(now, BATCH, LEASE);
+            for (IncidentId id : claimed) {
+                try {
+                    sent += handle(id, now) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // Left claimed: the lease brings it back.
+                    log.warn("Reminder for {} failed; it will be tried again: {}", id, e.getMessage());
+                }
+            }
+            if (claimed.size() < BATCH) {
+                return sent;
+            }
+        }
+    }
+
+    private boolean handle(IncidentId id, Instant now) {
+        Optional<IncidentChange> change = writer.update(id, current -> plan.next(current)
+                .filter(due -> !due.at().isAfter(now))
+                .map(due -> record(current, due, now)));
+        if (change.isEmpty()) {
+            requeue(id);
+            return false;
+        }
+        post(change.get().incident(), change.get().entries().get(0));
+        return true;
+    }
+
+    private IncidentChange record(Incident current, ReminderPlan.Due due, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dueAt", due.at().toString());
+        data.put("lateSeconds", Duration.between(due.at(), now).toSeconds());
+        if (due.kind() == ReminderPlan.Kind.ESCALATION) {
+            if (!escalationChannel.isEmpty()) {
+                data.put("escalatedTo", escalationChannel);
+            }
+            Incident next = current.toBuilder().reminders(current.reminders().escalatedAt(now)).build();
+            return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.ESCALATION, "sitrep",
+                    SOURCE, ReminderTexts.escalation(current, escalationChannel, due.at(), now), data)));
+        }
+        boolean newStretch = !ReminderPlan.inOverdueStretch(current);
+        Incident next = current.toBuilder().reminders(current.reminders().remindedAt(now, newStretch)).build();
+        return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE,
+                ReminderTexts.reminder(current, due.at(), now), data)));
+    }
+
+    /** Nothing was due (an early wake-up, or the incident moved on): put back its real time. */
+    private void requeue(IncidentId id) {
+        Optional<Incident> current = store.find(id);
+        if (current.isEmpty()) {
+            queue.schedule(id, null, Long.MAX_VALUE);
+            return;
+        }
+        queue.schedule(id, plan.next(current.get()).map(ReminderPlan.Due::at).orElse(null), current.get().version());
+    }
+
+    /** To the incident's channel; an escalation also to the escalation channel. */
+    private void post(Incident incident, TimelineEntry entry) {
+        List<ChatMessage> messages = new ArrayList<>();
+        ChannelRef room = new ChannelRef(SOURCE, incident.channel() == null ? incident.id().toString() : incident.channel());
+        messages.add(new ChatMessage(room, entry.text()));
+        if (entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty()) {
+            messages.add(new ChatMessage(room.sibling(escalationChannel.replaceFirst("^#", "")), entry.text()));
+        }
+        ChatCommand source = new ChatCommand(entry.kind().name().toLowerCase(java.util.Locale.ROOT),
+                new Actor("sitrep"), room);
+        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), messages, null);
+        for (ChatGateway gateway : gateways) {
+            try {
+                gateway.deliver(source, outcome);
+            } catch (RuntimeException e) {
+                log.error("A chat gateway failed to take a reminder for {}", incident.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.sitrep.bot.reminder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.Role;
+
+/** What reminders and escalations say. */
+final class ReminderTexts {
+
+    /** Below this, a reminder counts as on time and says nothing of being late. */
+    static final Duration ON_TIME = Duration.ofSeconds(10);
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private ReminderTexts() {
+    }
+
+    static String reminder(Incident incident, Instant dueAt, Instant now) {
+        return "⏰ Stakeholder update due for " + incident.id() + " " + incident.title() + ". "
+                + lastUpdate(incident, now) + "\n"
+                + "Commander " + role(incident, Role.COMMANDER) + " · comms " + role(incident, Role.COMMS)
+                + ". Post one: /incident update <text> · or /incident remind snooze <minutes>"
+                + lateness(dueAt, now);
+    }
+
+    static String escalation(Incident incident, String escalationTarget, Instant dueAt, Instant now) {
+        String target = escalationTarget == null || escalationTarget.isBlank() ? ""
+                : " · escalating to #" + escalationTarget.replaceFirst("^#", "");
+        return "🚨 ESCALATION: " + incident.id() + " " + incident.title() + " is overdue for a stakeholder update. "
+                + lastUpdate(incident, now) + "\n"
+                + "@" + role(incident, Role.COMMANDER) + " (commander), @" + role(incident, Role.COMMS) + " (comms)"
+                + target + ". Post an update now: /incident update <text>"
+                + lateness(dueAt, now);
+    }
+
+    private static String lastUpdate(Incident incident, Instant now) {
+        if (incident.lastUpdateAt() == null) {
+            return "No update yet; declared " + ago(incident.declaredAt(), now) + " ago.";
+        }
+        return "Last update " + ago(incident.lastUpdateAt(), now) + " ago.";
+    }
+
+    /** After downtime a reminder goes out once, late, and says so. */
+    private static String lateness(Instant dueAt, Instant now) {
+        Duration late = Duration.between(dueAt, now);
+        if (late.compareTo(ON_TIME) < 0) {
+            return "";
+        }
+        return "\n(Due " + AT.format(dueAt) + "; sent " + ago(dueAt, now) + " late: Sitrep was not running then.)";
+    }
+
+    private static String role(Incident incident, Role role) {
+        String person = incident.roles().get(role);
+        return person == null ? role.word() + " unassigned" : person;
+    }
+
+    /** {@code 12 min}, {@code 1 h 05 min}, {@code 2 d 03 h}. */
+    static String ago(Instant from, Instant to) {
+        long minutes = Math.max(0, Duration.between(from, to).toMinutes());
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return String.format(Locale.ROOT, "%d h %02d min", hours, minutes % 60);
+        }
+        return String.format(Locale.ROOT, "%d d %02d h", hours / 24, hours % 24);
+    }
+}

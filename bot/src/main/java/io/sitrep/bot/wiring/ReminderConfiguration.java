@@ -1,0 +1,53 @@
+package io.sitrep.bot.wiring;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.sitrep.bot.reminder.ReminderScheduler;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderIndexer;
+import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.redis.RedisReminderQueue;
+
+/** Stakeholder-update reminders: the queue in Redis, kept by every write, and the scheduler that sends them. */
+@Configuration(proxyBeanMethods = false)
+class ReminderConfiguration {
+
+    /** Well inside the promise that a reminder goes out within a second of its due time. */
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    @Bean
+    ReminderPlan reminderPlan(UpdateSchedule schedule, ReminderSettings settings) {
+        return new ReminderPlan(schedule, settings.escalateAfter());
+    }
+
+    @Bean
+    RedisReminderQueue reminderQueue(RedisRuntime redis) {
+        return new RedisReminderQueue(redis.connection());
+    }
+
+    @Bean
+    ReminderIndexer reminderIndexer(ReminderPlan plan, RedisReminderQueue queue) {
+        return new ReminderIndexer(plan, queue);
+    }
+
+    @Bean(destroyMethod = "close")
+    ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
+                                        RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
+                                        ObjectProvider<ChatGateway> gateways, ReminderSettings settings) {
+        // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
+        indexer.reindex(store.findOpen());
+        ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock,
+                gateways.orderedStream().toList(), settings.escalationChannel());
+        scheduler.start(POLL);
+        return scheduler;
+    }
+}
