@@ -23,7 +23,7 @@ final class ReminderTexts {
     static String reminder(Incident incident, Instant dueAt, Instant now) {
         return "⏰ Stakeholder update due for " + incident.id() + " " + incident.title() + ". "
                 + lastUpdate(incident, now) + "\n"
-                + "Commander " + role(incident, Role.COMMANDER) + " · comms " + role(incident, Role.COMMS)
+                + "Commander: " + person(incident, Role.COMMANDER) + " · comms: " + person(incident, Role.COMMS)
                 + ". Post one: /incident update <text> · or /incident remind snooze <minutes>"
                 + lateness(dueAt, now);
     }
@@ -33,7 +33,7 @@ final class ReminderTexts {
                 : " · escalating to #" + escalationTarget.replaceFirst("^#", "");
         return "🚨 ESCALATION: " + incident.id() + " " + incident.title() + " is overdue for a stakeholder update. "
                 + lastUpdate(incident, now) + "\n"
-                + "@" + role(incident, Role.COMMANDER) + " (commander), @" + role(incident, Role.COMMS) + " (comms)"
+                + mention(incident, Role.COMMANDER) + ", " + mention(incident, Role.COMMS)
                 + target + ". Post an update now: /incident update <text>"
                 + lateness(dueAt, now);
     }
@@ -54,14 +54,24 @@ final class ReminderTexts {
         return "\n(Due " + AT.format(dueAt) + "; sent " + ago(dueAt, now) + " late: Sitrep was not running then.)";
     }
 
-    private static String role(Incident incident, Role role) {
+    private static String person(Incident incident, Role role) {
         String person = incident.roles().get(role);
-        return person == null ? role.word() + " unassigned" : person;
+        return person == null ? "unassigned" : person;
     }
 
-    /** {@code 12 min}, {@code 1 h 05 min}, {@code 2 d 03 h}. */
+    /** {@code @alice (commander)}, or {@code no comms assigned}. */
+    private static String mention(Incident incident, Role role) {
+        String person = incident.roles().get(role);
+        return person == null ? "no " + role.word() + " assigned" : "@" + person + " (" + role.word() + ")";
+    }
+
+    /** {@code 40 s}, {@code 12 min}, {@code 1 h 05 min}, {@code 2 d 03 h}. */
     static String ago(Instant from, Instant to) {
-        long minutes = Math.max(0, Duration.between(from, to).toMinutes());
+        long seconds = Math.max(0, Duration.between(from, to).toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = seconds / 60;
         if (minutes < 60) {
             return minutes + " min";
         }

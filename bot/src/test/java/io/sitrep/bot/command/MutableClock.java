@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A clock tests move by hand. Copies made with {@link #withZone} share the same instant, so
  * advancing one advances them all.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     /** The morning of the incident Sitrep was born from. */
     static final Instant INCIDENT_MORNING = Instant.parse("2026-02-26T09:00:00Z");
@@ -25,11 +25,11 @@ final class MutableClock extends Clock {
     }
 
     /** At 2026-02-26T09:00:00Z, in UTC. */
-    static MutableClock incidentMorning() {
+    public static MutableClock incidentMorning() {
         return at(INCIDENT_MORNING);
     }
 
-    static MutableClock at(Instant start) {
+    public static MutableClock at(Instant start) {
         return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
     }
 
@@ -37,11 +37,11 @@ final class MutableClock extends Clock {
         return at(Instant.parse(isoInstant));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
-    void set(Instant to) {
+    public void set(Instant to) {
         now.set(to);
     }
 

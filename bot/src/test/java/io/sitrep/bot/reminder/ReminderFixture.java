@@ -1,0 +1,73 @@
+package io.sitrep.bot.reminder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.command.MutableClock;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderIndexer;
+import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.redis.RedisConnection;
+import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisReminderQueue;
+import io.sitrep.integrations.redis.TestRedis;
+
+/**
+ * Sitrep as the application wires it for reminders, on a real embedded Redis and a clock the
+ * test moves: the dispatcher, the writer keeping the reminder queue, and schedulers that post
+ * to a recording gateway.
+ */
+final class ReminderFixture {
+
+    static final ReminderSettings SETTINGS = new ReminderSettings(Duration.ofMinutes(60),
+            Map.of("SEV1", Duration.ofMinutes(30)), Duration.ofMinutes(15), Duration.ofMinutes(15), "sre-leads");
+    private static final IncidentLifecycle LIFECYCLE = new SpringStatemachineLifecycle();
+    static final ChannelRef LOBBY = new ChannelRef("console", "console");
+
+    final MutableClock clock = MutableClock.incidentMorning();
+    final RedisConnection connection = TestRedis.flushed();
+    final RedisIncidentStore store = new RedisIncidentStore(connection);
+    final RedisReminderQueue queue = new RedisReminderQueue(connection);
+    final UpdateSchedule schedule = new UpdateSchedule(SETTINGS);
+    final ReminderPlan plan = new ReminderPlan(schedule, SETTINGS.escalateAfter());
+    final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
+    final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
+    final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
+            clock, "stakeholders"));
+    /** Everything the schedulers posted, in order. */
+    final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+
+    /** A scheduler instance, as another Sitrep replica would run one. */
+    ReminderScheduler scheduler() {
+        return new ReminderScheduler(store, writer, plan, queue, clock,
+                List.of((command, outcome) -> posted.addAll(outcome.replies())), SETTINGS.escalationChannel());
+    }
+
+    CommandOutcome run(String text) {
+        CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, new Actor("alice"), LOBBY));
+        if (!outcome.ok()) {
+            throw new AssertionError(text + " failed: " + outcome.error().orElse(""));
+        }
+        return outcome;
+    }
+
+    List<TimelineEntry> entries(IncidentId id, TimelineKind kind) {
+        return store.timeline(id).stream().filter(e -> e.kind() == kind).toList();
+    }
+}
