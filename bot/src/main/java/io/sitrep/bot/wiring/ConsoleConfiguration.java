@@ -15,14 +15,21 @@ import io.sitrep.config.ConsoleSettings;
 import io.sitrep.config.StorageSettings;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.console.ConsoleChat;
+import io.sitrep.integrations.chat.console.ConsoleGateway;
 
 /** Starts the console chat when {@code sitrep.console.enabled} says so (by default: stdin is a terminal). */
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration {
 
+    /** Reminders reach the console through this once the console runs. */
+    @Bean
+    ConsoleGateway consoleGateway() {
+        return new ConsoleGateway();
+    }
+
     @Bean
     ApplicationRunner consoleChat(ConsoleSettings settings, StorageSettings storage, ChatCommandHandler handler,
-                                  ConfigurableApplicationContext context) {
+                                  ConsoleGateway gateway, ConfigurableApplicationContext context) {
         return args -> {
             if (!settings.enabledFor(ConsoleDetection.stdinIsTerminal())) {
                 return;
@@ -31,6 +38,7 @@ class ConsoleConfiguration {
             ConsoleChat chat = new ConsoleChat(handler, terminal, settings.user(),
                     storage.dataDir().resolve("console_history"),
                     () -> System.exit(SpringApplication.exit(context)));
+            gateway.attach(chat);
             Thread thread = new Thread(chat, "sitrep-console");
             thread.start();
         };

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import io.sitrep.config.ChatSettings;
+import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.SlackSettings;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
@@ -40,8 +41,8 @@ class SlackConfiguration {
 
     @Bean(destroyMethod = "close")
     SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
-                              IncidentRooms rooms, ChatSettings chat) {
-        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel());
+                              IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders) {
+        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jline.terminal.Terminal;
@@ -21,7 +22,13 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.console.ConsoleChat;
+import io.sitrep.integrations.chat.console.ConsoleGateway;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
@@ -160,6 +167,27 @@ class ConsoleChatTest {
      * 3.30 picks a pty provider whose pump threads echo the input asynchronously, and with the JNI
      * provider lose piped input altogether.)
      */
+    @Test
+    void showsRemindersButNotOtherPlatformsCommandsAsTheyCome() throws IOException {
+        terminal = new DumbTerminal("sitrep-test", Terminal.TYPE_DUMB,
+                new ByteArrayInputStream(new byte[0]), output, StandardCharsets.UTF_8);
+        ConsoleChat chat = new ConsoleChat(dispatcher, terminal, "alice", null, exits::incrementAndGet);
+        ConsoleGateway gateway = new ConsoleGateway();
+        gateway.attach(chat);
+        ChannelRef room = new ChannelRef("reminder", "inc-1-connectme-eu-down");
+
+        gateway.deliver(new ChatCommand("reminder", new Actor("sitrep"), room), CommandOutcome.success("INC-1",
+                List.of(new ChatMessage(room, "⏰ Stakeholder update due for INC-1")), null));
+        ChannelRef slack = new ChannelRef("slack", "C0OPS");
+        gateway.deliver(new ChatCommand("status", new Actor("bob"), slack), CommandOutcome.success("INC-1",
+                List.of(new ChatMessage(slack, "bob's own answer")), null));
+        terminal.flush();
+
+        String screen = output.toString(StandardCharsets.UTF_8);
+        assertThat(screen).contains("[#inc-1-connectme-eu-down] ⏰ Stakeholder update due for INC-1")
+                .doesNotContain("bob's own answer");
+    }
+
     private String session(String script) throws IOException {
         terminal = new DumbTerminal("sitrep-test", Terminal.TYPE_DUMB,
                 new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), output, StandardCharsets.UTF_8);

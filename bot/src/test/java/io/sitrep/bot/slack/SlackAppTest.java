@@ -46,7 +46,8 @@ import io.sitrep.integrations.redis.TestRedis;
     "sitrep.api.token=api-token",
     "sitrep.slack.bot-token=xoxb-test",
     "sitrep.slack.signing-secret=" + SlackAppTest.SECRET,
-    "sitrep.slack.stakeholder-channel=C0STAKE"
+    "sitrep.slack.stakeholder-channel=C0STAKE",
+    "sitrep.reminders.escalation-channel=C0ESCALATE"
 })
 abstract class SlackAppTest {
 

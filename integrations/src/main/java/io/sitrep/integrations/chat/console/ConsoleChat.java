@@ -2,6 +2,7 @@ package io.sitrep.integrations.chat.console;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -36,7 +37,8 @@ public final class ConsoleChat implements Runnable {
     private final Actor actor;
     private final Path historyFile;
     private final Runnable onExit;
-    private ChannelRef channel = new ChannelRef(PLATFORM, LOBBY);
+    private volatile ChannelRef channel = new ChannelRef(PLATFORM, LOBBY);
+    private volatile LineReader reader;
 
     /**
      * @param historyFile where line history is kept between runs; null keeps it in memory only
@@ -57,6 +59,7 @@ public final class ConsoleChat implements Runnable {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
         }
         LineReader reader = builder.build();
+        this.reader = reader;
         PrintWriter out = terminal.writer();
         out.println("Sitrep console. You are " + actor.name() + " in #" + channel.id()
                 + ". Type /incident help, /join <channel>, or /quit.");
@@ -91,6 +94,24 @@ public final class ConsoleChat implements Runnable {
             out.println("Bye.");
             out.flush();
             onExit.run();
+        }
+    }
+
+    /**
+     * Prints messages nobody typed a command for (reminders), above the line being edited, so
+     * they neither garble it nor wait for the next command.
+     */
+    public void show(List<ChatMessage> messages) {
+        LineReader current = reader;
+        for (ChatMessage message : messages) {
+            String text = message.channel().id().equals(channel.id()) ? message.text()
+                    : "[#" + message.channel().id() + "] " + message.text().replace("\n", "\n    ");
+            if (current != null) {
+                current.printAbove(text);
+            } else {
+                terminal.writer().println(text);
+                terminal.writer().flush();
+            }
         }
     }
 

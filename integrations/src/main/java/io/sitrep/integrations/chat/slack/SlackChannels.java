@@ -12,8 +12,10 @@ import io.sitrep.integrations.chat.IncidentRoom;
  *
  * @param neutralStakeholderChannel the name the core posts stakeholder messages to
  * @param slackStakeholderChannel   its Slack channel (an id or a name), blank when not set
+ * @param escalationChannel         {@code sitrep.reminders.escalation-channel}: on Slack a channel
+ *                                  id or name as given; blank when not set
  */
-record SlackChannels(String neutralStakeholderChannel, String slackStakeholderChannel) {
+record SlackChannels(String neutralStakeholderChannel, String slackStakeholderChannel, String escalationChannel) {
 
     /** Slack's limit for channel names. */
     static final int NAME_LIMIT = 80;
@@ -21,6 +23,12 @@ record SlackChannels(String neutralStakeholderChannel, String slackStakeholderCh
     Optional<String> stakeholderChannel() {
         return slackStakeholderChannel == null || slackStakeholderChannel.isBlank() ? Optional.empty()
                 : Optional.of(slackStakeholderChannel.strip());
+    }
+
+    /** Whether the core addressed {@code neutralChannel} as the escalation channel. */
+    boolean isEscalation(String neutralChannel) {
+        return escalationChannel != null && !escalationChannel.isBlank()
+                && escalationChannel.strip().replaceFirst("^#", "").equals(neutralChannel);
     }
 
     /** Escaped for Slack, with {@code #inc-7-…} turned into a link to the incident's Slack channel. */

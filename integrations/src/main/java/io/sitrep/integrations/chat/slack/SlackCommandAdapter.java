@@ -21,6 +21,7 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.model.view.View;
 
+import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -88,6 +89,15 @@ public final class SlackCommandAdapter {
             });
             return context.ack();
         });
+        app.blockAction(ReminderBlocks.SNOOZE_ACTION, (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            submit(() -> {
+                if (firstDelivery(request, "action:" + payload.getTriggerId())) {
+                    snoozeButton(payload);
+                }
+            });
+            return context.ack();
+        });
         app.viewSubmission(SlackModals.DECLARE, (request, context) -> {
             ViewSubmissionPayload payload = request.getPayload();
             boolean taken = submit(() -> {
@@ -147,6 +157,19 @@ public final class SlackCommandAdapter {
         }
         Actor actor = new Actor(nameOf(payload.getUser().getUsername(), payload.getUser().getName(), user), user);
         CommandOutcome outcome = run(action.get().commandLine(pressed.getValue(), null), actor, channel);
+        tellPrivately(channel, user, callerText(outcome, channel));
+    }
+
+    private void snoozeButton(BlockActionPayload payload) {
+        String incident = payload.getActions().get(0).getValue();
+        String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+        if (channel == null || IncidentId.tryParse(incident).isEmpty()) {
+            log.warn("Ignoring a snooze button without channel or incident");
+            return;
+        }
+        String user = payload.getUser().getId();
+        Actor actor = new Actor(nameOf(payload.getUser().getUsername(), payload.getUser().getName(), user), user);
+        CommandOutcome outcome = run("remind " + incident + " snooze " + ReminderBlocks.SNOOZE_MINUTES, actor, channel);
         tellPrivately(channel, user, callerText(outcome, channel));
     }
 

@@ -51,11 +51,13 @@ public final class SlackConnector implements AutoCloseable {
     /**
      * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
      *                                  on Slack they go to {@code sitrep.slack.stakeholder-channel}
+     * @param escalationChannel         where reminders escalate to, a Slack channel id or name
      */
     public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                                String neutralStakeholderChannel) {
+                                String neutralStakeholderChannel, String escalationChannel) {
         return new SlackGateway(api, store, lifecycle, rooms,
-                new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel()), GATEWAY_LANES);
+                new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel),
+                GATEWAY_LANES);
     }
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */

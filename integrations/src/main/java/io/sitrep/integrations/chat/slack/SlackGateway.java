@@ -128,9 +128,15 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             String text = channels.slackText(message.text(), incident, room);
             if (target.equals(incident.channel()) && room.isPresent() && !opened) {
                 // When just opened, the card says all that the declare message would.
-                post(room.get().channelId(), text);
+                if (isReminder(command)) {
+                    postReminder(room.get().channelId(), text, incident.id().toString());
+                } else {
+                    post(room.get().channelId(), text);
+                }
             } else if (target.equals(channels.neutralStakeholderChannel())) {
                 channels.stakeholderChannel().ifPresent(stakeholders -> post(stakeholders, text));
+            } else if (channels.isEscalation(target)) {
+                post(channels.escalationChannel().strip(), text);
             }
         }
     }
@@ -244,6 +250,21 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
         }
         return room.withCard(ts, version);
+    }
+
+    /** Reminders and escalations come from Sitrep's reminder clock, not from a person's command. */
+    private static boolean isReminder(ChatCommand command) {
+        return "reminder".equals(command.channel().platform());
+    }
+
+    /** A reminder with its one-click answers: post the update, or snooze. */
+    private void postReminder(String channel, String text, String incident) {
+        try {
+            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
+                    .blocks(ReminderBlocks.render(text, incident))));
+        } catch (SlackCallFailedException e) {
+            log.warn("A reminder to {} was not delivered: {}", channel, e.getMessage());
+        }
     }
 
     private void post(String channel, String text) {
