@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +50,8 @@ public final class ReminderScheduler implements AutoCloseable {
     private static final int BATCH = 200;
     /** Long enough to post a claimed reminder; if this instance dies, another takes over after it. */
     private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Reminders handled at once; each holds one pooled Redis connection at a time. */
+    private static final int WORKERS = 4;
 
     private final IncidentStore store;
     private final IncidentWriter writer;
@@ -54,6 +60,7 @@ public final class ReminderScheduler implements AutoCloseable {
     private final Clock clock;
     private final List<ChatGateway> gateways;
     private final String escalationChannel;
+    private final ExecutorService workers;
     private ScheduledExecutorService timer;
 
     public ReminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan, ReminderQueue queue,
@@ -65,6 +72,11 @@ public final class ReminderScheduler implements AutoCloseable {
         this.clock = clock;
         this.gateways = List.copyOf(gateways);
         this.escalationChannel = escalationChannel == null ? "" : escalationChannel.strip();
+        this.workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "reminder-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Polls every {@code interval} on a thread of its own. */
@@ -96,18 +108,38 @@ public final class ReminderScheduler implements AutoCloseable {
         while (true) {
             Instant now = clock.instant();
             List<IncidentId> claimed = queue.claimDue(now, BATCH, LEASE);
+            List<Callable<Boolean>> reminders = new ArrayList<>(claimed.size());
             for (IncidentId id : claimed) {
-                try {
-                    sent += handle(id, now) ? 1 : 0;
-                } catch (RuntimeException e) {
-                    // Left claimed: the lease brings it back.
-                    log.warn("Reminder for {} failed; it will be tried again: {}", id, e.getMessage());
-                }
+                reminders.add(() -> {
+                    try {
+                        return handle(id, now);
+                    } catch (RuntimeException e) {
+                        // Left claimed: the lease brings it back.
+                        log.warn("Reminder for {} failed; it will be tried again: {}", id, e.getMessage());
+                        return false;
+                    }
+                });
             }
+            sent += runAll(reminders);
             if (claimed.size() < BATCH) {
                 return sent;
             }
         }
+    }
+
+    /** Each reminder is a few Redis round trips; a handful in flight keeps up with thousands due at once. */
+    private int runAll(List<Callable<Boolean>> reminders) {
+        int sent = 0;
+        try {
+            for (Future<Boolean> result : workers.invokeAll(reminders)) {
+                sent += Boolean.TRUE.equals(result.get()) ? 1 : 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("A reminder failed: {}", e.getCause().getMessage());
+        }
+        return sent;
     }
 
     private boolean handle(IncidentId id, Instant now) {
@@ -125,7 +157,7 @@ public final class ReminderScheduler implements AutoCloseable {
     private IncidentChange record(Incident current, ReminderPlan.Due due, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dueAt", due.at().toString());
-        data.put("lateSeconds", Duration.between(due.at(), now).toSeconds());
+        data.put("lateMillis", Duration.between(due.at(), now).toMillis());
         if (due.kind() == ReminderPlan.Kind.ESCALATION) {
             if (!escalationChannel.isEmpty()) {
                 data.put("escalatedTo", escalationChannel);
@@ -176,5 +208,6 @@ public final class ReminderScheduler implements AutoCloseable {
             timer.shutdownNow();
             timer = null;
         }
+        workers.shutdownNow();
     }
 }

@@ -173,7 +173,7 @@ class ReminderSchedulerTest {
 
         assertThat(sitrep.posted).singleElement().satisfies(m -> assertThat(m.text())
                 .contains("Due 2026-02-26 09:15 UTC; sent 2 h 45 min late"));
-        assertThat(sitrep.entries(INC_1, TimelineKind.REMINDER).get(0).data()).containsEntry("lateSeconds", 9900);
+        assertThat(sitrep.entries(INC_1, TimelineKind.REMINDER).get(0).data()).containsEntry("lateMillis", 9_900_000);
         sitrep.clock.advance(Duration.ofMinutes(15));
         assertThat(restarted.runDue()).as("the escalation counts from the late reminder").isEqualTo(1);
         assertThat(sitrep.entries(INC_1, TimelineKind.ESCALATION)).hasSize(1);
