@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param rootCause      what {@code identified} said, the postmortem's default root cause
  * @param resolution     what {@code resolved} said, the postmortem's default resolution
  * @param lastUpdateAt   the last stakeholder update, null before the first
+ * @param lastUpdateText what it said, for reminders that quote it
  * @param nextUpdateDueAt when stakeholders are owed the next update, null when none is owed
  * @param reminders      what the reminder clock did since the last update
  */
@@ -35,6 +36,7 @@ public record Incident(
         Instant detectedAt,
         Instant startedAt,
         Instant lastUpdateAt,
+        String lastUpdateText,
         Instant nextUpdateDueAt,
         String rootCause,
         String resolution,
@@ -80,6 +82,7 @@ public record Incident(
         private Severity severity;
         private Map<Role, String> roles;
         private Instant lastUpdateAt;
+        private String lastUpdateText;
         private Instant nextUpdateDueAt;
         private String rootCause;
         private String resolution;
@@ -92,6 +95,7 @@ public record Incident(
             this.severity = base.severity;
             this.roles = base.roles;
             this.lastUpdateAt = base.lastUpdateAt;
+            this.lastUpdateText = base.lastUpdateText;
             this.nextUpdateDueAt = base.nextUpdateDueAt;
             this.rootCause = base.rootCause;
             this.resolution = base.resolution;
@@ -116,8 +120,10 @@ public record Incident(
             return this;
         }
 
-        public Builder lastUpdateAt(Instant value) {
-            this.lastUpdateAt = value;
+        /** A stakeholder update was posted: when, and what it said. */
+        public Builder lastUpdate(Instant at, String text) {
+            this.lastUpdateAt = at;
+            this.lastUpdateText = text;
             return this;
         }
 
@@ -149,7 +155,7 @@ public record Incident(
         public Incident build() {
             return new Incident(base.id, base.title, state, severity, base.service, base.region, base.nodes,
                     roles, base.channel, base.declaredBy, base.declaredAt, base.detectedAt, base.startedAt,
-                    lastUpdateAt, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, base.version + 1);
+                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, base.version + 1);
         }
     }
 }

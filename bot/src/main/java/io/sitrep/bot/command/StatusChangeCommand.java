@@ -94,7 +94,7 @@ final class StatusChangeCommand implements IncidentCommand {
             entries.add(ctx.entry(TimelineKind.STATUS_CHANGED, in.caller(), argument == null ? name : text,
                     data("from", t.from().name(), "to", t.to().name(), "event", event.name(), "force", force)));
             if (argument != null) {
-                next.lastUpdateAt(now).nextUpdateDueAt(ctx.schedule().dueAfterUpdate(t.to(), current.severity(), now));
+                next.lastUpdate(now, text).nextUpdateDueAt(ctx.schedule().dueAfterUpdate(t.to(), current.severity(), now));
                 entries.add(ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), text,
                         data("status", t.to().label())));
             } else {

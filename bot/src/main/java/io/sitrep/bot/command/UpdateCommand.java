@@ -36,7 +36,7 @@ final class UpdateCommand implements IncidentCommand {
                 new TransitionRequest(text), (current, t) -> {
                     Instant now = ctx.clock().instant();
                     return new IncidentChange(
-                            current.toBuilder().lastUpdateAt(now)
+                            current.toBuilder().lastUpdate(now, text)
                                     .nextUpdateDueAt(ctx.schedule().dueAfterUpdate(current.state(), current.severity(), now))
                                     .build(),
                             ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), text,

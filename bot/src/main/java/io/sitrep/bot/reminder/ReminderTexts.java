@@ -14,6 +14,7 @@ final class ReminderTexts {
 
     /** Below this, a reminder counts as on time and says nothing of being late. */
     static final Duration ON_TIME = Duration.ofSeconds(10);
+    private static final int QUOTE_LIMIT = 200;
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -42,7 +43,14 @@ final class ReminderTexts {
         if (incident.lastUpdateAt() == null) {
             return "No update yet; declared " + ago(incident.declaredAt(), now) + " ago.";
         }
-        return "Last update " + ago(incident.lastUpdateAt(), now) + " ago.";
+        String said = incident.lastUpdateText() == null ? "" : ": “" + quote(incident.lastUpdateText()) + "”";
+        return "Last update " + ago(incident.lastUpdateAt(), now) + " ago" + said + ".";
+    }
+
+    /** The last update as quoted in a reminder: one line, not a page. */
+    private static String quote(String text) {
+        String line = text.replace('\n', ' ').strip();
+        return line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT - 1) + "…" : line;
     }
 
     /** After downtime a reminder goes out once, late, and says so. */

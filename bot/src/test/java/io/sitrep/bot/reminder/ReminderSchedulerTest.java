@@ -72,7 +72,8 @@ class ReminderSchedulerTest {
         assertThat(advanceAndRun(Duration.ofMinutes(5))).as("09:15 no longer due").isZero();
         assertThat(advanceAndRun(Duration.ofMinutes(55).minusSeconds(1))).isZero();
         assertThat(advanceAndRun(Duration.ofSeconds(1))).as("10:10, one cadence after the update").isEqualTo(1);
-        assertThat(sitrep.posted.get(0).text()).contains("Last update 1 h 00 min ago");
+        assertThat(sitrep.posted.get(0).text())
+                .contains("Last update 1 h 00 min ago: “Investigating elevated login errors”.");
     }
 
     @Test
