@@ -4,6 +4,7 @@ import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
 
+import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;

@@ -1,5 +1,6 @@
 package io.sitrep.bot.command;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,14 +13,18 @@ import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 
-/** What every command may use: the core's services, the clock, and where stakeholders listen. */
+/**
+ * What every command may use: the core's services, the clock, where stakeholders listen, and
+ * where the console's exports are written.
+ */
 public record CommandContext(
         IncidentStore store,
         IncidentWriter writer,
         IncidentLifecycle lifecycle,
         UpdateSchedule schedule,
         Clock clock,
-        String stakeholderChannel) {
+        String stakeholderChannel,
+        Path exportDirectory) {
 
     /** A timeline entry that happens now. */
     TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {

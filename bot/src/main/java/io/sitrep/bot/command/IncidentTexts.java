@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.ReminderPlan;

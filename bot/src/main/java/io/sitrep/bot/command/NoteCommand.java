@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
+import io.sitrep.bot.text.Times;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.TimelineEntry;

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
+import io.sitrep.bot.text.Times;
+
 /**
  * Times as users type them: ISO-8601 ({@code 2026-02-26T08:19Z}, seconds and offset optional,
  * UTC when no offset is given; a space may stand for the T) or {@code HH:MM}, meaning today, UTC.

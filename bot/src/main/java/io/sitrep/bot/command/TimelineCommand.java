@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import java.util.List;
 
+import io.sitrep.bot.text.Times;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.TimelineEntry;

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Primary;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.DeliveringCommandHandler;
+import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.StorageSettings;
@@ -66,6 +67,11 @@ class CoreConfiguration {
     }
 
     @Bean
+    PostmortemExporter postmortemExporter(IncidentStore store) {
+        return new PostmortemExporter(store);
+    }
+
+    @Bean
     RedisIncidentRooms incidentRooms(RedisRuntime redis) {
         RedisIncidentRooms rooms = new RedisIncidentRooms(redis.connection());
         rooms.rebuildChannelIndex();
@@ -87,8 +93,9 @@ class CoreConfiguration {
 
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
-                                        UpdateSchedule schedule, Clock clock, ChatSettings chat) {
+                                        UpdateSchedule schedule, Clock clock, ChatSettings chat,
+                                        StorageSettings storage) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel()));
+                chat.stakeholderChannel(), storage.dataDir().resolve("exports")));
     }
 }

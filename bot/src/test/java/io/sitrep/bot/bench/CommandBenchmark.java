@@ -61,7 +61,7 @@ public final class CommandBenchmark {
             IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
             CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
                     new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
-                    Clock.systemUTC(), "stakeholders"));
+                    Clock.systemUTC(), "stakeholders", dataDir.resolve("exports")));
 
             List<String> incidents = new ArrayList<>();
             long declareTrips = connection.counter().roundTrips();

@@ -9,6 +9,8 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 
+import io.sitrep.integrations.redis.TestRedis;
+
 /** A real dispatcher on a given store and clock, wired as the application wires it. */
 final class TestDispatchers {
 
@@ -19,6 +21,6 @@ final class TestDispatchers {
 
     static CommandDispatcher on(IncidentStore store, Clock clock) {
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders"));
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports")));
     }
 }

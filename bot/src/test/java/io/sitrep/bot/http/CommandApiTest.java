@@ -360,6 +360,30 @@ class CommandApiTest {
 
     // ---- helpers -----------------------------------------------------------------------------
 
+    @Test
+    void servesThePostmortemInEachFormatBehindTheToken() throws Exception {
+        declare("/incident declare \"<img src=x onerror=alert(1)>\" --sev 2");
+
+        Response md = get("/api/incidents/INC-1/postmortem.md", TOKEN);
+        Response html = get("/api/incidents/INC-1/postmortem.html", TOKEN);
+        Response doc = get("/api/incidents/INC-1/postmortem.json", TOKEN);
+
+        assertThat(md.status()).isEqualTo(200);
+        assertThat(md.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
+        assertThat(md.raw()).startsWith("# INC-1: &lt;img src=x onerror=alert(1)\\>").contains("**DRAFT**");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.raw()).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'"));
+        assertThat(doc.body().path("schema").asText()).isEqualTo("sitrep.postmortem/v1");
+        assertThat(doc.body().path("title").asText()).isEqualTo("<img src=x onerror=alert(1)>");
+        assertThat(doc.body().path("draft").asBoolean()).isTrue();
+
+        assertThat(get("/api/incidents/INC-1/postmortem.pdf", TOKEN).status()).isEqualTo(400);
+        assertThat(get("/api/incidents/INC-9/postmortem.md", TOKEN).status()).isEqualTo(404);
+        assertThat(get("/api/incidents/INC-1/postmortem.md", null).status()).isEqualTo(401);
+    }
+
     private Response declare(String text) throws Exception {
         Response response = command(text);
         assertThat(response.status()).as(text).isEqualTo(200);
@@ -438,7 +462,8 @@ class CommandApiTest {
         }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+        boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+        JsonNode body = response.body().isEmpty() || !isJson ? json.nullNode() : json.readTree(response.body());
         return new Response(response.statusCode(), body, response.body(), response.headers());
     }
 

@@ -49,7 +49,7 @@ final class ReminderFixture {
     final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
-            clock, "stakeholders"));
+            clock, "stakeholders", TestRedis.tempDir("exports")));
     /** Everything the schedulers posted, in order. */
     final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
 

@@ -45,8 +45,8 @@ class ApiErrorBoundary {
         return status(HttpStatus.NOT_FOUND, "There is nothing at /" + e.getResourcePath() + ".");
     }
 
-    @ExceptionHandler(IncidentApiController.BadIdException.class)
-    ResponseEntity<ApiError> badId(IncidentApiController.BadIdException e) {
+    @ExceptionHandler({IncidentApiController.BadIdException.class, IncidentApiController.BadFormatException.class})
+    ResponseEntity<ApiError> badRequest(RuntimeException e) {
         return status(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

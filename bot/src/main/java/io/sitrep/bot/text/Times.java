@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.text;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How times read in chat: always UTC, always with the date. */
-final class Times {
+public final class Times {
 
     private static final DateTimeFormatter CHAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -18,16 +18,16 @@ final class Times {
     private Times() {
     }
 
-    static String format(Instant at) {
+    public static String format(Instant at) {
         return at == null ? "—" : CHAT.format(at);
     }
 
-    static String statusPost(Instant at) {
+    public static String statusPost(Instant at) {
         return STATUS_POST.format(at);
     }
 
     /** {@code 1h 05m}, {@code 12m}, {@code 40s}. */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long seconds = Math.max(0, d.getSeconds());
         if (seconds < 60) {
             return seconds + "s";

@@ -1,0 +1,68 @@
+package io.sitrep.bot.command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+import io.sitrep.bot.postmortem.PostmortemExporter;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.http.PostmortemDocuments;
+
+/**
+ * {@code export md|json|html}: the postmortem document, written under the data directory
+ * ({@code exports/INC-7-postmortem.md}); the answer gives its path and the API address that
+ * serves the same document.
+ */
+final class ExportCommand implements IncidentCommand {
+
+    private static final List<String> FORMATS = List.of("md", "json", "html");
+
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String usage() {
+        return "export md|json|html";
+    }
+
+    @Override
+    public String summary() {
+        return "the postmortem document (DRAFT until closed)";
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        String format = in.arg(0, "a format: md, json or html").toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(format)) {
+            throw new CommandException("export writes md, json or html, not '" + format + "'. Usage: /incident " + usage());
+        }
+        IncidentId id = in.incident();
+        CommandContext ctx = in.context();
+        PostmortemDocuments.Document document = new PostmortemExporter(ctx.store()).render(id, format);
+        Path file = write(ctx.exportDirectory(), document);
+        return Reply.about(id)
+                .toCaller("Wrote " + file.toAbsolutePath() + " (" + document.body().length() + " characters). "
+                        + "Also at GET /api/incidents/" + id + "/postmortem." + format)
+                .build();
+    }
+
+    /** Written to a temporary file first, then moved: a reader never sees half a document. */
+    private static Path write(Path directory, PostmortemDocuments.Document document) {
+        try {
+            Files.createDirectories(directory);
+            Path target = directory.resolve(document.fileName());
+            Path partial = Files.createTempFile(directory, document.fileName(), ".partial");
+            Files.writeString(partial, document.body(), StandardCharsets.UTF_8);
+            return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the export to " + directory, e);
+        }
+    }
+}
