@@ -699,6 +699,20 @@ class CommandDispatcherTest {
         throw new IllegalArgumentException("no such step: " + lastStep);
     }
 
+    @Test
+    void exportWritesTheDocumentAndSaysWhere() throws java.io.IOException {
+        ok("declare \"Checkout errors\" --sev 2");
+
+        CommandOutcome outcome = ok("export INC-1 md");
+
+        String reply = outcome.replies().get(0).text();
+        assertThat(reply).startsWith("Wrote ").contains("INC-1-postmortem.md").contains("GET /api/incidents/INC-1/postmortem.md");
+        java.nio.file.Path file = java.nio.file.Path.of(reply.substring("Wrote ".length(), reply.indexOf(" (")));
+        assertThat(java.nio.file.Files.readString(file)).startsWith("# INC-1: Checkout errors").contains("**DRAFT**");
+        rejected("export INC-1 pdf", CommandFailure.BAD_COMMAND);
+        rejected("export INC-9 md", CommandFailure.NOT_FOUND);
+    }
+
     private CommandOutcome ok(String text) {
         CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, new Actor("alice"), LOBBY));
         assertThat(outcome.ok()).as("'%s' should succeed but: %s", text, outcome.error()).isTrue();
