@@ -79,7 +79,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
                 log.info("{} {} by {} via {}", reply.incident(), target.name(), caller.name(), caller.source());
             }
             return CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(), messages,
-                    reply.invite() == null ? null : command.channel().sibling(reply.invite()));
+                    reply.invite() == null ? null : command.channel().sibling(reply.invite()), reply.file());
         } catch (CommandException e) {
             return CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident);
         } catch (IncidentNotFoundException e) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.chat.ChatFile;
 import io.sitrep.integrations.http.PostmortemDocuments;
 
 /**
@@ -50,6 +51,7 @@ final class ExportCommand implements IncidentCommand {
         return Reply.about(id)
                 .toCaller("Wrote " + file.toAbsolutePath() + " (" + document.body().length() + " characters). "
                         + "Also at GET /api/incidents/" + id + "/postmortem." + format)
+                .file(new ChatFile(document.fileName(), document.mediaType(), document.body()))
                 .build();
     }
 

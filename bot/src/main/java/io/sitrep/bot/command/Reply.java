@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.chat.ChatFile;
 
 /**
  * What a command says, and where. A post without a channel goes back to where the command was
- * typed; {@code invite} is a channel the caller should now be in.
+ * typed; {@code invite} is a channel the caller should now be in, {@code file} a document for them.
  */
-record Reply(IncidentId incident, List<Post> posts, String invite) {
+record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file) {
 
     record Post(String channel, String text) {
     }
@@ -19,13 +20,14 @@ record Reply(IncidentId incident, List<Post> posts, String invite) {
     }
 
     static Reply text(String text) {
-        return new Reply(null, List.of(new Post(null, text)), null);
+        return new Reply(null, List.of(new Post(null, text)), null, null);
     }
 
     static final class Builder {
         private final IncidentId incident;
         private final List<Post> posts = new ArrayList<>();
         private String invite;
+        private ChatFile file;
 
         private Builder(IncidentId incident) {
             this.incident = incident;
@@ -46,8 +48,13 @@ record Reply(IncidentId incident, List<Post> posts, String invite) {
             return this;
         }
 
+        Builder file(ChatFile document) {
+            this.file = document;
+            return this;
+        }
+
         Reply build() {
-            return new Reply(incident, List.copyOf(posts), invite);
+            return new Reply(incident, List.copyOf(posts), invite, file);
         }
     }
 }

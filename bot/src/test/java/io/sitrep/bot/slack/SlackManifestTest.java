@@ -31,7 +31,8 @@ class SlackManifestTest {
             "chat.postMessage", "chat:write",
             "chat.update", "chat:write",
             "chat.postEphemeral", "chat:write",
-            "pins.add", "pins:write");
+            "pins.add", "pins:write",
+            "files.uploadV2", "files:write");
 
     private static Map<String, Object> manifest;
 

@@ -63,6 +63,25 @@ class SlackSlashCommandTest extends SlackAppTest {
     }
 
     @Test
+    void anExportArrivesAsASlackFile() throws Exception {
+        post(slashCommand("declare \"Checkout errors\""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.posts("C0STAKE").isEmpty());
+        String trigger = trigger();
+
+        post(slashCommand("export INC-1 md", OPS_CHANNEL, trigger));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("/respond/" + trigger).isEmpty());
+        assertThat(slack.calls("/respond/" + trigger).get(0).json(null).path("text").asText())
+                .isEqualTo("Uploaded INC-1-postmortem.md to this channel.");
+        assertThat(slack.calls("files.getUploadURLExternal")).singleElement()
+                .satisfies(c -> assertThat(c.field("filename")).isEqualTo("INC-1-postmortem.md"));
+        assertThat(slack.calls("/upload/F0FILE1")).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains("# INC-1: Checkout errors"));
+        assertThat(slack.calls("files.completeUploadExternal")).singleElement()
+                .satisfies(c -> assertThat(c.field("channel_id")).isEqualTo(OPS_CHANNEL));
+    }
+
+    @Test
     void answersAnErrorEphemerally() throws Exception {
         String trigger = trigger();
         HttpResponse<String> response = post(slashCommand("frobnicate", OPS_CHANNEL, trigger));

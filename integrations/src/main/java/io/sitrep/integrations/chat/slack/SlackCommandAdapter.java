@@ -19,6 +19,7 @@ import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.model.view.View;
 
 import io.sitrep.incident.IncidentId;
@@ -27,6 +28,7 @@ import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
+import io.sitrep.integrations.chat.ChatFile;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.RequestDeduplicator;
@@ -134,6 +136,11 @@ public final class SlackCommandAdapter {
                 return;
             }
             CommandOutcome outcome = run(SlackText.unescape(payload.getText()), actor, payload.getChannelId());
+            if (outcome.file().isPresent()) {
+                // The server's file path means nothing here: the document comes as a Slack file.
+                responder.respond(upload(payload.getChannelId(), outcome.file().get()));
+                return;
+            }
             responder.respond(callerText(outcome, payload.getChannelId()));
         } catch (IOException | RuntimeException e) {
             log.error("Slack command failed (channel {}, user {})", payload.getChannelId(), payload.getUserId(), e);
@@ -215,6 +222,25 @@ public final class SlackCommandAdapter {
                 .map(SlackText::escape)
                 .toList();
         return texts.isEmpty() ? "Done." : String.join("\n\n", texts);
+    }
+
+    /** Uploads a document to the channel; says what became of it. */
+    private String upload(String channel, ChatFile file) {
+        try {
+            api.call("files.uploadV2", channel, c -> {
+                try {
+                    return c.filesUploadV2(r -> r.channel(channel).filename(file.fileName()).title(file.fileName())
+                            .content(file.content()).requestFileInfo(false));
+                } catch (SlackFilesUploadV2Exception e) {
+                    throw new IOException("the upload did not complete", e);
+                }
+            });
+            return "Uploaded " + SlackText.escape(file.fileName()) + " to this channel.";
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not upload {} to {}: {}", file.fileName(), channel, e.getMessage());
+            return "✗ Slack refused the upload of " + SlackText.escape(file.fileName()) + " (" + e.error()
+                    + "); the document is also served at /api/incidents/…/postmortem.*";
+        }
     }
 
     private void openModal(String triggerId, View view) {

@@ -167,6 +167,10 @@ public final class FakeSlackApi implements AutoCloseable {
                     + "\",\"name\":\"" + call.field("name") + "\"}}";
             case "/api/chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + call.field("channel")
                     + "\",\"ts\":\"1700000000." + String.format("%06d", messages.incrementAndGet()) + "\"}";
+            case "/api/files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + baseUrl()
+                    + "/upload/F0FILE1\",\"file_id\":\"F0FILE1\"}";
+            case "/upload/F0FILE1" -> "OK - " + call.body().length();
+            case "/api/files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F0FILE1\",\"title\":\"export\"}]}";
             case "/api/apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":true}";
         };
