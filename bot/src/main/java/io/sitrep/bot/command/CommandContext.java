@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
@@ -15,7 +16,7 @@ import io.sitrep.incident.store.IncidentStore;
 
 /**
  * What every command may use: the core's services, the clock, where stakeholders listen, and
- * where the console's exports are written.
+ * where the console's exports are written, and what the health watch sees.
  */
 public record CommandContext(
         IncidentStore store,
@@ -24,7 +25,8 @@ public record CommandContext(
         UpdateSchedule schedule,
         Clock clock,
         String stakeholderChannel,
-        Path exportDirectory) {
+        Path exportDirectory,
+        HealthView health) {
 
     /** A timeline entry that happens now. */
     TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {

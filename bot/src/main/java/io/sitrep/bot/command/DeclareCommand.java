@@ -18,15 +18,13 @@ import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.bot.text.ChannelNames;
 
 /**
  * {@code declare}: opens an incident in its own channel. A person's declaration starts in
  * INVESTIGATING with the declarer as commander, as the first responder usually is.
  */
 final class DeclareCommand implements IncidentCommand {
-
-    /** Slack's limit for channel names, the strictest of the platforms. */
-    private static final int MAX_CHANNEL_NAME = 80;
 
     @Override
     public String name() {
@@ -72,7 +70,7 @@ final class DeclareCommand implements IncidentCommand {
 
         IncidentChange change = ctx.writer().declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
-                    channelName(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
+                    ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
                     startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
@@ -92,18 +90,5 @@ final class DeclareCommand implements IncidentCommand {
                         + Times.format(incident.nextUpdateDueAt()))
                 .invite(incident.channel())
                 .build();
-    }
-
-    /** {@code inc-7-connectme-login-failures}: lower case, words joined by dashes, bounded. */
-    static String channelName(long number, String title) {
-        String slug = title.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-+|-+$)", "");
-        String prefix = "inc-" + number;
-        String name = slug.isEmpty() ? prefix : prefix + "-" + slug;
-        if (name.length() > MAX_CHANNEL_NAME) {
-            name = name.substring(0, MAX_CHANNEL_NAME).replaceAll("-+$", "");
-        }
-        return name;
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.DeliveringCommandHandler;
@@ -94,8 +95,8 @@ class CoreConfiguration {
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
-                                        StorageSettings storage) {
+                                        StorageSettings storage, HealthView health) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel(), storage.dataDir().resolve("exports")));
+                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health));
     }
 }

@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import java.time.Clock;
 
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.UpdateSchedule;
@@ -21,6 +22,6 @@ final class TestDispatchers {
 
     static CommandDispatcher on(IncidentStore store, Clock clock) {
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports")));
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
     }
 }

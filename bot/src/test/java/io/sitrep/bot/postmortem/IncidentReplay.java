@@ -2,6 +2,7 @@ package io.sitrep.bot.postmortem;
 
 import java.time.Instant;
 
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
@@ -25,7 +26,7 @@ final class IncidentReplay {
     private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
             new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()), clock,
-            "stakeholders", TestRedis.tempDir("exports")));
+            "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
 
     /** At {@code isoInstant}, {@code who} types {@code text} in the console. */
     IncidentReplay at(String isoInstant, String who, String text) {

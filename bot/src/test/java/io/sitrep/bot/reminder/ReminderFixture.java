@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
@@ -49,7 +50,7 @@ final class ReminderFixture {
     final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
-            clock, "stakeholders", TestRedis.tempDir("exports")));
+            clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
     /** Everything the schedulers posted, in order. */
     final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
 

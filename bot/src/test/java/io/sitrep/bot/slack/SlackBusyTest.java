@@ -1,8 +1,10 @@
 package io.sitrep.bot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,6 +30,8 @@ class SlackBusyTest extends SlackAppTest {
                     }
                 });
             }
+            // Every thread held first, so that nothing leaves the queue once it is full.
+            await().atMost(Duration.ofSeconds(10)).until(() -> commands.getActiveCount() == commands.getMaximumPoolSize());
             while (commands.getQueue().remainingCapacity() > 0) {
                 commands.execute(() -> { });
             }

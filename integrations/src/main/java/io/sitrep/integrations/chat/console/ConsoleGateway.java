@@ -5,13 +5,13 @@ import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.CommandOutcome;
 
 /**
- * Shows what nobody typed at this console — reminders and escalations — above the prompt.
+ * Shows what nobody typed at this console — reminders, escalations, health changes — above the prompt.
  * The console's own commands print their outcome themselves.
  */
 public final class ConsoleGateway implements ChatGateway {
 
-    /** The platform name the reminder scheduler speaks as. */
-    private static final String REMINDER = "reminder";
+    /** The platform names Sitrep's own watchers speak as: the reminder clock, the health watch. */
+    private static final java.util.Set<String> SYSTEM_SOURCES = java.util.Set.of("reminder", "health", "alert");
 
     private volatile ConsoleChat chat;
 
@@ -23,7 +23,7 @@ public final class ConsoleGateway implements ChatGateway {
     @Override
     public void deliver(ChatCommand command, CommandOutcome outcome) {
         ConsoleChat console = chat;
-        if (console != null && REMINDER.equals(command.channel().platform())) {
+        if (console != null && SYSTEM_SOURCES.contains(command.channel().platform())) {
             console.show(outcome.replies());
         }
     }

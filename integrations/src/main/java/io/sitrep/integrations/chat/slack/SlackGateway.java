@@ -42,6 +42,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
     private static final int TOPIC_LIMIT = 250;
+    private static final java.util.Set<String> SYSTEM_SOURCES = java.util.Set.of("health", "alert");
     /** Names tried after the plain one is taken: {@code inc-7-api-2} … {@code inc-7-api-9}. */
     private static final int NAME_SUFFIXES = 9;
 
@@ -107,7 +108,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         boolean fromSlack = SlackCommandAdapter.PLATFORM.equals(command.channel().platform());
         Optional<IncidentRoom> room = rooms.find(id, SlackCommandAdapter.PLATFORM);
         boolean opened = false;
-        if (room.isEmpty() && fromSlack && outcome.invite().isPresent()) {
+        // Incidents declared on Slack get a room, and so do those Sitrep opens itself (health, alerts).
+        if (room.isEmpty() && (fromSlack || isSystem(command)) && outcome.invite().isPresent()) {
             room = openRoom(incident, command.actor());
             opened = room.isPresent();
         }
@@ -250,6 +252,11 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
         }
         return room.withCard(ts, version);
+    }
+
+    /** Sitrep's own watchers, not a person on another chat platform. */
+    private static boolean isSystem(ChatCommand command) {
+        return SYSTEM_SOURCES.contains(command.channel().platform());
     }
 
     /** Reminders and escalations come from Sitrep's reminder clock, not from a person's command. */

@@ -1,0 +1,49 @@
+package io.sitrep.bot.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.integrations.health.Target;
+
+/** What commands may ask of the health watch. */
+public interface HealthView {
+
+    /** No health sources configured: nothing to show, nothing to hold a resolution back. */
+    HealthView NONE = new HealthView() {
+        @Override
+        public List<TargetStatus> statuses() {
+            return List.of();
+        }
+
+        @Override
+        public Duration stableFor() {
+            return Duration.ZERO;
+        }
+    };
+
+    /** Every watched target, by name. */
+    List<TargetStatus> statuses();
+
+    /** How long an incident's targets must be HEALTHY before it may be resolved. */
+    Duration stableFor();
+
+    /** The targets of this incident: its service's, and those on its nodes. */
+    default List<TargetStatus> covering(Incident incident) {
+        return statuses().stream().filter(s -> covers(incident, s.target())).toList();
+    }
+
+    /** This incident's targets that have not been HEALTHY for the whole stabilisation window. */
+    default List<TargetStatus> notStable(Incident incident, Instant now) {
+        Instant since = now.minus(stableFor());
+        return covering(incident).stream().filter(s -> !s.healthySince(since)).toList();
+    }
+
+    static boolean covers(Incident incident, Target target) {
+        boolean service = target.service() != null && incident.service() != null
+                && target.service().equalsIgnoreCase(incident.service());
+        boolean node = target.node() != null && incident.nodes().stream().anyMatch(n -> n.equalsIgnoreCase(target.node()));
+        return service || node;
+    }
+}

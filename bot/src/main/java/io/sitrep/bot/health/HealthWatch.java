@@ -1,0 +1,244 @@
+package io.sitrep.bot.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.bot.text.ChannelNames;
+import io.sitrep.config.HealthSettings;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Postmortem;
+import io.sitrep.incident.ReminderState;
+import io.sitrep.incident.Role;
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.health.HealthSource;
+import io.sitrep.integrations.health.HealthState;
+import io.sitrep.integrations.health.Observation;
+import io.sitrep.integrations.health.Target;
+
+/**
+ * Polls every health source each interval and turns confirmed changes into incident facts: a
+ * timeline entry and a channel post on every open incident whose service or nodes cover the
+ * target, and, for a DOWN target no open incident covers, a new TRIAGE incident. Each source
+ * answers on its own threads under its own deadline, so a hanging source or target costs one
+ * deadline and never stalls the watch — the failure the founding incident's probe had.
+ */
+public final class HealthWatch implements HealthView, AutoCloseable {
+
+    public static final String SOURCE = "health";
+    private static final Logger log = LoggerFactory.getLogger(HealthWatch.class);
+    /** Beyond the probe timeout, what a source gets before it counts as not answering. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final List<HealthSource> sources;
+    private final HealthSettings settings;
+    private final Clock clock;
+    private final IncidentStore store;
+    private final IncidentWriter writer;
+    private final IncidentLifecycle lifecycle;
+    private final UpdateSchedule schedule;
+    private final List<ChatGateway> gateways;
+    private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+
+    public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
+                       IncidentWriter writer, IncidentLifecycle lifecycle, UpdateSchedule schedule,
+                       List<ChatGateway> gateways) {
+        this.sources = List.copyOf(sources);
+        this.settings = settings;
+        this.clock = clock;
+        this.store = store;
+        this.writer = writer;
+        this.lifecycle = lifecycle;
+        this.schedule = schedule;
+        this.gateways = List.copyOf(gateways);
+        Instant now = clock.instant();
+        for (HealthSource source : sources) {
+            for (Target target : source.targets()) {
+                statuses.put(target.name(), TargetStatus.unpolled(target, now));
+            }
+        }
+    }
+
+    public synchronized void start() {
+        if (timer != null || sources.isEmpty()) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "health-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                log.warn("Health poll failed; trying again next interval: {}", e.getMessage());
+            }
+        }, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One poll of every source; returns the changes it confirmed, already recorded. */
+    public List<HealthChange> pollOnce() {
+        Map<HealthSource, CompletableFuture<List<Observation>>> polls = new LinkedHashMap<>();
+        long deadline = settings.probeTimeout().plus(GRACE).toMillis();
+        for (HealthSource source : sources) {
+            CompletableFuture<List<Observation>> poll;
+            try {
+                poll = source.poll();
+            } catch (RuntimeException e) {
+                poll = CompletableFuture.failedFuture(e);
+            }
+            polls.put(source, poll.orTimeout(deadline, TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> silent(source, failure)));
+        }
+        CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new)).join();
+        Instant now = clock.instant();
+        List<HealthChange> changes = new ArrayList<>();
+        for (CompletableFuture<List<Observation>> poll : polls.values()) {
+            for (Observation observation : poll.join()) {
+                observe(observation, now).ifPresent(changes::add);
+            }
+        }
+        changes.forEach(this::record);
+        return changes;
+    }
+
+    /** A source that failed or did not answer in time: its targets are UNKNOWN, saying why. */
+    private static List<Observation> silent(HealthSource source, Throwable failure) {
+        String why = failure instanceof java.util.concurrent.TimeoutException
+                || failure.getCause() instanceof java.util.concurrent.TimeoutException
+                ? source.name() + " did not answer in time" : source.name() + " failed: " + failure.getMessage();
+        return source.targets().stream().map(t -> new Observation(t, HealthState.UNKNOWN, why)).toList();
+    }
+
+    private Optional<HealthChange> observe(Observation observation, Instant now) {
+        TargetStatus before = statuses.getOrDefault(observation.target().name(),
+                TargetStatus.unpolled(observation.target(), now));
+        // The first result is taken as it is: there is nothing yet for it to flap against.
+        TargetStatus after = before.polled() ? before.observe(observation, now, settings.consecutive())
+                : TargetStatus.first(observation, now);
+        statuses.put(observation.target().name(), after);
+        if (after.state() == before.state()) {
+            return Optional.empty();
+        }
+        // Coming up healthy at start-up is not news.
+        if (before.state() == HealthState.UNKNOWN && after.state() == HealthState.HEALTHY) {
+            return Optional.empty();
+        }
+        return Optional.of(new HealthChange(observation.target(), before.state(), after.state(), after.reason(), now));
+    }
+
+    private void record(HealthChange change) {
+        log.info("Health: {}", change.text());
+        List<Incident> covering = store.findOpen().stream().filter(i -> HealthView.covers(i, change.target())).toList();
+        for (Incident incident : covering) {
+            TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
+                    SOURCE, change.text(), healthData(change));
+            writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
+            post(incident, "🩺 " + change.text(), null);
+        }
+        if (covering.isEmpty() && change.to() == HealthState.DOWN && settings.autoDeclare()) {
+            declare(change);
+        }
+    }
+
+    /** A TRIAGE incident for a DOWN target nobody is working on yet. */
+    private void declare(HealthChange change) {
+        Target target = change.target();
+        String title = target.name() + " is DOWN: " + change.reason();
+        IncidentState state = lifecycle.declaredState(false);
+        Instant now = change.at();
+        IncidentChange declared = writer.declare(id -> {
+            Incident incident = new Incident(id, title, state, Severity.DEFAULT, target.service(), null,
+                    target.node() == null ? List.of() : List.of(target.node()), new EnumMap<>(Role.class),
+                    ChannelNames.forIncident(id.number(), title), "sitrep", now, now, null, null, null,
+                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
+            Map<String, Object> data = healthData(change);
+            data.put("state", state.name());
+            return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", SOURCE, title,
+                    data));
+        });
+        Incident incident = declared.incident();
+        log.info("{} declared in {} for {}", incident.id(), incident.state(), change.text());
+        post(incident, "🩺 " + incident.id() + " opened in TRIAGE: " + title + ". Take it with /incident accept, "
+                + "or /incident cancel <reason>.", incident.channel());
+    }
+
+    private static Map<String, Object> healthData(HealthChange change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", change.target().name());
+        if (change.target().service() != null) {
+            data.put("service", change.target().service());
+        }
+        if (change.target().node() != null) {
+            data.put("node", change.target().node());
+        }
+        data.put("from", change.from().name());
+        data.put("to", change.to().name());
+        data.put("reason", change.reason());
+        return data;
+    }
+
+    private void post(Incident incident, String text, String invite) {
+        ChannelRef room = new ChannelRef(SOURCE, incident.channel() == null ? incident.id().toString() : incident.channel());
+        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), List.of(new ChatMessage(room, text)),
+                invite == null ? null : room);
+        for (ChatGateway gateway : gateways) {
+            try {
+                gateway.deliver(new ChatCommand("health", new Actor("sitrep"), room), outcome);
+            } catch (RuntimeException e) {
+                log.error("A chat gateway failed to take a health change of {}", incident.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<TargetStatus> statuses() {
+        List<TargetStatus> all = new ArrayList<>(statuses.values());
+        all.sort(Comparator.comparing(s -> s.target().name()));
+        return all;
+    }
+
+    @Override
+    public Duration stableFor() {
+        return settings.stableFor();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

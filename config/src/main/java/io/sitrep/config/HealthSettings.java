@@ -1,0 +1,41 @@
+package io.sitrep.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code sitrep.health.*}: what the health watch probes and how it judges.
+ *
+ * @param interval      how often every source is polled
+ * @param probeTimeout  connect + answer deadline of one HTTP probe; no answer by then is DOWN
+ * @param consecutive   how many results in a row a new state needs before it counts (no flapping)
+ * @param stableFor     how long the targets of an incident must be HEALTHY before it may be resolved
+ * @param autoDeclare   a DOWN target no open incident covers opens a TRIAGE incident
+ */
+@ConfigurationProperties("sitrep.health")
+public record HealthSettings(
+        @DefaultValue("PT5S") Duration interval,
+        @DefaultValue("PT2S") Duration probeTimeout,
+        @DefaultValue("2") int consecutive,
+        @DefaultValue("PT2M") Duration stableFor,
+        @DefaultValue("true") boolean autoDeclare,
+        List<ProbeTarget> targets) {
+
+    /** One HTTP probe: GET {@code url}; a 2xx in time is HEALTHY. */
+    public record ProbeTarget(String name, String url, String service, String node) {
+    }
+
+    public HealthSettings {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        if (consecutive < 1) {
+            throw new IllegalArgumentException("sitrep.health.consecutive must be at least 1");
+        }
+    }
+
+    public static HealthSettings defaults(List<ProbeTarget> targets) {
+        return new HealthSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMinutes(2), true, targets);
+    }
+}

@@ -1,0 +1,69 @@
+package io.sitrep.integrations.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Probes against real local sockets that hang, refuse, fail, dawdle or answer. */
+@Timeout(30)
+class HttpProbeSourceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final ProbeServers servers = new ProbeServers();
+
+    @AfterEach
+    void stop() throws Exception {
+        servers.close();
+    }
+
+    @Test
+    void tellsEachFailureApartWithinTheTimeoutAndAHangDelaysNoOne() throws Exception {
+        HttpProbeSource source = new HttpProbeSource(List.of(
+                probe("hung", servers.hanging()),
+                probe("refusing", servers.refusing()),
+                probe("failing", servers.answering(500, 0)),
+                probe("slow", servers.answering(200, 1300)),
+                probe("not-found", servers.answering(404, 0)),
+                probe("well", servers.answering(204, 0)),
+                probe("no-dns", "http://sitrep-no-such-host.invalid/health")), TIMEOUT);
+
+        long start = System.nanoTime();
+        Map<String, Observation> seen = source.poll().get(10, TimeUnit.SECONDS).stream()
+                .collect(Collectors.toMap(o -> o.target().name(), Function.identity()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).as("all in parallel: the hang costs one timeout, not a queue").isLessThan(TIMEOUT.plusSeconds(2));
+        assertState(seen, "hung", HealthState.DOWN, "connected, but no answer within 2.0 s");
+        assertState(seen, "refusing", HealthState.DOWN, "connection refused");
+        assertState(seen, "failing", HealthState.DOWN, "HTTP 500");
+        assertState(seen, "slow", HealthState.DEGRADED, "slow: HTTP 200 took 1.");
+        assertState(seen, "not-found", HealthState.DEGRADED, "HTTP 404");
+        assertState(seen, "well", HealthState.HEALTHY, "HTTP 204");
+        assertThat(seen.get("no-dns").state()).isEqualTo(HealthState.DOWN);
+        assertThat(seen.get("no-dns").reason()).satisfiesAnyOf(
+                r -> assertThat(r).contains("DNS"), r -> assertThat(r).contains("connection failed"));
+        source.close();
+    }
+
+    private static HttpProbeSource.Probe probe(String name, String url) {
+        return new HttpProbeSource.Probe(new Target(name, "login", null), URI.create(url));
+    }
+
+    private static void assertState(Map<String, Observation> seen, String name, HealthState state, String reason) {
+        assertThat(seen.get(name)).as(name).satisfies(o -> {
+            assertThat(o.state()).as(name + ": " + o.reason()).isEqualTo(state);
+            assertThat(o.reason()).contains(reason);
+        });
+    }
+}
