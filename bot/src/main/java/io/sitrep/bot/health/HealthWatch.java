@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sitrep.bot.text.ChannelNames;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
-import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.Postmortem;
-import io.sitrep.incident.ReminderState;
-import io.sitrep.incident.Role;
-import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.Observation;
@@ -64,23 +51,20 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private final Clock clock;
     private final IncidentStore store;
     private final IncidentWriter writer;
-    private final IncidentLifecycle lifecycle;
-    private final UpdateSchedule schedule;
-    private final List<ChatGateway> gateways;
+    private final Notices notices;
+    private final TriageDeclarer triage;
     private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                       IncidentWriter writer, IncidentLifecycle lifecycle, UpdateSchedule schedule,
-                       List<ChatGateway> gateways) {
+                       IncidentWriter writer, Notices notices, TriageDeclarer triage) {
         this.sources = List.copyOf(sources);
         this.settings = settings;
         this.clock = clock;
         this.store = store;
         this.writer = writer;
-        this.lifecycle = lifecycle;
-        this.schedule = schedule;
-        this.gateways = List.copyOf(gateways);
+        this.notices = notices;
+        this.triage = triage;
         Instant now = clock.instant();
         for (HealthSource source : sources) {
             for (Target target : source.targets()) {
@@ -165,7 +149,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
             TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
                     SOURCE, change.text(), healthData(change));
             writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
-            post(incident, "🩺 " + change.text(), null);
+            notices.post(SOURCE, incident, "🩺 " + change.text(), List.of(), false);
         }
         if (covering.isEmpty() && change.to() == HealthState.DOWN && settings.autoDeclare()) {
             declare(change);
@@ -175,23 +159,9 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     /** A TRIAGE incident for a DOWN target nobody is working on yet. */
     private void declare(HealthChange change) {
         Target target = change.target();
-        String title = target.name() + " is DOWN: " + change.reason();
-        IncidentState state = lifecycle.declaredState(false);
-        Instant now = change.at();
-        IncidentChange declared = writer.declare(id -> {
-            Incident incident = new Incident(id, title, state, Severity.DEFAULT, target.service(), null,
-                    target.node() == null ? List.of() : List.of(target.node()), new EnumMap<>(Role.class),
-                    ChannelNames.forIncident(id.number(), title), "sitrep", now, now, null, null, null,
-                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
-            Map<String, Object> data = healthData(change);
-            data.put("state", state.name());
-            return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", SOURCE, title,
-                    data));
-        });
-        Incident incident = declared.incident();
+        Incident incident = triage.declare(SOURCE, target.name() + " is DOWN: " + change.reason(), target.service(),
+                target.node(), healthData(change), change.at());
         log.info("{} declared in {} for {}", incident.id(), incident.state(), change.text());
-        post(incident, "🩺 " + incident.id() + " opened in TRIAGE: " + title + ". Take it with /incident accept, "
-                + "or /incident cancel <reason>.", incident.channel());
     }
 
     private static Map<String, Object> healthData(HealthChange change) {
@@ -207,19 +177,6 @@ public final class HealthWatch implements HealthView, AutoCloseable {
         data.put("to", change.to().name());
         data.put("reason", change.reason());
         return data;
-    }
-
-    private void post(Incident incident, String text, String invite) {
-        ChannelRef room = new ChannelRef(SOURCE, incident.channel() == null ? incident.id().toString() : incident.channel());
-        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), List.of(new ChatMessage(room, text)),
-                invite == null ? null : room);
-        for (ChatGateway gateway : gateways) {
-            try {
-                gateway.deliver(new ChatCommand("health", new Actor("sitrep"), room), outcome);
-            } catch (RuntimeException e) {
-                log.error("A chat gateway failed to take a health change of {}", incident.id(), e);
-            }
-        }
     }
 
     @Override

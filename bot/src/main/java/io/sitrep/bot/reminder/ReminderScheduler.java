@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.bot.notice.Notices;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
@@ -28,12 +29,6 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.ReminderQueue;
-import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
 
 /**
  * Sends reminders and escalations when they fall due. Every instance polls the shared queue a
@@ -58,19 +53,19 @@ public final class ReminderScheduler implements AutoCloseable {
     private final ReminderPlan plan;
     private final ReminderQueue queue;
     private final Clock clock;
-    private final List<ChatGateway> gateways;
+    private final Notices notices;
     private final String escalationChannel;
     private final ExecutorService workers;
     private ScheduledExecutorService timer;
 
     public ReminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan, ReminderQueue queue,
-                             Clock clock, List<ChatGateway> gateways, String escalationChannel) {
+                             Clock clock, Notices notices, String escalationChannel) {
         this.store = store;
         this.writer = writer;
         this.plan = plan;
         this.queue = queue;
         this.clock = clock;
-        this.gateways = List.copyOf(gateways);
+        this.notices = notices;
         this.escalationChannel = escalationChannel == null ? "" : escalationChannel.strip();
         this.workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "reminder-worker");
@@ -184,22 +179,9 @@ public final class ReminderScheduler implements AutoCloseable {
 
     /** To the incident's channel; an escalation also to the escalation channel. */
     private void post(Incident incident, TimelineEntry entry) {
-        List<ChatMessage> messages = new ArrayList<>();
-        ChannelRef room = new ChannelRef(SOURCE, incident.channel() == null ? incident.id().toString() : incident.channel());
-        messages.add(new ChatMessage(room, entry.text()));
-        if (entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty()) {
-            messages.add(new ChatMessage(room.sibling(escalationChannel.replaceFirst("^#", "")), entry.text()));
-        }
-        ChatCommand source = new ChatCommand(entry.kind().name().toLowerCase(java.util.Locale.ROOT),
-                new Actor("sitrep"), room);
-        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), messages, null);
-        for (ChatGateway gateway : gateways) {
-            try {
-                gateway.deliver(source, outcome);
-            } catch (RuntimeException e) {
-                log.error("A chat gateway failed to take a reminder for {}", incident.id(), e);
-            }
-        }
+        boolean escalation = entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty();
+        notices.post(SOURCE, incident, entry.text(),
+                escalation ? List.of(escalationChannel.replaceFirst("^#", "")) : List.of(), false);
     }
 
     @Override

@@ -10,9 +10,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.alerts.AlertDesk;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.DeliveringCommandHandler;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
@@ -25,6 +28,7 @@ import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
@@ -65,6 +69,24 @@ class CoreConfiguration {
     @Bean
     UpdateSchedule updateSchedule(ReminderSettings settings) {
         return new UpdateSchedule(settings);
+    }
+
+    /** What Sitrep's own watchers say, to every platform. */
+    @Bean
+    Notices notices(ObjectProvider<ChatGateway> gateways) {
+        return new Notices(gateways.orderedStream().toList());
+    }
+
+    @Bean
+    TriageDeclarer triageDeclarer(IncidentWriter writer, IncidentLifecycle lifecycle, UpdateSchedule schedule,
+                                  Notices notices) {
+        return new TriageDeclarer(writer, lifecycle, schedule, notices);
+    }
+
+    @Bean
+    AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
+                        TriageDeclarer triage, Notices notices, Clock clock) {
+        return new AlertDesk(store, writer, requestDeduplicator, triage, notices, clock);
     }
 
     @Bean

@@ -5,17 +5,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.sitrep.bot.health.HealthWatch;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.Target;
@@ -36,11 +34,9 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                            IncidentWriter writer, IncidentLifecycle lifecycle, UpdateSchedule schedule,
-                            ObjectProvider<ChatGateway> gateways) {
+                            IncidentWriter writer, Notices notices, TriageDeclarer triage) {
         List<HealthSource> watched = sources.stream().filter(s -> !s.targets().isEmpty()).toList();
-        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, lifecycle, schedule,
-                gateways.orderedStream().toList());
+        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage);
         watch.start();
         return watch;
     }

@@ -3,10 +3,10 @@ package io.sitrep.bot.wiring;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
@@ -14,7 +14,6 @@ import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.redis.RedisReminderQueue;
 
 /** Stakeholder-update reminders: the queue in Redis, kept by every write, and the scheduler that sends them. */
@@ -42,11 +41,11 @@ class ReminderConfiguration {
     @Bean(destroyMethod = "close")
     ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
                                         RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
-                                        ObjectProvider<ChatGateway> gateways, ReminderSettings settings) {
+                                        Notices notices, ReminderSettings settings) {
         // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
         indexer.reindex(store.findOpen());
-        ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock,
-                gateways.orderedStream().toList(), settings.escalationChannel());
+        ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock, notices,
+                settings.escalationChannel());
         scheduler.start(POLL);
         return scheduler;
     }

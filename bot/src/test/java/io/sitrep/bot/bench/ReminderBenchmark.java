@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
@@ -70,7 +71,7 @@ public final class ReminderBenchmark {
             IncidentWriter writer = new IncidentWriter(store, new SpringStatemachineLifecycle(), indexer);
             AtomicLong posted = new AtomicLong();
             ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock,
-                    List.of((command, outcome) -> posted.incrementAndGet()), "");
+                    new Notices(List.of((command, outcome) -> posted.incrementAndGet())), "");
 
             // First due times start once every incident exists and the scheduler runs: a backlog
             // left over from setting up would measure the set-up, not the scheduler.
@@ -113,7 +114,7 @@ public final class ReminderBenchmark {
                 IncidentId id = new IncidentId(n);
                 queue.schedule(id, later, store.find(id).orElseThrow().version());
             }
-            ReminderScheduler idle = new ReminderScheduler(store, writer, plan, queue, clock, List.of(), "");
+            ReminderScheduler idle = new ReminderScheduler(store, writer, plan, queue, clock, new Notices(List.of()), "");
             idle.start(Duration.ofMillis(250));
             Thread.sleep(2000);
             long thread = reminderThread();

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
@@ -53,8 +55,9 @@ class HealthWatchTest {
     private final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
     private final ScriptedSource source = new ScriptedSource();
     private final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+    private final Notices notices = new Notices(List.of((command, outcome) -> posted.addAll(outcome.replies())));
     private final HealthWatch watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store,
-            writer, lifecycle, schedule, List.of((command, outcome) -> posted.addAll(outcome.replies())));
+            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices));
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
             schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch));
 

@@ -9,6 +9,7 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.notice.Notices;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
@@ -57,7 +58,7 @@ final class ReminderFixture {
     /** A scheduler instance, as another Sitrep replica would run one. */
     ReminderScheduler scheduler() {
         return new ReminderScheduler(store, writer, plan, queue, clock,
-                List.of((command, outcome) -> posted.addAll(outcome.replies())), SETTINGS.escalationChannel());
+                new Notices(List.of((command, outcome) -> posted.addAll(outcome.replies()))), SETTINGS.escalationChannel());
     }
 
     CommandOutcome run(String text) {

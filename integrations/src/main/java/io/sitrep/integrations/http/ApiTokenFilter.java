@@ -23,9 +23,20 @@ import io.sitrep.config.ApiSettings;
 public final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final byte[] expected;
+    private final String setting;
 
     public ApiTokenFilter(ApiSettings settings) {
-        this.expected = settings.tokenRequired() ? ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8) : null;
+        this(settings.token(), "sitrep.api.token");
+    }
+
+    /**
+     * @param token   the bearer token callers must send; blank: none required
+     * @param setting the setting it comes from, named in the answer to a caller without it
+     */
+    public ApiTokenFilter(String token, String setting) {
+        boolean required = token != null && !token.isBlank();
+        this.expected = required ? ("Bearer " + token).getBytes(StandardCharsets.UTF_8) : null;
+        this.setting = setting;
     }
 
     /**
@@ -50,7 +61,7 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(header == null
-                    ? "{\"ok\":false,\"error\":\"This API needs a bearer token: Authorization: Bearer <sitrep.api.token>.\"}"
+                    ? "{\"ok\":false,\"error\":\"This API needs a bearer token: Authorization: Bearer <" + setting + ">.\"}"
                     : "{\"ok\":false,\"error\":\"The bearer token is wrong.\"}");
             return;
         }

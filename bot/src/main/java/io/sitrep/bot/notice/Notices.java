@@ -1,0 +1,54 @@
+package io.sitrep.bot.notice;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+
+/**
+ * What Sitrep's own watchers (the reminder clock, the health watch, the alert desk) say about
+ * an incident, handed to every platform's gateway as if a command had produced it. The
+ * platform is the watcher's name ({@code reminder}, {@code health}, {@code alert}), which is
+ * how gateways tell these from people's commands.
+ */
+public final class Notices {
+
+    private static final Logger log = LoggerFactory.getLogger(Notices.class);
+
+    private final List<ChatGateway> gateways;
+
+    public Notices(List<ChatGateway> gateways) {
+        this.gateways = List.copyOf(gateways);
+    }
+
+    /**
+     * @param source      the watcher speaking
+     * @param text        for the incident's channel
+     * @param alsoTo      further channels (by name) that get the same text, such as the escalation channel
+     * @param openChannel whether the incident is new and its channel should be opened on platforms that do that
+     */
+    public void post(String source, Incident incident, String text, List<String> alsoTo, boolean openChannel) {
+        ChannelRef room = new ChannelRef(source, incident.channel() == null ? incident.id().toString() : incident.channel());
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(new ChatMessage(room, text));
+        alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
+        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), messages, openChannel ? room : null);
+        ChatCommand command = new ChatCommand(source, new Actor("sitrep"), room);
+        for (ChatGateway gateway : gateways) {
+            try {
+                gateway.deliver(command, outcome);
+            } catch (RuntimeException e) {
+                log.error("A chat gateway failed to take a {} notice of {}", source, incident.id(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.sitrep.bot.notice;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sitrep.bot.text.ChannelNames;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Postmortem;
+import io.sitrep.incident.ReminderState;
+import io.sitrep.incident.Role;
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+
+/**
+ * Opens an incident on Sitrep's own account (a DOWN target, a firing alert) in the state the
+ * lifecycle gives machine declarations, TRIAGE: a person accepts or cancels it.
+ */
+public final class TriageDeclarer {
+
+    private final IncidentWriter writer;
+    private final IncidentLifecycle lifecycle;
+    private final UpdateSchedule schedule;
+    private final Notices notices;
+
+    public TriageDeclarer(IncidentWriter writer, IncidentLifecycle lifecycle, UpdateSchedule schedule, Notices notices) {
+        this.writer = writer;
+        this.lifecycle = lifecycle;
+        this.schedule = schedule;
+        this.notices = notices;
+    }
+
+    /** @param data what the watcher knows, kept on the DECLARED entry */
+    public Incident declare(String source, String title, String service, String node, Map<String, Object> data,
+                            Instant now) {
+        IncidentState state = lifecycle.declaredState(false);
+        IncidentChange declared = writer.declare(id -> {
+            Incident incident = new Incident(id, title, state, Severity.DEFAULT, service, null,
+                    node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
+                    ChannelNames.forIncident(id.number(), title), "sitrep", now, now, null, null, null,
+                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
+            Map<String, Object> entryData = new LinkedHashMap<>(data);
+            entryData.put("state", state.name());
+            return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,
+                    entryData));
+        });
+        Incident incident = declared.incident();
+        notices.post(source, incident, incident.id() + " opened in " + state + ": " + title
+                + ". Take it with /incident accept, or /incident cancel <reason>.", List.of(), true);
+        return incident;
+    }
+}

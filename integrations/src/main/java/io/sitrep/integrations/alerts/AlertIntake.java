@@ -1,0 +1,14 @@
+package io.sitrep.integrations.alerts;
+
+import java.util.List;
+
+/** Where alerts go once the webhook has read them; the application implements it. */
+@FunctionalInterface
+public interface AlertIntake {
+
+    /** What became of the alerts of one notification, for the webhook's answer and logs. */
+    record Result(int declared, int attached, int resolved, int repeats) {
+    }
+
+    Result receive(List<Alert> alerts);
+}
