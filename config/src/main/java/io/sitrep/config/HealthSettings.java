@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consecutive   how many results in a row a new state needs before it counts (no flapping)
  * @param stableFor     how long the targets of an incident must be HEALTHY before it may be resolved
  * @param autoDeclare   a DOWN target no open incident covers opens a TRIAGE incident
+ * @param kubernetes    the cluster as a source: its nodes, and the pods of the services listed
  */
 @ConfigurationProperties("sitrep.health")
 public record HealthSettings(
@@ -22,20 +23,37 @@ public record HealthSettings(
         @DefaultValue("2") int consecutive,
         @DefaultValue("PT2M") Duration stableFor,
         @DefaultValue("true") boolean autoDeclare,
-        List<ProbeTarget> targets) {
+        List<ProbeTarget> targets,
+        Kubernetes kubernetes) {
 
     /** One HTTP probe: GET {@code url}; a 2xx in time is HEALTHY. */
     public record ProbeTarget(String name, String url, String service, String node) {
     }
 
+    /**
+     * {@code sitrep.health.kubernetes.*}: read from the in-cluster service account or the
+     * kubeconfig, read-only (see {@code config/kubernetes/rbac.yml}).
+     */
+    public record Kubernetes(boolean enabled, List<ServicePods> services) {
+        public Kubernetes {
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+    }
+
+    /** A service's pods: {@code namespace} and a label {@code selector} ({@code app: login}). */
+    public record ServicePods(String name, String namespace, java.util.Map<String, String> selector) {
+    }
+
     public HealthSettings {
         targets = targets == null ? List.of() : List.copyOf(targets);
+        kubernetes = kubernetes == null ? new Kubernetes(false, List.of()) : kubernetes;
         if (consecutive < 1) {
             throw new IllegalArgumentException("sitrep.health.consecutive must be at least 1");
         }
     }
 
     public static HealthSettings defaults(List<ProbeTarget> targets) {
-        return new HealthSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMinutes(2), true, targets);
+        return new HealthSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMinutes(2), true, targets,
+                null);
     }
 }

@@ -54,6 +54,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private final Notices notices;
     private final TriageDeclarer triage;
     private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> reachability = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
@@ -103,7 +104,15 @@ public final class HealthWatch implements HealthView, AutoCloseable {
                 poll = CompletableFuture.failedFuture(e);
             }
             polls.put(source, poll.orTimeout(deadline, TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> silent(source, failure)));
+                    .thenApply(observations -> {
+                        reachability.put(source.name(), "answered at " + clock.instant());
+                        return observations;
+                    })
+                    .exceptionally(failure -> {
+                        List<Observation> unknown = silent(source, failure);
+                        reachability.put(source.name(), unknown.isEmpty() ? "failed" : unknown.get(0).reason());
+                        return unknown;
+                    }));
         }
         CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new)).join();
         Instant now = clock.instant();
@@ -183,6 +192,13 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     public List<TargetStatus> statuses() {
         List<TargetStatus> all = new ArrayList<>(statuses.values());
         all.sort(Comparator.comparing(s -> s.target().name()));
+        return all;
+    }
+
+    /** Each source and how its last poll went, for {@code /actuator/health}. */
+    public Map<String, String> sourceReachability() {
+        Map<String, String> all = new java.util.TreeMap<>();
+        sources.forEach(source -> all.put(source.name(), reachability.getOrDefault(source.name(), "not polled yet")));
         return all;
     }
 

@@ -5,9 +5,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sitrep.bot.health.HealthWatch;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
@@ -16,6 +21,7 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
+import io.sitrep.integrations.health.KubernetesHealthSource;
 import io.sitrep.integrations.health.Target;
 
 /** The health watch over the configured sources; with none configured it watches nothing and holds nothing back. */
@@ -30,6 +36,25 @@ class HealthConfiguration {
                     URI.create(target.url())));
         }
         return new HttpProbeSource(probes, settings.probeTimeout());
+    }
+
+    /** The cluster, when {@code sitrep.health.kubernetes.enabled}: in-cluster service account, else kubeconfig. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("sitrep.health.kubernetes.enabled")
+    KubernetesHealthSource kubernetesHealth(HealthSettings settings) {
+        List<KubernetesHealthSource.ServicePods> services = settings.kubernetes().services().stream()
+                .map(s -> new KubernetesHealthSource.ServicePods(s.name(), s.namespace(), s.selector())).toList();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        return new KubernetesHealthSource(client, services);
+    }
+
+    /**
+     * The sources' reachability in {@code /actuator/health}, always UP: a source that can't be
+     * reached is a fact about the cluster, not Sitrep being down.
+     */
+    @Bean
+    HealthIndicator healthSources(HealthWatch watch) {
+        return () -> Health.up().withDetails(new java.util.LinkedHashMap<>(watch.sourceReachability())).build();
     }
 
     @Bean(destroyMethod = "close")
