@@ -55,6 +55,11 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private final TriageDeclarer triage;
     private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> reachability = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "health-results");
+        thread.setDaemon(true);
+        return thread;
+    });
     private ScheduledExecutorService timer;
 
     public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
@@ -83,17 +88,25 @@ public final class HealthWatch implements HealthView, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                pollOnce();
-            } catch (RuntimeException e) {
-                log.warn("Health poll failed; trying again next interval: {}", e.getMessage());
-            }
-        }, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        // At a fixed rate, not a fixed delay: a hanging target must not stretch the interval
+        // (a poll takes at most the probe timeout plus grace, well under the interval).
+        // The timer thread only starts polls; it never waits for a source.
+        timer.scheduleAtFixedRate(() -> poll().exceptionally(failure -> {
+            log.warn("Health poll failed; trying again next interval: {}", failure.getMessage());
+            return List.of();
+        }), 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One poll of every source; returns the changes it confirmed, already recorded. */
     public List<HealthChange> pollOnce() {
+        return poll().join();
+    }
+
+    /**
+     * Starts one poll of every source and returns at once; the results are judged and recorded
+     * on the watch's own results thread when they are all in (or their deadlines passed).
+     */
+    public CompletableFuture<List<HealthChange>> poll() {
         Map<HealthSource, CompletableFuture<List<Observation>>> polls = new LinkedHashMap<>();
         long deadline = settings.probeTimeout().plus(GRACE).toMillis();
         for (HealthSource source : sources) {
@@ -114,15 +127,26 @@ public final class HealthWatch implements HealthView, AutoCloseable {
                         return unknown;
                     }));
         }
-        CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new)).join();
+        return CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new))
+                .thenApplyAsync(done -> judge(polls.values()), results);
+    }
+
+    /** On the results thread only, so statuses change in one order. */
+    private List<HealthChange> judge(java.util.Collection<CompletableFuture<List<Observation>>> polls) {
         Instant now = clock.instant();
         List<HealthChange> changes = new ArrayList<>();
-        for (CompletableFuture<List<Observation>> poll : polls.values()) {
+        for (CompletableFuture<List<Observation>> poll : polls) {
             for (Observation observation : poll.join()) {
                 observe(observation, now).ifPresent(changes::add);
             }
         }
-        changes.forEach(this::record);
+        for (HealthChange change : changes) {
+            try {
+                record(change);
+            } catch (RuntimeException e) {
+                log.warn("Could not record {}: {}", change.text(), e.getMessage());
+            }
+        }
         return changes;
     }
 
@@ -213,5 +237,6 @@ public final class HealthWatch implements HealthView, AutoCloseable {
             timer.shutdownNow();
             timer = null;
         }
+        results.shutdownNow();
     }
 }

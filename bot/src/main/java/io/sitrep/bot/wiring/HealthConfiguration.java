@@ -22,6 +22,7 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.KubernetesHealthSource;
+import io.sitrep.integrations.health.PrometheusHealthSource;
 import io.sitrep.integrations.health.Target;
 
 /** The health watch over the configured sources; with none configured it watches nothing and holds nothing back. */
@@ -46,6 +47,19 @@ class HealthConfiguration {
                 .map(s -> new KubernetesHealthSource.ServicePods(s.name(), s.namespace(), s.selector())).toList();
         KubernetesClient client = new KubernetesClientBuilder().build();
         return new KubernetesHealthSource(client, services);
+    }
+
+    /** PromQL verdicts, when {@code sitrep.health.prometheus.url} and queries are set. */
+    @Bean
+    HealthSource prometheusHealth(HealthSettings settings) {
+        HealthSettings.Prometheus prometheus = settings.prometheus();
+        if (!prometheus.enabled()) {
+            return new PrometheusHealthSource(URI.create("http://127.0.0.1/"), List.of(), settings.probeTimeout());
+        }
+        List<PrometheusHealthSource.Query> queries = prometheus.queries().stream()
+                .map(q -> new PrometheusHealthSource.Query(new Target(q.name(), q.service(), q.node()), q.expr()))
+                .toList();
+        return new PrometheusHealthSource(URI.create(prometheus.url()), queries, settings.probeTimeout());
     }
 
     /**

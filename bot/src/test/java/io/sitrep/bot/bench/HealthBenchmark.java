@@ -1,0 +1,134 @@
+package io.sitrep.bot.bench;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.health.HealthWatch;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
+import io.sitrep.config.HealthSettings;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.health.HttpProbeSource;
+import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.redis.EmbeddedRedis;
+import io.sitrep.integrations.redis.RedisConnection;
+import io.sitrep.integrations.redis.RedisIncidentStore;
+
+/**
+ * From the moment a probed target hangs to the timeline entry on its incident, with the default
+ * settings (5 s interval, 2 s probe timeout, 2 results in a row), while {@code bench.targets}
+ * (500) targets are probed every interval. Each of {@code bench.trials} (20) trials makes the
+ * target hang at a random moment of the poll cycle and waits for the HEALTH_CHANGED entry.
+ *
+ * <p>Run with {@code ./mvnw -q -Pbench -DskipTests -pl bot -am verify -Dbench.skip.commands=true
+ * -Dbench.skip.slack=true -Dbench.skip.reminders=true -Dbench.skip.export=true}.
+ */
+public final class HealthBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int targets = Integer.getInteger("bench.targets", 500);
+        int trials = Integer.getInteger("bench.trials", 20);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        AtomicBoolean hang = new AtomicBoolean();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/t0")) {
+                while (hang.get()) {
+                    try {
+                        Thread.sleep(20); // accepted, never answered while hung
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/t";
+        Path dataDir = Files.createTempDirectory("sitrep-health-bench");
+        try (EmbeddedRedis redis = EmbeddedRedis.start(dataDir);
+             RedisConnection connection = RedisConnection.open(redis.url())) {
+            Clock clock = Clock.systemUTC();
+            RedisIncidentStore store = new RedisIncidentStore(connection);
+            SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
+            IncidentWriter writer = new IncidentWriter(store, lifecycle);
+            UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
+            HealthSettings settings = HealthSettings.defaults(List.of());
+            List<HttpProbeSource.Probe> probes = new ArrayList<>();
+            for (int i = 0; i < targets; i++) {
+                probes.add(new HttpProbeSource.Probe(new Target("t" + i, i == 0 ? "login" : "svc-" + i, null),
+                        URI.create(base + i)));
+            }
+            HttpProbeSource source = new HttpProbeSource(probes, settings.probeTimeout());
+            Notices notices = new Notices(List.of());
+            HealthWatch watch = new HealthWatch(List.of(source), settings, clock, store, writer, notices,
+                    new TriageDeclarer(writer, lifecycle, schedule, notices));
+            new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders",
+                    dataDir.resolve("exports"), HealthView.NONE)).handle(new ChatCommand(
+                    "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));
+            IncidentId incident = new IncidentId(1);
+            watch.start();
+            Thread.sleep(settings.interval().multipliedBy(2).toMillis());
+
+            long[] latencies = new long[trials];
+            for (int trial = 0; trial < trials; trial++) {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(settings.interval().toMillis()));
+                int before = healthEntries(store, incident);
+                long start = System.nanoTime();
+                hang.set(true);
+                while (healthEntries(store, incident) == before) {
+                    Thread.sleep(20);
+                }
+                latencies[trial] = (System.nanoTime() - start) / 1_000_000;
+                hang.set(false);
+                int down = healthEntries(store, incident);
+                while (healthEntries(store, incident) == down) { // wait for the recovery before the next trial
+                    Thread.sleep(50);
+                }
+            }
+            watch.close();
+            source.close();
+            Arrays.sort(latencies);
+            System.out.printf(Locale.ROOT, "%nHealth benchmark: %d targets probed every %s (timeout %s, %d in a row), "
+                    + "%d trials%n%n| metric | value |%n|---|---|%n", targets, settings.interval(), settings.probeTimeout(),
+                    settings.consecutive(), trials);
+            System.out.printf(Locale.ROOT, "| hang → timeline entry, min / median / p99 / max (target p99 ≤ 15 s) | "
+                    + "%.1f / %.1f / %.1f / %.1f s |%n", latencies[0] / 1000.0, latencies[trials / 2] / 1000.0,
+                    latencies[Math.min(trials - 1, (int) Math.ceil(trials * 0.99) - 1)] / 1000.0,
+                    latencies[trials - 1] / 1000.0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static int healthEntries(RedisIncidentStore store, IncidentId id) {
+        return (int) store.timeline(id).stream().filter(e -> e.kind() == TimelineKind.HEALTH_CHANGED).count();
+    }
+}
