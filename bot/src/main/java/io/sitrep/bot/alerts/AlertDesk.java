@@ -15,18 +15,21 @@ import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
+import io.sitrep.integrations.alerts.AlertLinks;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.health.Target;
 
 /**
  * Turns Alertmanager's alerts into incident facts. A firing alert attaches to every open
- * incident its service or node labels point at, or opens a TRIAGE incident when none does; a
+ * incident its service or node labels point at (and to the one it opened itself), or opens a
+ * TRIAGE incident when there is none; a
  * resolved alert is a timeline entry and a prompt to resolve. Alertmanager repeats
  * notifications: an alert already seen in the same status since the same start changes nothing.
  */
@@ -38,15 +41,17 @@ public final class AlertDesk implements AlertIntake {
     private final IncidentStore store;
     private final IncidentWriter writer;
     private final RequestDeduplicator seen;
+    private final AlertLinks links;
     private final TriageDeclarer triage;
     private final Notices notices;
     private final Clock clock;
 
-    public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, TriageDeclarer triage,
-                     Notices notices, Clock clock) {
+    public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, AlertLinks links,
+                     TriageDeclarer triage, Notices notices, Clock clock) {
         this.store = store;
         this.writer = writer;
         this.seen = seen;
+        this.links = links;
         this.triage = triage;
         this.notices = notices;
         this.clock = clock;
@@ -67,10 +72,11 @@ public final class AlertDesk implements AlertIntake {
             }
             Instant now = clock.instant();
             Target target = new Target(alert.name(), alert.service(), alert.node());
-            List<Incident> covering = store.findOpen().stream().filter(i -> HealthView.covers(i, target)).toList();
+            List<Incident> covering = covering(alert, target);
             if (alert.firing() && covering.isEmpty()) {
                 Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), alert.service(),
                         alert.node(), data(alert), now);
+                links.link(alert.fingerprint(), incident.id());
                 log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
                 declared++;
                 continue;
@@ -91,6 +97,15 @@ public final class AlertDesk implements AlertIntake {
             }
         }
         return new Result(declared, attached, resolved, repeats);
+    }
+
+    /** Open incidents the labels point at, and the one this alert opened, if still open. */
+    private List<Incident> covering(Alert alert, Target target) {
+        List<Incident> open = store.findOpen();
+        Optional<IncidentId> opened = links.find(alert.fingerprint());
+        return open.stream()
+                .filter(i -> HealthView.covers(i, target) || opened.map(i.id()::equals).orElse(false))
+                .toList();
     }
 
     private static Map<String, Object> data(Alert alert) {

@@ -29,6 +29,7 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.RequestDeduplicator;
+import io.sitrep.integrations.redis.RedisAlertLinks;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
@@ -85,8 +86,9 @@ class CoreConfiguration {
 
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
-                        TriageDeclarer triage, Notices notices, Clock clock) {
-        return new AlertDesk(store, writer, requestDeduplicator, triage, notices, clock);
+                        RedisRuntime redis, TriageDeclarer triage, Notices notices, Clock clock) {
+        return new AlertDesk(store, writer, requestDeduplicator, new RedisAlertLinks(redis.connection()), triage,
+                notices, clock);
     }
 
     @Bean

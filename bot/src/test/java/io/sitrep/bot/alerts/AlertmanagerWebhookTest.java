@@ -125,6 +125,21 @@ class AlertmanagerWebhookTest {
     }
 
     @Test
+    void anAlertWithoutServiceOrNodeLabelsStillReachesTheIncidentItOpened() throws Exception {
+        String unlabelled = firing().replace(", \"service\": \"connectme\", \"node\": \"platform-node-7\",\n", ",\n");
+        assertThat(unlabelled).isNotEqualTo(firing());
+
+        hook(unlabelled, "alert-token");
+        HttpResponse<String> resolved = hook(unlabelled.replace("\"status\": \"firing\",\n      \"labels\"",
+                "\"status\": \"resolved\",\n      \"labels\""), "alert-token");
+
+        assertThat(resolved.body()).contains("\"resolved\":1");
+        assertThat(store.find(new IncidentId(2))).isEmpty();
+        assertThat(entries(TimelineKind.ALERT)).singleElement()
+                .satisfies(e -> assertThat(e.text()).startsWith("Alert resolved: NodeUnresponsive"));
+    }
+
+    @Test
     void aMalformedOrForeignBodyIsRefusedAndChangesNothing() throws Exception {
         for (String body : List.of("{not json", "{\"version\":\"3\",\"alerts\":[]}", "{\"version\":\"4\"}",
                 "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"X\"}}]}",
