@@ -18,8 +18,14 @@ import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
 
-/** Reminders and escalations of a Slack incident reach its channel with one-click answers, and the escalation channel. */
+/**
+ * What Sitrep's own watchers say on Slack: reminders with one-click answers, escalations to the
+ * escalation channel, and incidents the health watch opens, each with its channel.
+ */
 class SlackReminderTest extends SlackAppTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.sitrep.bot.notice.TriageDeclarer triage;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final IncidentId INC_1 = new IncidentId(1);
@@ -47,6 +53,19 @@ class SlackReminderTest extends SlackAppTest {
         await().atMost(WAIT).until(() -> !slack.calls("chat.postEphemeral").isEmpty());
         assertThat(slack.calls("chat.postEphemeral").get(0).field("text")).contains("No reminder for INC-1 before");
         assertThat(ReminderPlan.activeSnooze(store.find(INC_1).orElseThrow())).isNotNull();
+    }
+
+    @Test
+    void anIncidentTheHealthWatchOpensGetsItsOwnChannelAndCard() throws Exception {
+        triage.declare("health", "login-eu is DOWN: connection refused", "connectme", "platform-node-7",
+                java.util.Map.of("target", "login-eu"), java.time.Instant.now());
+
+        await().atMost(WAIT).until(() -> !slack.calls("pins.add").isEmpty() && !slack.calls("conversations.setTopic").isEmpty());
+        assertThat(slack.calls("conversations.create")).singleElement()
+                .satisfies(c -> assertThat(c.field("name")).isEqualTo("inc-1-login-eu-is-down-connection-refused"));
+        assertThat(slack.calls("conversations.invite")).as("nobody declared it").isEmpty();
+        assertThat(slack.calls("conversations.setTopic").get(0).field("topic")).startsWith("Triage · SEV3 · commander unassigned");
+        assertThat(SlackIncidentChannelTest.buttons(slack.posts("C0INC1").get(0).json("blocks"))).contains("sitrep.card.accept");
     }
 
     @Test
