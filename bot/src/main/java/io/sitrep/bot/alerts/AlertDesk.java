@@ -19,10 +19,10 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
-import io.sitrep.integrations.alerts.AlertLinks;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.health.Target;
 
@@ -41,12 +41,12 @@ public final class AlertDesk implements AlertIntake {
     private final IncidentStore store;
     private final IncidentWriter writer;
     private final RequestDeduplicator seen;
-    private final AlertLinks links;
+    private final IncidentLinks links;
     private final TriageDeclarer triage;
     private final Notices notices;
     private final Clock clock;
 
-    public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, AlertLinks links,
+    public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, IncidentLinks links,
                      TriageDeclarer triage, Notices notices, Clock clock) {
         this.store = store;
         this.writer = writer;
@@ -70,39 +70,51 @@ public final class AlertDesk implements AlertIntake {
                 repeats++;
                 continue;
             }
-            Instant now = clock.instant();
-            Target target = new Target(alert.name(), alert.service(), alert.node());
-            List<Incident> covering = covering(alert, target);
-            if (alert.firing() && covering.isEmpty()) {
-                Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), alert.service(),
-                        alert.node(), data(alert), now);
-                links.link(alert.fingerprint(), incident.id());
-                log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
-                declared++;
-                continue;
-            }
-            for (Incident incident : covering) {
-                String text = (alert.firing() ? "Alert firing: " : "Alert resolved: ") + alert.name() + " — "
-                        + alert.summary();
-                TimelineEntry entry = new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE, text,
-                        data(alert));
-                writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
-                notices.post(SOURCE, incident, "🔔 " + text + (alert.firing() ? ""
-                        : ". If the service is back: /incident resolved <what fixed it>"), List.of(), false);
-            }
-            if (alert.firing()) {
-                attached++;
-            } else {
-                resolved++;
+            try {
+                if (apply(alert)) {
+                    declared++;
+                } else if (alert.firing()) {
+                    attached++;
+                } else {
+                    resolved++;
+                }
+            } catch (RuntimeException e) {
+                // Not applied: Alertmanager's retry must not count as a repeat.
+                seen.forget(key);
+                throw e;
             }
         }
         return new Result(declared, attached, resolved, repeats);
     }
 
+    /** @return true when the alert opened a new incident */
+    private boolean apply(Alert alert) {
+        Instant now = clock.instant();
+        Target target = new Target(alert.name(), alert.service(), alert.node());
+        List<Incident> covering = covering(alert, target);
+        if (alert.firing() && covering.isEmpty()) {
+            Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), alert.service(),
+                    alert.node(), data(alert), now);
+            links.link("alert:" + alert.fingerprint(), incident.id());
+            log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
+            return true;
+        }
+        for (Incident incident : covering) {
+            String text = (alert.firing() ? "Alert firing: " : "Alert resolved: ") + alert.name() + " — "
+                    + alert.summary();
+            TimelineEntry entry = new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE, text,
+                    data(alert));
+            writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
+            notices.post(SOURCE, incident, "🔔 " + text + (alert.firing() ? ""
+                    : ". If the service is back: /incident resolved <what fixed it>"), List.of(), false);
+        }
+        return false;
+    }
+
     /** Open incidents the labels point at, and the one this alert opened, if still open. */
     private List<Incident> covering(Alert alert, Target target) {
         List<Incident> open = store.findOpen();
-        Optional<IncidentId> opened = links.find(alert.fingerprint());
+        Optional<IncidentId> opened = links.find("alert:" + alert.fingerprint());
         return open.stream()
                 .filter(i -> HealthView.covers(i, target) || opened.map(i.id()::equals).orElse(false))
                 .toList();

@@ -26,6 +26,8 @@ import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
@@ -53,6 +55,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private final IncidentWriter writer;
     private final Notices notices;
     private final TriageDeclarer triage;
+    private final IncidentLinks links;
     private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> reachability = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
@@ -63,7 +66,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private ScheduledExecutorService timer;
 
     public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                       IncidentWriter writer, Notices notices, TriageDeclarer triage) {
+                       IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links) {
         this.sources = List.copyOf(sources);
         this.settings = settings;
         this.clock = clock;
@@ -71,6 +74,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
         this.writer = writer;
         this.notices = notices;
         this.triage = triage;
+        this.links = links;
         Instant now = clock.instant();
         for (HealthSource source : sources) {
             for (Target target : source.targets()) {
@@ -177,7 +181,10 @@ public final class HealthWatch implements HealthView, AutoCloseable {
 
     private void record(HealthChange change) {
         log.info("Health: {}", change.text());
-        List<Incident> covering = store.findOpen().stream().filter(i -> HealthView.covers(i, change.target())).toList();
+        Optional<IncidentId> opened = links.find("health:" + change.target().name());
+        List<Incident> covering = store.findOpen().stream()
+                .filter(i -> HealthView.covers(i, change.target()) || opened.map(i.id()::equals).orElse(false))
+                .toList();
         for (Incident incident : covering) {
             TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
                     SOURCE, change.text(), healthData(change));
@@ -194,6 +201,8 @@ public final class HealthWatch implements HealthView, AutoCloseable {
         Target target = change.target();
         Incident incident = triage.declare(SOURCE, target.name() + " is DOWN: " + change.reason(), target.service(),
                 target.node(), healthData(change), change.at());
+        // Covers its target even when the target names no service or node.
+        links.link("health:" + target.name(), incident.id());
         log.info("{} declared in {} for {}", incident.id(), incident.state(), change.text());
     }
 

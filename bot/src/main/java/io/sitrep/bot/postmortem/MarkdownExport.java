@@ -18,23 +18,23 @@ public final class MarkdownExport {
         Incident incident = report.incident();
         Postmortem pm = incident.postmortem();
         StringBuilder md = new StringBuilder(4096 + report.timeline().size() * 120);
-        md.append("# ").append(incident.id()).append(": ").append(MarkdownText.inline(incident.title())).append("\n\n");
+        md.append("# ").append(incident.id()).append(": ").append(MarkdownText.line(incident.title())).append("\n\n");
         if (report.draft()) {
             md.append("> **DRAFT** — ").append(incident.id()).append(" is ").append(incident.state())
                     .append("; this document is final once it is closed.\n\n");
         }
-        md.append("- **Category:** ").append(MarkdownText.inline(pm.category())).append('\n');
+        md.append("- **Category:** ").append(MarkdownText.line(pm.category())).append('\n');
         md.append("- **Severity:** ").append(incident.severity()).append('\n');
-        md.append("- **Postmortem owner:** ").append(MarkdownText.inline(pm.owner())).append('\n');
+        md.append("- **Postmortem owner:** ").append(MarkdownText.line(pm.owner())).append('\n');
         md.append("- **Date completed:** ").append(pm.completedAt() == null ? "not yet" : Times.format(pm.completedAt()))
                 .append("\n\n");
 
         section(md, "Incident summary", MarkdownText.inline(pm.summary()));
         md.append("## Impact\n\n");
-        md.append("- **Service:** ").append(MarkdownText.inline(incident.service())).append('\n');
-        md.append("- **Region:** ").append(MarkdownText.inline(incident.region())).append('\n');
+        md.append("- **Service:** ").append(MarkdownText.line(incident.service())).append('\n');
+        md.append("- **Region:** ").append(MarkdownText.line(incident.region())).append('\n');
         md.append("- **Nodes:** ").append(incident.nodes().isEmpty() ? "—"
-                : MarkdownText.inline(String.join(", ", incident.nodes()))).append('\n');
+                : MarkdownText.line(String.join(", ", incident.nodes()))).append('\n');
         PostmortemReport.KeyTimes times = report.keyTimes();
         Instant from = times.started() != null ? times.started() : times.detected();
         md.append("- **Window:** ").append(ReportText.time(from)).append(" → ").append(ReportText.time(times.resolved())).append("\n\n");
@@ -49,7 +49,7 @@ public final class MarkdownExport {
             md.append("None recorded yet.\n\n");
         } else {
             for (int i = 0; i < pm.actions().size(); i++) {
-                md.append(i + 1).append(". ").append(MarkdownText.inline(pm.actions().get(i))).append('\n');
+                md.append(i + 1).append(". ").append(MarkdownText.line(pm.actions().get(i))).append('\n');
             }
             md.append('\n');
         }

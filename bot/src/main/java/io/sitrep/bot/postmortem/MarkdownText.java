@@ -24,7 +24,15 @@ final class MarkdownText {
         if (text == null || text.isBlank()) {
             return "—";
         }
-        return escape(text.strip().replace("\r\n", "\n")).replace("\n", "  \n");
+        return escape(lines(text)).replace("\n", "  \n");
+    }
+
+    /** For a heading or a list item's value: one line, whatever was typed. */
+    static String line(String text) {
+        if (text == null || text.isBlank()) {
+            return "—";
+        }
+        return escape(lines(text).replaceAll("\n+", " "));
     }
 
     /** For a table cell: line breaks become {@code <br>}, the only tag this document emits. */
@@ -32,7 +40,12 @@ final class MarkdownText {
         if (text == null || text.isBlank()) {
             return "—";
         }
-        return escape(text.strip().replace("\r\n", "\n")).replace("\n", "<br>");
+        return escape(lines(text)).replace("\n", "<br>");
+    }
+
+    /** Every line ending CommonMark knows (and Unicode's separators) as {@code \n}. */
+    private static String lines(String text) {
+        return text.strip().replace("\r\n", "\n").replace('\r', '\n').replace('\u2028', '\n').replace('\u2029', '\n');
     }
 
     private static String escape(String text) {

@@ -100,6 +100,7 @@ public record PostmortemReport(
             }
             if ("REOPEN".equals(entry.data().get("event"))) {
                 reopened.add(entry.at());
+                resolved = null; // open again: only a later RESOLVED ends it
             }
         }
         Instant detected = incident.detectedAt() != null ? incident.detectedAt() : incident.declaredAt();

@@ -145,7 +145,11 @@ public final class ReminderScheduler implements AutoCloseable {
             requeue(id);
             return false;
         }
-        post(change.get().incident(), change.get().entries().get(0));
+        // The claim moved its queue entry to the lease's end; put back the real next time even
+        // when the plan's next time did not change (a reminder and an escalation due together).
+        Incident recorded = change.get().incident();
+        queue.schedule(id, plan.next(recorded).map(ReminderPlan.Due::at).orElse(null), recorded.version());
+        post(recorded, change.get().entries().get(0));
         return true;
     }
 

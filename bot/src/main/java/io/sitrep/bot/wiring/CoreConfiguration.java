@@ -25,11 +25,12 @@ import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.RequestDeduplicator;
-import io.sitrep.integrations.redis.RedisAlertLinks;
+import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
@@ -86,9 +87,13 @@ class CoreConfiguration {
 
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
-                        RedisRuntime redis, TriageDeclarer triage, Notices notices, Clock clock) {
-        return new AlertDesk(store, writer, requestDeduplicator, new RedisAlertLinks(redis.connection()), triage,
-                notices, clock);
+                        IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock) {
+        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock);
+    }
+
+    @Bean
+    RedisIncidentLinks incidentLinks(RedisRuntime redis) {
+        return new RedisIncidentLinks(redis.connection());
     }
 
     @Bean

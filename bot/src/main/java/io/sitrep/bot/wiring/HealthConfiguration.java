@@ -18,6 +18,7 @@ import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
@@ -73,9 +74,9 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                            IncidentWriter writer, Notices notices, TriageDeclarer triage) {
-        List<HealthSource> watched = sources.stream().filter(s -> !s.targets().isEmpty()).toList();
-        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage);
+                            IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links) {
+        List<HealthSource> watched = sources.stream().filter(s -> s.discovers() || !s.targets().isEmpty()).toList();
+        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage, links);
         watch.start();
         return watch;
     }

@@ -143,6 +143,7 @@ class AlertmanagerWebhookTest {
     void aMalformedOrForeignBodyIsRefusedAndChangesNothing() throws Exception {
         for (String body : List.of("{not json", "{\"version\":\"3\",\"alerts\":[]}", "{\"version\":\"4\"}",
                 "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"X\"}}]}",
+                "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"fingerprint\":\"f1\",\"labels\":{\"alertname\":\" \"}}]}",
                 firing().replace("\"firing\",\n      \"labels\"", "\"exploded\",\n      \"labels\""))) {
             HttpResponse<String> response = hook(body, "alert-token");
             assertThat(response.statusCode()).as(body).isEqualTo(400);

@@ -36,6 +36,7 @@ import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.Target;
 import io.sitrep.integrations.redis.EmbeddedRedis;
 import io.sitrep.integrations.redis.RedisConnection;
+import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 
 /**
@@ -89,7 +90,7 @@ public final class HealthBenchmark {
             HttpProbeSource source = new HttpProbeSource(probes, settings.probeTimeout());
             Notices notices = new Notices(List.of());
             HealthWatch watch = new HealthWatch(List.of(source), settings, clock, store, writer, notices,
-                    new TriageDeclarer(writer, lifecycle, schedule, notices));
+                    new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection));
             new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders",
                     dataDir.resolve("exports"), HealthView.NONE)).handle(new ChatCommand(
                     "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));

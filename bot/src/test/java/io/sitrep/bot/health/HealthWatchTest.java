@@ -38,6 +38,7 @@ import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.Observation;
 import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
@@ -55,9 +56,10 @@ class HealthWatchTest {
     private final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
     private final ScriptedSource source = new ScriptedSource();
     private final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+    private final RedisIncidentLinks links = new RedisIncidentLinks(TestRedis.flushed());
     private final Notices notices = new Notices(List.of((command, outcome) -> posted.addAll(outcome.replies())));
     private final HealthWatch watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store,
-            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices));
+            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices), links);
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
             schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch));
 
@@ -108,6 +110,28 @@ class HealthWatchTest {
         poll(HealthState.DOWN, "connection refused");
         assertThat(store.find(new IncidentId(2))).as("not again while INC-1 is open").isEmpty();
         assertThat(entries(1, TimelineKind.HEALTH_CHANGED)).hasSize(2);
+    }
+
+    @Test
+    void aTargetWithoutServiceOrNodeIsCoveredByTheIncidentItOpened() {
+        Target bare = new Target("status-page", null, null);
+        ScriptedSource bareSource = new ScriptedSource(bare);
+        HealthWatch bareWatch = new HealthWatch(List.of(bareSource), HealthSettings.defaults(List.of()), clock, store,
+                writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices),
+                links);
+        try {
+            for (HealthState state : List.of(HealthState.DOWN, HealthState.DOWN, HealthState.HEALTHY, HealthState.HEALTHY,
+                    HealthState.DOWN, HealthState.DOWN)) {
+                bareSource.next = new Observation(bare, state, "probe says " + state);
+                bareWatch.pollOnce();
+            }
+        } finally {
+            bareWatch.close();
+        }
+
+        assertThat(store.find(new IncidentId(2))).as("not a second incident while INC-1 is open").isEmpty();
+        assertThat(entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
+                .containsExactly("HEALTHY", "DOWN");
     }
 
     @Test
@@ -181,8 +205,18 @@ class HealthWatchTest {
 
     /** Reports whatever the test set last, or never answers. */
     private static final class ScriptedSource implements HealthSource {
-        volatile Observation next = new Observation(LOGIN, HealthState.HEALTHY, "HTTP 200");
+        private final Target target;
+        volatile Observation next;
         volatile boolean hang;
+
+        ScriptedSource() {
+            this(LOGIN);
+        }
+
+        ScriptedSource(Target target) {
+            this.target = target;
+            this.next = new Observation(target, HealthState.HEALTHY, "HTTP 200");
+        }
 
         @Override
         public String name() {
@@ -191,7 +225,7 @@ class HealthWatchTest {
 
         @Override
         public List<Target> targets() {
-            return List.of(LOGIN);
+            return List.of(target);
         }
 
         @Override

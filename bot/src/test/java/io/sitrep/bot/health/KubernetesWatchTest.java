@@ -21,6 +21,7 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.health.KubernetesHealthSource;
+import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
@@ -48,7 +49,7 @@ class KubernetesWatchTest {
         Notices notices = new Notices(List.of());
         source = new KubernetesHealthSource(client, List.of());
         watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store, writer, notices,
-                new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()), notices));
+                new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()), notices), new RedisIncidentLinks(TestRedis.flushed()));
         client.nodes().resource(node("True")).create();
         List<String> changes = new ArrayList<>();
 

@@ -91,6 +91,32 @@ class PostmortemExportTest {
     }
 
     @Test
+    void aReopenedIncidentThatIsOpenAgainHasNoResolutionTime() {
+        PostmortemReport report = new IncidentReplay()
+                .at("2026-02-26T08:20:00Z", "ana", "declare \"Search down\"")
+                .at("2026-02-26T09:30:00Z", "ana", "resolved INC-1 \"index rebuilt\"")
+                .at("2026-02-26T10:00:00Z", "ana", "reopen INC-1 \"errors are back\"")
+                .report(1);
+
+        assertThat(report.keyTimes().resolved()).isNull();
+        assertThat(report.keyTimes().timeToResolve()).isNull();
+        assertThat(MarkdownExport.render(report)).contains("| Resolved | — |");
+    }
+
+    @Test
+    void everyKindOfLineBreakStaysInsideItsCellAndTheTitleOnItsLine() {
+        PostmortemReport report = new IncidentReplay()
+                .at("2026-02-26T08:20:00Z", "ana", "declare \"Search down\nfor EU\"")
+                .at("2026-02-26T08:30:00Z", "ana", "note INC-1 \"first\r\rsecond\u2028third\"")
+                .report(1);
+
+        String md = MarkdownExport.render(report);
+
+        assertThat(md).startsWith("# INC-1: Search down for EU\n").doesNotContain("\r").doesNotContain("\u2028");
+        assertThat(md).contains("| first<br><br>second<br>third |");
+    }
+
+    @Test
     void hostileTextStaysTextInEveryFormat() throws IOException {
         String title = "<img src=x onerror=alert(1)> | `rm -rf` [click](https://evil.example)";
         IncidentReplay replay = new IncidentReplay()

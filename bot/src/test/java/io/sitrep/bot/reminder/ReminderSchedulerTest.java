@@ -131,6 +131,19 @@ class ReminderSchedulerTest {
     }
 
     @Test
+    void aReminderDueWithTheEscalationIsNotHeldBackByTheClaim() {
+        declare();
+        advanceAndRun(Duration.ofMinutes(15));             // 09:15 reminder
+        sitrep.clock.advance(Duration.ofMinutes(5));
+        sitrep.run("remind INC-1 snooze 120");              // both held until 11:20
+
+        assertThat(advanceAndRun(Duration.ofMinutes(120))).as("11:20: the escalation").isEqualTo(1);
+        assertThat(scheduler.runDue()).as("the next pass, not after the 30 s lease: the reminder").isEqualTo(1);
+        assertThat(sitrep.entries(INC_1, TimelineKind.ESCALATION)).hasSize(1);
+        assertThat(sitrep.posted.get(sitrep.posted.size() - 1).text()).doesNotContain("late");
+    }
+
+    @Test
     void aSnoozeIsBoundedAndOnlyWhereRemindersRun() {
         declare();
 

@@ -77,7 +77,7 @@ class AlertmanagerWebhook {
             }
             Map<String, String> labels = strings(node.path("labels"));
             String fingerprint = node.path("fingerprint").asText("");
-            if (fingerprint.isBlank() || labels.get("alertname") == null) {
+            if (fingerprint.isBlank() || labels.get("alertname") == null || labels.get("alertname").isBlank()) {
                 throw new IllegalArgumentException("Every alert needs a fingerprint and an alertname label.");
             }
             alerts.add(new Alert(status.equals("firing"), labels.get("alertname"), labels, strings(node.path("annotations")),

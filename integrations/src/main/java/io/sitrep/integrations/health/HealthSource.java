@@ -12,8 +12,13 @@ public interface HealthSource {
     /** For logs and {@code /actuator/health}: {@code http-probes}, {@code kubernetes}. */
     String name();
 
-    /** The targets this source reports on, known before any poll. */
+    /** The targets this source reports on, as far as known before the next poll. */
     List<Target> targets();
+
+    /** Whether it finds its targets as it polls (cluster nodes), so none known yet is no reason to skip it. */
+    default boolean discovers() {
+        return false;
+    }
 
     CompletableFuture<List<Observation>> poll();
 }

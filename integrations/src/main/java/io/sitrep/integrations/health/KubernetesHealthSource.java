@@ -56,6 +56,11 @@ public final class KubernetesHealthSource implements HealthSource, AutoCloseable
     }
 
     @Override
+    public boolean discovers() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<List<Observation>> poll() {
         return CompletableFuture.supplyAsync(this::observe, executor);
     }

@@ -33,7 +33,7 @@ public final class PrometheusHealthSource implements HealthSource {
     private final ObjectMapper json = new ObjectMapper();
 
     public PrometheusHealthSource(URI baseUrl, List<Query> queries, Duration timeout) {
-        this.baseUrl = baseUrl;
+        this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
         this.queries = List.copyOf(queries);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -60,12 +60,22 @@ public final class PrometheusHealthSource implements HealthSource {
     }
 
     private CompletableFuture<Observation> ask(Query query) {
-        URI uri = baseUrl.resolve("/api/v1/query?query=" + URLEncoder.encode(query.expression(), StandardCharsets.UTF_8));
+        // Relative to the base, which may carry a path prefix (https://mon.example/prometheus/).
+        URI uri = baseUrl.resolve("api/v1/query?query=" + URLEncoder.encode(query.expression(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> failure != null
                         ? new Observation(query.target(), HealthState.UNKNOWN, "Prometheus did not answer: " + failure)
                         : judge(query, response));
+    }
+
+    /** Prometheus writes {@code +Inf}, {@code -Inf} and {@code NaN} for the special values. */
+    private static double number(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     private Observation judge(Query query, HttpResponse<String> response) {
@@ -79,7 +89,7 @@ public final class PrometheusHealthSource implements HealthSource {
             }
             int zero = 0;
             for (JsonNode series : result) {
-                double value = Double.parseDouble(series.path("value").path(1).asText("0"));
+                double value = number(series.path("value").path(1).asText("0"));
                 if (value == 0.0 || Double.isNaN(value)) {
                     zero++;
                 }

@@ -26,8 +26,8 @@ final class RedisKeys {
     static final String REMINDERS_DUE = PREFIX + "{reminders}:due";
     /** Hash: incident id → the incident version that last set its due time. */
     static final String REMINDERS_VERSIONS = PREFIX + "{reminders}:versions";
-    /** Hash: Alertmanager fingerprint → the incident the alert opened. */
-    static final String ALERTS = PREFIX + "alerts";
+    /** Hash: a watcher's key ({@code alert:<fingerprint>}, {@code health:<target>}) → the incident it opened. */
+    static final String LINKS = PREFIX + "links";
     /** Prefix of the keys that remember delivered chat requests. */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 

@@ -26,4 +26,9 @@ public final class RedisRequestDeduplicator implements RequestDeduplicator {
                 SetParams.setParams().nx().px(retention.toMillis())));
         return "OK".equals(reply);
     }
+
+    @Override
+    public void forget(String key) {
+        RedisCalls.call(() -> jedis.del(RedisKeys.SEEN_PREFIX + key));
+    }
 }

@@ -30,7 +30,7 @@ class PrometheusHealthSourceTest {
     @Test
     void judgesEachExpressionByItsSeries() throws Exception {
         prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
+        prometheus.createContext("/prometheus/api/v1/query", exchange -> {
             String query = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("query=".length()),
                     StandardCharsets.UTF_8);
             String result = switch (query) {
@@ -39,6 +39,7 @@ class PrometheusHealthSourceTest {
                 case "up{job=\"search\"}" -> "[{\"metric\":{\"instance\":\"a\"},\"value\":[1772093940,\"1\"]},"
                         + "{\"metric\":{\"instance\":\"b\"},\"value\":[1772093940,\"0\"]}]";
                 case "up{job=\"billing\"}" -> "[{\"metric\":{},\"value\":[1772093940,\"0\"]}]";
+                case "up{job=\"queue\"}" -> "[{\"metric\":{},\"value\":[1772093940,\"+Inf\"]}]";
                 default -> "[]";
             };
             byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
@@ -49,8 +50,9 @@ class PrometheusHealthSourceTest {
         });
         prometheus.start();
         PrometheusHealthSource source = new PrometheusHealthSource(
-                URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort()), List.of(
-                        query("login"), query("search"), query("billing"), query("gone")), Duration.ofSeconds(2));
+                URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort() + "/prometheus"), List.of(
+                        query("login"), query("search"), query("billing"), query("gone"), query("queue")),
+                Duration.ofSeconds(2));
 
         Map<String, String> seen = source.poll().get(10, TimeUnit.SECONDS).stream()
                 .collect(Collectors.toMap(o -> o.target().name(), o -> o.state() + " " + o.reason()));
@@ -58,7 +60,8 @@ class PrometheusHealthSourceTest {
         assertThat(seen).containsEntry("login", "HEALTHY up{job=\"login\"} holds")
                 .containsEntry("search", "DEGRADED 1 of 2 series fail up{job=\"search\"}")
                 .containsEntry("billing", "DOWN 1 of 1 series fail up{job=\"billing\"}")
-                .containsEntry("gone", "DOWN no series for up{job=\"gone\"}");
+                .containsEntry("gone", "DOWN no series for up{job=\"gone\"}")
+                .containsEntry("queue", "HEALTHY up{job=\"queue\"} holds");
     }
 
     private static PrometheusHealthSource.Query query(String job) {
