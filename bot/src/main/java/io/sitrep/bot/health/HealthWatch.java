@@ -29,6 +29,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.LeaderLease;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.Observation;
@@ -56,8 +57,12 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private final Notices notices;
     private final TriageDeclarer triage;
     private final IncidentLinks links;
+    private final LeaderLease lease;
+    private final String holder = java.util.UUID.randomUUID().toString();
     private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> reachability = new ConcurrentHashMap<>();
+    /** For discovering sources: the targets each reported last time. */
+    private final Map<String, java.util.Set<String>> reportedBy = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-results");
         thread.setDaemon(true);
@@ -66,7 +71,8 @@ public final class HealthWatch implements HealthView, AutoCloseable {
     private ScheduledExecutorService timer;
 
     public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                       IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links) {
+                       IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links,
+                       LeaderLease lease) {
         this.sources = List.copyOf(sources);
         this.settings = settings;
         this.clock = clock;
@@ -75,6 +81,7 @@ public final class HealthWatch implements HealthView, AutoCloseable {
         this.notices = notices;
         this.triage = triage;
         this.links = links;
+        this.lease = lease;
         Instant now = clock.instant();
         for (HealthSource source : sources) {
             for (Target target : source.targets()) {
@@ -95,10 +102,30 @@ public final class HealthWatch implements HealthView, AutoCloseable {
         // At a fixed rate, not a fixed delay: a hanging target must not stretch the interval
         // (a poll takes at most the probe timeout plus grace, well under the interval).
         // The timer thread only starts polls; it never waits for a source.
-        timer.scheduleAtFixedRate(() -> poll().exceptionally(failure -> {
+        timer.scheduleAtFixedRate(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One interval's work, on the replica that holds the health-watch lease only: with several
+     * Sitrep instances on one Redis, each change is recorded (and each TRIAGE incident opened)
+     * once. The lease outlives three intervals, so a replica that stops is replaced within them.
+     *
+     * @return whether this replica polled
+     */
+    public boolean tick() {
+        try {
+            if (!lease.holdOrTake("health-watch", holder, settings.interval().multipliedBy(3))) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check the health-watch lease; skipping this interval: {}", e.getMessage());
+            return false;
+        }
+        poll().exceptionally(failure -> {
             log.warn("Health poll failed; trying again next interval: {}", failure.getMessage());
             return List.of();
-        }), 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        });
+        return true;
     }
 
     /** One poll of every source; returns the changes it confirmed, already recorded. */
@@ -132,7 +159,31 @@ public final class HealthWatch implements HealthView, AutoCloseable {
                     }));
         }
         return CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new))
-                .thenApplyAsync(done -> judge(polls.values()), results);
+                .thenApplyAsync(done -> {
+                    forgetVanished(polls);
+                    return judge(polls.values());
+                }, results);
+    }
+
+    /**
+     * A discovering source (the cluster) that answered no longer lists some targets (a deleted
+     * node): they are no longer watched, so they can't hold an incident's resolution back forever.
+     */
+    private void forgetVanished(Map<HealthSource, CompletableFuture<List<Observation>>> polls) {
+        polls.forEach((source, poll) -> {
+            if (!source.discovers() || !reachability.getOrDefault(source.name(), "").startsWith("answered")) {
+                return;
+            }
+            java.util.Set<String> reported = new java.util.HashSet<>();
+            poll.join().forEach(o -> reported.add(o.target().name()));
+            for (String before : reportedBy.getOrDefault(source.name(), java.util.Set.of())) {
+                if (!reported.contains(before)) {
+                    statuses.remove(before);
+                    log.info("Health: {} is no longer reported by {}; no longer watched", before, source.name());
+                }
+            }
+            reportedBy.put(source.name(), reported);
+        });
     }
 
     /** On the results thread only, so statuses change in one order. */

@@ -25,6 +25,7 @@ import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.KubernetesHealthSource;
 import io.sitrep.integrations.health.PrometheusHealthSource;
 import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.redis.RedisLeaderLease;
 
 /** The health watch over the configured sources; with none configured it watches nothing and holds nothing back. */
 @Configuration(proxyBeanMethods = false)
@@ -74,9 +75,11 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                            IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links) {
+                            IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links,
+                            RedisRuntime redis) {
         List<HealthSource> watched = sources.stream().filter(s -> s.discovers() || !s.targets().isEmpty()).toList();
-        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage, links);
+        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage, links,
+                new RedisLeaderLease(redis.connection()));
         watch.start();
         return watch;
     }

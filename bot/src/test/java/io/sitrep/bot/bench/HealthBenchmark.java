@@ -90,7 +90,8 @@ public final class HealthBenchmark {
             HttpProbeSource source = new HttpProbeSource(probes, settings.probeTimeout());
             Notices notices = new Notices(List.of());
             HealthWatch watch = new HealthWatch(List.of(source), settings, clock, store, writer, notices,
-                    new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection));
+                    new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection),
+                    new io.sitrep.integrations.redis.RedisLeaderLease(connection));
             new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders",
                     dataDir.resolve("exports"), HealthView.NONE)).handle(new ChatCommand(
                     "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));

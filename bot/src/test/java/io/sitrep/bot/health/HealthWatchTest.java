@@ -59,7 +59,7 @@ class HealthWatchTest {
     private final RedisIncidentLinks links = new RedisIncidentLinks(TestRedis.flushed());
     private final Notices notices = new Notices(List.of((command, outcome) -> posted.addAll(outcome.replies())));
     private final HealthWatch watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store,
-            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices), links);
+            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices), links, (lease, holder, ttl) -> true);
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
             schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch));
 
@@ -118,7 +118,7 @@ class HealthWatchTest {
         ScriptedSource bareSource = new ScriptedSource(bare);
         HealthWatch bareWatch = new HealthWatch(List.of(bareSource), HealthSettings.defaults(List.of()), clock, store,
                 writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices),
-                links);
+                links, (lease, holder, ttl) -> true);
         try {
             for (HealthState state : List.of(HealthState.DOWN, HealthState.DOWN, HealthState.HEALTHY, HealthState.HEALTHY,
                     HealthState.DOWN, HealthState.DOWN)) {
@@ -167,6 +167,31 @@ class HealthWatchTest {
 
         assertThat(entries(1, TimelineKind.STATUS_CHANGED)).singleElement().satisfies(e ->
                 assertThat(e.data()).containsEntry("force", "probe target is being decommissioned"));
+    }
+
+    @Test
+    void onlyTheReplicaHoldingTheLeasePollsAndAnotherTakesOverWhenItStops() throws Exception {
+        io.sitrep.integrations.redis.RedisLeaderLease lease =
+                new io.sitrep.integrations.redis.RedisLeaderLease(TestRedis.flushed());
+        HealthSettings fast = new HealthSettings(Duration.ofMillis(100), Duration.ofSeconds(2), 2, Duration.ofMinutes(2),
+                true, List.of(), null, null);
+        HealthWatch first = new HealthWatch(List.of(source), fast, clock, store, writer, notices,
+                new TriageDeclarer(writer, lifecycle, schedule, notices), links, lease);
+        HealthWatch second = new HealthWatch(List.of(source), fast, clock, store, writer, notices,
+                new TriageDeclarer(writer, lifecycle, schedule, notices), links, lease);
+        try {
+            assertThat(first.tick()).isTrue();
+            assertThat(second.tick()).as("the lease is held").isFalse();
+            assertThat(first.tick()).as("renewed by its holder").isTrue();
+
+            Thread.sleep(400); // three intervals without the holder renewing
+
+            assertThat(second.tick()).as("taken over").isTrue();
+            assertThat(first.tick()).isFalse();
+        } finally {
+            first.close();
+            second.close();
+        }
     }
 
     @Test

@@ -49,7 +49,8 @@ class KubernetesWatchTest {
         Notices notices = new Notices(List.of());
         source = new KubernetesHealthSource(client, List.of());
         watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store, writer, notices,
-                new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()), notices), new RedisIncidentLinks(TestRedis.flushed()));
+                new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()), notices), new RedisIncidentLinks(TestRedis.flushed()),
+                (lease, holder, ttl) -> true);
         client.nodes().resource(node("True")).create();
         List<String> changes = new ArrayList<>();
 
@@ -59,6 +60,9 @@ class KubernetesWatchTest {
         }
 
         assertThat(changes).containsExactly("HEALTHY→DOWN", "DOWN→HEALTHY");
+        client.nodes().withName("platform-node-7").delete();
+        watch.pollOnce();
+        assertThat(watch.statuses()).as("a deleted node is no longer watched").isEmpty();
         assertThat(store.findOpen()).singleElement().satisfies(incident ->
                 assertThat(incident.title()).startsWith("node/platform-node-7 is DOWN: the node stopped reporting"));
     }
