@@ -38,9 +38,7 @@ public final class UpdateSchedule {
         if (!owesUpdates(state)) {
             return null;
         }
-        Duration cadence = cadence(severity);
-        Duration first = settings.firstUpdateWithin();
-        return clockStart.plus(first.compareTo(cadence) < 0 ? first : cadence);
+        return clockStart.plus(firstWindow(severity));
     }
 
     /** The next update after one was posted at {@code postedAt}. */
@@ -48,11 +46,23 @@ public final class UpdateSchedule {
         return owesUpdates(state) ? postedAt.plus(cadence(severity)) : null;
     }
 
-    /** Re-plans an incident for a new severity, keeping its last update (or declaration) as anchor. */
+    /**
+     * Re-plans an incident for a new severity, keeping its anchor: the last update, or else the
+     * moment its clock started (declaration, acceptance or reopen), which the current due time
+     * and the old severity's first window give back exactly.
+     */
     public Instant replan(Incident incident, Severity severity) {
         if (incident.lastUpdateAt() != null) {
             return dueAfterUpdate(incident.state(), severity, incident.lastUpdateAt());
         }
-        return firstDue(incident.state(), severity, incident.declaredAt());
+        Instant clockStart = incident.nextUpdateDueAt() == null ? incident.declaredAt()
+                : incident.nextUpdateDueAt().minus(firstWindow(incident.severity()));
+        return firstDue(incident.state(), severity, clockStart);
+    }
+
+    private Duration firstWindow(Severity severity) {
+        Duration cadence = cadence(severity);
+        Duration first = settings.firstUpdateWithin();
+        return first.compareTo(cadence) < 0 ? first : cadence;
     }
 }

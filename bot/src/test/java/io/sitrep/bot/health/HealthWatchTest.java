@@ -135,6 +135,19 @@ class HealthWatchTest {
     }
 
     @Test
+    void aSeverityChangeAfterAcceptingATriagedIncidentPlansFromTheAcceptance() {
+        poll(HealthState.DOWN, "connection refused");
+        poll(HealthState.DOWN, "connection refused"); // INC-1 in TRIAGE at 09:00
+        clock.advance(Duration.ofHours(3));
+        run("accept INC-1");                          // the clock starts at 12:00
+        clock.advance(Duration.ofMinutes(1));
+        run("sev INC-1 2");
+
+        assertThat(store.find(new IncidentId(1)).orElseThrow().nextUpdateDueAt())
+                .isEqualTo(clock.instant().minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
     void resolvingWaitsUntilTheTargetsHaveBeenHealthyForTheWindowUnlessForced() {
         run("declare \"ConnectMe logins failing\" --node platform-node-7");
         poll(HealthState.DOWN, "connection refused");
