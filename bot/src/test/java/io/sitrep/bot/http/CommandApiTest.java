@@ -384,6 +384,14 @@ class CommandApiTest {
         assertThat(get("/api/incidents/INC-1/postmortem.md", null).status()).isEqualTo(401);
     }
 
+    @Test
+    void healthSourcesHaveTheirOwnHealthGroupThatIsAlwaysUp() throws Exception {
+        Response sources = get("/actuator/health/sources", null);
+
+        assertThat(sources.status()).isEqualTo(200);
+        assertThat(sources.raw()).contains("\"status\":\"UP\"").contains("healthSources");
+    }
+
     private Response declare(String text) throws Exception {
         Response response = command(text);
         assertThat(response.status()).as(text).isEqualTo(200);
