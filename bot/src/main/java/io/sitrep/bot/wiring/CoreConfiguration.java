@@ -17,8 +17,10 @@ import io.sitrep.bot.command.DeliveringCommandHandler;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
+import io.sitrep.config.RunbookSettings;
 import io.sitrep.config.StorageSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.ReminderIndexer;
@@ -94,6 +96,12 @@ class CoreConfiguration {
     @Bean
     RedisIncidentLinks incidentLinks(RedisRuntime redis) {
         return new RedisIncidentLinks(redis.connection());
+    }
+
+    /** Loaded and checked at start-up: a broken file is logged with file, line and reason; the rest load. */
+    @Bean
+    RunbookCatalog runbookCatalog(RunbookSettings settings) {
+        return RunbookCatalog.load(settings.dir());
     }
 
     @Bean
