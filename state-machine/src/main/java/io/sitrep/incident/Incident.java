@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param lastUpdateText what it said, for reminders that quote it
  * @param nextUpdateDueAt when stakeholders are owed the next update, null when none is owed
  * @param reminders      what the reminder clock did since the last update
+ * @param runbooks       the runbooks started on it, by runbook id
  */
 public record Incident(
         IncidentId id,
@@ -42,6 +43,7 @@ public record Incident(
         String resolution,
         Postmortem postmortem,
         ReminderState reminders,
+        Map<String, RunbookRun> runbooks,
         long version) {
 
     public Incident {
@@ -54,6 +56,7 @@ public record Incident(
         roles = roles == null || roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
         postmortem = postmortem == null ? Postmortem.EMPTY : postmortem;
         reminders = reminders == null ? ReminderState.NONE : reminders;
+        runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
     }
 
     /** A builder seeded with this incident, for the one or two fields a change touches. */
@@ -88,6 +91,7 @@ public record Incident(
         private String resolution;
         private Postmortem postmortem;
         private ReminderState reminders;
+        private Map<String, RunbookRun> runbooks;
 
         private Builder(Incident base) {
             this.base = base;
@@ -101,6 +105,7 @@ public record Incident(
             this.resolution = base.resolution;
             this.postmortem = base.postmortem;
             this.reminders = base.reminders;
+            this.runbooks = base.runbooks;
         }
 
         public Builder state(IncidentState value) {
@@ -152,10 +157,17 @@ public record Incident(
             return this;
         }
 
+        public Builder runbook(String id, RunbookRun run) {
+            Map<String, RunbookRun> next = new java.util.TreeMap<>(runbooks);
+            next.put(id, run);
+            this.runbooks = next;
+            return this;
+        }
+
         public Incident build() {
             return new Incident(base.id, base.title, state, severity, base.service, base.region, base.nodes,
                     roles, base.channel, base.declaredBy, base.declaredAt, base.detectedAt, base.startedAt,
-                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, base.version + 1);
+                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, runbooks, base.version + 1);
         }
     }
 }

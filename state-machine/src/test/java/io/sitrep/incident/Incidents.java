@@ -16,7 +16,7 @@ public final class Incidents {
         return new Incident(new IncidentId(7), "ConnectMe login failures", state, Severity.SEV2, "connectme",
                 "eu-west", List.of("node-3"), Map.of(Role.COMMANDER, "alice"), "inc-7-connectme-login-failures",
                 "alice", DECLARED_AT, Instant.parse("2026-02-26T08:19:00Z"), null, null, null, null, null, null,
-                Postmortem.EMPTY, null, 1);
+                Postmortem.EMPTY, null, null, 1);
     }
 
     public static Incident withCompletePostmortem(IncidentState state) {

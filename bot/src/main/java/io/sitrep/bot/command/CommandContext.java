@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
@@ -16,7 +17,7 @@ import io.sitrep.incident.store.IncidentStore;
 
 /**
  * What every command may use: the core's services, the clock, where stakeholders listen, and
- * where the console's exports are written, and what the health watch sees.
+ * where the console's exports are written, what the health watch sees, and the runbooks.
  */
 public record CommandContext(
         IncidentStore store,
@@ -26,7 +27,8 @@ public record CommandContext(
         Clock clock,
         String stakeholderChannel,
         Path exportDirectory,
-        HealthView health) {
+        HealthView health,
+        RunbookCatalog runbooks) {
 
     /** A timeline entry that happens now. */
     TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {

@@ -54,6 +54,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
         all.add(new RemindSnoozeCommand());
         all.add(new ExportCommand());
         all.add(new HealthCommand());
+        all.add(new RunbookCommand());
         all.add(new CloseCommand());
         all.add(new HelpCommand(Collections.unmodifiableList(all)));
         Map<String, IncidentCommand> byName = new LinkedHashMap<>();

@@ -71,7 +71,7 @@ final class DeclareCommand implements IncidentCommand {
         IncidentChange change = ctx.writer().declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
                     ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
-                    startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
+                    startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
                             "nodes", nodes.isEmpty() ? null : nodes, "commander", in.caller().name(),

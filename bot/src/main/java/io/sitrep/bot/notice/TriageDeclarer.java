@@ -46,7 +46,7 @@ public final class TriageDeclarer {
             Incident incident = new Incident(id, title, state, Severity.DEFAULT, service, null,
                     node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
                     ChannelNames.forIncident(id.number(), title), "sitrep", now, now, null, null, null,
-                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
+                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());
             return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,

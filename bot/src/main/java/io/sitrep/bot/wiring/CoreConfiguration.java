@@ -132,8 +132,8 @@ class CoreConfiguration {
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
-                                        StorageSettings storage, HealthView health) {
+                                        StorageSettings storage, HealthView health, RunbookCatalog runbooks) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health));
+                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks));
     }
 }

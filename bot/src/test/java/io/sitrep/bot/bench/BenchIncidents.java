@@ -20,6 +20,6 @@ final class BenchIncidents {
     static Incident investigating(IncidentId id) {
         return new Incident(id, "bench", IncidentState.INVESTIGATING, Severity.SEV2, "bench", null, List.of(),
                 Map.of(Role.COMMANDER, "bench"), "inc-bench", "bench", Instant.EPOCH, Instant.EPOCH, null, null, null,
-                null, null, null, Postmortem.EMPTY, null, 1);
+                null, null, null, Postmortem.EMPTY, null, null, 1);
     }
 }

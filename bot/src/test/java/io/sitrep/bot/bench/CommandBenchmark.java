@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
@@ -62,7 +63,7 @@ public final class CommandBenchmark {
             IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
             CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
                     new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
-                    Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE));
+                    Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE, RunbookCatalog.load(null)));
 
             List<String> incidents = new ArrayList<>();
             long declareTrips = connection.counter().roundTrips();

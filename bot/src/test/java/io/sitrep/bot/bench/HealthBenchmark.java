@@ -22,6 +22,7 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.health.HealthWatch;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
@@ -93,7 +94,7 @@ public final class HealthBenchmark {
                     new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection),
                     new io.sitrep.integrations.redis.RedisLeaderLease(connection));
             new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders",
-                    dataDir.resolve("exports"), HealthView.NONE)).handle(new ChatCommand(
+                    dataDir.resolve("exports"), HealthView.NONE, RunbookCatalog.load(null))).handle(new ChatCommand(
                     "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));
             IncidentId incident = new IncidentId(1);
             watch.start();

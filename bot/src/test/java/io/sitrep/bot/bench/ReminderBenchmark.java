@@ -83,7 +83,7 @@ public final class ReminderBenchmark {
                 Instant due = start.plusMillis(ThreadLocalRandom.current().nextLong(cadence.toMillis()));
                 Incident incident = new Incident(new IncidentId(n), "bench " + n, IncidentState.INVESTIGATING, severity,
                         "bench", null, List.of(), Map.of(Role.COMMANDER, "bench"), "inc-" + n + "-bench", "bench",
-                        start, start, null, null, null, due, null, null, Postmortem.EMPTY, ReminderState.NONE, 1);
+                        start, start, null, null, null, due, null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
                 store.create(incident, List.of(new TimelineEntry(start, start, TimelineKind.DECLARED, "bench", "bench",
                         "bench", Map.of())));
                 indexer.written(null, incident);

@@ -3,6 +3,7 @@ package io.sitrep.bot.command;
 import java.time.Clock;
 
 import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.UpdateSchedule;
@@ -22,6 +23,6 @@ final class TestDispatchers {
 
     static CommandDispatcher on(IncidentStore store, Clock clock) {
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
     }
 }

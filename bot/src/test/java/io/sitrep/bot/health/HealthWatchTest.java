@@ -19,6 +19,7 @@ import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
@@ -61,7 +62,7 @@ class HealthWatchTest {
     private final HealthWatch watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store,
             writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices), links, (lease, holder, ttl) -> true);
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
-            schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch));
+            schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch, RunbookCatalog.load(null)));
 
     @AfterEach
     void stop() {

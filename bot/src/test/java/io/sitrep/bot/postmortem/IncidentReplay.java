@@ -2,10 +2,11 @@ package io.sitrep.bot.postmortem;
 
 import java.time.Instant;
 
-import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
@@ -26,7 +27,7 @@ final class IncidentReplay {
     private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
             new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()), clock,
-            "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
+            "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
 
     /** At {@code isoInstant}, {@code who} types {@code text} in the console. */
     IncidentReplay at(String isoInstant, String who, String text) {

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
@@ -51,7 +52,7 @@ final class ReminderFixture {
     final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
-            clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE));
+            clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
     /** Everything the schedulers posted, in order. */
     final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
 

@@ -87,6 +87,6 @@ class RunbookCatalogTest {
     private static Incident incident(String title, String service) {
         return new Incident(new IncidentId(1), title, IncidentState.INVESTIGATING, Severity.SEV2, service, null,
                 List.of(), Map.of(), "inc-1", "ana", Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null,
-                Postmortem.EMPTY, ReminderState.NONE, 1);
+                Postmortem.EMPTY, ReminderState.NONE, null, 1);
     }
 }

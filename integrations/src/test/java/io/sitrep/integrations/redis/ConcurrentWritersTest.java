@@ -204,7 +204,7 @@ class ConcurrentWritersTest {
         Incident incident = new Incident(ID, "ConnectMe login failures", IncidentState.INVESTIGATING,
                 Severity.SEV2, "connectme", "eu-west", List.of("node-3"), Map.of(Role.COMMANDER, "alice"),
                 "inc-1-connectme-login-failures", "alice", T0, T0.minusSeconds(300), null, null, null, null, null,
-                null, null, null, 1);
+                null, null, null, null, 1);
         TimelineEntry declared = new TimelineEntry(T0, T0, TimelineKind.DECLARED, "alice", "test",
                 "ConnectMe login failures", Map.of("state", "INVESTIGATING"));
         assertThat(store.create(incident, List.of(declared))).isTrue();

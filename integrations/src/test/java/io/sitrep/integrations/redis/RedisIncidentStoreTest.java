@@ -100,7 +100,7 @@ class RedisIncidentStoreTest {
     @Test
     void anIncidentWithOnlyTheRequiredFieldsSurvivesTheRoundTrip() {
         Incident sparse = new Incident(new IncidentId(2), null, IncidentState.TRIAGE, Severity.SEV3, null, null,
-                null, null, null, null, T0, null, null, null, null, null, null, null, null, null, 1);
+                null, null, null, null, T0, null, null, null, null, null, null, null, null, null, null, 1);
 
         store.create(sparse, List.of(entry(T0, TimelineKind.DECLARED, "")));
 
@@ -158,7 +158,7 @@ class RedisIncidentStoreTest {
         assertThat(store.create(original, List.of(declared))).isTrue();
         Incident impostor = new Incident(original.id(), "another title", IncidentState.TRIAGE, Severity.SEV4,
                 "other", "us-east", List.of(), Map.of(), "inc-1-impostor", "mallory", T0.plusSeconds(5),
-                null, null, null, null, null, null, null, null, null, 1);
+                null, null, null, null, null, null, null, null, null, null, 1);
 
         boolean created = store.create(impostor, List.of(entry(T0.plusSeconds(5), TimelineKind.DECLARED, "again"),
                 entry(T0.plusSeconds(6), TimelineKind.NOTE, "more")));
@@ -534,7 +534,7 @@ class RedisIncidentStoreTest {
                 "inc-" + number + "-connectme-login-failures", "alice", T0,
                 T0.minusSeconds(360).plusNanos(1), T0.minusSeconds(600), T0.plusSeconds(900), "Investigating, restarting node-3", T0.plusSeconds(1800),
                 "deadlock in the session cache", "restarted the component", fullPostmortem(),
-                new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700), T0.plusSeconds(2100)),
+                new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700), T0.plusSeconds(2100)), null,
                 version);
     }
 

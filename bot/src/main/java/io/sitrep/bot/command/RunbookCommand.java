@@ -1,0 +1,209 @@
+package io.sitrep.bot.command;
+
+import static io.sitrep.bot.command.CommandContext.data;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sitrep.bot.runbook.Runbook;
+import io.sitrep.bot.runbook.RunbookChecks;
+import io.sitrep.bot.text.Times;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.incident.RunbookRun;
+import io.sitrep.incident.TimelineKind;
+
+/**
+ * {@code runbook}: progress of the incident's runbooks (or the ones that match it);
+ * {@code runbook <id>}: start one; {@code runbook step <n> done|skip|fail [note]}: record a step.
+ * A step whose {@code requires} are not done is refused with the reason; a check step passes
+ * only when its check holds; a step already settled is refused, so two people pressing Done
+ * record one result.
+ */
+final class RunbookCommand implements IncidentCommand {
+
+    @Override
+    public String name() {
+        return "runbook";
+    }
+
+    @Override
+    public String usage() {
+        return "runbook [<id> | step <n> done|skip|fail [note] [--runbook <id>]]";
+    }
+
+    @Override
+    public String summary() {
+        return "start a runbook and work through its steps";
+    }
+
+    @Override
+    public java.util.Set<String> flags() {
+        return java.util.Set.of("runbook");
+    }
+
+    @Override
+    public Reply run(Invocation in) {
+        IncidentId id = in.incident();
+        Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        if (in.args().isEmpty()) {
+            return Reply.about(id).toCaller(progress(incident, in.context())).build();
+        }
+        if (in.args().get(0).equalsIgnoreCase("step")) {
+            return step(in, id);
+        }
+        return start(in, id, in.args().get(0));
+    }
+
+    private Reply start(Invocation in, IncidentId id, String runbookId) {
+        CommandContext ctx = in.context();
+        Runbook runbook = ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
+                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+                + "."));
+        IncidentChange change = ctx.writer().update(id, current -> {
+            if (current.runbooks().containsKey(runbook.id())) {
+                throw new CommandException(runbook.id() + " is already running on " + id + "; /incident runbook shows it.");
+            }
+            Instant now = ctx.clock().instant();
+            return Optional.of(new IncidentChange(current.toBuilder()
+                    .runbook(runbook.id(), new RunbookRun(runbook.title(), in.caller().name(), now, Map.of())).build(),
+                    ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), "Started runbook " + runbook.id() + ": "
+                            + runbook.title(), data("runbook", runbook.id(), "action", "start"))));
+        }).orElseThrow(() -> new IncidentNotFoundException(id));
+        RunbookRun run = change.incident().runbooks().get(runbook.id());
+        return Reply.about(id)
+                .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
+                .to(change.incident().channel(), in.caller().name() + " started runbook " + runbook.id() + ": "
+                        + runbook.title() + "\n" + next(runbook, run))
+                .build();
+    }
+
+    private Reply step(Invocation in, IncidentId id) {
+        CommandContext ctx = in.context();
+        String which = in.arg(1, "the step: its number or id");
+        String verb = in.arg(2, "done, skip or fail").toLowerCase(Locale.ROOT);
+        String note = in.args().size() > 3 ? String.join(" ", in.args().subList(3, in.args().size())).strip() : null;
+        Incident incident = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        Runbook runbook = running(incident, in.flag("runbook"), ctx);
+        Runbook.Step step = find(runbook, which);
+        RunbookRun.Outcome outcome = switch (verb) {
+            case "done" -> RunbookRun.Outcome.DONE;
+            case "skip" -> RunbookRun.Outcome.SKIPPED;
+            case "fail" -> RunbookRun.Outcome.FAILED;
+            default -> throw new CommandException("A step is done, skip or fail, not '" + verb + "'.");
+        };
+        if (outcome == RunbookRun.Outcome.SKIPPED && step.kind() == Runbook.Kind.CHECK && (note == null || note.isEmpty())) {
+            throw new CommandException("Skipping the check step '" + step.id() + "' needs a reason: /incident runbook step "
+                    + which + " skip <why>.");
+        }
+        String evidence = null;
+        if (outcome == RunbookRun.Outcome.DONE && step.kind() == Runbook.Kind.CHECK) {
+            RunbookChecks.Verdict verdict = RunbookChecks.verify(step.check(), incident, ctx.health(), ctx.clock().instant());
+            evidence = verdict.evidence();
+            if (!verdict.passed()) {
+                outcome = RunbookRun.Outcome.FAILED; // the check decides: recorded, and the step stays open
+            }
+        }
+        RunbookRun.Outcome recorded = outcome;
+        String seen = evidence;
+        IncidentChange change = ctx.writer().update(id, current -> {
+            RunbookRun run = current.runbooks().get(runbook.id());
+            RunbookRun.StepResult before = run.results().get(step.id());
+            if (run.settled(step.id())) {
+                throw new CommandException("Step " + step.id() + " is already " + before.outcome().name().toLowerCase(
+                        Locale.ROOT) + " (" + before.by() + ", " + Times.format(before.at()) + ").");
+            }
+            List<String> open = step.requires().stream().filter(r -> !run.settled(r)).toList();
+            if (!open.isEmpty() && recorded != RunbookRun.Outcome.FAILED) {
+                throw new CommandException("Step " + step.id() + " needs " + String.join(", ", open) + " done first.");
+            }
+            Instant now = ctx.clock().instant();
+            RunbookRun next = run.with(step.id(), new RunbookRun.StepResult(recorded, in.caller().name(), now, note, seen));
+            String text = runbook.id() + " · " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
+                    + (note == null ? "" : ": " + note) + (seen == null ? "" : " [" + seen + "]");
+            return Optional.of(new IncidentChange(current.toBuilder().runbook(runbook.id(), next).build(),
+                    ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), text, data("runbook", runbook.id(), "step", step.id(),
+                            "outcome", recorded.name(), "note", note, "evidence", seen))));
+        }).orElseThrow(() -> new IncidentNotFoundException(id));
+        RunbookRun run = change.incident().runbooks().get(runbook.id());
+        String said = recorded == RunbookRun.Outcome.FAILED && outcome == RunbookRun.Outcome.FAILED && evidence != null
+                ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
+                : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
+                        + (evidence == null ? "" : " (" + evidence + ")") + ".";
+        return Reply.about(id).toCaller(said + "\n" + next(runbook, run)).build();
+    }
+
+    private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
+        if (incident.runbooks().isEmpty()) {
+            throw new CommandException(incident.id() + " runs no runbook; start one with /incident runbook <id>.");
+        }
+        String id = named.orElseGet(() -> {
+            if (incident.runbooks().size() > 1) {
+                throw new CommandException("Several runbooks run on " + incident.id() + " (" + String.join(", ",
+                        incident.runbooks().keySet()) + "); say which with --runbook <id>.");
+            }
+            return incident.runbooks().keySet().iterator().next();
+        });
+        if (!incident.runbooks().containsKey(id)) {
+            throw new CommandException(id + " is not running on " + incident.id() + ".");
+        }
+        return ctx.runbooks().find(id).orElseThrow(() -> new CommandException("The runbook " + id
+                + " is no longer loaded; its progress is on the timeline."));
+    }
+
+    private static Runbook.Step find(Runbook runbook, String which) {
+        try {
+            int n = Integer.parseInt(which);
+            if (n >= 1 && n <= runbook.steps().size()) {
+                return runbook.steps().get(n - 1);
+            }
+        } catch (NumberFormatException notANumber) {
+            for (Runbook.Step step : runbook.steps()) {
+                if (step.id().equals(which)) {
+                    return step;
+                }
+            }
+        }
+        throw new CommandException(runbook.id() + " has no step '" + which + "'; its steps are 1-" + runbook.steps().size()
+                + ".");
+    }
+
+    /** The first step not yet settled, with its instructions and warning. */
+    private static String next(Runbook runbook, RunbookRun run) {
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            Runbook.Step step = runbook.steps().get(i);
+            if (!run.settled(step.id())) {
+                return "Step " + (i + 1) + "/" + runbook.steps().size() + " · " + step.title() + " (" + step.kind().name()
+                        .toLowerCase(Locale.ROOT) + ")" + (step.instructions() == null ? "" : "\n" + step.instructions().strip())
+                        + (step.warn() == null ? "" : "\n⚠ " + step.warn())
+                        + "\n/incident runbook step " + (i + 1) + " done|skip|fail [note]";
+            }
+        }
+        return "All " + runbook.steps().size() + " steps of " + runbook.id() + " are settled.";
+    }
+
+    private static String progress(Incident incident, CommandContext ctx) {
+        if (incident.runbooks().isEmpty()) {
+            List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
+            return incident.id() + " runs no runbook. " + (matching.isEmpty() ? "None matches it; all: "
+                    + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+                    : "Suggested: " + String.join(", ", matching.stream().map(r -> r.id() + " (" + r.title() + ")").toList()))
+                    + ". Start one with /incident runbook <id>.";
+        }
+        StringBuilder s = new StringBuilder();
+        incident.runbooks().forEach((id, run) -> {
+            Optional<Runbook> runbook = ctx.runbooks().find(id);
+            long settled = run.results().keySet().stream().filter(run::settled).count();
+            s.append(s.isEmpty() ? "" : "\n\n").append(id).append(" · ").append(settled).append('/')
+                    .append(runbook.map(r -> r.steps().size()).orElse(0)).append(" settled · started by ")
+                    .append(run.startedBy()).append(' ').append(Times.format(run.startedAt()));
+            runbook.ifPresent(r -> s.append('\n').append(next(r, run)));
+        });
+        return s.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package io.sitrep.bot.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.health.HealthWatch;
+import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.notice.TriageDeclarer;
+import io.sitrep.config.HealthSettings;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.RunbookRun;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.health.HttpProbeSource;
+import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.redis.RedisIncidentLinks;
+import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.TestRedis;
+
+/** The shipped node-unresponsive runbook, worked through against the health watch and a real socket that hangs. */
+@Timeout(120)
+class RunbookRunTest {
+
+    private static final IncidentId INC_1 = new IncidentId(1);
+
+    private final AtomicBoolean hang = new AtomicBoolean();
+    private final HttpServer node = server();
+    private final MutableClock clock = MutableClock.incidentMorning();
+    private final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
+    private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
+    private final IncidentWriter writer = new IncidentWriter(store, lifecycle);
+    private final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
+    private final Notices notices = new Notices(List.of());
+    private final HttpProbeSource probes = new HttpProbeSource(List.of(new HttpProbeSource.Probe(
+            new Target("login-node-7", null, "platform-node-7"),
+            URI.create("http://127.0.0.1:" + node.getAddress().getPort() + "/health"))), Duration.ofMillis(500));
+    private final HealthWatch watch = new HealthWatch(List.of(probes), HealthSettings.defaults(List.of()), clock, store,
+            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices),
+            new RedisIncidentLinks(TestRedis.flushed()), (lease, holder, ttl) -> true);
+    private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
+            schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch, RunbookCatalog.load(null)));
+
+    @AfterEach
+    void stop() {
+        watch.close();
+        probes.close();
+        node.stop(0);
+    }
+
+    @Test
+    void theNodeUnresponsiveRunbookFromStartToEnd() {
+        ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
+        watch.pollOnce();
+        assertThat(ok("runbook INC-1", "ana")).contains("Suggested: platform-node-unresponsive");
+
+        assertThat(ok("runbook INC-1 platform-node-unresponsive", "ana")).contains("Step 1/6 · Confirm the scope");
+        assertThat(refused("runbook INC-1 step 2 done", "ana")).contains("Step diagnostics needs scope done first.");
+        ok("runbook INC-1 step 1 done", "ana");
+        assertThat(ok("runbook INC-1 step 2 done \"thread dump in /tmp/td-0819.txt\"", "ana"))
+                .contains("Step 3/6 · Restart the affected component").contains("⚠ Restart the component itself");
+        ok("runbook INC-1 step 3 done", "ana");
+
+        hang.set(true);
+        watch.pollOnce();
+        watch.pollOnce(); // confirmed DOWN
+        assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold: not all HEALTHY for 120 s")
+                .contains("login-node-7 DOWN");
+
+        hang.set(false);
+        watch.pollOnce();
+        watch.pollOnce(); // HEALTHY again, since now
+        assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("Recorded: node-healthy done (all HEALTHY for 120 s");
+        ok("runbook INC-1 step 5 done", "ana");
+        assertThat(ok("runbook INC-1 step 6 done", "ana")).contains("All 6 steps of platform-node-unresponsive are settled.");
+
+        List<TimelineEntry> steps = store.timeline(INC_1).stream().filter(e -> e.kind() == TimelineKind.RUNBOOK_STEP)
+                .toList();
+        assertThat(steps).extracting(e -> e.data().get("outcome"))
+                .containsExactly(null, "DONE", "DONE", "DONE", "FAILED", "FAILED", "DONE", "DONE", "DONE");
+        assertThat(steps.get(4).data().get("evidence")).asString().contains("login-node-7 DOWN");
+    }
+
+    @Test
+    void twoRespondersPressingDoneOnOneStepRecordOneResult() throws Exception {
+        ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
+        ok("runbook INC-1 platform-node-unresponsive", "ana");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<CommandOutcome>> presses = List.of(
+                    () -> { start.await(); return handle("runbook INC-1 step 1 done", "ana"); },
+                    () -> { start.await(); return handle("runbook INC-1 step 1 done", "ben"); });
+            List<Future<CommandOutcome>> results = presses.stream().map(pool::submit).toList();
+            start.countDown();
+            long accepted = 0;
+            for (Future<CommandOutcome> result : results) {
+                CommandOutcome outcome = result.get();
+                accepted += outcome.ok() ? 1 : 0;
+                if (!outcome.ok()) {
+                    assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).contains("is already done"));
+                }
+            }
+            assertThat(accepted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        RunbookRun run = store.find(INC_1).orElseThrow().runbooks().get("platform-node-unresponsive");
+        assertThat(run.results()).containsOnlyKeys("scope");
+        assertThat(store.timeline(INC_1).stream().filter(e -> "scope".equals(e.data().get("step")))).hasSize(1);
+    }
+
+    private String ok(String text, String who) {
+        CommandOutcome outcome = handle(text, who);
+        assertThat(outcome.ok()).as(text + ": " + outcome.error().orElse("")).isTrue();
+        return outcome.replies().get(0).text();
+    }
+
+    private String refused(String text, String who) {
+        CommandOutcome outcome = handle(text, who);
+        assertThat(outcome.ok()).as(text).isFalse();
+        return outcome.error().orElseThrow();
+    }
+
+    private CommandOutcome handle(String text, String who) {
+        return dispatcher.handle(new ChatCommand(text, new Actor(who), new ChannelRef("console", "ops")));
+    }
+
+    /** A node's health endpoint that accepts and never answers while {@code hang} is set. */
+    private HttpServer server() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/", exchange -> {
+                while (hang.get()) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
