@@ -18,6 +18,7 @@ import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.text.ChannelNames;
 
 /**
@@ -79,11 +80,17 @@ final class DeclareCommand implements IncidentCommand {
                             "startedAt", startedAt == null ? null : startedAt.toString())));
         });
         Incident incident = change.incident();
-        return Reply.about(incident.id())
+        Reply.Builder reply = Reply.about(incident.id())
                 .toCaller("Declared " + IncidentTexts.headline(incident) + "\nChannel: #" + incident.channel()
                         + " · commander " + in.caller().name())
                 .to(incident.channel(), IncidentTexts.status(incident,
-                        ctx.lifecycle().legalEvents(incident.state()), now))
+                        ctx.lifecycle().legalEvents(incident.state()), now));
+        List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
+        if (!matching.isEmpty()) {
+            reply.to(incident.channel(), "Runbooks that fit: " + String.join(", ", matching.stream()
+                    .map(r -> r.id() + " (" + r.title() + ")").toList()) + ". Start one with /incident runbook <id>.");
+        }
+        return reply
                 .to(ctx.stakeholderChannel(), "New incident " + IncidentTexts.headline(incident)
                         + (service == null ? "" : " · service " + service)
                         + "\nFollow #" + incident.channel() + " · first update by "

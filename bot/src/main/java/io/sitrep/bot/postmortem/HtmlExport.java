@@ -89,6 +89,20 @@ public final class HtmlExport {
         html.append("</table>\n<p class=\"muted\">Durations run from the impact start where it is known, else from "
                 + "detection; time to detect needs the impact start.</p>\n");
 
+        if (!incident.runbooks().isEmpty()) {
+            html.append("<h2>Runbooks</h2>\n<ul>\n");
+            incident.runbooks().forEach((id, run) -> {
+                html.append("<li><strong>").append(HtmlText.escape(id)).append("</strong> (")
+                        .append(HtmlText.escape(run.title())).append("), started by ").append(HtmlText.escape(run.startedBy()))
+                        .append(' ').append(ReportText.time(run.startedAt())).append("<ul>\n");
+                run.results().forEach((step, result) -> html.append("<li>").append(HtmlText.escape(step)).append(": ")
+                        .append(result.outcome().name().toLowerCase(java.util.Locale.ROOT)).append(" by ")
+                        .append(HtmlText.escape(result.by())).append(' ').append(ReportText.time(result.at()))
+                        .append(result.note() == null ? "" : " — " + HtmlText.escape(result.note())).append("</li>\n"));
+                html.append("</ul></li>\n");
+            });
+            html.append("</ul>\n");
+        }
         html.append("<h2>Timeline</h2>\n<table>\n<tr><th>Time (UTC)</th><th>Event</th><th>Who</th><th>Source</th>"
                 + "<th>What</th></tr>\n");
         for (TimelineEntry entry : report.timeline()) {

@@ -74,6 +74,28 @@ public final class JsonExport {
         durations.put("timeToMitigate", iso(times.timeToMitigate()));
         durations.put("timeToResolve", iso(times.timeToResolve()));
         doc.put("durations", durations);
+        List<Map<String, Object>> runbooks = new ArrayList<>();
+        incident.runbooks().forEach((id, run) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", id);
+            r.put("title", run.title());
+            r.put("startedBy", run.startedBy());
+            r.put("startedAt", iso(run.startedAt()));
+            List<Map<String, Object>> steps = new ArrayList<>();
+            run.results().forEach((step, result) -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("step", step);
+                s.put("outcome", result.outcome().name());
+                s.put("by", result.by());
+                s.put("at", iso(result.at()));
+                s.put("note", result.note());
+                s.put("evidence", result.evidence());
+                steps.add(s);
+            });
+            r.put("steps", steps);
+            runbooks.add(r);
+        });
+        doc.put("runbooks", runbooks);
         List<Map<String, Object>> timeline = new ArrayList<>(report.timeline().size());
         for (TimelineEntry entry : report.timeline()) {
             Map<String, Object> e = new LinkedHashMap<>();

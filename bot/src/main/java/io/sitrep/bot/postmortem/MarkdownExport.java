@@ -73,6 +73,20 @@ public final class MarkdownExport {
         md.append("\nDurations run from the impact start where it is known, else from detection; time to detect ")
                 .append("needs the impact start.\n\n");
 
+        if (!incident.runbooks().isEmpty()) {
+            md.append("## Runbooks\n\n");
+            incident.runbooks().forEach((id, run) -> {
+                md.append("- **").append(MarkdownText.line(id)).append("** (").append(MarkdownText.line(run.title()))
+                        .append("), started by ").append(MarkdownText.line(run.startedBy())).append(' ')
+                        .append(ReportText.time(run.startedAt())).append('\n');
+                run.results().forEach((step, result) -> md.append("  - ").append(MarkdownText.line(step)).append(": ")
+                        .append(result.outcome().name().toLowerCase(java.util.Locale.ROOT)).append(" by ")
+                        .append(MarkdownText.line(result.by())).append(' ').append(ReportText.time(result.at()))
+                        .append(result.note() == null ? "" : " — " + MarkdownText.line(result.note())).append('\n'));
+            });
+            md.append('\n');
+        }
+
         md.append("## Timeline\n\n| Time (UTC) | Event | Who | Source | What |\n|---|---|---|---|---|\n");
         for (TimelineEntry entry : report.timeline()) {
             md.append("| ").append(Times.format(entry.at()));

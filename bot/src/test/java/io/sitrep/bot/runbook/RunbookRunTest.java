@@ -77,7 +77,9 @@ class RunbookRunTest {
 
     @Test
     void theNodeUnresponsiveRunbookFromStartToEnd() {
-        ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
+        CommandOutcome declared = handle("declare \"Login node unresponsive\" --node platform-node-7", "ana");
+        assertThat(declared.replies()).anySatisfy(m -> assertThat(m.text())
+                .startsWith("Runbooks that fit: platform-node-unresponsive (A platform node stopped answering)"));
         watch.pollOnce();
         assertThat(ok("runbook INC-1", "ana")).contains("Suggested: platform-node-unresponsive");
 
@@ -108,6 +110,10 @@ class RunbookRunTest {
         assertThat(steps).extracting(e -> e.data().get("outcome"))
                 .containsExactly(null, "DONE", "DONE", "DONE", "FAILED", "FAILED", "DONE", "DONE", "DONE");
         assertThat(steps.get(4).data().get("evidence")).asString().contains("login-node-7 DOWN");
+        String postmortem = io.sitrep.bot.postmortem.MarkdownExport.render(io.sitrep.bot.postmortem.PostmortemReport.of(
+                store.find(INC_1).orElseThrow(), store.timeline(INC_1)));
+        assertThat(postmortem).contains("## Runbooks").contains("  - node-healthy: done by ana")
+                .contains("  - diagnostics: done by ana");
     }
 
     @Test
