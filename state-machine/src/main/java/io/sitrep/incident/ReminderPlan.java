@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class ReminderPlan {
 
-    public enum Kind { REMINDER, ESCALATION }
+    public enum Kind { REMINDER, ESCALATION, RUNBOOK_NUDGE }
 
     /** The next thing due and when. */
     public record Due(Kind kind, Instant at) {
@@ -22,16 +22,50 @@ public final class ReminderPlan {
 
     private final UpdateSchedule schedule;
     private final Duration escalateAfter;
+    private final Duration runbookIdle;
 
     public ReminderPlan(UpdateSchedule schedule, Duration escalateAfter) {
+        this(schedule, escalateAfter, Duration.ZERO);
+    }
+
+    /** @param runbookIdle how long a running runbook may sit still before a nudge; zero: never */
+    public ReminderPlan(UpdateSchedule schedule, Duration escalateAfter, Duration runbookIdle) {
         this.schedule = schedule;
         this.escalateAfter = escalateAfter;
+        this.runbookIdle = runbookIdle;
     }
 
     public Optional<Due> next(Incident incident) {
         if (!UpdateSchedule.owesUpdates(incident.state()) || incident.nextUpdateDueAt() == null) {
             return Optional.empty();
         }
+        Optional<Due> update = nextForUpdates(incident);
+        Optional<Due> nudge = nextNudge(incident);
+        if (nudge.isPresent() && (update.isEmpty() || nudge.get().at().isBefore(update.get().at()))) {
+            return nudge;
+        }
+        return update;
+    }
+
+    /**
+     * A nudge {@code runbookIdle} after a running runbook last moved, once per quiet spell: the
+     * last nudge must be older than its last activity.
+     */
+    private Optional<Due> nextNudge(Incident incident) {
+        if (runbookIdle.isZero()) {
+            return Optional.empty();
+        }
+        Instant nudged = incident.reminders().runbookNudgedAt();
+        return incident.runbooks().values().stream()
+                .filter(run -> !run.finished())
+                .map(RunbookRun::lastActivity)
+                .filter(last -> nudged == null || nudged.isBefore(last))
+                .map(last -> last.plus(runbookIdle))
+                .min(Instant::compareTo)
+                .map(at -> new Due(Kind.RUNBOOK_NUDGE, at));
+    }
+
+    private Optional<Due> nextForUpdates(Incident incident) {
         ReminderState r = incident.reminders();
         boolean overdue = inOverdueStretch(incident);
         Instant remindAt = incident.nextUpdateDueAt();

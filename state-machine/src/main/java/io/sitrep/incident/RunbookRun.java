@@ -10,7 +10,7 @@ import java.util.Map;
  * far. Kept on the incident, so that a result is written with the incident's compare-and-set:
  * two people pressing Done on one step record one result.
  */
-public record RunbookRun(String title, String startedBy, Instant startedAt, Map<String, StepResult> results) {
+public record RunbookRun(String title, String startedBy, Instant startedAt, int steps, Map<String, StepResult> results) {
 
     public enum Outcome { DONE, SKIPPED, FAILED }
 
@@ -25,7 +25,17 @@ public record RunbookRun(String title, String startedBy, Instant startedAt, Map<
     public RunbookRun with(String step, StepResult result) {
         Map<String, StepResult> next = new LinkedHashMap<>(results);
         next.put(step, result);
-        return new RunbookRun(title, startedBy, startedAt, next);
+        return new RunbookRun(title, startedBy, startedAt, steps, next);
+    }
+
+    /** Every step done or skipped. */
+    public boolean finished() {
+        return results.keySet().stream().filter(this::settled).count() >= steps;
+    }
+
+    /** When anyone last moved it: the start or the latest step result. */
+    public Instant lastActivity() {
+        return results.values().stream().map(StepResult::at).max(Instant::compareTo).orElse(startedAt);
     }
 
     /** Done or skipped: what {@code requires} accepts. A failed step stays open. */

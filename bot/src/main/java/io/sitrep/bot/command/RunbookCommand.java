@@ -71,7 +71,7 @@ final class RunbookCommand implements IncidentCommand {
             }
             Instant now = ctx.clock().instant();
             return Optional.of(new IncidentChange(current.toBuilder()
-                    .runbook(runbook.id(), new RunbookRun(runbook.title(), in.caller().name(), now, Map.of())).build(),
+                    .runbook(runbook.id(), new RunbookRun(runbook.title(), in.caller().name(), now, runbook.steps().size(), Map.of())).build(),
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), "Started runbook " + runbook.id() + ": "
                             + runbook.title(), data("runbook", runbook.id(), "action", "start"))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));

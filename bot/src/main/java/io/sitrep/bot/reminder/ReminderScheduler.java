@@ -157,6 +157,12 @@ public final class ReminderScheduler implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dueAt", due.at().toString());
         data.put("lateMillis", Duration.between(due.at(), now).toMillis());
+        if (due.kind() == ReminderPlan.Kind.RUNBOOK_NUDGE) {
+            data.put("action", "runbook-nudge");
+            Incident next = current.toBuilder().reminders(current.reminders().runbookNudgedAt(now)).build();
+            return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE,
+                    ReminderTexts.runbookNudge(current, now), data)));
+        }
         if (due.kind() == ReminderPlan.Kind.ESCALATION) {
             if (!escalationChannel.isEmpty()) {
                 data.put("escalatedTo", escalationChannel);

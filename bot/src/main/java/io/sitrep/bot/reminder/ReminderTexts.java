@@ -39,6 +39,19 @@ final class ReminderTexts {
                 + lateness(dueAt, now);
     }
 
+    /** Which runbooks stopped moving, and for how long. */
+    static String runbookNudge(Incident incident, Instant now) {
+        StringBuilder idle = new StringBuilder();
+        incident.runbooks().forEach((id, run) -> {
+            if (!run.finished()) {
+                idle.append(idle.isEmpty() ? "" : ", ").append(id).append(" (no step for ")
+                        .append(ago(run.lastActivity(), now)).append(')');
+            }
+        });
+        return "⏳ " + incident.id() + ": runbook " + idle + " has not moved. /incident runbook shows the next step; "
+                + "record it with /incident runbook step <n> done|skip|fail.";
+    }
+
     private static String lastUpdate(Incident incident, Instant now) {
         if (incident.lastUpdateAt() == null) {
             return "No update yet; declared " + ago(incident.declaredAt(), now) + " ago.";

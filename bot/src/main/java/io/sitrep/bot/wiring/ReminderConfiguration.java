@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.config.ReminderSettings;
+import io.sitrep.config.RunbookSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.ReminderPlan;
@@ -24,8 +25,8 @@ class ReminderConfiguration {
     private static final Duration POLL = Duration.ofMillis(250);
 
     @Bean
-    ReminderPlan reminderPlan(UpdateSchedule schedule, ReminderSettings settings) {
-        return new ReminderPlan(schedule, settings.escalateAfter());
+    ReminderPlan reminderPlan(UpdateSchedule schedule, ReminderSettings settings, RunbookSettings runbooks) {
+        return new ReminderPlan(schedule, settings.escalateAfter(), runbooks.idleReminder());
     }
 
     @Bean

@@ -48,7 +48,7 @@ final class ReminderFixture {
     final RedisIncidentStore store = new RedisIncidentStore(connection);
     final RedisReminderQueue queue = new RedisReminderQueue(connection);
     final UpdateSchedule schedule = new UpdateSchedule(SETTINGS);
-    final ReminderPlan plan = new ReminderPlan(schedule, SETTINGS.escalateAfter());
+    final ReminderPlan plan = new ReminderPlan(schedule, SETTINGS.escalateAfter(), Duration.ofMinutes(15));
     final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,

@@ -144,6 +144,24 @@ class ReminderSchedulerTest {
     }
 
     @Test
+    void aRunbookThatStopsMovingIsNudgedOncePerQuietSpell() {
+        sitrep.run("declare \"Login node unresponsive\" --node platform-node-7");
+        sitrep.clock.advance(Duration.ofMinutes(5));
+        sitrep.run("update INC-1 \"Looking at platform-node-7\"");   // next update due 10:05
+        sitrep.run("runbook INC-1 platform-node-unresponsive");       // 09:05
+
+        assertThat(advanceAndRun(Duration.ofMinutes(15).minusSeconds(1))).isZero();
+        assertThat(advanceAndRun(Duration.ofSeconds(1))).as("09:20, 15 min without a step").isEqualTo(1);
+        assertThat(sitrep.posted.get(0).text()).startsWith("⏳ INC-1: runbook platform-node-unresponsive (no step for 15 min)");
+        assertThat(advanceAndRun(Duration.ofMinutes(20))).as("once per quiet spell").isZero();
+
+        sitrep.run("runbook INC-1 step 1 done");                      // 09:40
+        assertThat(advanceAndRun(Duration.ofMinutes(15))).as("09:55").isEqualTo(1);
+        assertThat(sitrep.entries(INC_1, TimelineKind.REMINDER)).extracting(e -> e.data().get("action"))
+                .containsExactly("runbook-nudge", "runbook-nudge");
+    }
+
+    @Test
     void aSnoozeIsBoundedAndOnlyWhereRemindersRun() {
         declare();
 

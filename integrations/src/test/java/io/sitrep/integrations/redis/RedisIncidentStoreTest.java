@@ -534,7 +534,8 @@ class RedisIncidentStoreTest {
                 "inc-" + number + "-connectme-login-failures", "alice", T0,
                 T0.minusSeconds(360).plusNanos(1), T0.minusSeconds(600), T0.plusSeconds(900), "Investigating, restarting node-3", T0.plusSeconds(1800),
                 "deadlock in the session cache", "restarted the component", fullPostmortem(),
-                new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700), T0.plusSeconds(2100)), null,
+                new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700), T0.plusSeconds(2100),
+                        T0.plusSeconds(2400)), null,
                 version);
     }
 
