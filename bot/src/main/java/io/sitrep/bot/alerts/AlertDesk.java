@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
@@ -45,9 +46,10 @@ public final class AlertDesk implements AlertIntake {
     private final TriageDeclarer triage;
     private final Notices notices;
     private final Clock clock;
+    private final RunbookCatalog runbooks;
 
     public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, IncidentLinks links,
-                     TriageDeclarer triage, Notices notices, Clock clock) {
+                     TriageDeclarer triage, Notices notices, Clock clock, RunbookCatalog runbooks) {
         this.store = store;
         this.writer = writer;
         this.seen = seen;
@@ -55,6 +57,7 @@ public final class AlertDesk implements AlertIntake {
         this.triage = triage;
         this.notices = notices;
         this.clock = clock;
+        this.runbooks = runbooks;
     }
 
     @Override
@@ -97,6 +100,7 @@ public final class AlertDesk implements AlertIntake {
                     alert.node(), data(alert), now);
             links.link("alert:" + alert.fingerprint(), incident.id());
             log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
+            suggestRunbooks(incident, alert);
             return true;
         }
         for (Incident incident : covering) {
@@ -107,8 +111,23 @@ public final class AlertDesk implements AlertIntake {
             writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
             notices.post(SOURCE, incident, "🔔 " + text + (alert.firing() ? ""
                     : ". If the service is back: /incident resolved <what fixed it>"), List.of(), false);
+            if (alert.firing()) {
+                suggestRunbooks(incident, alert);
+            }
         }
         return false;
+    }
+
+    /** The runbooks that fit the incident and this alert (its name, its labels), not yet running there. */
+    private void suggestRunbooks(Incident incident, Alert alert) {
+        List<String> fitting = runbooks.matching(incident, alert.name(), alert.labels()).stream()
+                .filter(r -> !incident.runbooks().containsKey(r.id()))
+                .map(r -> r.id() + " (" + r.title() + ")")
+                .toList();
+        if (!fitting.isEmpty()) {
+            notices.post(SOURCE, incident, "Runbooks that fit " + alert.name() + ": " + String.join(", ", fitting)
+                    + ". Start one with /incident runbook <id>.", List.of(), false);
+        }
     }
 
     /** Open incidents the labels point at, and the one this alert opened, if still open. */

@@ -89,8 +89,9 @@ class CoreConfiguration {
 
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
-                        IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock) {
-        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock);
+                        IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock,
+                        RunbookCatalog runbooks) {
+        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks);
     }
 
     @Bean
