@@ -75,7 +75,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             Reply reply = target.run(new Invocation(target, found.getValue(), caller, command.channel().id(), context));
             List<ChatMessage> messages = reply.posts().stream()
                     .map(post -> new ChatMessage(post.channel() == null ? command.channel()
-                            : command.channel().sibling(post.channel()), post.text()))
+                            : command.channel().sibling(post.channel()), post.text(), post.actions()))
                     .toList();
             if (reply.incident() != null) {
                 log.info("{} {} by {} via {}", reply.incident(), target.name(), caller.name(), caller.source());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.ChatFile;
+import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * What a command says, and where. A post without a channel goes back to where the command was
@@ -12,7 +13,10 @@ import io.sitrep.integrations.chat.ChatFile;
  */
 record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file) {
 
-    record Post(String channel, String text) {
+    record Post(String channel, String text, List<MessageAction> actions) {
+        Post(String channel, String text) {
+            this(channel, text, List.of());
+        }
     }
 
     static Builder about(IncidentId incident) {
@@ -40,6 +44,12 @@ record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file
 
         Builder to(String channel, String text) {
             posts.add(new Post(channel, text));
+            return this;
+        }
+
+        /** A post offering one-click answers where the platform has buttons. */
+        Builder to(String channel, String text, List<MessageAction> actions) {
+            posts.add(new Post(channel, text, actions));
             return this;
         }
 

@@ -17,6 +17,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.RunbookRun;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * {@code runbook}: progress of the incident's runbooks (or the ones that match it);
@@ -79,7 +80,7 @@ final class RunbookCommand implements IncidentCommand {
         return Reply.about(id)
                 .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
                 .to(change.incident().channel(), in.caller().name() + " started runbook " + runbook.id() + ": "
-                        + runbook.title() + "\n" + next(runbook, run))
+                        + runbook.title() + "\n" + next(runbook, run), buttons(id, runbook, run))
                 .build();
     }
 
@@ -135,7 +136,10 @@ final class RunbookCommand implements IncidentCommand {
                 ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
                 : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
                         + (evidence == null ? "" : " (" + evidence + ")") + ".";
-        return Reply.about(id).toCaller(said + "\n" + next(runbook, run)).build();
+        return Reply.about(id).toCaller(said + "\n" + next(runbook, run))
+                .to(change.incident().channel(), in.caller().name() + ": " + runbook.id() + " · " + step.id() + " "
+                        + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run), buttons(id, runbook, run))
+                .build();
     }
 
     private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
@@ -171,6 +175,20 @@ final class RunbookCommand implements IncidentCommand {
         }
         throw new CommandException(runbook.id() + " has no step '" + which + "'; its steps are 1-" + runbook.steps().size()
                 + ".");
+    }
+
+    /** Done / Skip / Failed for the first open step, as commands of the grammar. */
+    private static List<MessageAction> buttons(IncidentId id, Runbook runbook, RunbookRun run) {
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            if (!run.settled(runbook.steps().get(i).id())) {
+                String step = "runbook " + id + " step " + (i + 1) + " ";
+                String which = " --runbook " + runbook.id();
+                return List.of(new MessageAction("Done", step + "done" + which),
+                        new MessageAction("Skip", step + "skip" + which),
+                        new MessageAction("Failed", step + "fail" + which));
+            }
+        }
+        return List.of();
     }
 
     /** The first step not yet settled, with its instructions and warning. */

@@ -107,6 +107,34 @@ class SlackInteractivityTest extends SlackAppTest {
     }
 
     @Test
+    void runbookStepsCanBeRecordedWithButtonsAndOnlyRunbookCommandsRun() throws Exception {
+        post(slashCommand("declare \"Login node unresponsive\""));
+        await().atMost(WAIT).until(() -> !slack.posts("C0STAKE").isEmpty());
+        slack.reset();
+
+        post(slashCommand("runbook platform-node-unresponsive", "C0INC1", trigger()));
+
+        await().atMost(WAIT).until(() -> slack.posts("C0INC1").stream().anyMatch(c -> c.field("text").contains("started runbook")));
+        Call step = slack.posts("C0INC1").stream().filter(c -> c.field("text").contains("started runbook")).findFirst()
+                .orElseThrow();
+        JsonNode buttons = step.json("blocks").get(1).path("elements");
+        assertThat(buttons.findValuesAsText("value")).containsExactly(
+                "runbook INC-1 step 1 done --runbook platform-node-unresponsive",
+                "runbook INC-1 step 1 skip --runbook platform-node-unresponsive",
+                "runbook INC-1 step 1 fail --runbook platform-node-unresponsive");
+
+        post(buttonClick(buttons.get(0).path("action_id").asText(), buttons.get(0).path("value").asText(), "C0INC1",
+                trigger()));
+        await().atMost(WAIT).until(() -> !slack.calls("chat.postEphemeral").isEmpty());
+        assertThat(slack.calls("chat.postEphemeral").get(0).field("text")).startsWith("Recorded: scope done");
+        assertThat(store.find(INC_1).orElseThrow().runbooks().get("platform-node-unresponsive").settled("scope")).isTrue();
+
+        post(buttonClick("sitrep.run.0", "declare \"forged through a button\"", "C0INC1", trigger()));
+        Thread.sleep(500); // give a wrongly run command time to show itself
+        assertThat(store.find(new IncidentId(2))).isEmpty();
+    }
+
+    @Test
     void aButtonPressedOnAFinishedStepAnswersWithTheReasonAndChangesNothing() throws Exception {
         post(slashCommand("declare \"Checkout errors\""));
         await().atMost(WAIT).until(() -> !slack.posts("C0STAKE").isEmpty());

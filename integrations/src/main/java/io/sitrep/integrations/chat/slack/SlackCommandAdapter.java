@@ -91,6 +91,15 @@ public final class SlackCommandAdapter {
             });
             return context.ack();
         });
+        app.blockAction(Pattern.compile(Pattern.quote(ActionBlocks.ACTION_PREFIX) + "\\d+"), (request, context) -> {
+            BlockActionPayload payload = request.getPayload();
+            submit(() -> {
+                if (firstDelivery(request, "action:" + payload.getTriggerId())) {
+                    actionButton(payload);
+                }
+            });
+            return context.ack();
+        });
         app.blockAction(ReminderBlocks.SNOOZE_ACTION, (request, context) -> {
             BlockActionPayload payload = request.getPayload();
             submit(() -> {
@@ -164,6 +173,20 @@ public final class SlackCommandAdapter {
         }
         Actor actor = new Actor(nameOf(payload.getUser().getUsername(), payload.getUser().getName(), user), user);
         CommandOutcome outcome = run(action.get().commandLine(pressed.getValue(), null), actor, channel);
+        tellPrivately(channel, user, callerText(outcome, channel));
+    }
+
+    /** A message's one-click answer: its command line, run as the person who clicked. */
+    private void actionButton(BlockActionPayload payload) {
+        String line = payload.getActions().get(0).getValue();
+        String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+        if (channel == null || !ActionBlocks.runnable(line)) {
+            log.warn("Ignoring a button whose command is not one a button may run");
+            return;
+        }
+        String user = payload.getUser().getId();
+        Actor actor = new Actor(nameOf(payload.getUser().getUsername(), payload.getUser().getName(), user), user);
+        CommandOutcome outcome = run(line, actor, channel);
         tellPrivately(channel, user, callerText(outcome, channel));
     }
 

@@ -26,6 +26,7 @@ import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * Slack's outbound side. A declare typed on Slack gets its own channel (invite, topic, pinned
@@ -132,6 +133,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 // When just opened, the card says all that the declare message would.
                 if (isReminder(command)) {
                     postReminder(room.get().channelId(), text, incident.id().toString());
+                } else if (!message.actions().isEmpty()) {
+                    postWithActions(room.get().channelId(), text, message.actions());
                 } else {
                     post(room.get().channelId(), text);
                 }
@@ -271,6 +274,16 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                     .blocks(ReminderBlocks.render(text, incident))));
         } catch (SlackCallFailedException e) {
             log.warn("A reminder to {} was not delivered: {}", channel, e.getMessage());
+        }
+    }
+
+    /** A message with its one-click answers as buttons. */
+    private void postWithActions(String channel, String text, List<MessageAction> actions) {
+        try {
+            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
+                    .blocks(ActionBlocks.render(text, actions))));
+        } catch (SlackCallFailedException e) {
+            log.warn("A Slack post to {} was not delivered: {}", channel, e.getMessage());
         }
     }
 
