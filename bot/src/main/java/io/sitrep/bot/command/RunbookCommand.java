@@ -131,12 +131,14 @@ final class RunbookCommand implements IncidentCommand {
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), text, data("runbook", runbook.id(), "step", step.id(),
                             "outcome", recorded.name(), "note", note, "evidence", seen))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
-        RunbookRun run = change.incident().runbooks().get(runbook.id());
+        String reached = checkWhenReached(in, change.incident(), runbook);
+        RunbookRun run = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id)).runbooks()
+                .get(runbook.id());
         String said = recorded == RunbookRun.Outcome.FAILED && outcome == RunbookRun.Outcome.FAILED && evidence != null
                 ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
                 : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
                         + (evidence == null ? "" : " (" + evidence + ")") + ".";
-        return Reply.about(id).toCaller(said + "\n" + next(runbook, run))
+        return Reply.about(id).toCaller(said + reached + "\n" + next(runbook, run))
                 .to(change.incident().channel(), in.caller().name() + ": " + runbook.id() + " · " + step.id() + " "
                         + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run), buttons(id, runbook, run))
                 .build();
@@ -175,6 +177,40 @@ final class RunbookCommand implements IncidentCommand {
         }
         throw new CommandException(runbook.id() + " has no step '" + which + "'; its steps are 1-" + runbook.steps().size()
                 + ".");
+    }
+
+    /**
+     * A check step verifies itself when it becomes the current step: if its check holds it is
+     * recorded done (by Sitrep, with the evidence); if not, nothing is recorded and the answer
+     * says what was seen.
+     */
+    private static String checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
+        RunbookRun run = incident.runbooks().get(runbook.id());
+        Runbook.Step current = runbook.steps().stream().filter(s -> !run.settled(s.id())).findFirst().orElse(null);
+        if (current == null || current.kind() != Runbook.Kind.CHECK
+                || !current.requires().stream().allMatch(run::settled)) {
+            return "";
+        }
+        CommandContext ctx = in.context();
+        RunbookChecks.Verdict verdict = RunbookChecks.verify(current.check(), incident, ctx.health(), ctx.clock().instant());
+        if (!verdict.passed()) {
+            return "\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".";
+        }
+        ctx.writer().update(incident.id(), latest -> {
+            RunbookRun now = latest.runbooks().get(runbook.id());
+            if (now == null || now.settled(current.id())) {
+                return Optional.empty(); // someone settled it meanwhile
+            }
+            Instant at = ctx.clock().instant();
+            return Optional.of(new IncidentChange(latest.toBuilder().runbook(runbook.id(), now.with(current.id(),
+                    new RunbookRun.StepResult(RunbookRun.Outcome.DONE, "sitrep", at, "checked when reached",
+                            verdict.evidence()))).build(),
+                    new io.sitrep.incident.TimelineEntry(at, at, TimelineKind.RUNBOOK_STEP, "sitrep", "runbook",
+                            runbook.id() + " · " + current.id() + " done [" + verdict.evidence() + "]",
+                            data("runbook", runbook.id(), "step", current.id(), "outcome", "DONE",
+                                    "evidence", verdict.evidence()))));
+        });
+        return "\nThe next step, " + current.id() + ", checked itself and holds: " + verdict.evidence() + ".";
     }
 
     /** Done / Skip / Failed for the first open step, as commands of the grammar. */

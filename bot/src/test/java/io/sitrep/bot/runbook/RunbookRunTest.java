@@ -117,6 +117,25 @@ class RunbookRunTest {
     }
 
     @Test
+    void aCheckStepThatAlreadyHoldsWhenReachedRecordsItself() {
+        ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
+        watch.pollOnce();
+        clock.advance(Duration.ofMinutes(3));
+        watch.pollOnce();
+        ok("runbook INC-1 platform-node-unresponsive", "ana");
+        ok("runbook INC-1 step 1 done", "ana");
+        ok("runbook INC-1 step 2 done", "ana");
+
+        assertThat(ok("runbook INC-1 step 3 done", "ana"))
+                .contains("The next step, node-healthy, checked itself and holds: all HEALTHY for 120 s")
+                .contains("Step 5/6 · Logins and calls work");
+        RunbookRun.StepResult check = store.find(INC_1).orElseThrow().runbooks().get("platform-node-unresponsive")
+                .results().get("node-healthy");
+        assertThat(check.by()).isEqualTo("sitrep");
+        assertThat(check.evidence()).contains("login-node-7 HEALTHY");
+    }
+
+    @Test
     void twoRespondersPressingDoneOnOneStepRecordOneResult() throws Exception {
         ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
         ok("runbook INC-1 platform-node-unresponsive", "ana");
