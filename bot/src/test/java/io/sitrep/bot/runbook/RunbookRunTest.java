@@ -52,6 +52,8 @@ class RunbookRunTest {
     private static final IncidentId INC_1 = new IncidentId(1);
 
     private final AtomicBoolean hang = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<CountDownLatch> released =
+            new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(1));
     private final HttpServer node = server();
     private final MutableClock clock = MutableClock.incidentMorning();
     private final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
@@ -70,6 +72,7 @@ class RunbookRunTest {
 
     @AfterEach
     void stop() {
+        released.get().countDown();
         watch.close();
         probes.close();
         node.stop(0);
@@ -97,6 +100,7 @@ class RunbookRunTest {
                 .contains("login-node-7 DOWN");
 
         hang.set(false);
+        released.getAndSet(new CountDownLatch(1)).countDown();
         watch.pollOnce();
         watch.pollOnce(); // HEALTHY again, since now
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold");
@@ -186,9 +190,9 @@ class RunbookRunTest {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setExecutor(Executors.newCachedThreadPool());
             server.createContext("/", exchange -> {
-                while (hang.get()) {
+                if (hang.get()) {
                     try {
-                        Thread.sleep(20);
+                        released.get().await(); // accepted, never answered until released
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -81,11 +81,19 @@ abstract class SlackAppTest {
     @BeforeEach
     void emptyStoreAndFake() {
         // Commands and posts run after the ack, so the last test's may still be under way: let them finish.
+        awaitIdle();
+        TestRedis.flushed();
+        slack.reset();
+    }
+
+    /**
+     * Waits until every acknowledged request has run and every post has gone out: what a test
+     * sees after this is all the app will ever do with what it was sent.
+     */
+    void awaitIdle() {
         ThreadPoolExecutor commands = (ThreadPoolExecutor) slackCommandExecutor;
         await().atMost(Duration.ofSeconds(60)).until(() -> commands.getActiveCount() == 0
                 && commands.getQueue().isEmpty() && gateway.pendingDeliveries() == 0);
-        TestRedis.flushed();
-        slack.reset();
     }
 
     /** A new trigger id, as Slack gives each click and each command. */

@@ -111,8 +111,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
                 "X-Slack-Retry-Reason", "http_timeout")).statusCode()).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> !slack.calls("pins.add").isEmpty());
-        // Give a wrongly accepted repeat time to show itself before asserting it did not happen.
-        Thread.sleep(500);
+        awaitIdle(); // everything the app will do with these requests is done
         assertThat(store.find(new IncidentId(2))).isEmpty();
         assertThat(slack.calls("conversations.create")).hasSize(1);
         assertThat(slack.calls("/respond/" + trigger)).hasSize(1);

@@ -130,7 +130,7 @@ class SlackInteractivityTest extends SlackAppTest {
         assertThat(store.find(INC_1).orElseThrow().runbooks().get("platform-node-unresponsive").settled("scope")).isTrue();
 
         post(buttonClick("sitrep.run.0", "declare \"forged through a button\"", "C0INC1", trigger()));
-        Thread.sleep(500); // give a wrongly run command time to show itself
+        awaitIdle(); // everything the app will do with these requests is done
         assertThat(store.find(new IncidentId(2))).isEmpty();
     }
 

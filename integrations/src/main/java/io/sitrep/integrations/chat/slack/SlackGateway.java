@@ -120,7 +120,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
         room.ifPresent(r -> {
             try {
-                refresh(id, r);
+                refresh(incident, r);
             } catch (RuntimeException e) {
                 // Redis or the card failed; the posts below still go out.
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
@@ -194,8 +194,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
      * incident the card already shows (after {@code status}, say) costs no Slack call. Each
      * step fails on its own: a refused pin does not stop the topic.
      */
-    private void refresh(IncidentId id, IncidentRoom room) {
-        Incident incident = store.find(id).orElseThrow();
+    private void refresh(Incident incident, IncidentRoom room) {
+        IncidentId id = incident.id();
         if (room.cardShows(incident.version())) {
             return;
         }
