@@ -21,6 +21,8 @@ import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderIndexer;
+import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
@@ -32,6 +34,7 @@ import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.redis.EmbeddedRedis;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisReminderQueue;
 
 /**
  * Throughput, latency and Redis round trips of lifecycle commands through the real dispatcher,
@@ -61,8 +64,12 @@ public final class CommandBenchmark {
              RedisConnection connection = RedisConnection.open(redis.url())) {
             RedisIncidentStore store = new RedisIncidentStore(connection);
             IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
+            UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
+            // As the application wires it: every write keeps the reminder queue in step.
+            ReminderIndexer reminders = new ReminderIndexer(new ReminderPlan(schedule,
+                    ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection));
             CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
-                    new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
+                    new IncidentWriter(store, lifecycle, reminders), lifecycle, schedule,
                     Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE, RunbookCatalog.load(null)));
 
             List<String> incidents = new ArrayList<>();
