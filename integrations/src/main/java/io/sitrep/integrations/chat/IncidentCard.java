@@ -46,6 +46,39 @@ public record IncidentCard(
                 ReminderPlan.escalatedInStretch(incident), actions);
     }
 
+    /**
+     * One labelled value of the card, in the order every platform shows them.
+     *
+     * @param standIn whether {@code value} is Sitrep's word for a role nobody holds ({@code unassigned}),
+     *                which platforms show in italics; a missing service or node is a plain {@code —}
+     */
+    public record Field(String label, String value, boolean standIn) {
+    }
+
+    /** Status, severity, each role, service, region, nodes. */
+    public List<Field> fields() {
+        List<Field> fields = new java.util.ArrayList<>();
+        fields.add(new Field("Status", status, false));
+        fields.add(new Field("Severity", severity, false));
+        for (Map.Entry<String, String> role : roles.entrySet()) {
+            String label = role.getKey().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + role.getKey().substring(1);
+            fields.add(role.getValue() == null ? new Field(label, "unassigned", true) : new Field(label, role.getValue(), false));
+        }
+        fields.add(orDash("Service", service));
+        fields.add(orDash("Region", region));
+        fields.add(orDash("Nodes", nodes.isEmpty() ? null : String.join(", ", nodes)));
+        return fields;
+    }
+
+    /** Whether the incident is over (resolved or later, or cancelled), when no update is due. */
+    public boolean updateDue() {
+        return nextUpdateDueAt != null;
+    }
+
+    private static Field orDash(String label, String value) {
+        return value == null || value.isBlank() ? new Field(label, "—", false) : new Field(label, value, false);
+    }
+
     /** The channel topic: {@code Investigating · SEV2 · commander alice · INC-7 Checkout errors}. */
     public String topic() {
         String commander = roles.get(Role.COMMANDER.word());

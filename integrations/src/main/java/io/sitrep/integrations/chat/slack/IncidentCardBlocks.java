@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
@@ -43,15 +42,11 @@ final class IncidentCardBlocks {
         blocks.add(header(h -> h.text(plainText(title.length() > HEADER_LIMIT
                 ? title.substring(0, HEADER_LIMIT - 1) + "…" : title))));
         List<TextObject> fields = new ArrayList<>();
-        fields.add(field("Status", card.status()));
-        fields.add(field("Severity", card.severity()));
-        for (Map.Entry<String, String> role : card.roles().entrySet()) {
-            fields.add(field(capitalised(role.getKey()), role.getValue() == null ? "_unassigned_"
-                    : SlackText.escape(role.getValue())));
+        for (IncidentCard.Field field : card.fields()) {
+            // A stand-in such as "unassigned" is Sitrep's word, shown in italics; real values are escaped.
+            fields.add(field(field.label(), field.standIn() ? "_" + field.value() + "_"
+                    : SlackText.escape(field.value())));
         }
-        fields.add(field("Service", orDash(card.service())));
-        fields.add(field("Region", orDash(card.region())));
-        fields.add(field("Nodes", card.nodes().isEmpty() ? "—" : SlackText.escape(String.join(", ", card.nodes()))));
         blocks.add(section(s -> s.fields(fields)));
         blocks.add(context(c -> c.elements(List.of(markdownText(updateClock(card))))));
         if (!card.actions().isEmpty()) {
@@ -105,11 +100,4 @@ final class IncidentCardBlocks {
         return markdownText(text);
     }
 
-    private static String orDash(String value) {
-        return value == null || value.isBlank() ? "—" : SlackText.escape(value);
-    }
-
-    private static String capitalised(String word) {
-        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
-    }
 }

@@ -2,11 +2,6 @@ package io.sitrep.integrations.chat.slack;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +19,7 @@ import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.IncidentCard;
+import io.sitrep.integrations.chat.IncidentLanes;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.IncidentRooms;
 import io.sitrep.integrations.chat.MessageAction;
@@ -34,9 +30,7 @@ import io.sitrep.integrations.chat.MessageAction;
  * from, the channel's messages are posted, the card and topic are brought up to date, and
  * stakeholder posts go to the stakeholder channel.
  *
- * <p>Work for one incident runs in order on one thread of a small pool (chosen by incident id):
- * a card never shows an older state after a newer one, and a rate-limited incident waits
- * without holding up the others on other threads. The incident change itself is already
+ * <p>Work for one incident runs in order ({@link IncidentLanes}). The incident change itself is already
  * stored when this runs; Slack being down only delays the posts, which are retried.
  */
 public final class SlackGateway implements ChatGateway, AutoCloseable {
@@ -52,8 +46,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
     private final IncidentLifecycle lifecycle;
     private final IncidentRooms rooms;
     private final SlackChannels channels;
-    private final ExecutorService[] lanes;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final IncidentLanes lanes;
 
     SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                  SlackChannels channels, int laneCount) {
@@ -62,14 +55,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         this.lifecycle = lifecycle;
         this.rooms = rooms;
         this.channels = channels;
-        this.lanes = new ExecutorService[laneCount];
-        for (int i = 0; i < laneCount; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "slack-gateway");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
+        this.lanes = new IncidentLanes(SlackCommandAdapter.PLATFORM, laneCount);
     }
 
     @Override
@@ -78,26 +64,12 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             return;
         }
         IncidentId id = IncidentId.parse(outcome.incident().get());
-        pending.incrementAndGet();
-        try {
-            lanes[Math.floorMod(id.hashCode(), lanes.length)].execute(() -> {
-                try {
-                    deliverNow(id, command, outcome);
-                } catch (RuntimeException e) {
-                    log.error("Posting {} to Slack failed", id, e);
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            pending.decrementAndGet();
-            log.warn("Sitrep is stopping; the Slack posts for this {} change were not sent", id);
-        }
+        lanes.submit(id, () -> deliverNow(id, command, outcome));
     }
 
     /** Outcomes taken but not yet fully posted, retries included. */
     public int pendingDeliveries() {
-        return pending.get();
+        return lanes.pending();
     }
 
     private void deliverNow(IncidentId id, ChatCommand command, CommandOutcome outcome) {
@@ -301,16 +273,6 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
 
     @Override
     public void close() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            try {
-                lane.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        lanes.close();
     }
 }

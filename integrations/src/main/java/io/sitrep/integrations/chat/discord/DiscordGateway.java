@@ -1,0 +1,259 @@
+package io.sitrep.integrations.chat.discord;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.Category;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.IncidentCard;
+import io.sitrep.integrations.chat.IncidentLanes;
+import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.chat.IncidentRooms;
+
+/**
+ * Discord's outbound side. A declare typed on Discord (and an incident Sitrep opens itself)
+ * gets a text channel under the incidents category, with the card pinned and the topic set;
+ * after every change to an incident that lives on Discord, wherever the command came from, the
+ * channel's messages are posted, the card is edited and the topic kept current, and
+ * stakeholder posts go to the stakeholder channel. Incidents declared on another platform are
+ * left to it.
+ *
+ * <p>Work for one incident runs in order ({@link IncidentLanes}); the change is already stored,
+ * so Discord failing only delays posts ({@link DiscordRest} retries). What Discord refuses for
+ * good is logged, and a missing permission is also told, by name, to the person whose command
+ * it was.
+ */
+public final class DiscordGateway implements ChatGateway, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
+    private static final Set<String> SYSTEM_SOURCES = Set.of("health", "alert");
+
+    private final JDA jda;
+    private final String guildId;
+    private final String categoryName;
+    private final DiscordRest rest;
+    private final IncidentStore store;
+    private final IncidentLifecycle lifecycle;
+    private final IncidentRooms rooms;
+    private final DiscordChannels channels;
+    private final CallerReplies callers;
+    private final IncidentLanes lanes;
+
+    DiscordGateway(JDA jda, String guildId, String categoryName, DiscordRest rest, IncidentStore store,
+                   IncidentLifecycle lifecycle, IncidentRooms rooms, DiscordChannels channels, CallerReplies callers,
+                   int laneCount) {
+        this.jda = jda;
+        this.guildId = guildId;
+        this.categoryName = categoryName;
+        this.rest = rest;
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.rooms = rooms;
+        this.channels = channels;
+        this.callers = callers;
+        this.lanes = new IncidentLanes(DiscordConnector.PLATFORM, laneCount);
+    }
+
+    @Override
+    public void deliver(ChatCommand command, CommandOutcome outcome) {
+        if (!outcome.ok() || outcome.incident().isEmpty()) {
+            return;
+        }
+        IncidentId id = IncidentId.parse(outcome.incident().get());
+        lanes.submit(id, () -> deliverNow(id, command, outcome));
+    }
+
+    /** Outcomes taken but not yet fully posted, retries included. */
+    public int pendingDeliveries() {
+        return lanes.pending();
+    }
+
+    private void deliverNow(IncidentId id, ChatCommand command, CommandOutcome outcome) {
+        Optional<Incident> found = store.find(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        Incident incident = found.get();
+        boolean fromDiscord = DiscordConnector.PLATFORM.equals(command.channel().platform());
+        Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
+        if (room.isEmpty() && !fromDiscord && !(isSystem(command) && outcome.invite().isPresent())) {
+            return; // an incident of another platform
+        }
+        Guild guild = jda.getGuildById(guildId);
+        if (guild == null) {
+            log.warn("Sitrep is not in the Discord guild {}; the posts for {} were not sent", guildId, id);
+            return;
+        }
+        boolean opened = false;
+        if (room.isEmpty() && outcome.invite().isPresent()) {
+            room = openRoom(guild, incident, command);
+            opened = room.isPresent();
+        }
+        Optional<TextChannel> roomChannel = room.map(r -> guild.getTextChannelById(r.channelId()));
+        if (room.isPresent() && roomChannel.isEmpty()) {
+            log.warn("The Discord channel of {} ({}) is gone; its posts go to stakeholders only", id, room.get().channelId());
+        }
+        // The card first: a new channel opens with it, and stakeholders' link leads to it.
+        if (room.isPresent() && roomChannel.isPresent()) {
+            refresh(command, incident, room.get(), roomChannel.get());
+        }
+        String channelId = roomChannel.map(TextChannel::getId).orElse(null);
+        for (ChatMessage message : outcome.replies()) {
+            String target = message.channel().id();
+            String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
+            if (target.equals(incident.channel()) && roomChannel.isPresent() && !opened) {
+                // When just opened, the card says all that the declare message would.
+                MessageCreateData post = isReminder(command) ? DiscordCards.reminder(text, id.toString())
+                        : DiscordCards.message(text, message.actions());
+                send(command, roomChannel.get(), post, "post to the channel of " + id);
+            } else if (target.equals(channels.neutralStakeholderChannel())) {
+                channels.stakeholders(guild).ifPresentOrElse(
+                        stakeholders -> send(command, stakeholders, DiscordCards.message(text, java.util.List.of()),
+                                "announce " + id + " to stakeholders"),
+                        () -> log.debug("No Discord stakeholder channel; {} not announced there", id));
+            } else if (channels.isEscalation(target)) {
+                channels.escalation(guild).ifPresent(escalation -> send(command, escalation,
+                        DiscordCards.message(text, java.util.List.of()), "escalate " + id));
+            }
+        }
+    }
+
+    /** Creates the channel under the category, with its topic, and records it at once (so commands there work). */
+    private Optional<IncidentRoom> openRoom(Guild guild, Incident incident, ChatCommand command) {
+        String name = incident.channel();
+        String topic = topic(IncidentCard.of(incident, lifecycle.legalEvents(incident.state())));
+        try {
+            Category category = category(guild);
+            TextChannel created = rest.call("create the channel #" + name,
+                    () -> guild.createTextChannel(name, category).setTopic(topic));
+            IncidentRoom room = IncidentRoom.opened(DiscordConnector.PLATFORM, created.getId(), name).withTopic(topic);
+            rooms.save(incident.id(), room);
+            log.info("{} has Discord channel #{} ({})", incident.id(), name, created.getId());
+            return Optional.of(room);
+        } catch (DiscordRest.Refused e) {
+            refused(command, incident.id() + " is declared, but its channel could not be made", e);
+            return Optional.empty();
+        }
+    }
+
+    /** The incidents category, created when missing; one at a time, so two declares make one category. */
+    private synchronized Category category(Guild guild) {
+        return guild.getCategoriesByName(categoryName, true).stream().findFirst()
+                .orElseGet(() -> rest.call("create the category " + categoryName, () -> guild.createCategory(categoryName)));
+    }
+
+    /**
+     * Posts the card (and pins it) or edits it in place; sets the topic when it changed. An
+     * incident the card already shows costs no Discord call. Each step fails on its own.
+     */
+    private void refresh(ChatCommand command, Incident incident, IncidentRoom room, TextChannel channel) {
+        if (room.cardShows(incident.version())) {
+            return;
+        }
+        IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
+        IncidentRoom current = room;
+        if (current.cardMessageId() != null && !editCard(command, current, channel, card)) {
+            current = current.withCard(null, 0); // the card is gone: post a new one
+        }
+        if (current.cardMessageId() == null) {
+            current = postCard(command, current, channel, card, incident.version());
+        } else {
+            current = current.withCard(current.cardMessageId(), incident.version());
+        }
+        rooms.save(incident.id(), current);
+        String topic = topic(card);
+        if (!topic.equals(current.topic())) {
+            try {
+                rest.call("set the topic of #" + channel.getName(), () -> channel.getManager().setTopic(topic));
+                rooms.save(incident.id(), current.withTopic(topic));
+            } catch (DiscordRest.Refused e) {
+                refused(command, "The topic of " + incident.id() + " is not current", e);
+            }
+        }
+    }
+
+    /** @return false when the card no longer exists (deleted by someone) */
+    private boolean editCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card) {
+        try {
+            rest.call("update the card of " + card.id(),
+                    () -> channel.editMessageById(room.cardMessageId(), DiscordCards.cardEdit(card)));
+            return true;
+        } catch (DiscordRest.Refused e) {
+            if (e.is(ErrorResponse.UNKNOWN_MESSAGE)) {
+                log.info("The card of {} in {} is gone; posting a new one", card.id(), channel.getId());
+                return false;
+            }
+            refused(command, "The card of " + card.id() + " is not current", e);
+            return true;
+        }
+    }
+
+    private IncidentRoom postCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card,
+                                  long version) {
+        Message posted;
+        try {
+            posted = rest.call("post the card of " + card.id(), () -> channel.sendMessage(DiscordCards.card(card)));
+        } catch (DiscordRest.Refused e) {
+            refused(command, "The card of " + card.id() + " was not posted", e);
+            return room;
+        }
+        try {
+            rest.call("pin the card of " + card.id(), () -> channel.pinMessageById(posted.getId()));
+        } catch (DiscordRest.Refused e) {
+            refused(command, "The card of " + card.id() + " was not pinned", e);
+        }
+        return room.withCard(posted.getId(), version);
+    }
+
+    private void send(ChatCommand command, TextChannel channel, MessageCreateData message, String what) {
+        try {
+            rest.call(what, () -> channel.sendMessage(message));
+        } catch (DiscordRest.Refused e) {
+            refused(command, "A post was not delivered", e);
+        }
+    }
+
+    /** Logs what Discord refused; a missing permission is also told to whoever ran the command. */
+    private void refused(ChatCommand command, String consequence, DiscordRest.Refused e) {
+        log.warn("{}: {}", consequence, e.getMessage());
+        e.missingPermission().ifPresent(permission -> callers.tell(command, "✗ " + DiscordText.escape(consequence
+                + ": " + e.getMessage() + ". An admin can grant it to Sitrep's role (Server Settings → Roles) "
+                + "or on the incidents category.")));
+    }
+
+    private static String topic(IncidentCard card) {
+        // Discord renders markdown and mentions in topics too.
+        return DiscordText.truncate(DiscordText.escape(card.topic()), DiscordChannels.TOPIC_LIMIT);
+    }
+
+    /** Sitrep's own watchers, not a person on another chat platform. */
+    private static boolean isSystem(ChatCommand command) {
+        return SYSTEM_SOURCES.contains(command.channel().platform());
+    }
+
+    private static boolean isReminder(ChatCommand command) {
+        return "reminder".equals(command.channel().platform());
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+    }
+}

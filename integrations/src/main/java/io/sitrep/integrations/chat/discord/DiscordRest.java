@@ -1,0 +1,112 @@
+package io.sitrep.integrations.chat.discord;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.PermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
+
+/**
+ * Discord REST calls from the gateway's threads, each run to its end. JDA itself waits out rate
+ * limits (429, by Retry-After) and retries 502/503 a few times within seconds; this adds the
+ * long haul for an outage: server errors and broken connections are retried with backoff (1, 2,
+ * 4 … 60 s, about ten minutes in all), since the incident change is already stored and only its
+ * posts wait. What Discord refuses for good (a missing permission, a deleted channel or
+ * message) is not retried: it comes back as a {@link Refused} that names the cause.
+ */
+final class DiscordRest {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordRest.class);
+
+    /** How long to keep trying through an outage. */
+    record RetryPolicy(Duration firstWait, Duration longestWait, Duration giveUpAfter) {
+        static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofMinutes(10));
+    }
+
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration wait) throws InterruptedException;
+    }
+
+    /** Discord said no, and asking again won't change that. */
+    static final class Refused extends RuntimeException {
+
+        private final String permission;
+        private final ErrorResponse error;
+
+        Refused(String message, String permission, ErrorResponse error, Throwable cause) {
+            super(message, cause);
+            this.permission = permission;
+            this.error = error;
+        }
+
+        /** The Discord permission Sitrep lacks, by its name in Discord's settings ({@code Manage Channels}). */
+        Optional<String> missingPermission() {
+            return Optional.ofNullable(permission);
+        }
+
+        boolean is(ErrorResponse response) {
+            return error == response;
+        }
+    }
+
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+
+    DiscordRest(RetryPolicy policy, Sleeper sleeper) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs the action made by {@code action} (made anew for each attempt, so JDA's own permission
+     * checks run each time) and returns its result.
+     *
+     * @param what for the log: {@code post the card of INC-7}
+     * @throws Refused when Discord refuses, or the outage outlasts the retry policy
+     */
+    <T> T call(String what, Supplier<? extends RestAction<T>> action) {
+        Duration wait = policy.firstWait();
+        Duration waited = Duration.ZERO;
+        while (true) {
+            try {
+                return action.get().complete();
+            } catch (PermissionException e) {
+                String name = e.getPermission() == null ? null : e.getPermission().getName();
+                throw new Refused("Sitrep lacks the Discord permission '" + name + "' to " + what, name, null, e);
+            } catch (ErrorResponseException e) {
+                if (!e.isServerError()) {
+                    String name = e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS ? "a permission Discord did not name"
+                            : null;
+                    throw new Refused("Discord refused to " + what + ": " + e.getMeaning() + " (" + e.getErrorCode() + ")",
+                            name, e.getErrorResponse(), e);
+                }
+                log.info("Discord failed to {} ({}); trying again in {} s", what, e.getMeaning(), wait.toSeconds());
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new Refused("Could not " + what + ": " + e.getMessage(), null, null, e);
+            } catch (RuntimeException e) {
+                // A broken connection or timeout: JDA wraps the I/O failure.
+                log.info("Could not reach Discord to {} ({}); trying again in {} s", what, e.getMessage(), wait.toSeconds());
+            }
+            if (waited.plus(wait).compareTo(policy.giveUpAfter()) > 0) {
+                throw new Refused("Gave up trying to " + what + " after " + waited.toSeconds() + " s of Discord failures",
+                        null, null, null);
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Refused("Interrupted while waiting to " + what, null, null, e);
+            }
+            waited = waited.plus(wait);
+            wait = wait.multipliedBy(2).compareTo(policy.longestWait()) > 0 ? policy.longestWait() : wait.multipliedBy(2);
+        }
+    }
+}

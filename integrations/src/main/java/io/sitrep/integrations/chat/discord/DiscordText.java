@@ -1,0 +1,60 @@
+package io.sitrep.integrations.chat.discord;
+
+/**
+ * Text for Discord's markdown. Everything the core writes is plain text, and much of it was
+ * typed by people (titles, updates, notes), so every markdown character is escaped: a title
+ * like {@code *all* regions} shows as typed, {@code [x](http://…)} makes no masked link,
+ * {@code # big} no heading, and {@code <@&123>} no role mention. Mentions are also switched off
+ * on every message Sitrep sends, so escaping is the second fence, not the only one.
+ */
+final class DiscordText {
+
+    /** Markdown and mention syntax; a backslash before any of them shows the character itself. */
+    private static final String SPECIAL = "\\*_~`|>#-<[]()@:";
+
+    private DiscordText() {
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (SPECIAL.indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /** {@code coreText} escaped, with {@code #inc-7-…} made a link to the incident's Discord channel. */
+    static String withChannelLink(String coreText, String incidentChannel, String channelId) {
+        if (incidentChannel == null || channelId == null) {
+            return escape(coreText);
+        }
+        String name = "#" + incidentChannel;
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int at = coreText.indexOf(name); at >= 0; at = coreText.indexOf(name, from)) {
+            out.append(escape(coreText.substring(from, at))).append("<#").append(channelId).append('>');
+            from = at + name.length();
+        }
+        return out.append(escape(coreText.substring(from))).toString();
+    }
+
+    /** Cut to Discord's {@code limit}, never leaving a lone escaping backslash at the end. */
+    static String truncate(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        String cut = text.substring(0, limit - 1);
+        int backslashes = 0;
+        for (int i = cut.length() - 1; i >= 0 && cut.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return (backslashes % 2 == 1 ? cut.substring(0, cut.length() - 1) : cut) + "…";
+    }
+}
