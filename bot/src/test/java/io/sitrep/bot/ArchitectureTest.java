@@ -113,6 +113,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void jdaTypesStayInTheDiscordAdapter() {
+        noClasses().that().resideOutsideOfPackage("io.sitrep.integrations.chat.discord..")
+                .should().dependOnClassesThat().resideInAPackage("net.dv8tion..")
+                .because("the Discord adapter sits behind the platform-neutral chat port")
+                .check(classes);
+    }
+
+    @Test
     void slackTypesStayInTheSlackAdapter() {
         noClasses().that().resideOutsideOfPackage("io.sitrep.integrations.chat.slack..")
                 .should().dependOnClassesThat().resideInAPackage("com.slack..")

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stakeholderChannel a channel id or name ({@code status} or {@code #status}); blank for none
  * @param incidentCategory   the category incident channels are created under, created if missing
  * @param apiUrl             Discord's REST base; tests point it at a local fake
+ * @param gatewayUrl         blank for Discord's own gateway; a URL of your own (a test fake) is
+ *                           spoken to in uncompressed JSON
  */
 @ConfigurationProperties("sitrep.discord")
 public record DiscordSettings(
@@ -17,7 +19,8 @@ public record DiscordSettings(
         @DefaultValue("") String guildId,
         @DefaultValue("") String stakeholderChannel,
         @DefaultValue("Incidents") String incidentCategory,
-        @DefaultValue("https://discord.com/api/v10/") String apiUrl) {
+        @DefaultValue("https://discord.com/api/v10/") String apiUrl,
+        @DefaultValue("") String gatewayUrl) {
 
     public boolean enabled() {
         return !token.isBlank();
@@ -27,6 +30,7 @@ public record DiscordSettings(
     public String toString() {
         // Never the token: settings objects end up in logs and error reports.
         return "DiscordSettings[enabled=" + enabled() + ", guildId=" + guildId + ", stakeholderChannel="
-                + stakeholderChannel + ", incidentCategory=" + incidentCategory + ", apiUrl=" + apiUrl + "]";
+                + stakeholderChannel + ", incidentCategory=" + incidentCategory + ", apiUrl=" + apiUrl
+                + ", gatewayUrl=" + gatewayUrl + "]";
     }
 }

@@ -17,6 +17,9 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
 
 import io.sitrep.config.DiscordSettings;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
@@ -62,13 +65,25 @@ public final class DiscordConnector implements AutoCloseable {
         // Interactions need no privileged intents; GUILDS, always on, keeps channels and roles cached.
         JDABuilder builder = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .addEventListeners(new ListenerAdapter() {
                     @Override
                     public void onReady(ReadyEvent event) {
                         ready(event.getJDA());
                     }
                 });
+        if (!settings.gatewayUrl().isBlank()) {
+            String gateway = settings.gatewayUrl();
+            builder.setCompression(Compression.NONE).setSessionController(new ConcurrentSessionController() {
+                @Override
+                public String getGateway() {
+                    return gateway;
+                }
+            });
+        }
         this.jda = tuning.apply(builder).build();
+        // The invite must also grant the scope that lets Sitrep register /incident.
+        jda.setRequiredScopes("applications.commands");
     }
 
     /** Starts taking {@code /incident}, buttons and modals; commands run on {@code executor}. */

@@ -2,15 +2,17 @@ package io.sitrep.integrations.chat.discord;
 
 /**
  * Text for Discord's markdown. Everything the core writes is plain text, and much of it was
- * typed by people (titles, updates, notes), so every markdown character is escaped: a title
+ * typed by people (titles, updates, notes), so markdown is escaped where it would act: a title
  * like {@code *all* regions} shows as typed, {@code [x](http://…)} makes no masked link,
  * {@code # big} no heading, and {@code <@&123>} no role mention. Mentions are also switched off
  * on every message Sitrep sends, so escaping is the second fence, not the only one.
  */
 final class DiscordText {
 
-    /** Markdown and mention syntax; a backslash before any of them shows the character itself. */
-    private static final String SPECIAL = "\\*_~`|>#-<[]()@:";
+    /** Inline markdown and mention syntax, meaningful anywhere in a line. */
+    private static final String INLINE = "\\*_~`|<[]@";
+    /** Block syntax, meaningful only first in a line: headings, subtext, quotes, bullets (numbered lists are harmless). */
+    private static final String LINE_START = "#->+";
 
     private DiscordText() {
     }
@@ -20,12 +22,18 @@ final class DiscordText {
             return "";
         }
         StringBuilder escaped = new StringBuilder(text.length() + 16);
+        boolean lineStart = true;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0) {
+            if (INLINE.indexOf(c) >= 0 || lineStart && LINE_START.indexOf(c) >= 0) {
                 escaped.append('\\');
             }
             escaped.append(c);
+            if (c == '\n') {
+                lineStart = true;
+            } else if (!Character.isWhitespace(c)) {
+                lineStart = false;
+            }
         }
         return escaped.toString();
     }

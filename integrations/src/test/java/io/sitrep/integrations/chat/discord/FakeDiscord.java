@@ -1,0 +1,534 @@
+package io.sitrep.integrations.chat.discord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local Discord for an unmodified JDA to talk to: REST at {@link #apiUrl()} (users/@me,
+ * guild channels, messages, pins, topics, interaction callbacks and webhook edits, command
+ * registration) and a gateway WebSocket at {@link #gatewayUrl()} that identifies the bot, sends
+ * one guild and then whatever interactions a test dispatches. Every REST request is recorded;
+ * a test may script failures (a 429 with Retry-After, a 5xx, a refusal) for the next matching calls.
+ */
+public final class FakeDiscord implements AutoCloseable {
+
+    public static final String BOT_ID = "111";
+    public static final String GUILD_ID = "900";
+    public static final String BOT_ROLE_ID = "901";
+    public static final String GENERAL_CHANNEL_ID = "301";
+    public static final String STATUS_CHANNEL_ID = "302";
+    private static final long DISCORD_EPOCH = 1420070400000L;
+    /** View, manage channels, send, embed links, read history, pin: what Sitrep asks for. */
+    public static final long SITREP_PERMISSIONS = 1024L | 16L | 2048L | 16384L | 65536L | 32768L | (1L << 51);
+
+    /** One REST call as JDA made it. */
+    public record Call(String method, String path, String body, Instant at) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    /** A scripted answer for the next calls matching {@code method} and {@code pathPattern}. */
+    private record Failure(String method, Pattern pathPattern, int status, String body, Map<String, String> headers,
+                           AtomicInteger remaining) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer http;
+    private final Gateway gateway;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, ObjectNode> channels = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+    private final Map<String, String> interactionChannels = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(5000);
+    private volatile long botPermissions = SITREP_PERMISSIONS;
+    private volatile boolean commandsRegistered;
+    private final java.util.Set<String> baseChannels;
+
+    public FakeDiscord() throws IOException {
+        channels.put("300", channel("300", 4, "Incidents", null, null));
+        channels.put(GENERAL_CHANNEL_ID, channel(GENERAL_CHANNEL_ID, 0, "general", null, null));
+        channels.put(STATUS_CHANNEL_ID, channel(STATUS_CHANNEL_ID, 0, "status", null, null));
+        baseChannels = java.util.Set.copyOf(channels.keySet());
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.setExecutor(Executors.newFixedThreadPool(8));
+        http.createContext("/api/v10/", this::serve);
+        http.start();
+        gateway = new Gateway();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/api/v10/";
+    }
+
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + gateway.getPort() + "/";
+    }
+
+    /** Starts without the incidents category, so Sitrep must create it. */
+    public FakeDiscord withoutCategory() {
+        channels.remove("300");
+        return this;
+    }
+
+    /** Sitrep's role lacks {@code permissionBit} from the next connection on. */
+    public FakeDiscord withoutPermission(long permissionBit) {
+        botPermissions &= ~permissionBit;
+        return this;
+    }
+
+    // ---- what tests read ----
+
+    /** Forgets calls, scripted failures, messages and the channels Sitrep created. */
+    public void reset() {
+        calls.clear();
+        failures.clear();
+        messages.clear();
+        channels.keySet().retainAll(baseChannels);
+    }
+
+    /** Whether the bot has registered its guild commands, which it does once its session is ready. */
+    public boolean commandsRegistered() {
+        return commandsRegistered;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method, String pathRegex) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        return calls.stream().filter(c -> c.method().equals(method) && pattern.matcher(c.path()).matches()).toList();
+    }
+
+    /** Messages posted (not edits) to a channel, in order. */
+    public List<Call> posts(String channelId) {
+        return calls("POST", "channels/" + channelId + "/messages");
+    }
+
+    /** Channels Sitrep created, by name. */
+    public Optional<String> channelId(String name) {
+        return channels.values().stream().filter(c -> c.path("name").asText().equals(name))
+                .map(c -> c.path("id").asText()).findFirst();
+    }
+
+    public JsonNode channel(String id) {
+        return channels.get(id);
+    }
+
+    /** The edits of one interaction's deferred reply, in order. */
+    public List<Call> replies(String interactionToken) {
+        return calls("PATCH", "webhooks/" + BOT_ID + "/" + Pattern.quote(interactionToken) + "/messages/@original");
+    }
+
+    public List<Call> callbacks(String interactionId) {
+        return calls("POST", "interactions/" + interactionId + "/[^/]+/callback");
+    }
+
+    /** Answers the next {@code times} calls of {@code method} on paths matching {@code pathRegex} so. */
+    public void failNext(String method, String pathRegex, int times, int status, String body, Map<String, String> headers) {
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body, headers, new AtomicInteger(times)));
+    }
+
+    /** Discord's rate limit: wait {@code seconds}, then it works. */
+    public void rateLimitNext(String method, String pathRegex, int seconds) {
+        failNext(method, pathRegex, 1, 429,
+                "{\"message\":\"You are being rate limited.\",\"retry_after\":" + seconds + ".0,\"global\":false}",
+                Map.of("Retry-After", Integer.toString(seconds), "Via", "1.1 google", "X-RateLimit-Scope", "user"));
+    }
+
+    // ---- interactions ----
+
+    /** Sends {@code /incident …}; returns the interaction's token. Options are name, value pairs. */
+    public Interaction slash(String user, String channelId, String group, String subcommand, String... options) {
+        ObjectNode data = JSON.createObjectNode().put("id", "4000").put("name", "incident").put("type", 1)
+                .put("guild_id", GUILD_ID);
+        ArrayNode leaf = JSON.createArrayNode();
+        for (int i = 0; i < options.length; i += 2) {
+            ObjectNode option = leaf.addObject().put("name", options[i]);
+            if (options[i].equals("step") || options[i].equals("minutes")) {
+                option.put("type", 4).put("value", Long.parseLong(options[i + 1]));
+            } else {
+                option.put("type", 3).put("value", options[i + 1]);
+            }
+        }
+        ObjectNode sub = JSON.createObjectNode().put("type", 1).put("name", subcommand);
+        sub.set("options", leaf);
+        if (group == null) {
+            data.putArray("options").add(sub);
+        } else {
+            ObjectNode grouped = data.putArray("options").addObject().put("type", 2).put("name", group);
+            grouped.putArray("options").add(sub);
+        }
+        return dispatchInteraction(2, user, channelId, data, null);
+    }
+
+    /** The same interaction delivered a second time, as a gateway replay would. */
+    public void redeliver(Interaction interaction) {
+        gateway.dispatch("INTERACTION_CREATE", interaction.payload());
+    }
+
+    public Interaction click(String user, String channelId, String messageId, String customId) {
+        ObjectNode data = JSON.createObjectNode().put("custom_id", customId).put("component_type", 2);
+        ObjectNode message = JSON.createObjectNode().put("id", messageId);
+        return dispatchInteraction(3, user, channelId, data, message);
+    }
+
+    public Interaction submitModal(String user, String channelId, String modalId, String text) {
+        ObjectNode data = JSON.createObjectNode().put("custom_id", modalId);
+        ObjectNode label = data.putArray("components").addObject().put("type", 18).put("id", 1);
+        label.putObject("component").put("type", 4).put("id", 2).put("custom_id", DiscordModals.TEXT_INPUT)
+                .put("value", text);
+        return dispatchInteraction(5, user, channelId, data, null);
+    }
+
+    /** One interaction sent to the bot: its id and token, and the payload, for a redelivery. */
+    public record Interaction(String id, String token, ObjectNode payload) {
+    }
+
+    private Interaction dispatchInteraction(int type, String user, String channelId, ObjectNode data, ObjectNode message) {
+        String id = Long.toString(((System.currentTimeMillis() - DISCORD_EPOCH) << 22) + ids.incrementAndGet());
+        String token = "tok-" + id;
+        interactionChannels.put(token, channelId);
+        ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("token", token)
+                .put("version", 1).put("type", type).put("guild_id", GUILD_ID).put("channel_id", channelId)
+                .put("app_permissions", Long.toString(botPermissions)).put("context", 0)
+                .put("locale", "en-US").put("guild_locale", "en-US");
+        d.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
+        ObjectNode channel = channels.get(channelId);
+        d.putObject("channel").put("id", channelId).put("type", 0).put("guild_id", GUILD_ID)
+                .put("name", channel == null ? "unknown" : channel.path("name").asText());
+        ObjectNode member = d.putObject("member");
+        member.putObject("user").put("id", userId(user)).put("username", user).put("discriminator", "0");
+        member.putArray("roles");
+        member.put("joined_at", "2025-01-01T00:00:00.000000+00:00").put("permissions", "2251799813685247")
+                .put("deaf", false).put("mute", false).put("flags", 0);
+        d.putArray("entitlements");
+        d.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        d.set("data", data);
+        if (message != null) {
+            d.set("message", message);
+        }
+        gateway.dispatch("INTERACTION_CREATE", d);
+        return new Interaction(id, token, d);
+    }
+
+    /** A stable id per user name. */
+    public static String userId(String user) {
+        return Long.toString(200_000 + Math.abs((long) user.hashCode() % 100_000));
+    }
+
+    // ---- REST ----
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath().substring("/api/v10/".length());
+            String method = exchange.getRequestMethod();
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            calls.add(new Call(method, path, body, Instant.now()));
+            for (Failure failure : failures) {
+                if (failure.method().equals(method) && failure.pathPattern().matcher(path).matches()
+                        && failure.remaining().getAndDecrement() > 0) {
+                    failure.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                    respond(exchange, failure.status(), failure.body());
+                    return;
+                }
+            }
+            route(exchange, method, path, body);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            respond(exchange, 500, "{\"message\":\"fake failed: " + e + "\",\"code\":0}");
+        }
+    }
+
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
+    private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern PIN = Pattern.compile("channels/(\\d+)/messages/pins/(\\d+)");
+    private static final Pattern CHANNEL = Pattern.compile("channels/(\\d+)");
+    private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern ORIGINAL = Pattern.compile("webhooks/\\d+/([^/]+)/messages/@original");
+    private static final Pattern FOLLOW_UP = Pattern.compile("webhooks/\\d+/([^/]+)");
+
+    private void route(HttpExchange exchange, String method, String path, String body) throws IOException {
+        Matcher m;
+        if (method.equals("GET") && path.equals("users/@me")) {
+            respond(exchange, 200, "{\"id\":\"" + BOT_ID + "\",\"username\":\"sitrep\",\"discriminator\":\"0\",\"bot\":true}");
+        } else if (method.equals("PUT") && path.matches("applications/\\d+/guilds/\\d+/commands")) {
+            ArrayNode commands = (ArrayNode) JSON.readTree(body);
+            commands.forEach(c -> ((ObjectNode) c).put("id", Long.toString(ids.incrementAndGet()))
+                    .put("application_id", BOT_ID).put("version", "1"));
+            commandsRegistered = true;
+            respond(exchange, 200, commands.toString());
+        } else if (method.equals("POST") && path.equals("guilds/" + GUILD_ID + "/channels")) {
+            JsonNode request = JSON.readTree(body);
+            String id = Long.toString(ids.incrementAndGet());
+            ObjectNode created = channel(id, request.path("type").asInt(), request.path("name").asText(),
+                    request.path("parent_id").isMissingNode() || request.path("parent_id").isNull() ? null
+                            : request.path("parent_id").asText(),
+                    request.path("topic").isTextual() ? request.path("topic").asText() : null);
+            channels.put(id, created);
+            respond(exchange, 201, created.toString());
+        } else if ((m = PIN.matcher(path)).matches() && method.equals("PUT")) {
+            respond(exchange, messages.containsKey(m.group(2)) ? 204 : 404, messages.containsKey(m.group(2)) ? ""
+                    : "{\"message\":\"Unknown Message\",\"code\":10008}");
+        } else if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("POST")) {
+            if (!channels.containsKey(m.group(1))) {
+                respond(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+                return;
+            }
+            respond(exchange, 200, storeMessage(Long.toString(ids.incrementAndGet()), m.group(1), body).toString());
+        } else if ((m = CHANNEL_MESSAGE.matcher(path)).matches() && method.equals("PATCH")) {
+            if (!messages.containsKey(m.group(2))) {
+                respond(exchange, 404, "{\"message\":\"Unknown Message\",\"code\":10008}");
+                return;
+            }
+            respond(exchange, 200, storeMessage(m.group(2), m.group(1), body).toString());
+        } else if ((m = CHANNEL.matcher(path)).matches() && method.equals("PATCH")) {
+            ObjectNode channel = channels.get(m.group(1));
+            if (channel == null) {
+                respond(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+                return;
+            }
+            JsonNode request = JSON.readTree(body);
+            if (request.has("topic")) {
+                channel.put("topic", request.path("topic").asText());
+            }
+            respond(exchange, 200, channel.toString());
+        } else if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
+            if (acknowledged.putIfAbsent(m.group(1), true) != null) {
+                respond(exchange, 400, "{\"message\":\"Interaction has already been acknowledged.\",\"code\":40060}");
+                return;
+            }
+            respond(exchange, 204, "");
+        } else if ((m = ORIGINAL.matcher(path)).matches() && method.equals("PATCH")) {
+            String channel = interactionChannels.getOrDefault(m.group(1), GENERAL_CHANNEL_ID);
+            respond(exchange, 200, messageFrom(Long.toString(ids.incrementAndGet()), channel, body).toString());
+        } else if ((m = FOLLOW_UP.matcher(path)).matches() && method.equals("POST")) {
+            String channel = interactionChannels.getOrDefault(m.group(1), GENERAL_CHANNEL_ID);
+            respond(exchange, 200, messageFrom(Long.toString(ids.incrementAndGet()), channel, body).toString());
+        } else {
+            respond(exchange, 404, "{\"message\":\"404: Not Found\",\"code\":0}");
+        }
+    }
+
+    private ObjectNode storeMessage(String id, String channelId, String body) throws IOException {
+        ObjectNode message = messageFrom(id, channelId, body);
+        messages.put(id, message);
+        return message;
+    }
+
+    /** The request echoed as Discord's message object, with what JDA needs to read it. */
+    private static ObjectNode messageFrom(String id, String channelId, String body) throws IOException {
+        ObjectNode message = JSON.createObjectNode();
+        JsonNode request = body.startsWith("{") ? JSON.readTree(body) : JSON.createObjectNode();
+        message.put("id", id).put("type", 0).put("channel_id", channelId)
+                .put("content", request.path("content").asText(""))
+                .put("pinned", false).put("tts", false).put("mention_everyone", false).put("flags", 0)
+                .put("timestamp", "2026-01-01T00:00:00.000000+00:00").putNull("edited_timestamp");
+        message.putObject("author").put("id", BOT_ID).put("username", "sitrep").put("discriminator", "0").put("bot", true);
+        message.putArray("mentions");
+        message.putArray("mention_roles");
+        message.putArray("attachments");
+        ArrayNode embeds = message.putArray("embeds");
+        request.path("embeds").forEach(e -> embeds.add(((ObjectNode) e.deepCopy()).put("type", "rich")));
+        ArrayNode components = message.putArray("components");
+        int[] n = {1};
+        request.path("components").forEach(row -> {
+            ObjectNode r = ((ObjectNode) row.deepCopy()).put("id", n[0]++);
+            r.path("components").forEach(c -> ((ObjectNode) c).put("id", n[0]++));
+            components.add(r);
+        });
+        return message;
+    }
+
+    private static ObjectNode channel(String id, int type, String name, String parentId, String topic) {
+        ObjectNode channel = JSON.createObjectNode().put("id", id).put("type", type).put("guild_id", GUILD_ID)
+                .put("name", name).put("position", 0).put("nsfw", false);
+        if (parentId != null) {
+            channel.put("parent_id", parentId);
+        }
+        if (topic != null) {
+            channel.put("topic", topic);
+        }
+        channel.putArray("permission_overwrites");
+        return channel;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // A chunked empty body would be read as broken JSON: always a length, none for 204.
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    // ---- gateway ----
+
+    private ObjectNode guildCreate() {
+        ObjectNode guild = JSON.createObjectNode().put("id", GUILD_ID).put("name", "Ops").put("owner_id", "222")
+                .put("member_count", 2).put("unavailable", false).put("afk_timeout", 300).put("verification_level", 0)
+                .put("default_message_notifications", 0).put("explicit_content_filter", 0).put("mfa_level", 0)
+                .put("nsfw_level", 0).put("premium_tier", 0).put("system_channel_flags", 0)
+                .put("preferred_locale", "en-US");
+        for (String empty : List.of("features", "threads", "guild_scheduled_events", "emojis", "stickers",
+                "voice_states", "presences", "stage_instances")) {
+            guild.putArray(empty);
+        }
+        ArrayNode roles = guild.putArray("roles");
+        role(roles.addObject(), GUILD_ID, "@everyone", 0, 0);
+        role(roles.addObject(), BOT_ROLE_ID, "Sitrep", 1, botPermissions).put("managed", true);
+        ArrayNode list = guild.putArray("channels");
+        channels.values().forEach(list::add);
+        ObjectNode self = guild.putArray("members").addObject();
+        self.putObject("user").put("id", BOT_ID).put("username", "sitrep").put("discriminator", "0").put("bot", true);
+        self.putArray("roles").add(BOT_ROLE_ID);
+        self.put("joined_at", "2025-01-01T00:00:00.000000+00:00").put("deaf", false).put("mute", false).put("flags", 0);
+        return guild;
+    }
+
+    private static ObjectNode role(ObjectNode role, String id, String name, int position, long permissions) {
+        role.put("id", id).put("name", name).put("position", position).put("permissions", Long.toString(permissions))
+                .put("managed", false).put("hoist", false).put("mentionable", false);
+        role.putObject("colors").put("primary_color", 0);
+        return role;
+    }
+
+    /** The gateway: hello, identify, ready, one guild, heartbeats acknowledged, then dispatches. */
+    private final class Gateway extends WebSocketServer {
+
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final AtomicInteger sequence = new AtomicInteger();
+        private volatile WebSocket bot;
+
+        Gateway() {
+            super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            setReuseAddr(true);
+            start();
+            try {
+                if (!started.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the fake Discord gateway did not start");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void dispatch(String type, JsonNode data) {
+            WebSocket connection = bot;
+            if (connection == null) {
+                throw new IllegalStateException("no bot is connected to the fake gateway");
+            }
+            ObjectNode event = JSON.createObjectNode().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type);
+            event.set("d", data);
+            connection.send(event.toString());
+        }
+
+        @Override
+        public void onOpen(WebSocket connection, ClientHandshake handshake) {
+            bot = connection;
+            connection.send("{\"op\":10,\"s\":null,\"t\":null,\"d\":{\"heartbeat_interval\":41250}}");
+        }
+
+        @Override
+        public void onMessage(WebSocket connection, String message) {
+            JsonNode frame;
+            try {
+                frame = JSON.readTree(message);
+            } catch (IOException e) {
+                return;
+            }
+            switch (frame.path("op").asInt()) {
+                case 1 -> connection.send("{\"op\":11}");
+                case 2 -> {
+                    ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", "session-1");
+                    ready.putObject("user").put("id", BOT_ID).put("username", "sitrep").put("discriminator", "0")
+                            .put("bot", true);
+                    ready.putObject("application").put("id", BOT_ID).put("flags", 0);
+                    ready.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+                    ready.putArray("private_channels");
+                    dispatch("READY", ready);
+                    dispatch("GUILD_CREATE", guildCreate());
+                }
+                case 6 -> connection.send("{\"op\":9,\"d\":false}"); // no resuming: identify again
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void onClose(WebSocket connection, int code, String reason, boolean remote) {
+            if (connection == bot) {
+                bot = null;
+            }
+        }
+
+        @Override
+        public void onError(WebSocket connection, Exception e) {
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+    }
+
+    /** Lists all channel names, for failure messages. */
+    public List<String> channelNames() {
+        List<String> names = new ArrayList<>();
+        channels.values().forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.stop(1000);
+        http.stop(0);
+        ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+    }
+}
