@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +53,9 @@ abstract class DiscordAppTest {
         registry.add("sitrep.discord.gateway-url", discord::gatewayUrl);
         registry.add("sitrep.slack.api-url", slack::apiUrl);
     }
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     IncidentStore store;

@@ -13,4 +13,10 @@ public interface IncidentRooms {
     Optional<IncidentRoom> find(IncidentId incident, String platform);
 
     void save(IncidentId incident, IncidentRoom room);
+
+    /**
+     * Whether the incident lives on a platform other than {@code platform}: it has a room there.
+     * Such an incident's posts belong to that platform, even for a command typed on this one.
+     */
+    boolean livesElsewhere(IncidentId incident, String platform);
 }

@@ -44,6 +44,12 @@ public final class RedisIncidentRooms implements IncidentRooms {
         RedisCalls.call(() -> jedis.hset(RedisKeys.CHANNELS, room.channelId(), incident.toString()));
     }
 
+    @Override
+    public boolean livesElsewhere(IncidentId incident, String platform) {
+        java.util.Set<String> platforms = RedisCalls.call(() -> jedis.hkeys(RedisKeys.rooms(incident)));
+        return platforms.stream().anyMatch(p -> !p.equals(platform));
+    }
+
     /** Puts every room's channel back into the channel index; idempotent, run at start-up. */
     public int rebuildChannelIndex() {
         int rooms = 0;

@@ -93,7 +93,8 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         Incident incident = found.get();
         boolean fromDiscord = DiscordConnector.PLATFORM.equals(command.channel().platform());
         Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
-        if (room.isEmpty() && !fromDiscord && !(isSystem(command) && outcome.invite().isPresent())) {
+        boolean declaredHere = outcome.invite().isPresent() && (fromDiscord || isSystem(command));
+        if (room.isEmpty() && !declaredHere && (!fromDiscord || rooms.livesElsewhere(id, DiscordConnector.PLATFORM))) {
             return; // an incident of another platform
         }
         Guild guild = jda.getGuildById(guildId);
@@ -102,7 +103,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
             return;
         }
         boolean opened = false;
-        if (room.isEmpty() && outcome.invite().isPresent()) {
+        if (room.isEmpty() && declaredHere) {
             room = openRoom(guild, incident, command);
             opened = room.isPresent();
         }

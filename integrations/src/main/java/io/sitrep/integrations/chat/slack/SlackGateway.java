@@ -86,7 +86,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             room = openRoom(incident, command.actor());
             opened = room.isPresent();
         }
-        if (room.isEmpty() && !fromSlack) {
+        if (room.isEmpty() && (!fromSlack || !opened && rooms.livesElsewhere(id, SlackCommandAdapter.PLATFORM))) {
             return; // an incident of another platform
         }
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
