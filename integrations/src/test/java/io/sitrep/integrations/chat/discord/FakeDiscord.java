@@ -175,6 +175,43 @@ public final class FakeDiscord implements AutoCloseable {
                 Map.of("Retry-After", Integer.toString(seconds), "Via", "1.1 google", "X-RateLimit-Scope", "user"));
     }
 
+    // ---- changes in the guild, as Discord announces them ----
+
+    /** An admin changes Sitrep's role to exactly {@code permissions}. */
+    public void setBotPermissions(long permissions) {
+        botPermissions = permissions;
+        ObjectNode update = JSON.createObjectNode().put("guild_id", GUILD_ID);
+        role(update.putObject("role"), BOT_ROLE_ID, "Sitrep", 1, permissions).put("managed", true);
+        gateway.dispatch("GUILD_ROLE_UPDATE", update);
+    }
+
+    /** Someone deletes a channel (or category). */
+    public void deleteChannel(String id) {
+        ObjectNode channel = channels.remove(id);
+        if (channel != null) {
+            gateway.dispatch("CHANNEL_DELETE", channel);
+        }
+    }
+
+    /** The channels the fake started with are back, and only they. */
+    public void restoreChannels() {
+        for (String id : List.copyOf(channels.keySet())) {
+            if (!baseChannels.contains(id)) {
+                deleteChannel(id);
+            }
+        }
+        if (!channels.containsKey("300")) {
+            ObjectNode category = channel("300", 4, "Incidents", null, null);
+            channels.put("300", category);
+            gateway.dispatch("CHANNEL_CREATE", category);
+        }
+    }
+
+    /** Private follow-ups sent to whoever ran an interaction. */
+    public List<Call> followUps(String interactionToken) {
+        return calls("POST", "webhooks/" + BOT_ID + "/" + Pattern.quote(interactionToken));
+    }
+
     // ---- interactions ----
 
     /** Sends {@code /incident …}; returns the interaction's token. Options are name, value pairs. */
