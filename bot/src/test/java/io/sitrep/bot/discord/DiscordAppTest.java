@@ -48,7 +48,8 @@ abstract class DiscordAppTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("sitrep.redis.url", () -> TestRedis.server().url());
+        // A database of its own: this context's reminder scheduler must not take the Slack tests' reminders.
+        registry.add("sitrep.redis.url", () -> TestRedis.server().url() + "/2");
         registry.add("sitrep.discord.api-url", discord::apiUrl);
         registry.add("sitrep.discord.gateway-url", discord::gatewayUrl);
         registry.add("sitrep.slack.api-url", slack::apiUrl);

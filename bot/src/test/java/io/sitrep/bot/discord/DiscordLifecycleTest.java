@@ -128,6 +128,18 @@ class DiscordLifecycleTest extends DiscordAppTest {
         assertThat(discord.calls("POST", "guilds/.*/channels")).isEmpty();
     }
 
+    @Test
+    void exportHandsTheCallerTheDocumentAsAFile() {
+        reply(discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors"));
+
+        Interaction export = discord.slash("alice", GENERAL, null, "export", "format", "md", "incident", "INC-1");
+
+        assertThat(reply(export)).isEqualTo("Here is INC-1-postmortem.md.");
+        Call edit = last(discord.replies(export.token()));
+        assertThat(edit.body()).contains("filename=\"INC-1-postmortem.md\"");
+        assertThat(edit.part("files[0]")).startsWith("# INC-1: Checkout errors");
+    }
+
     private Incident incident() {
         return store.find(new IncidentId(1)).orElseThrow();
     }

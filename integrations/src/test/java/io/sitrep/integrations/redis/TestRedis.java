@@ -11,6 +11,12 @@ import java.nio.file.Path;
  */
 public final class TestRedis {
 
+    /**
+     * Fixtures built without Spring use their own database: a Spring test context stays alive
+     * for the rest of the run, and its reminder scheduler and health watch must not claim a
+     * fixture's reminders or lease. Each app test context picks a database of its own the same way.
+     */
+    private static final int FIXTURE_DATABASE = 1;
     private static EmbeddedRedis server;
     private static RedisConnection connection;
 
@@ -20,7 +26,7 @@ public final class TestRedis {
     public static synchronized EmbeddedRedis server() {
         if (server == null) {
             server = EmbeddedRedis.start(tempDir("sitrep-test-redis"));
-            connection = RedisConnection.open(server.url());
+            connection = RedisConnection.open(server.url() + "/" + FIXTURE_DATABASE);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 connection.close();
                 server.close();
@@ -29,7 +35,7 @@ public final class TestRedis {
         return server;
     }
 
-    /** The shared connection, with every key deleted. */
+    /** The fixtures' connection, with every key of every database deleted. */
     public static synchronized RedisConnection flushed() {
         server();
         connection.jedis().flushAll();

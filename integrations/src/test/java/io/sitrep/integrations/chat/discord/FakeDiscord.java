@@ -54,12 +54,24 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** One REST call as JDA made it. */
     public record Call(String method, String path, String body, Instant at) {
+        /** The JSON body; for a multipart upload, its {@code payload_json} part. */
         public JsonNode json() {
             try {
-                return JSON.readTree(body);
+                return JSON.readTree(body.startsWith("--") ? part("payload_json") : body);
             } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + body, e);
             }
+        }
+
+        /** One part of a multipart body by its form name (a file's is {@code files[0]}). */
+        public String part(String name) {
+            int header = body.indexOf("name=\"" + name + "\"");
+            if (header < 0) {
+                throw new IllegalStateException("no part " + name + " in " + body);
+            }
+            int start = body.indexOf("\r\n\r\n", header) + 4;
+            String boundary = body.substring(0, body.indexOf("\r\n"));
+            return body.substring(start, body.indexOf("\r\n" + boundary, start));
         }
     }
 
@@ -80,7 +92,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(5000);
     private volatile long botPermissions = SITREP_PERMISSIONS;
-    private volatile boolean commandsRegistered;
+    private volatile JsonNode registeredCommands = JSON.createArrayNode();
     private final java.util.Set<String> baseChannels;
 
     public FakeDiscord() throws IOException {
@@ -127,7 +139,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Whether the bot has registered its guild commands, which it does once its session is ready. */
     public boolean commandsRegistered() {
-        return commandsRegistered;
+        return !registeredCommands.isEmpty();
+    }
+
+    /** The guild commands as the bot registered them. */
+    public JsonNode registeredCommands() {
+        return registeredCommands;
     }
 
     public List<Call> calls() {
@@ -220,11 +237,19 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_id", GUILD_ID);
         ArrayNode leaf = JSON.createArrayNode();
         for (int i = 0; i < options.length; i += 2) {
-            ObjectNode option = leaf.addObject().put("name", options[i]);
-            if (options[i].equals("step") || options[i].equals("minutes")) {
-                option.put("type", 4).put("value", Long.parseLong(options[i + 1]));
-            } else {
-                option.put("type", 3).put("value", options[i + 1]);
+            int type = optionType(group, subcommand, options[i]);
+            ObjectNode option = leaf.addObject().put("name", options[i]).put("type", type);
+            switch (type) {
+                case 4 -> option.put("value", Long.parseLong(options[i + 1]));
+                case 6 -> {
+                    // A user option carries the id; the user comes in the interaction's resolved data.
+                    String userId = userId(options[i + 1]);
+                    option.put("value", userId);
+                    ObjectNode resolved = data.has("resolved") ? (ObjectNode) data.get("resolved") : data.putObject("resolved");
+                    ObjectNode users = resolved.has("users") ? (ObjectNode) resolved.get("users") : resolved.putObject("users");
+                    users.putObject(userId).put("id", userId).put("username", options[i + 1]).put("discriminator", "0");
+                }
+                default -> option.put("value", options[i + 1]);
             }
         }
         ObjectNode sub = JSON.createObjectNode().put("type", 1).put("name", subcommand);
@@ -236,6 +261,37 @@ public final class FakeDiscord implements AutoCloseable {
             grouped.putArray("options").add(sub);
         }
         return dispatchInteraction(2, user, channelId, data, null);
+    }
+
+    /** The type the bot registered for an option (3, a string, when it registered none such). */
+    private int optionType(String group, String subcommand, String option) {
+        for (JsonNode command : registeredCommands) {
+            for (JsonNode first : command.path("options")) {
+                JsonNode sub = first;
+                if (group != null) {
+                    if (!first.path("name").asText().equals(group)) {
+                        continue;
+                    }
+                    sub = null;
+                    for (JsonNode inGroup : first.path("options")) {
+                        if (inGroup.path("name").asText().equals(subcommand)) {
+                            sub = inGroup;
+                        }
+                    }
+                    if (sub == null) {
+                        continue;
+                    }
+                } else if (!first.path("name").asText().equals(subcommand)) {
+                    continue;
+                }
+                for (JsonNode candidate : sub.path("options")) {
+                    if (candidate.path("name").asText().equals(option)) {
+                        return candidate.path("type").asInt(3);
+                    }
+                }
+            }
+        }
+        return 3;
     }
 
     /** The same interaction delivered a second time, as a gateway replay would. */
@@ -335,7 +391,7 @@ public final class FakeDiscord implements AutoCloseable {
             ArrayNode commands = (ArrayNode) JSON.readTree(body);
             commands.forEach(c -> ((ObjectNode) c).put("id", Long.toString(ids.incrementAndGet()))
                     .put("application_id", BOT_ID).put("version", "1"));
-            commandsRegistered = true;
+            registeredCommands = commands;
             respond(exchange, 200, commands.toString());
         } else if (method.equals("POST") && path.equals("guilds/" + GUILD_ID + "/channels")) {
             JsonNode request = JSON.readTree(body);
