@@ -73,11 +73,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
 
     @Override
     public void deliver(ChatCommand command, CommandOutcome outcome) {
-        if (!outcome.ok() || outcome.incident().isEmpty()) {
-            return;
-        }
-        IncidentId id = IncidentId.parse(outcome.incident().get());
-        lanes.submit(id, () -> deliverNow(id, command, outcome));
+        lanes.submit(outcome, id -> deliverNow(id, command, outcome));
     }
 
     /** Outcomes taken but not yet fully posted, retries included. */

@@ -52,8 +52,8 @@ public final class FakeDiscord implements AutoCloseable {
     /** View, manage channels, send, embed links, read history, pin: what Sitrep asks for. */
     public static final long SITREP_PERMISSIONS = 1024L | 16L | 2048L | 16384L | 65536L | 32768L | (1L << 51);
 
-    /** One REST call as JDA made it. */
-    public record Call(String method, String path, String body, Instant at) {
+    /** One REST call as JDA made it; {@code nanos} is {@link System#nanoTime()} on arrival. */
+    public record Call(String method, String path, String body, Instant at, long nanos) {
         /** The JSON body; for a multipart upload, its {@code payload_json} part. */
         public JsonNode json() {
             try {
@@ -313,8 +313,8 @@ public final class FakeDiscord implements AutoCloseable {
         return dispatchInteraction(5, user, channelId, data, null);
     }
 
-    /** One interaction sent to the bot: its id and token, and the payload, for a redelivery. */
-    public record Interaction(String id, String token, ObjectNode payload) {
+    /** One interaction sent to the bot: its id and token, the payload (for a redelivery), and when it was sent. */
+    public record Interaction(String id, String token, ObjectNode payload, long sentNanos) {
     }
 
     private Interaction dispatchInteraction(int type, String user, String channelId, ObjectNode data, ObjectNode message) {
@@ -340,8 +340,9 @@ public final class FakeDiscord implements AutoCloseable {
         if (message != null) {
             d.set("message", message);
         }
+        long sent = System.nanoTime();
         gateway.dispatch("INTERACTION_CREATE", d);
-        return new Interaction(id, token, d);
+        return new Interaction(id, token, d, sent);
     }
 
     /** A stable id per user name. */
@@ -352,6 +353,7 @@ public final class FakeDiscord implements AutoCloseable {
     // ---- REST ----
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath().substring("/api/v10/".length());
             String method = exchange.getRequestMethod();
@@ -359,7 +361,7 @@ public final class FakeDiscord implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            calls.add(new Call(method, path, body, Instant.now()));
+            calls.add(new Call(method, path, body, Instant.now(), arrived));
             for (Failure failure : failures) {
                 if (failure.method().equals(method) && failure.pathPattern().matcher(path).matches()
                         && failure.remaining().getAndDecrement() > 0) {
