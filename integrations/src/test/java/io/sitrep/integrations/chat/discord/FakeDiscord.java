@@ -92,6 +92,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(5000);
     private volatile long botPermissions = SITREP_PERMISSIONS;
+    private volatile boolean inGuild = true;
     private volatile JsonNode registeredCommands = JSON.createArrayNode();
     private final java.util.Set<String> baseChannels;
 
@@ -118,6 +119,12 @@ public final class FakeDiscord implements AutoCloseable {
     /** Starts without the incidents category, so Sitrep must create it. */
     public FakeDiscord withoutCategory() {
         channels.remove("300");
+        return this;
+    }
+
+    /** Starts with the bot in no guild at all: not invited yet. */
+    public FakeDiscord withoutGuild() {
+        inGuild = false;
         return this;
     }
 
@@ -585,10 +592,15 @@ public final class FakeDiscord implements AutoCloseable {
                     ready.putObject("user").put("id", BOT_ID).put("username", "sitrep").put("discriminator", "0")
                             .put("bot", true);
                     ready.putObject("application").put("id", BOT_ID).put("flags", 0);
-                    ready.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+                    ArrayNode guilds = ready.putArray("guilds");
+                    if (inGuild) {
+                        guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+                    }
                     ready.putArray("private_channels");
                     dispatch("READY", ready);
-                    dispatch("GUILD_CREATE", guildCreate());
+                    if (inGuild) {
+                        dispatch("GUILD_CREATE", guildCreate());
+                    }
                 }
                 case 6 -> connection.send("{\"op\":9,\"d\":false}"); // no resuming: identify again
                 default -> {
