@@ -44,6 +44,25 @@ class DiscordGuildSetupTest extends DiscordAppTest {
     }
 
     @Test
+    void aDeletedIncidentChannelCostsOnlyItsOwnPostsNotTheChangeNorTheStakeholderPost() {
+        reply(discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors"));
+        String channel = channelOf("inc-1-checkout-errors");
+        await().atMost(WAIT).until(() -> !discord.posts(STATUS).isEmpty());
+        awaitIdle();
+        discord.deleteChannel(channel);
+
+        String answer = reply(discord.slash("alice", GENERAL, null, "update", "text", "Still failing over",
+                "incident", "INC-1"));
+
+        assertThat(answer).doesNotStartWith("✗");
+        assertThat(store.find(new IncidentId(1)).orElseThrow().lastUpdateText()).isEqualTo("Still failing over");
+        await().atMost(WAIT).until(() -> discord.posts(STATUS).size() == 2);
+        assertThat(discord.posts(STATUS).get(1).json().path("content").asText()).contains("Still failing over");
+        awaitIdle();
+        assertThat(discord.posts(channel)).as("nothing sent to the deleted channel after the card").hasSize(1);
+    }
+
+    @Test
     void aMissingPermissionIsToldToTheCallerByNameAndTheIncidentIsKept() {
         discord.setBotPermissions(FakeDiscord.SITREP_PERMISSIONS & ~MANAGE_CHANNELS);
         // The role update and the interaction come over the one gateway socket, in order.
