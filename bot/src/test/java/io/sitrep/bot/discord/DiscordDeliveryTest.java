@@ -26,6 +26,8 @@ class DiscordDeliveryTest extends DiscordAppTest {
         reply(declare);
 
         discord.redeliver(declare);
+        // Discord refuses the second deferral (already acknowledged); only then is the repeat over.
+        await().atMost(WAIT).until(() -> discord.callbacks(declare.id()).size() == 2);
         awaitIdle();
 
         assertThat(store.find(new IncidentId(2))).as("no second incident").isEmpty();
@@ -86,6 +88,34 @@ class DiscordDeliveryTest extends DiscordAppTest {
         String channel = channelOf("inc-1-checkout-errors");
         await().atMost(WAIT).until(() -> !discord.posts(channel).isEmpty());
         assertThat(discord.calls("POST", "guilds/.*/channels")).hasSize(3);
+    }
+
+    @Test
+    void aChannelCreatedWhoseAnswerWasLostIsFoundNotMadeTwice() {
+        discord.loseNextChannelCreationAnswer();
+
+        assertThat(reply(discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors"))).contains("INC-1");
+
+        String channel = channelOf("inc-1-checkout-errors");
+        await().atMost(WAIT).until(() -> !discord.calls("PUT", "channels/" + channel + "/messages/pins/.*").isEmpty());
+        assertThat(discord.calls("POST", "guilds/.*/channels")).as("one try, its answer lost").hasSize(1);
+        assertThat(discord.channelNames()).filteredOn("inc-1-checkout-errors"::equals).hasSize(1);
+    }
+
+    @Test
+    void aRefusalIsNotRetriedAndCostsOnlyThatPost() {
+        discord.failNext("POST", "channels/" + STATUS + "/messages", 1, 403,
+                "{\"message\":\"Missing Access\",\"code\":50001}", Map.of());
+
+        Interaction declare = discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors");
+
+        assertThat(reply(declare)).contains("INC-1");
+        String channel = channelOf("inc-1-checkout-errors");
+        await().atMost(WAIT).until(() -> !discord.calls("PUT", "channels/" + channel + "/messages/pins/.*").isEmpty());
+        awaitIdle();
+        assertThat(discord.posts(STATUS)).as("refused once, not retried").hasSize(1);
+        assertThat(discord.followUps(declare.token())).singleElement().satisfies(told -> assertThat(
+                told.json().path("content").asText()).contains("View Channels").contains("Missing Access"));
     }
 
     @Test

@@ -49,6 +49,11 @@ final class CallerReplies {
         }
     }
 
+    /** Done with {@code command}: its gateway work is over. */
+    void forget(ChatCommand command) {
+        hooks.remove(command);
+    }
+
     /** Tells the person who ran {@code command}, privately; false when they can't be reached any more. */
     boolean tell(ChatCommand command, String discordText) {
         Entry entry = hooks.get(command);

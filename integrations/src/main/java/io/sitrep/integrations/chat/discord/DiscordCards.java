@@ -117,12 +117,20 @@ final class DiscordCards {
         return rows;
     }
 
+    /**
+     * A button whose id is its command line. Discord's ids hold 100 characters; a line too long
+     * (a long runbook id) is tried without {@code --runbook}, which the core needs only when
+     * several runbooks run at once, and then asks which.
+     */
     private static Optional<Button> runButton(MessageAction action) {
-        String id = RUN_BUTTON + action.commandLine();
-        if (id.length() > Button.ID_MAX_LENGTH || !runnable(action.commandLine())) {
+        String line = action.commandLine();
+        if (RUN_BUTTON.length() + line.length() > Button.ID_MAX_LENGTH) {
+            line = line.replaceFirst(" --runbook \\S+$", "");
+        }
+        if (RUN_BUTTON.length() + line.length() > Button.ID_MAX_LENGTH || !runnable(line)) {
             return Optional.empty(); // the message says how to type it instead
         }
-        return Optional.of(Button.secondary(id, DiscordText.truncate(action.label(), Button.LABEL_MAX_LENGTH)));
+        return Optional.of(Button.secondary(RUN_BUTTON + line, DiscordText.truncate(action.label(), Button.LABEL_MAX_LENGTH)));
     }
 
     /**

@@ -24,6 +24,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
+import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -37,10 +38,10 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
 /**
  * Discord's inbound side: {@code /incident}, the card's buttons and the modals. Discord allows 3
  * seconds to answer an interaction, so each is acknowledged first (a deferred, private reply,
- * or the modal itself) and worked on after, on the command executor: the repeat check (an
- * interaction id seen before, by any replica, is dropped), then the one grammar's dispatcher,
- * then the deferred reply is edited with the caller's answer or the core's error. What others
- * should see is posted by {@link DiscordGateway}.
+ * or the modal itself) and worked on after, on the command executor, once the deferral was
+ * taken: the repeat check (an interaction id seen before, by any replica, is dropped), then the
+ * one grammar's dispatcher, then the deferred reply is edited with the caller's answer or the
+ * core's error. What others should see is posted by {@link DiscordGateway}.
  */
 final class DiscordCommandAdapter extends ListenerAdapter {
 
@@ -109,9 +110,14 @@ final class DiscordCommandAdapter extends ListenerAdapter {
             }
             acknowledgeThen(event, hook -> answer(hook, run(line, actor, channel, hook), channel));
         } else if (id.startsWith(DiscordCards.SNOOZE_BUTTON)) {
-            String incident = id.substring(DiscordCards.SNOOZE_BUTTON.length());
+            Optional<IncidentId> incident = IncidentId.tryParse(id.substring(DiscordCards.SNOOZE_BUTTON.length()));
+            if (incident.isEmpty()) {
+                refuse(event, "This button is not one of Sitrep's any more.");
+                return;
+            }
             acknowledgeThen(event, hook -> answer(hook,
-                    run("remind " + incident + " snooze " + DiscordCards.SNOOZE_MINUTES, actor, channel, hook), channel));
+                    run("remind " + incident.get() + " snooze " + DiscordCards.SNOOZE_MINUTES, actor, channel, hook),
+                    channel));
         }
     }
 
@@ -131,30 +137,32 @@ final class DiscordCommandAdapter extends ListenerAdapter {
     }
 
     /**
-     * Defers a private reply at once, then runs {@code work} on the executor unless this
-     * interaction was seen before. A full queue is answered at once: nothing was done.
+     * Defers a private reply at once; once Discord has taken the deferral, runs {@code work} on
+     * the executor unless this interaction was seen before. Only the bot whose deferral Discord
+     * accepted goes on, so two replicas on one token (or a replayed event) run a command once,
+     * and whoever runs it can answer. A full queue is answered at once: nothing was done.
      */
     private void acknowledgeThen(IReplyCallback interaction, java.util.function.Consumer<InteractionHook> work) {
         String key = "discord:interaction:" + interaction.getId();
-        interaction.deferReply(true).queue(null,
-                failure -> log.warn("Could not acknowledge Discord interaction {}: {}", interaction.getId(),
-                        failure.getMessage()));
         InteractionHook hook = interaction.getHook();
-        try {
-            executor.execute(() -> {
-                try {
-                    if (firstDelivery(key)) {
-                        work.accept(hook);
+        interaction.deferReply(true).queue(deferred -> {
+            try {
+                executor.execute(() -> {
+                    try {
+                        if (firstDelivery(key)) {
+                            work.accept(hook);
+                        }
+                    } catch (RuntimeException e) {
+                        log.error("Discord interaction {} failed", interaction.getId(), e);
+                        answer(hook, "✗ Sitrep failed on this; it is logged. Check /incident status before trying again.");
                     }
-                } catch (RuntimeException e) {
-                    log.error("Discord interaction {} failed", interaction.getId(), e);
-                    answer(hook, "✗ Sitrep failed on this; it is logged. Check /incident status before trying again.");
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("Discord work refused: the command queue is full");
-            answer(hook, "✗ " + BUSY);
-        }
+                });
+            } catch (RejectedExecutionException e) {
+                log.warn("Discord work refused: the command queue is full");
+                answer(hook, "✗ " + BUSY);
+            }
+        }, failure -> log.info("Discord interaction {} was not deferred here ({}); it is left alone",
+                interaction.getId(), failure.getMessage()));
     }
 
     private CommandOutcome run(String line, Actor actor, String channel, InteractionHook hook) {

@@ -117,8 +117,13 @@ public final class DiscordConnector implements AutoCloseable {
         return jda.getInviteUrl(PERMISSIONS);
     }
 
+    /** Whether {@code id} can be a Discord id: a number (JDA throws on anything else). */
+    static boolean isSnowflake(String id) {
+        return id != null && !id.isBlank() && id.length() <= 20 && id.chars().allMatch(Character::isDigit);
+    }
+
     private void ready(JDA ready) {
-        Guild guild = settings.guildId().isBlank() ? null : ready.getGuildById(settings.guildId());
+        Guild guild = isSnowflake(settings.guildId()) ? ready.getGuildById(settings.guildId()) : null;
         if (guild == null) {
             log.warn("Sitrep is not in the Discord guild '{}' (it is in {} guilds). Add it with {}", settings.guildId(),
                     ready.getGuilds().size(), ready.getInviteUrl(PERMISSIONS));

@@ -44,6 +44,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
     private static final Set<String> SYSTEM_SOURCES = Set.of("health", "alert");
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     private final JDA jda;
     private final String guildId;
@@ -55,6 +56,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     private final DiscordChannels channels;
     private final CallerReplies callers;
     private final IncidentLanes lanes;
+    private final boolean validGuildId;
 
     DiscordGateway(JDA jda, String guildId, String categoryName, DiscordRest rest, IncidentStore store,
                    IncidentLifecycle lifecycle, IncidentRooms rooms, DiscordChannels channels, CallerReplies callers,
@@ -69,11 +71,22 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         this.channels = channels;
         this.callers = callers;
         this.lanes = new IncidentLanes(DiscordConnector.PLATFORM, laneCount);
+        this.validGuildId = DiscordConnector.isSnowflake(guildId);
     }
 
     @Override
     public void deliver(ChatCommand command, CommandOutcome outcome) {
-        lanes.submit(outcome, id -> deliverNow(id, command, outcome));
+        if (!outcome.ok() || outcome.incident().isEmpty()) {
+            callers.forget(command);
+            return;
+        }
+        lanes.submit(outcome, id -> {
+            try {
+                deliverNow(id, command, outcome);
+            } finally {
+                callers.forget(command);
+            }
+        });
     }
 
     /** Outcomes taken but not yet fully posted, retries included. */
@@ -93,11 +106,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         if (room.isEmpty() && !declaredHere && (!fromDiscord || rooms.livesElsewhere(id, DiscordConnector.PLATFORM))) {
             return; // an incident of another platform
         }
-        Guild guild = jda.getGuildById(guildId);
-        if (guild == null) {
-            log.warn("Sitrep is not in the Discord guild {}; the posts for {} were not sent", guildId, id);
+        Optional<Guild> connected = guild();
+        if (connected.isEmpty()) {
+            log.warn("Sitrep is not in the Discord guild '{}'; the posts for {} were not sent", guildId, id);
             return;
         }
+        Guild guild = connected.get();
         boolean opened = false;
         if (room.isEmpty() && declaredHere) {
             room = openRoom(guild, incident, command);
@@ -109,7 +123,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         }
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
         if (room.isPresent() && roomChannel.isPresent()) {
-            refresh(command, incident, room.get(), roomChannel.get());
+            try {
+                refresh(command, incident, room.get(), roomChannel.get());
+            } catch (RuntimeException e) {
+                // Redis or the card failed; the posts below still go out.
+                log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
+            }
         }
         String channelId = roomChannel.map(TextChannel::getId).orElse(null);
         for (ChatMessage message : outcome.replies()) {
@@ -132,22 +151,37 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         }
     }
 
-    /** Creates the channel under the category, with its topic, and records it at once (so commands there work). */
+    /**
+     * Creates the channel under the category, with its topic, and records it at once (so commands
+     * there work). A retry first looks for the channel an earlier try may have made before its
+     * answer was lost, so an outage does not make two.
+     */
     private Optional<IncidentRoom> openRoom(Guild guild, Incident incident, ChatCommand command) {
         String name = incident.channel();
         String topic = topic(IncidentCard.of(incident, lifecycle.legalEvents(incident.state())));
+        TextChannel created;
         try {
             Category category = category(guild);
-            TextChannel created = rest.call("create the channel #" + name,
-                    () -> guild.createTextChannel(name, category).setTopic(topic));
-            IncidentRoom room = IncidentRoom.opened(DiscordConnector.PLATFORM, created.getId(), name).withTopic(topic);
-            rooms.save(incident.id(), room);
-            log.info("{} has Discord channel #{} ({})", incident.id(), name, created.getId());
-            return Optional.of(room);
+            boolean[] retry = {false};
+            created = rest.attempt("create the channel #" + name, () -> {
+                Optional<TextChannel> earlier = retry[0] ? category.getTextChannels().stream()
+                        .filter(c -> c.getName().equals(name)).findFirst() : Optional.empty();
+                retry[0] = true;
+                return earlier.orElseGet(() -> guild.createTextChannel(name, category).setTopic(topic).complete());
+            });
         } catch (DiscordRest.Refused e) {
-            refused(command, incident.id() + " is declared, but its channel could not be made", e);
+            refused(command, incident.id() + " is declared, but its channel could not be made", e, true);
             return Optional.empty();
         }
+        IncidentRoom room = IncidentRoom.opened(DiscordConnector.PLATFORM, created.getId(), name).withTopic(topic);
+        try {
+            rooms.save(incident.id(), room);
+        } catch (RuntimeException e) {
+            log.warn("#{} of {} could not be recorded ({}); commands typed there need the incident named",
+                    name, incident.id(), e.getMessage());
+        }
+        log.info("{} has Discord channel #{} ({})", incident.id(), name, created.getId());
+        return Optional.of(room);
     }
 
     /** The incidents category, created when missing; one at a time, so two declares make one category. */
@@ -166,13 +200,13 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         }
         IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
         IncidentRoom current = room;
-        if (current.cardMessageId() != null && !editCard(command, current, channel, card)) {
-            current = current.withCard(null, 0); // the card is gone: post a new one
-        }
-        if (current.cardMessageId() == null) {
-            current = postCard(command, current, channel, card, incident.version());
-        } else {
-            current = current.withCard(current.cardMessageId(), incident.version());
+        CardEdit edit = current.cardMessageId() == null ? CardEdit.GONE : editCard(command, current, channel, card);
+        switch (edit) {
+            case GONE -> current = postCard(command, current.withCard(null, 0), channel, card, incident.version());
+            case EDITED -> current = current.withCard(current.cardMessageId(), incident.version());
+            case FAILED -> {
+                // Left at the version it shows, so the next change draws it again.
+            }
         }
         rooms.save(incident.id(), current);
         String topic = topic(card);
@@ -181,24 +215,25 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 rest.call("set the topic of #" + channel.getName(), () -> channel.getManager().setTopic(topic));
                 rooms.save(incident.id(), current.withTopic(topic));
             } catch (DiscordRest.Refused e) {
-                refused(command, "The topic of " + incident.id() + " is not current", e);
+                refused(command, "The topic of " + incident.id() + " is not current", e, false);
             }
         }
     }
 
-    /** @return false when the card no longer exists (deleted by someone) */
-    private boolean editCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card) {
+    private enum CardEdit { EDITED, GONE, FAILED }
+
+    private CardEdit editCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card) {
         try {
             rest.call("update the card of " + card.id(),
                     () -> channel.editMessageById(room.cardMessageId(), DiscordCards.cardEdit(card)));
-            return true;
+            return CardEdit.EDITED;
         } catch (DiscordRest.Refused e) {
             if (e.is(ErrorResponse.UNKNOWN_MESSAGE)) {
-                log.info("The card of {} in {} is gone; posting a new one", card.id(), channel.getId());
-                return false;
+                log.info("The card of {} in {} is gone (deleted); posting a new one", card.id(), channel.getId());
+                return CardEdit.GONE;
             }
-            refused(command, "The card of " + card.id() + " is not current", e);
-            return true;
+            refused(command, "The card of " + card.id() + " is not current", e, false);
+            return CardEdit.FAILED;
         }
     }
 
@@ -206,33 +241,77 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                                   long version) {
         Message posted;
         try {
-            posted = rest.call("post the card of " + card.id(), () -> channel.sendMessage(DiscordCards.card(card)));
+            String nonce = nonce();
+            posted = rest.call("post the card of " + card.id(),
+                    () -> channel.sendMessage(DiscordCards.card(card)).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
-            refused(command, "The card of " + card.id() + " was not posted", e);
+            refused(command, "The card of " + card.id() + " was not posted", e, false);
             return room;
         }
         try {
             rest.call("pin the card of " + card.id(), () -> channel.pinMessageById(posted.getId()));
         } catch (DiscordRest.Refused e) {
-            refused(command, "The card of " + card.id() + " was not pinned", e);
+            refused(command, "The card of " + card.id() + " was not pinned", e, false);
         }
         return room.withCard(posted.getId(), version);
     }
 
+    /** One post; its nonce stays the same across retries, so Discord keeps one if an earlier try got through. */
     private void send(ChatCommand command, TextChannel channel, MessageCreateData message, String what) {
+        String nonce = nonce();
         try {
-            rest.call(what, () -> channel.sendMessage(message));
+            rest.call(what, () -> channel.sendMessage(message).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
-            refused(command, "A post was not delivered", e);
+            refused(command, "A post was not delivered", e, false);
         }
     }
 
-    /** Logs what Discord refused; a missing permission is also told to whoever ran the command. */
-    private void refused(ChatCommand command, String consequence, DiscordRest.Refused e) {
+    /** The session is not (yet, or again) connected: worth waiting for, unlike a refusal. */
+    private static final class NotConnected extends RuntimeException {
+        NotConnected(JDA.Status status) {
+            super("the Discord session is " + status);
+        }
+    }
+
+    private static String nonce() {
+        return Long.toUnsignedString(NONCES.nextLong());
+    }
+
+    /**
+     * The guild, once the session is connected. While it connects or reconnects (start-up, a
+     * network blip) the post waits, with the retry policy's backoff; a connected session without
+     * the guild means Sitrep is not in it.
+     */
+    private Optional<Guild> guild() {
+        if (!validGuildId) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(rest.attempt("reach the Discord guild " + guildId, () -> {
+                Guild guild = jda.getGuildById(guildId);
+                if (guild == null && jda.getStatus() != JDA.Status.CONNECTED) {
+                    throw new NotConnected(jda.getStatus());
+                }
+                return guild;
+            }));
+        } catch (DiscordRest.Refused e) {
+            log.warn(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Logs what Discord refused. A missing permission is also told to whoever ran the command,
+     * and so is any refusal when {@code alwaysTell} (their channel was not made).
+     */
+    private void refused(ChatCommand command, String consequence, DiscordRest.Refused e, boolean alwaysTell) {
         log.warn("{}: {}", consequence, e.getMessage());
-        e.missingPermission().ifPresent(permission -> callers.tell(command, "✗ " + DiscordText.escape(consequence
-                + ": " + e.getMessage() + ". An admin can grant it to Sitrep's role (Server Settings → Roles) "
-                + "or on the incidents category.")));
+        if (e.missingPermission().isPresent()) {
+            callers.tell(command, "✗ " + DiscordText.escape(consequence + ": " + e.getMessage() + ". An admin can "
+                    + "grant it to Sitrep's role (Server Settings → Roles) or on the incidents category."));
+        } else if (alwaysTell) {
+            callers.tell(command, "✗ " + DiscordText.escape(consequence + ": " + e.getMessage()));
+        }
     }
 
     private static String topic(IncidentCard card) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.PermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -57,6 +58,18 @@ final class DiscordRest {
         }
     }
 
+    /** What Discord refused; 50001 and 50013 name what Sitrep is missing as best they can. */
+    private static Refused refusal(String what, ErrorResponseException e) {
+        String permission = switch (e.getErrorResponse()) {
+            case MISSING_ACCESS -> Permission.VIEW_CHANNEL.getName();
+            case MISSING_PERMISSIONS -> "a permission Discord did not name";
+            default -> null;
+        };
+        String needs = e.getErrorResponse() == ErrorResponse.MISSING_ACCESS ? "; Sitrep needs '" + permission + "' there" : "";
+        return new Refused("Discord refused to " + what + ": " + e.getMeaning() + " (" + e.getErrorCode() + ")" + needs,
+                permission, e.getErrorResponse(), e);
+    }
+
     private final RetryPolicy policy;
     private final Sleeper sleeper;
 
@@ -73,20 +86,26 @@ final class DiscordRest {
      * @throws Refused when Discord refuses, or the outage outlasts the retry policy
      */
     <T> T call(String what, Supplier<? extends RestAction<T>> action) {
+        return attempt(what, () -> action.get().complete());
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, Discord refuses, or the outage outlasts the retry
+     * policy; for calls that must look before they retry (did the last try create the channel?).
+     */
+    <T> T attempt(String what, Supplier<T> attempt) {
         Duration wait = policy.firstWait();
         Duration waited = Duration.ZERO;
         while (true) {
             try {
-                return action.get().complete();
+                return attempt.get();
             } catch (PermissionException e) {
                 String name = e.getPermission() == null ? null : e.getPermission().getName();
                 throw new Refused("Sitrep lacks the Discord permission '" + name + "' to " + what, name, null, e);
             } catch (ErrorResponseException e) {
-                if (!e.isServerError()) {
-                    String name = e.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS ? "a permission Discord did not name"
-                            : null;
-                    throw new Refused("Discord refused to " + what + ": " + e.getMeaning() + " (" + e.getErrorCode() + ")",
-                            name, e.getErrorResponse(), e);
+                // By HTTP status: JDA files codes it does not know, and 4xx without a code, as server errors.
+                if (e.getResponse() == null || e.getResponse().code < 500) {
+                    throw refusal(what, e);
                 }
                 log.info("Discord failed to {} ({}); trying again in {} s", what, e.getMeaning(), wait.toSeconds());
             } catch (IllegalStateException | IllegalArgumentException e) {

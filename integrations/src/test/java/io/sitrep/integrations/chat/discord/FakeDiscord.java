@@ -93,6 +93,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(5000);
     private volatile long botPermissions = SITREP_PERMISSIONS;
     private volatile boolean inGuild = true;
+    private final AtomicInteger lostChannelAnswers = new AtomicInteger();
     private volatile JsonNode registeredCommands = JSON.createArrayNode();
     private final java.util.Set<String> baseChannels;
 
@@ -136,12 +137,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- what tests read ----
 
-    /** Forgets calls, scripted failures, messages and the channels Sitrep created. */
+    /** Forgets calls, scripted failures and messages; deletes the channels Sitrep created, as an admin would. */
     public void reset() {
         calls.clear();
         failures.clear();
         messages.clear();
-        channels.keySet().retainAll(baseChannels);
+        for (String id : List.copyOf(channels.keySet())) {
+            if (!baseChannels.contains(id)) {
+                deleteChannel(id);
+            }
+        }
     }
 
     /** Whether the bot has registered its guild commands, which it does once its session is ready. */
@@ -192,6 +197,11 @@ public final class FakeDiscord implements AutoCloseable {
         failures.add(new Failure(method, Pattern.compile(pathRegex), status, body, headers, new AtomicInteger(times)));
     }
 
+    /** The next channel creation is carried out, but its answer is a 500: the caller can't know it worked. */
+    public void loseNextChannelCreationAnswer() {
+        lostChannelAnswers.incrementAndGet();
+    }
+
     /** Discord's rate limit: wait {@code seconds}, then it works. */
     public void rateLimitNext(String method, String pathRegex, int seconds) {
         failNext(method, pathRegex, 1, 429,
@@ -212,7 +222,7 @@ public final class FakeDiscord implements AutoCloseable {
     /** Someone deletes a channel (or category). */
     public void deleteChannel(String id) {
         ObjectNode channel = channels.remove(id);
-        if (channel != null) {
+        if (channel != null && gateway.bot != null) {
             gateway.dispatch("CHANNEL_DELETE", channel);
         }
     }
@@ -410,6 +420,13 @@ public final class FakeDiscord implements AutoCloseable {
                             : request.path("parent_id").asText(),
                     request.path("topic").isTextual() ? request.path("topic").asText() : null);
             channels.put(id, created);
+            if (gateway.bot != null) {
+                gateway.dispatch("CHANNEL_CREATE", created); // as Discord announces every new channel
+            }
+            if (lostChannelAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(exchange, 500, "{\"message\":\"500: Internal Server Error\",\"code\":0}");
+                return;
+            }
             respond(exchange, 201, created.toString());
         } else if ((m = PIN.matcher(path)).matches() && method.equals("PUT")) {
             respond(exchange, messages.containsKey(m.group(2)) ? 204 : 404, messages.containsKey(m.group(2)) ? ""
