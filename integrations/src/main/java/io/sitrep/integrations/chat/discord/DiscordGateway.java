@@ -1,5 +1,6 @@
 package io.sitrep.integrations.chat.discord;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -130,23 +131,33 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         }
+        postReplies(command, outcome, incident, guild, roomChannel, opened);
+    }
+
+    /**
+     * The outcome's messages, each where it belongs on Discord: the incident's channel (unless it
+     * was just opened: its card says what the declare message would), the stakeholder channel,
+     * the escalation channel.
+     */
+    private void postReplies(ChatCommand command, CommandOutcome outcome, Incident incident, Guild guild,
+                             Optional<TextChannel> roomChannel, boolean opened) {
+        IncidentId id = incident.id();
         String channelId = roomChannel.map(TextChannel::getId).orElse(null);
         for (ChatMessage message : outcome.replies()) {
             String target = message.channel().id();
             String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
             if (target.equals(incident.channel()) && roomChannel.isPresent() && !opened) {
-                // When just opened, the card says all that the declare message would.
                 MessageCreateData post = isReminder(command) ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
                 send(command, roomChannel.get(), post, "post to the channel of " + id);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
                 channels.stakeholders(guild).ifPresentOrElse(
-                        stakeholders -> send(command, stakeholders, DiscordCards.message(text, java.util.List.of()),
+                        stakeholders -> send(command, stakeholders, DiscordCards.message(text, List.of()),
                                 "announce " + id + " to stakeholders"),
                         () -> log.debug("No Discord stakeholder channel; {} not announced there", id));
             } else if (channels.isEscalation(target)) {
                 channels.escalation(guild).ifPresent(escalation -> send(command, escalation,
-                        DiscordCards.message(text, java.util.List.of()), "escalate " + id));
+                        DiscordCards.message(text, List.of()), "escalate " + id));
             }
         }
     }
