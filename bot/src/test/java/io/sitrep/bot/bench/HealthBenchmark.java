@@ -12,7 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -56,17 +57,16 @@ public final class HealthBenchmark {
         int trials = Integer.getInteger("bench.trials", 20);
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        AtomicBoolean hang = new AtomicBoolean();
+        // A hang is a request accepted and held until the latch is released: the deadlocked node.
+        AtomicReference<CountDownLatch> hang = new AtomicReference<>(new CountDownLatch(0));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             if (exchange.getRequestURI().getPath().equals("/t0")) {
-                while (hang.get()) {
-                    try {
-                        Thread.sleep(20); // accepted, never answered while hung
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    hang.get().await(); // accepted, never answered while hung
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
             exchange.sendResponseHeaders(204, -1);
@@ -98,23 +98,22 @@ public final class HealthBenchmark {
                     "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));
             IncidentId incident = new IncidentId(1);
             watch.start();
+            // The watch runs on the wall clock, which is what is measured: two ticks to settle.
             Thread.sleep(settings.interval().multipliedBy(2).toMillis());
 
             long[] latencies = new long[trials];
             for (int trial = 0; trial < trials; trial++) {
+                // Each hang starts at a random point of the poll cycle, as a real one would.
                 Thread.sleep(ThreadLocalRandom.current().nextLong(settings.interval().toMillis()));
                 int before = healthEntries(store, incident);
                 long start = System.nanoTime();
-                hang.set(true);
-                while (healthEntries(store, incident) == before) {
-                    Thread.sleep(20);
-                }
+                hang.set(new CountDownLatch(1));
+                BenchWait.until(() -> healthEntries(store, incident) > before, Duration.ofMinutes(2));
                 latencies[trial] = (System.nanoTime() - start) / 1_000_000;
-                hang.set(false);
+                hang.get().countDown();
                 int down = healthEntries(store, incident);
-                while (healthEntries(store, incident) == down) { // wait for the recovery before the next trial
-                    Thread.sleep(50);
-                }
+                // The recovery before the next trial.
+                BenchWait.until(() -> healthEntries(store, incident) > down, Duration.ofMinutes(2));
             }
             watch.close();
             source.close();

@@ -82,10 +82,7 @@ public final class SlackAckBenchmark {
 
             send(http, sitrepSide, "declare \"Benchmark incident\"", slack);
             IncidentStore store = sitrep.getBean(IncidentStore.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (store.find(new IncidentId(1)).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            BenchWait.until(() -> store.find(new IncidentId(1)).isPresent(), Duration.ofSeconds(10));
 
             // Warm-up: JIT, connection pools, Bolt's cached auth.test, on both sides.
             for (int i = 0; i < warmupBursts; i++) {
@@ -107,10 +104,7 @@ public final class SlackAckBenchmark {
             pool.shutdownNow();
             // Let the last commands finish before the context closes under them.
             ThreadPoolExecutor commands = (ThreadPoolExecutor) sitrep.getBean("slackCommandExecutor", ExecutorService.class);
-            long drain = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while ((commands.getActiveCount() > 0 || !commands.getQueue().isEmpty()) && System.nanoTime() < drain) {
-                Thread.sleep(20);
-            }
+            BenchWait.within(() -> commands.getActiveCount() == 0 && commands.getQueue().isEmpty(), Duration.ofSeconds(30));
 
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.printf(Locale.ROOT, "%nSlack ack latency of /incident status over HTTP mode (%d cores)%n", cores);
@@ -195,11 +189,7 @@ public final class SlackAckBenchmark {
         }
         gate.countDown();
         done.await();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (awaitAnswers && slack.responsesEver() < answered + clients && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        if (awaitAnswers && slack.responsesEver() < answered + clients) {
+        if (awaitAnswers && !BenchWait.within(() -> slack.responsesEver() >= answered + clients, Duration.ofSeconds(10))) {
             System.out.printf("warning: only %d of %d commands answered within 10 s%n",
                     slack.responsesEver() - answered, clients);
         }

@@ -10,9 +10,6 @@ import io.sitrep.integrations.chat.CommandOutcome;
  */
 public final class ConsoleGateway implements ChatGateway {
 
-    /** The platform names Sitrep's own watchers speak as: the reminder clock, the health watch. */
-    private static final java.util.Set<String> SYSTEM_SOURCES = java.util.Set.of("reminder", "health", "alert");
-
     private volatile ConsoleChat chat;
 
     /** From now on, show notices in {@code console}. */
@@ -23,7 +20,7 @@ public final class ConsoleGateway implements ChatGateway {
     @Override
     public void deliver(ChatCommand command, CommandOutcome outcome) {
         ConsoleChat console = chat;
-        if (console != null && SYSTEM_SOURCES.contains(command.channel().platform())) {
+        if (console != null && command.fromWatcher()) {
             console.show(outcome.replies());
         }
     }

@@ -2,7 +2,6 @@ package io.sitrep.integrations.chat.discord;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,6 @@ import io.sitrep.integrations.chat.IncidentRooms;
 public final class DiscordGateway implements ChatGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
-    private static final Set<String> SYSTEM_SOURCES = Set.of("health", "alert");
     private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
     private final JDA jda;
@@ -103,7 +101,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         Incident incident = found.get();
         boolean fromDiscord = DiscordConnector.PLATFORM.equals(command.channel().platform());
         Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
-        boolean declaredHere = outcome.invite().isPresent() && (fromDiscord || isSystem(command));
+        boolean declaredHere = outcome.invite().isPresent() && (fromDiscord || command.fromIncidentOpener());
         if (room.isEmpty() && !declaredHere && (!fromDiscord || rooms.livesElsewhere(id, DiscordConnector.PLATFORM))) {
             return; // an incident of another platform
         }
@@ -147,7 +145,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
             String target = message.channel().id();
             String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
             if (target.equals(incident.channel()) && roomChannel.isPresent() && !opened) {
-                MessageCreateData post = isReminder(command) ? DiscordCards.reminder(text, id.toString())
+                MessageCreateData post = command.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
                 send(command, roomChannel.get(), post, "post to the channel of " + id);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
@@ -328,15 +326,6 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     private static String topic(IncidentCard card) {
         // Discord renders markdown and mentions in topics too.
         return DiscordText.truncate(DiscordText.escape(card.topic()), DiscordChannels.TOPIC_LIMIT);
-    }
-
-    /** Sitrep's own watchers, not a person on another chat platform. */
-    private static boolean isSystem(ChatCommand command) {
-        return SYSTEM_SOURCES.contains(command.channel().platform());
-    }
-
-    private static boolean isReminder(ChatCommand command) {
-        return "reminder".equals(command.channel().platform());
     }
 
     @Override

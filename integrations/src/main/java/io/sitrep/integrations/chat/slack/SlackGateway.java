@@ -37,7 +37,6 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
     private static final int TOPIC_LIMIT = 250;
-    private static final java.util.Set<String> SYSTEM_SOURCES = java.util.Set.of("health", "alert");
     /** Names tried after the plain one is taken: {@code inc-7-api-2} … {@code inc-7-api-9}. */
     private static final int NAME_SUFFIXES = 9;
 
@@ -78,7 +77,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         Optional<IncidentRoom> room = rooms.find(id, SlackCommandAdapter.PLATFORM);
         boolean opened = false;
         // Incidents declared on Slack get a room, and so do those Sitrep opens itself (health, alerts).
-        if (room.isEmpty() && (fromSlack || isSystem(command)) && outcome.invite().isPresent()) {
+        if (room.isEmpty() && (fromSlack || command.fromIncidentOpener()) && outcome.invite().isPresent()) {
             room = openRoom(incident, command.actor());
             opened = room.isPresent();
         }
@@ -99,7 +98,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             String text = channels.slackText(message.text(), incident, room);
             if (target.equals(incident.channel()) && room.isPresent() && !opened) {
                 // When just opened, the card says all that the declare message would.
-                if (isReminder(command)) {
+                if (command.fromReminderClock()) {
                     postReminder(room.get().channelId(), text, incident.id().toString());
                 } else if (!message.actions().isEmpty()) {
                     postWithActions(room.get().channelId(), text, message.actions());
@@ -223,16 +222,6 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
         }
         return room.withCard(ts, version);
-    }
-
-    /** Sitrep's own watchers, not a person on another chat platform. */
-    private static boolean isSystem(ChatCommand command) {
-        return SYSTEM_SOURCES.contains(command.channel().platform());
-    }
-
-    /** Reminders and escalations come from Sitrep's reminder clock, not from a person's command. */
-    private static boolean isReminder(ChatCommand command) {
-        return "reminder".equals(command.channel().platform());
     }
 
     /** A reminder with its one-click answers: post the update, or snooze. */

@@ -137,6 +137,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- what tests read ----
 
+    /** Forgets the calls recorded so far, and nothing else; for long runs. */
+    public void forgetCalls() {
+        calls.clear();
+    }
+
     /** Forgets calls, scripted failures and messages; deletes the channels Sitrep created, as an admin would. */
     public void reset() {
         calls.clear();
