@@ -19,7 +19,7 @@ public class IllegalTransitionException extends RuntimeException {
 
     private static String message(IncidentId id, IncidentState state, IncidentEvent event,
                                   String guardReason, Set<IncidentEvent> legal) {
-        String command = event.usage().split(" <| \\[")[0];
+        String command = event.verb();
         String legalNow = " Legal now: " + (legal.isEmpty() ? "nothing" : legal.stream().map(IncidentEvent::usage)
                 .collect(Collectors.joining(", "))) + ".";
         if (guardReason != null) {

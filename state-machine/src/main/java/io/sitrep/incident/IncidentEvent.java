@@ -5,25 +5,32 @@ package io.sitrep.incident;
  * states; the others change it in place, but only in the states the lifecycle allows them.
  */
 public enum IncidentEvent {
-    ACCEPT("accept"),
-    CANCEL("cancel <reason>"),
-    IDENTIFY("identified <root cause>"),
-    MONITOR("monitoring <what was done>"),
-    RESOLVE("resolved <resolution>"),
-    REOPEN("reopen <reason>"),
-    START_POSTMORTEM("postmortem start [@owner]"),
-    CLOSE("close"),
-    POST_UPDATE("update <text>"),
-    CHANGE_SEVERITY("sev <1-4>"),
-    ASSIGN_ROLE("assign <role> <@user>"),
-    ADD_NOTE("note <text>"),
-    SET_POSTMORTEM_FIELD("postmortem set <field> <text>"),
-    ADD_MITIGATIVE_ACTION("postmortem action <text>");
+    ACCEPT("accept", "accept"),
+    CANCEL("cancel <reason>", "cancel"),
+    IDENTIFY("identified <root cause>", "mark as identified"),
+    MONITOR("monitoring <what was done>", "move to monitoring"),
+    RESOLVE("resolved <resolution>", "resolve"),
+    REOPEN("reopen <reason>", "reopen"),
+    START_POSTMORTEM("postmortem start [@owner]", "start the postmortem of"),
+    CLOSE("close", "close"),
+    POST_UPDATE("update <text>", "post an update on"),
+    CHANGE_SEVERITY("sev <1-4>", "change the severity of"),
+    ASSIGN_ROLE("assign <role> <@user>", "assign a role on"),
+    ADD_NOTE("note <text>", "add a note to"),
+    SET_POSTMORTEM_FIELD("postmortem set <field> <text>", "set the postmortem of"),
+    ADD_MITIGATIVE_ACTION("postmortem action <text>", "add a mitigative action to");
 
     private final String usage;
+    private final String verb;
 
-    IncidentEvent(String usage) {
+    IncidentEvent(String usage, String verb) {
         this.usage = usage;
+        this.verb = verb;
+    }
+
+    /** What the event does, for sentences like "Can't resolve INC-7 …". */
+    public String verb() {
+        return verb;
     }
 
     /** The command a user types for this event, with its arguments. */

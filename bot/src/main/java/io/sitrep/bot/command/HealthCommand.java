@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.health.TargetStatus;
+import io.sitrep.integrations.health.TargetStatus;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;

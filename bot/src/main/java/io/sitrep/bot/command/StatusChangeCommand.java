@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import io.sitrep.bot.health.TargetStatus;
-import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
@@ -89,11 +87,9 @@ final class StatusChangeCommand implements IncidentCommand {
             throw new CommandException("--force needs a reason, e.g. --force \"health source is down\".");
         }
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), event, new TransitionRequest(text), (current, t) -> {
+        // The lifecycle's guards decide, the health guard of resolved among them (--force overrides it).
+        IncidentChange change = ctx.writer().apply(in.incident(), event, new TransitionRequest(text, force), (current, t) -> {
             Instant now = ctx.clock().instant();
-            if (event == IncidentEvent.RESOLVE && force == null) {
-                requireStableTargets(current, ctx, now);
-            }
             Incident.Builder next = remember.apply(current.toBuilder().state(t.to()), text);
             List<TimelineEntry> entries = new ArrayList<>();
             entries.add(ctx.entry(TimelineKind.STATUS_CHANGED, in.caller(), argument == null ? name : text,
@@ -119,17 +115,5 @@ final class StatusChangeCommand implements IncidentCommand {
             reply.to(ctx.stakeholderChannel(), IncidentTexts.statusPost(incident, text, change.entries().get(0).at()));
         }
         return reply.build();
-    }
-
-    /** Resolving while the incident's targets are still sick would hide the founding incident's failure. */
-    private static void requireStableTargets(Incident incident, CommandContext ctx, Instant now) {
-        List<TargetStatus> unstable = ctx.health().notStable(incident, now);
-        if (unstable.isEmpty()) {
-            return;
-        }
-        String targets = unstable.stream().map(s -> s.target().name() + " is " + s.state() + " since "
-                + Times.format(s.since())).collect(java.util.stream.Collectors.joining("; "));
-        throw new CommandException(incident.id() + " can't be resolved yet: " + targets + ". Its targets must be HEALTHY "
-                + "for " + Times.duration(ctx.health().stableFor()) + " first; override with --force <reason>.");
     }
 }

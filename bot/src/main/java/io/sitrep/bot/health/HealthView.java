@@ -3,12 +3,19 @@ package io.sitrep.bot.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.lifecycle.ResolutionHealth;
 import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.health.TargetStatus;
 
-/** What commands may ask of the health watch. */
-public interface HealthView {
+/**
+ * What commands, runbook checks and the lifecycle's resolve guard may ask of the health watch.
+ * Every replica gets the same answers ({@link SharedHealth}).
+ */
+public interface HealthView extends ResolutionHealth {
 
     /** No health sources configured: nothing to show, nothing to hold a resolution back. */
     HealthView NONE = new HealthView() {
@@ -21,10 +28,23 @@ public interface HealthView {
         public Duration stableFor() {
             return Duration.ZERO;
         }
+
+        @Override
+        public Optional<String> unsettled(Incident incident) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Map<String, String> sourceReachability() {
+            return Map.of();
+        }
     };
 
     /** Every watched target, by name. */
     List<TargetStatus> statuses();
+
+    /** Each source and how its last poll went, for {@code /actuator/health/sources}. */
+    Map<String, String> sourceReachability();
 
     /** How long an incident's targets must be HEALTHY before it may be resolved. */
     Duration stableFor();

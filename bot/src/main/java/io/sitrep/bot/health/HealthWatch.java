@@ -2,15 +2,12 @@ package io.sitrep.bot.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,76 +15,67 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sitrep.bot.notice.Notices;
-import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
-import io.sitrep.incident.Incident;
-import io.sitrep.incident.IncidentChange;
-import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.TimelineEntry;
-import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.IncidentId;
-import io.sitrep.incident.store.IncidentLinks;
-import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.LeaderLease;
+import io.sitrep.integrations.health.HealthBoard;
 import io.sitrep.integrations.health.HealthSource;
-import io.sitrep.integrations.health.HealthState;
-import io.sitrep.integrations.health.Observation;
+import io.sitrep.integrations.health.SourceReport;
 import io.sitrep.integrations.health.Target;
 
 /**
- * Polls every health source each interval and turns confirmed changes into incident facts: a
- * timeline entry and a channel post on every open incident whose service or nodes cover the
- * target, and, for a DOWN target no open incident covers, a new TRIAGE incident. Each source
- * answers on its own threads under its own deadline, so a hanging source or target costs one
- * deadline and never stalls the watch — the failure the founding incident's probe had.
+ * The health watch's loop, on the replica that holds the health-watch lease: each interval it
+ * polls every source ({@link HealthPoller}), confirms what changed ({@link HealthJudge}) — asking
+ * again at once about a target seen in a new state rather than waiting an interval — writes the
+ * result to the health board every replica reads ({@link SharedHealth}), and records confirmed
+ * changes on incidents ({@link HealthRecorder}).
+ *
+ * <p>Each source answers on its own threads under its own deadline, so a hanging source or
+ * target costs one deadline and never stalls the watch — the failure the founding incident's
+ * probe had.
  */
-public final class HealthWatch implements HealthView, AutoCloseable {
+public final class HealthWatch implements AutoCloseable {
 
-    public static final String SOURCE = "health";
     private static final Logger log = LoggerFactory.getLogger(HealthWatch.class);
-    /** Beyond the probe timeout, what a source gets before it counts as not answering. */
-    private static final Duration GRACE = Duration.ofSeconds(1);
 
     private final List<HealthSource> sources;
     private final HealthSettings settings;
     private final Clock clock;
-    private final IncidentStore store;
-    private final IncidentWriter writer;
-    private final Notices notices;
-    private final TriageDeclarer triage;
-    private final IncidentLinks links;
+    private final HealthBoard board;
     private final LeaderLease lease;
-    private final String holder = java.util.UUID.randomUUID().toString();
-    private final Map<String, TargetStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, String> reachability = new ConcurrentHashMap<>();
-    /** For discovering sources: the targets each reported last time. */
-    private final Map<String, java.util.Set<String>> reportedBy = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
+    private final HealthRecorder recorder;
+    private final HealthPoller poller;
+    private final HealthJudge judge;
+    private final String holder = UUID.randomUUID().toString();
+    /** The judge's picture matches the board: false until loaded, and again after a lost lease or failed write. */
+    private volatile boolean inStep;
+    private final ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-results");
         thread.setDaemon(true);
         return thread;
     });
     private ScheduledExecutorService timer;
 
-    public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                       IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links,
-                       LeaderLease lease) {
+    public HealthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, HealthBoard board,
+                       LeaderLease lease, HealthRecorder recorder) {
         this.sources = List.copyOf(sources);
         this.settings = settings;
         this.clock = clock;
-        this.store = store;
-        this.writer = writer;
-        this.notices = notices;
-        this.triage = triage;
-        this.links = links;
+        this.board = board;
         this.lease = lease;
-        Instant now = clock.instant();
-        for (HealthSource source : sources) {
-            for (Target target : source.targets()) {
-                statuses.put(target.name(), TargetStatus.unpolled(target, now));
-            }
-        }
+        this.recorder = recorder;
+        this.poller = new HealthPoller(settings.probeTimeout());
+        this.judge = new HealthJudge(settings.consecutive());
+    }
+
+    /** The lease outlives three intervals, so a replica that stops is replaced within them. */
+    static Duration leaseTtl(HealthSettings settings) {
+        return settings.interval().multipliedBy(3);
+    }
+
+    /** The longest one round can take: a poll and each recheck, every one to its deadline, plus an interval. */
+    static Duration longestRound(HealthSettings settings) {
+        return settings.interval().plus(settings.probeTimeout().plus(HealthPoller.GRACE)
+                .multipliedBy(settings.consecutive()));
     }
 
     public synchronized void start() {
@@ -99,196 +87,106 @@ public final class HealthWatch implements HealthView, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // At a fixed rate, not a fixed delay: a hanging target must not stretch the interval
-        // (a poll takes at most the probe timeout plus grace, well under the interval).
-        // The timer thread only starts polls; it never waits for a source.
+        // At a fixed rate, not a fixed delay: a hanging target must not stretch the interval.
+        // The timer thread only starts rounds; it never waits for a source.
         timer.scheduleAtFixedRate(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * One interval's work, on the replica that holds the health-watch lease only: with several
-     * Sitrep instances on one Redis, each change is recorded (and each TRIAGE incident opened)
-     * once. The lease outlives three intervals, so a replica that stops is replaced within them.
+     * One interval's work, on the lease holder only: with several replicas on one Redis, each
+     * change is recorded (and each TRIAGE incident opened) once.
      *
      * @return whether this replica polled
      */
     public boolean tick() {
-        try {
-            if (!lease.holdOrTake("health-watch", holder, settings.interval().multipliedBy(3))) {
-                return false;
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not check the health-watch lease; skipping this interval: {}", e.getMessage());
+        if (!holdLease()) {
             return false;
         }
-        poll().exceptionally(failure -> {
-            log.warn("Health poll failed; trying again next interval: {}", failure.getMessage());
+        round().exceptionally(failure -> {
+            log.warn("Health round failed; trying again next interval: {}", failure.getMessage());
             return List.of();
         });
         return true;
     }
 
-    /** One poll of every source; returns the changes it confirmed, already recorded. */
+    /** One round if this replica holds the lease, waited for; the changes it confirmed, already recorded. */
     public List<HealthChange> pollOnce() {
-        return poll().join();
+        return holdLease() ? round().join() : List.of();
+    }
+
+    private boolean holdLease() {
+        try {
+            if (lease.holdOrTake(HealthBoard.LEASE, holder, leaseTtl(settings))) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check the health-watch lease; skipping this interval: {}", e.getMessage());
+        }
+        inStep = false;
+        return false;
+    }
+
+    /** Polls every source, rechecks what moved, publishes and records; judged on the results thread. */
+    private CompletableFuture<List<HealthChange>> round() {
+        return CompletableFuture.runAsync(this::loadIfNeeded, results)
+                .thenCompose(loaded -> poller.pollAll(sources))
+                .thenComposeAsync(reports -> settle(reports, true, settings.consecutive() - 1), results);
+    }
+
+    /** Taking the watch over (start-up, or from another replica): begin from the board's picture. */
+    private void loadIfNeeded() {
+        if (!inStep) {
+            judge.load(board.targets(), board.sources(), sources, clock.instant());
+            inStep = true;
+        }
+    }
+
+    private CompletableFuture<List<HealthChange>> settle(Map<HealthSource, SourceReport> reports, boolean complete,
+                                                         int rechecksLeft) {
+        List<HealthChange> changes = publishAndRecord(judge.judge(reports, clock.instant(), complete));
+        Map<HealthSource, List<Target>> pending = judge.pending(sources);
+        if (pending.isEmpty() || rechecksLeft <= 0) {
+            return CompletableFuture.completedFuture(changes);
+        }
+        // A target seen in a new state is asked again at once: a hang is confirmed in two probe
+        // timeouts instead of an interval and two.
+        return poller.recheck(pending)
+                .thenComposeAsync(again -> settle(again, false, rechecksLeft - 1), results)
+                .thenApply(more -> {
+                    List<HealthChange> all = new ArrayList<>(changes);
+                    all.addAll(more);
+                    return all;
+                });
     }
 
     /**
-     * Starts one poll of every source and returns at once; the results are judged and recorded
-     * on the watch's own results thread when they are all in (or their deadlines passed).
+     * The board first, fenced by the lease, then the incidents: a replica that lost the lease
+     * records nothing, and a failed write makes the next round start again from the board, so
+     * the change is seen again rather than lost.
      */
-    public CompletableFuture<List<HealthChange>> poll() {
-        Map<HealthSource, CompletableFuture<List<Observation>>> polls = new LinkedHashMap<>();
-        long deadline = settings.probeTimeout().plus(GRACE).toMillis();
-        for (HealthSource source : sources) {
-            CompletableFuture<List<Observation>> poll;
-            try {
-                poll = source.poll();
-            } catch (RuntimeException e) {
-                poll = CompletableFuture.failedFuture(e);
-            }
-            polls.put(source, poll.orTimeout(deadline, TimeUnit.MILLISECONDS)
-                    .thenApply(observations -> {
-                        reachability.put(source.name(), "answered at " + clock.instant());
-                        return observations;
-                    })
-                    .exceptionally(failure -> {
-                        List<Observation> unknown = silent(source, failure);
-                        reachability.put(source.name(), unknown.isEmpty() ? "failed" : unknown.get(0).reason());
-                        return unknown;
-                    }));
+    private List<HealthChange> publishAndRecord(List<HealthChange> changes) {
+        HealthJudge.Unpublished unpublished = judge.unpublished();
+        boolean written;
+        try {
+            written = board.record(holder, unpublished.changed(), unpublished.removed(), unpublished.sources());
+        } catch (RuntimeException e) {
+            inStep = false;
+            throw e;
         }
-        return CompletableFuture.allOf(polls.values().toArray(CompletableFuture[]::new))
-                .thenApplyAsync(done -> {
-                    forgetVanished(polls);
-                    return judge(polls.values());
-                }, results);
-    }
-
-    /**
-     * A discovering source (the cluster) that answered no longer lists some targets (a deleted
-     * node): they are no longer watched, so they can't hold an incident's resolution back forever.
-     */
-    private void forgetVanished(Map<HealthSource, CompletableFuture<List<Observation>>> polls) {
-        polls.forEach((source, poll) -> {
-            if (!source.discovers() || !reachability.getOrDefault(source.name(), "").startsWith("answered")) {
-                return;
-            }
-            java.util.Set<String> reported = new java.util.HashSet<>();
-            poll.join().forEach(o -> reported.add(o.target().name()));
-            for (String before : reportedBy.getOrDefault(source.name(), java.util.Set.of())) {
-                if (!reported.contains(before)) {
-                    statuses.remove(before);
-                    log.info("Health: {} is no longer reported by {}; no longer watched", before, source.name());
-                }
-            }
-            reportedBy.put(source.name(), reported);
-        });
-    }
-
-    /** On the results thread only, so statuses change in one order. */
-    private List<HealthChange> judge(java.util.Collection<CompletableFuture<List<Observation>>> polls) {
-        Instant now = clock.instant();
-        List<HealthChange> changes = new ArrayList<>();
-        for (CompletableFuture<List<Observation>> poll : polls) {
-            for (Observation observation : poll.join()) {
-                observe(observation, now).ifPresent(changes::add);
-            }
+        if (!written) {
+            inStep = false;
+            log.info("Health: the lease passed to another replica; its picture stands");
+            return List.of();
         }
+        judge.published(unpublished);
         for (HealthChange change : changes) {
             try {
-                record(change);
+                recorder.record(change);
             } catch (RuntimeException e) {
                 log.warn("Could not record {}: {}", change.text(), e.getMessage());
             }
         }
         return changes;
-    }
-
-    /** A source that failed or did not answer in time: its targets are UNKNOWN, saying why. */
-    private static List<Observation> silent(HealthSource source, Throwable failure) {
-        String why = failure instanceof java.util.concurrent.TimeoutException
-                || failure.getCause() instanceof java.util.concurrent.TimeoutException
-                ? source.name() + " did not answer in time" : source.name() + " failed: " + failure.getMessage();
-        return source.targets().stream().map(t -> new Observation(t, HealthState.UNKNOWN, why)).toList();
-    }
-
-    private Optional<HealthChange> observe(Observation observation, Instant now) {
-        TargetStatus before = statuses.getOrDefault(observation.target().name(),
-                TargetStatus.unpolled(observation.target(), now));
-        // The first result is taken as it is: there is nothing yet for it to flap against.
-        TargetStatus after = before.polled() ? before.observe(observation, now, settings.consecutive())
-                : TargetStatus.first(observation, now);
-        statuses.put(observation.target().name(), after);
-        if (after.state() == before.state()) {
-            return Optional.empty();
-        }
-        // Coming up healthy at start-up is not news.
-        if (before.state() == HealthState.UNKNOWN && after.state() == HealthState.HEALTHY) {
-            return Optional.empty();
-        }
-        return Optional.of(new HealthChange(observation.target(), before.state(), after.state(), after.reason(), now));
-    }
-
-    private void record(HealthChange change) {
-        log.info("Health: {}", change.text());
-        Optional<IncidentId> opened = links.find("health:" + change.target().name());
-        List<Incident> covering = store.findOpen().stream()
-                .filter(i -> HealthView.covers(i, change.target()) || opened.map(i.id()::equals).orElse(false))
-                .toList();
-        for (Incident incident : covering) {
-            TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
-                    SOURCE, change.text(), healthData(change));
-            writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
-            notices.post(SOURCE, incident, "🩺 " + change.text(), List.of(), false);
-        }
-        if (covering.isEmpty() && change.to() == HealthState.DOWN && settings.autoDeclare()) {
-            declare(change);
-        }
-    }
-
-    /** A TRIAGE incident for a DOWN target nobody is working on yet. */
-    private void declare(HealthChange change) {
-        Target target = change.target();
-        Incident incident = triage.declare(SOURCE, target.name() + " is DOWN: " + change.reason(), target.service(),
-                target.node(), healthData(change), change.at());
-        // Covers its target even when the target names no service or node.
-        links.link("health:" + target.name(), incident.id());
-        log.info("{} declared in {} for {}", incident.id(), incident.state(), change.text());
-    }
-
-    private static Map<String, Object> healthData(HealthChange change) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("target", change.target().name());
-        if (change.target().service() != null) {
-            data.put("service", change.target().service());
-        }
-        if (change.target().node() != null) {
-            data.put("node", change.target().node());
-        }
-        data.put("from", change.from().name());
-        data.put("to", change.to().name());
-        data.put("reason", change.reason());
-        return data;
-    }
-
-    @Override
-    public List<TargetStatus> statuses() {
-        List<TargetStatus> all = new ArrayList<>(statuses.values());
-        all.sort(Comparator.comparing(s -> s.target().name()));
-        return all;
-    }
-
-    /** Each source and how its last poll went, for {@code /actuator/health}. */
-    public Map<String, String> sourceReachability() {
-        Map<String, String> all = new java.util.TreeMap<>();
-        sources.forEach(source -> all.put(source.name(), reachability.getOrDefault(source.name(), "not polled yet")));
-        return all;
-    }
-
-    @Override
-    public Duration stableFor() {
-        return settings.stableFor();
     }
 
     @Override

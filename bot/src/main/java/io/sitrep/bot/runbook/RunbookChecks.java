@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.health.TargetStatus;
+import io.sitrep.integrations.health.TargetStatus;
 import io.sitrep.incident.Incident;
 
 /**

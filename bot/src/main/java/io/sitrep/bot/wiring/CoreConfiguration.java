@@ -26,6 +26,7 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.lifecycle.ResolutionHealth;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
@@ -60,9 +61,10 @@ class CoreConfiguration {
         return store;
     }
 
+    /** The health view is the resolve guard's: every replica judges from the same shared target states. */
     @Bean
-    IncidentLifecycle incidentLifecycle() {
-        return new SpringStatemachineLifecycle();
+    IncidentLifecycle incidentLifecycle(ResolutionHealth health) {
+        return new SpringStatemachineLifecycle(health);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.sitrep.bot.wiring;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.springframework.boot.actuate.health.Health;
@@ -13,21 +14,29 @@ import org.springframework.context.annotation.Configuration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sitrep.bot.health.HealthRecorder;
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.health.HealthWatch;
+import io.sitrep.bot.health.SharedHealth;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.health.HealthBoard;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.KubernetesHealthSource;
 import io.sitrep.integrations.health.PrometheusHealthSource;
 import io.sitrep.integrations.health.Target;
+import io.sitrep.integrations.redis.RedisHealthBoard;
 import io.sitrep.integrations.redis.RedisLeaderLease;
 
-/** The health watch over the configured sources; with none configured it watches nothing and holds nothing back. */
+/**
+ * The health watch over the configured sources, and the shared view every replica answers
+ * from; with no source configured it watches nothing and holds nothing back.
+ */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
@@ -48,7 +57,8 @@ class HealthConfiguration {
         List<KubernetesHealthSource.ServicePods> services = settings.kubernetes().services().stream()
                 .map(s -> new KubernetesHealthSource.ServicePods(s.name(), s.namespace(), s.selector())).toList();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        return new KubernetesHealthSource(client, services);
+        // A watch the API server closes is re-opened in moments; two intervals down is an outage.
+        return new KubernetesHealthSource(client, services, settings.interval().multipliedBy(2));
     }
 
     /** PromQL verdicts, when {@code sitrep.health.prometheus.url} and queries are set. */
@@ -64,23 +74,44 @@ class HealthConfiguration {
         return new PrometheusHealthSource(URI.create(prometheus.url()), queries, settings.probeTimeout());
     }
 
+    @Bean
+    RedisHealthBoard healthBoard(RedisRuntime redis) {
+        return new RedisHealthBoard(redis.connection());
+    }
+
+    /** Also the lifecycle's resolve guard (a {@code ResolutionHealth}). */
+    @Bean
+    HealthView healthView(List<HealthSource> sources, HealthBoard board, HealthSettings settings, Clock clock) {
+        List<HealthSource> watched = watched(sources);
+        return watched.isEmpty() ? HealthView.NONE
+                : new SharedHealth(board, settings, clock, watched.stream().map(HealthSource::name).toList());
+    }
+
     /**
      * The sources' reachability in {@code /actuator/health}, always UP: a source that can't be
      * reached is a fact about the cluster, not Sitrep being down.
      */
     @Bean
-    HealthIndicator healthSources(HealthWatch watch) {
-        return () -> Health.up().withDetails(new java.util.LinkedHashMap<>(watch.sourceReachability())).build();
+    HealthIndicator healthSources(HealthView health) {
+        return () -> Health.up().withDetails(new LinkedHashMap<>(health.sourceReachability())).build();
+    }
+
+    @Bean
+    HealthRecorder healthRecorder(IncidentStore store, IncidentWriter writer, Notices notices, TriageDeclarer triage,
+                                  IncidentLinks links, HealthSettings settings) {
+        return new HealthRecorder(store, writer, notices, triage, links, settings.autoDeclare());
     }
 
     @Bean(destroyMethod = "close")
-    HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, IncidentStore store,
-                            IncidentWriter writer, Notices notices, TriageDeclarer triage, IncidentLinks links,
-                            RedisRuntime redis) {
-        List<HealthSource> watched = sources.stream().filter(s -> s.discovers() || !s.targets().isEmpty()).toList();
-        HealthWatch watch = new HealthWatch(watched, settings, clock, store, writer, notices, triage, links,
-                new RedisLeaderLease(redis.connection()));
+    HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, HealthBoard board,
+                            HealthRecorder recorder, RedisRuntime redis) {
+        HealthWatch watch = new HealthWatch(watched(sources), settings, clock, board,
+                new RedisLeaderLease(redis.connection()), recorder);
         watch.start();
         return watch;
+    }
+
+    private static List<HealthSource> watched(List<HealthSource> sources) {
+        return sources.stream().filter(s -> s.discovers() || !s.targets().isEmpty()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.sitrep.integrations.health;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,5 +21,14 @@ public interface HealthSource {
         return false;
     }
 
-    CompletableFuture<List<Observation>> poll();
+    /** One look at every target. */
+    CompletableFuture<SourceReport> poll();
+
+    /**
+     * Asks again about these targets only, at once: how a change seen once is confirmed without
+     * waiting a whole interval. Sources that ask per target override it to ask only those.
+     */
+    default CompletableFuture<SourceReport> recheck(Collection<Target> targets) {
+        return poll().thenApply(report -> report.only(targets));
+    }
 }

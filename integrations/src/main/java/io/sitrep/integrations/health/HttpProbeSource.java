@@ -1,25 +1,19 @@
 package io.sitrep.integrations.health;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * HTTP probes, all in flight at once, each with its own deadline: a target that accepts the
@@ -60,14 +54,25 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
         return probes.stream().map(Probe::target).toList();
     }
 
+    /** Every probe at once; the probes' own failures are their targets' states, so the source always answers. */
     @Override
-    public CompletableFuture<List<Observation>> poll() {
-        List<CompletableFuture<Observation>> results = new ArrayList<>(probes.size());
-        for (Probe probe : probes) {
+    public CompletableFuture<SourceReport> poll() {
+        return probeAll(probes);
+    }
+
+    @Override
+    public CompletableFuture<SourceReport> recheck(Collection<Target> targets) {
+        Set<String> names = targets.stream().map(Target::name).collect(Collectors.toSet());
+        return probeAll(probes.stream().filter(p -> names.contains(p.target().name())).toList());
+    }
+
+    private CompletableFuture<SourceReport> probeAll(List<Probe> selected) {
+        List<CompletableFuture<Observation>> results = new ArrayList<>(selected.size());
+        for (Probe probe : selected) {
             results.add(probe(probe));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+                .thenApply(done -> SourceReport.answered(results.stream().map(CompletableFuture::join).toList()));
     }
 
     private CompletableFuture<Observation> probe(Probe probe) {
@@ -85,11 +90,11 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
                 .orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> failure == null
                         ? judge(probe.target(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start))
-                        : failed(probe.target(), unwrap(failure)));
+                        : failed(probe.target(), failure));
     }
 
     private Observation judge(Target target, int status, Duration took) {
-        String timing = String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+        String timing = FailureWords.seconds(took);
         if (status < 200 || status >= 300) {
             return new Observation(target, status >= 500 ? HealthState.DOWN : HealthState.DEGRADED,
                     "HTTP " + status + " in " + timing);
@@ -100,32 +105,13 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
         return new Observation(target, HealthState.HEALTHY, "HTTP " + status + " in " + timing);
     }
 
+    /** Every failure of a probe is DOWN; one that connected and heard nothing is the deadlock the watch is for. */
     private Observation failed(Target target, Throwable failure) {
-        String seconds = String.format(Locale.ROOT, "%.1f s", timeout.toMillis() / 1000.0);
-        String reason;
-        if (failure instanceof HttpConnectTimeoutException) {
-            reason = "no connection within " + seconds;
-        } else if (failure instanceof HttpTimeoutException || failure instanceof TimeoutException) {
-            reason = "connected, but no answer within " + seconds + " (hung?)";
-        } else if (failure instanceof ConnectException && failure.getCause() instanceof UnresolvedAddressException
-                || failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException) {
-            reason = "the host name does not resolve (DNS)";
-        } else if (failure instanceof ConnectException) {
-            reason = "connection refused";
-        } else if (failure instanceof IOException) {
-            reason = "connection failed: " + failure.getMessage();
-        } else {
-            reason = "probe failed: " + failure;
+        String reason = FailureWords.describe(failure, timeout);
+        if (reason.startsWith("connected, but no answer") || reason.startsWith("no answer")) {
+            reason = "connected, but no answer within " + FailureWords.seconds(timeout) + " (hung?)";
         }
         return new Observation(target, HealthState.DOWN, reason);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     @Override

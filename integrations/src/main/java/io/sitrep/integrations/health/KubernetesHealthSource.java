@@ -1,23 +1,31 @@
 package io.sitrep.integrations.health;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
- * The cluster's own view, read through the Kubernetes API: each node by its conditions (a node
- * whose kubelet stopped reporting shows {@code Ready=Unknown}: the hung node of the founding
- * incident), and each configured service by its pods — ready, restarting, waiting. Calls are
- * blocking, so they run on this source's own thread and the watch's deadline bounds them.
+ * The cluster's own view, kept by the Kubernetes API's watches (fabric8 informers): each node by
+ * its conditions (a node whose kubelet stopped reporting shows {@code Ready=Unknown}: the hung
+ * node of the founding incident), and each configured service by its pods — ready, restarting,
+ * waiting. A poll reads the informers' caches, so it costs the API server nothing and answers
+ * at once; the API server pushes each change as it happens instead of being listed every interval.
+ *
+ * <p>The caches are only as good as their watches: before the first list arrives, or once a
+ * watch has been down longer than {@code staleAfter}, the source says it is not answering and
+ * its targets are UNKNOWN rather than judged from an old picture.
  */
 public final class KubernetesHealthSource implements HealthSource, AutoCloseable {
 
@@ -28,18 +36,18 @@ public final class KubernetesHealthSource implements HealthSource, AutoCloseable
     private static final List<String> PRESSURES = List.of("MemoryPressure", "DiskPressure", "PIDPressure",
             "NetworkUnavailable");
 
-    private final KubernetesClient client;
-    private final List<ServicePods> services;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "health-kubernetes");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile List<Target> known = List.of();
+    private final Duration staleAfter;
+    private final Watched<Node> nodes;
+    private final Map<ServicePods, Watched<Pod>> pods = new LinkedHashMap<>();
+    private volatile List<Target> known;
 
-    public KubernetesHealthSource(KubernetesClient client, List<ServicePods> services) {
-        this.client = client;
-        this.services = List.copyOf(services);
+    public KubernetesHealthSource(KubernetesClient client, List<ServicePods> services, Duration staleAfter) {
+        this.staleAfter = staleAfter;
+        this.nodes = new Watched<>("nodes", () -> client.nodes().runnableInformer(0));
+        for (ServicePods service : services) {
+            pods.put(service, new Watched<>("pods of " + service.name(), () -> client.pods()
+                    .inNamespace(service.namespace()).withLabels(service.selector()).runnableInformer(0)));
+        }
         List<Target> initial = new ArrayList<>();
         services.forEach(s -> initial.add(serviceTarget(s)));
         this.known = initial;
@@ -61,21 +69,84 @@ public final class KubernetesHealthSource implements HealthSource, AutoCloseable
     }
 
     @Override
-    public CompletableFuture<List<Observation>> poll() {
-        return CompletableFuture.supplyAsync(this::observe, executor);
-    }
-
-    private List<Observation> observe() {
+    public CompletableFuture<SourceReport> poll() {
+        long now = System.nanoTime();
+        List<String> troubles = new ArrayList<>();
+        nodes.trouble(now, staleAfter).ifPresent(troubles::add);
+        pods.values().forEach(w -> w.trouble(now, staleAfter).ifPresent(troubles::add));
+        if (!troubles.isEmpty()) {
+            return CompletableFuture.completedFuture(SourceReport.notAnswering(known,
+                    "the Kubernetes API: " + String.join("; ", troubles)));
+        }
         List<Observation> observations = new ArrayList<>();
-        for (Node node : client.nodes().list().getItems()) {
+        for (Node node : nodes.items()) {
             observations.add(node(node));
         }
-        for (ServicePods service : services) {
-            List<Pod> pods = client.pods().inNamespace(service.namespace()).withLabels(service.selector()).list().getItems();
-            observations.add(pods(service, pods));
-        }
+        pods.forEach((service, watched) -> observations.add(pods(service, watched.items())));
         known = observations.stream().map(Observation::target).toList();
-        return observations;
+        return CompletableFuture.completedFuture(SourceReport.answered(observations));
+    }
+
+    /**
+     * One informer, started without waiting for its first list (an API server that hangs must
+     * not hang Sitrep's start), and started anew if it gave up.
+     */
+    private static final class Watched<T> {
+        private final String what;
+        private final Supplier<SharedIndexInformer<T>> create;
+        private final long createdAt = System.nanoTime();
+        private volatile SharedIndexInformer<T> informer;
+        private volatile String lastFailure;
+        private volatile long downSince = -1;
+
+        Watched(String what, Supplier<SharedIndexInformer<T>> create) {
+            this.what = what;
+            this.create = create;
+            start();
+        }
+
+        private void start() {
+            SharedIndexInformer<T> started = create.get();
+            informer = started;
+            started.start().whenComplete((done, failure) -> {
+                if (failure != null) {
+                    lastFailure = FailureWords.describe(failure);
+                }
+            });
+        }
+
+        /** Why this cache can't be trusted now, if it can't. */
+        Optional<String> trouble(long now, Duration staleAfter) {
+            SharedIndexInformer<T> current = informer;
+            if (!current.isRunning() && current.stopped().toCompletableFuture().isDone()) {
+                current.close();
+                start();
+                current = informer;
+            }
+            if (!current.hasSynced()) {
+                return Optional.of("no list of " + what + " yet, after " + FailureWords.seconds(Duration.ofNanos(now - createdAt))
+                        + (lastFailure == null ? "" : " (" + lastFailure + ")"));
+            }
+            if (current.isWatching()) {
+                downSince = -1;
+                return Optional.empty();
+            }
+            if (downSince < 0) {
+                downSince = now;
+            }
+            Duration down = Duration.ofNanos(now - downSince);
+            // A watch the API server closed is re-opened within moments; only a long gap is news.
+            return down.compareTo(staleAfter) <= 0 ? Optional.empty()
+                    : Optional.of("the watch on " + what + " has been down for " + FailureWords.seconds(down));
+        }
+
+        List<T> items() {
+            return informer.getStore().list();
+        }
+
+        void close() {
+            informer.close();
+        }
     }
 
     static Observation node(Node node) {
@@ -148,6 +219,7 @@ public final class KubernetesHealthSource implements HealthSource, AutoCloseable
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        nodes.close();
+        pods.values().forEach(Watched::close);
     }
 }

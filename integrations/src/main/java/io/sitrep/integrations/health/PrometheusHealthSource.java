@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,23 +53,60 @@ public final class PrometheusHealthSource implements HealthSource {
     }
 
     @Override
-    public CompletableFuture<List<Observation>> poll() {
-        List<CompletableFuture<Observation>> results = new ArrayList<>();
-        for (Query query : queries) {
-            results.add(ask(query));
-        }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    public CompletableFuture<SourceReport> poll() {
+        return askAll(queries);
     }
 
-    private CompletableFuture<Observation> ask(Query query) {
+    @Override
+    public CompletableFuture<SourceReport> recheck(Collection<Target> targets) {
+        Set<String> names = targets.stream().map(Target::name).collect(Collectors.toSet());
+        return askAll(queries.stream().filter(q -> names.contains(q.target().name())).toList());
+    }
+
+    /** An answer to one query, or why Prometheus gave none. */
+    private record Answer(Observation observation, String unanswered) {
+    }
+
+    /**
+     * Every query at once. Prometheus is in trouble when any query got no answer (a timeout, a
+     * refused connection, a 5xx): its targets are then UNKNOWN, and the trouble says what was
+     * tried, so a frozen Prometheus is never reported as answering.
+     */
+    private CompletableFuture<SourceReport> askAll(List<Query> selected) {
+        List<CompletableFuture<Answer>> results = new ArrayList<>();
+        for (Query query : selected) {
+            results.add(ask(query));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Answer> answers = results.stream().map(CompletableFuture::join).toList();
+            List<String> failures = answers.stream().map(Answer::unanswered).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            long failed = answers.stream().filter(a -> a.unanswered() != null).count();
+            String trouble = failed == 0 ? null : failed + " of " + answers.size()
+                    + " queries to " + baseUrl + " failed (" + String.join("; ", failures) + ")";
+            return new SourceReport(answers.stream().map(Answer::observation).toList(), trouble);
+        });
+    }
+
+    private CompletableFuture<Answer> ask(Query query) {
         // Relative to the base, which may carry a path prefix (https://mon.example/prometheus/).
         URI uri = baseUrl.resolve("api/v1/query?query=" + URLEncoder.encode(query.expression(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> failure != null
-                        ? new Observation(query.target(), HealthState.UNKNOWN, "Prometheus did not answer: " + failure)
-                        : judge(query, response));
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        return unanswered(query, FailureWords.describe(failure, timeout));
+                    }
+                    if (response.statusCode() != 200) {
+                        return unanswered(query, "HTTP " + response.statusCode());
+                    }
+                    return new Answer(judge(query, response.body()), null);
+                });
+    }
+
+    private Answer unanswered(Query query, String why) {
+        return new Answer(new Observation(query.target(), HealthState.UNKNOWN,
+                "Prometheus at " + baseUrl + " did not answer: " + why), why);
     }
 
     /** Prometheus writes {@code +Inf}, {@code -Inf} and {@code NaN} for the special values. */
@@ -78,12 +118,9 @@ public final class PrometheusHealthSource implements HealthSource {
         };
     }
 
-    private Observation judge(Query query, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            return new Observation(query.target(), HealthState.UNKNOWN, "Prometheus answered HTTP " + response.statusCode());
-        }
+    private Observation judge(Query query, String body) {
         try {
-            JsonNode result = json.readTree(response.body()).path("data").path("result");
+            JsonNode result = json.readTree(body).path("data").path("result");
             if (!result.isArray() || result.isEmpty()) {
                 return new Observation(query.target(), HealthState.DOWN, "no series for " + query.expression());
             }
@@ -100,7 +137,7 @@ public final class PrometheusHealthSource implements HealthSource {
             return new Observation(query.target(), zero == result.size() ? HealthState.DOWN : HealthState.DEGRADED,
                     zero + " of " + result.size() + " series fail " + query.expression());
         } catch (Exception e) {
-            return new Observation(query.target(), HealthState.UNKNOWN, "unreadable Prometheus answer: " + e.getMessage());
+            return new Observation(query.target(), HealthState.UNKNOWN, "unreadable Prometheus answer: " + FailureWords.message(e));
         }
     }
 }

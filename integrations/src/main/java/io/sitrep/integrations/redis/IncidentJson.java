@@ -13,7 +13,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.TimelineEntry;
 
 /**
- * The stored JSON form of incidents and timeline entries. Unknown fields are ignored so that an
+ * The stored JSON form of incidents, timeline entries and the other records Sitrep keeps. Unknown fields are ignored so that an
  * older replica can still read what a newer one wrote during a rolling upgrade.
  */
 final class IncidentJson {
@@ -43,7 +43,7 @@ final class IncidentJson {
         return read(json, TimelineEntry.class);
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

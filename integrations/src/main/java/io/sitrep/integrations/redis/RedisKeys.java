@@ -28,10 +28,19 @@ final class RedisKeys {
     static final String REMINDERS_VERSIONS = PREFIX + "{reminders}:versions";
     /** Hash: a watcher's key ({@code alert:<fingerprint>}, {@code health:<target>}) → the incident it opened. */
     static final String LINKS = PREFIX + "links";
+    /** Hash: target name → its confirmed health status as JSON (same slot as the health-watch lease). */
+    static final String HEALTH_TARGETS = PREFIX + "{health}:targets";
+    /** Hash: health source name → how its last poll went, as JSON. */
+    static final String HEALTH_SOURCES = PREFIX + "{health}:sources";
     /** Prefix of the keys that remember delivered chat requests. */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
     private RedisKeys() {
+    }
+
+    /** A lease: one string key holding its holder, with an expiry. */
+    static String lease(String name) {
+        return PREFIX + "lease:" + name;
     }
 
     /** Hash with fields {@code version} and {@code json}. */

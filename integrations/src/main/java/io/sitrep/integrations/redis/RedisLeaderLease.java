@@ -31,7 +31,7 @@ public final class RedisLeaderLease implements LeaderLease {
 
     @Override
     public boolean holdOrTake(String lease, String holder, Duration ttl) {
-        Object held = RedisCalls.call(() -> jedis.eval(HOLD_OR_TAKE, List.of(RedisKeys.PREFIX + "lease:" + lease),
+        Object held = RedisCalls.call(() -> jedis.eval(HOLD_OR_TAKE, List.of(RedisKeys.lease(lease)),
                 List.of(holder, Long.toString(ttl.toMillis()))));
         return Long.valueOf(1L).equals(held);
     }

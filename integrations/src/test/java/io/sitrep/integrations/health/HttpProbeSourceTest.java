@@ -39,7 +39,7 @@ class HttpProbeSourceTest {
                 probe("no-dns", "http://sitrep-no-such-host.invalid/health")), TIMEOUT);
 
         long start = System.nanoTime();
-        Map<String, Observation> seen = source.poll().get(10, TimeUnit.SECONDS).stream()
+        Map<String, Observation> seen = source.poll().get(10, TimeUnit.SECONDS).observations().stream()
                 .collect(Collectors.toMap(o -> o.target().name(), Function.identity()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -54,6 +54,34 @@ class HttpProbeSourceTest {
         assertThat(seen.get("no-dns").reason()).satisfiesAnyOf(
                 r -> assertThat(r).contains("DNS"), r -> assertThat(r).contains("connection failed"));
         source.close();
+    }
+
+    @Test
+    void aRecheckAsksOnlyTheTargetsItNames() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger wellAsked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer counting = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        counting.createContext("/", exchange -> {
+            wellAsked.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        counting.start();
+        Target hung = new Target("hung", "login", null);
+        try (HttpProbeSource source = new HttpProbeSource(List.of(
+                new HttpProbeSource.Probe(hung, URI.create(servers.hanging())),
+                probe("well", "http://127.0.0.1:" + counting.getAddress().getPort() + "/health")), TIMEOUT)) {
+            SourceReport again = source.recheck(List.of(hung)).get(10, TimeUnit.SECONDS);
+
+            assertThat(again.answered()).isTrue();
+            assertThat(again.observations()).singleElement().satisfies(o -> {
+                assertThat(o.target()).isEqualTo(hung);
+                assertThat(o.reason()).isEqualTo("connected, but no answer within 2.0 s (hung?)");
+            });
+            assertThat(wellAsked).as("the healthy target is not asked again").hasValue(0);
+        } finally {
+            counting.stop(0);
+        }
     }
 
     private static HttpProbeSource.Probe probe(String name, String url) {

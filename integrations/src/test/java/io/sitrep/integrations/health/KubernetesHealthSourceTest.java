@@ -2,6 +2,7 @@ package io.sitrep.integrations.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +17,15 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
-/** Nodes and pods read from fabric8's mock API server in CRUD mode. */
+/**
+ * Nodes and pods kept by informers on fabric8's mock API server in CRUD mode: each poll reads
+ * the watched caches, which follow the API server's changes on their own, so the assertions
+ * wait for them.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesHealthSourceTest {
+
+    private static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
     KubernetesClient client;
 
@@ -33,50 +40,82 @@ class KubernetesHealthSourceTest {
 
     @Test
     void readsNodeConditionsAsTheyChange() throws Exception {
-        source = new KubernetesHealthSource(client, List.of());
+        source = new KubernetesHealthSource(client, List.of(), STALE_AFTER);
         client.nodes().resource(node("platform-node-7", "True", null)).create();
 
-        assertThat(poll()).containsEntry("node/platform-node-7", "HEALTHY Ready");
+        eventually(() -> assertThat(poll()).containsEntry("node/platform-node-7", "HEALTHY Ready"));
 
         client.nodes().resource(node("platform-node-7", "Unknown", "NodeStatusUnknown")).update();
-        assertThat(poll()).containsEntry("node/platform-node-7",
-                "DOWN the node stopped reporting (Ready=Unknown: NodeStatusUnknown)");
+        eventually(() -> assertThat(poll()).containsEntry("node/platform-node-7",
+                "DOWN the node stopped reporting (Ready=Unknown: NodeStatusUnknown)"));
 
         client.nodes().resource(node("platform-node-7", "True", null)).update();
-        assertThat(poll()).containsEntry("node/platform-node-7", "HEALTHY Ready");
+        eventually(() -> assertThat(poll()).containsEntry("node/platform-node-7", "HEALTHY Ready"));
         assertThat(source.targets()).extracting(Target::name).containsExactly("node/platform-node-7");
     }
 
     @Test
     void aPressuredOrCordonedNodeIsDegraded() throws Exception {
-        source = new KubernetesHealthSource(client, List.of());
+        source = new KubernetesHealthSource(client, List.of(), STALE_AFTER);
         Node node = node("platform-node-8", "True", null);
         node.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
                 .withType("MemoryPressure").withStatus("True").build());
         node.getSpec().setUnschedulable(true);
         client.nodes().resource(node).create();
 
-        assertThat(poll()).containsEntry("node/platform-node-8",
-                "DEGRADED Ready, but MemoryPressure, unschedulable (cordoned)");
+        eventually(() -> assertThat(poll()).containsEntry("node/platform-node-8",
+                "DEGRADED Ready, but MemoryPressure, unschedulable (cordoned)"));
     }
 
     @Test
     void readsAServicesPodsReadinessAndCrashLoops() throws Exception {
         source = new KubernetesHealthSource(client, List.of(
-                new KubernetesHealthSource.ServicePods("login", "connectme", Map.of("app", "login"))));
+                new KubernetesHealthSource.ServicePods("login", "connectme", Map.of("app", "login"))), STALE_AFTER);
         client.pods().inNamespace("connectme").resource(pod("login-a", true, null, 0)).create();
         client.pods().inNamespace("connectme").resource(pod("login-b", false, "CrashLoopBackOff", 12)).create();
 
-        assertThat(poll()).containsEntry("service/login",
-                "DEGRADED 1/2 ready; login-b CrashLoopBackOff on platform-node-7 (12 restarts)");
+        eventually(() -> assertThat(poll()).containsEntry("service/login",
+                "DEGRADED 1/2 ready; login-b CrashLoopBackOff on platform-node-7 (12 restarts)"));
 
         client.pods().inNamespace("connectme").resource(pod("login-a", false, "CrashLoopBackOff", 3)).update();
-        assertThat(poll().get("service/login")).startsWith("DOWN 0/2 ready");
+        eventually(() -> assertThat(poll().get("service/login")).startsWith("DOWN 0/2 ready"));
+    }
+
+    @Test
+    void anApiServerThatCannotBeReachedIsNotAnsweringInWords() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        KubernetesClient unreachable = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + closed)
+                        .withRequestRetryBackoffLimit(0).withRequestTimeout(500).withConnectionTimeout(500).build())
+                .build();
+        try (KubernetesHealthSource cut = new KubernetesHealthSource(unreachable, List.of(
+                new KubernetesHealthSource.ServicePods("login", "connectme", Map.of("app", "login"))), STALE_AFTER)) {
+            eventually(() -> {
+                SourceReport report = cut.poll().get(10, TimeUnit.SECONDS);
+                assertThat(report.answered()).isFalse();
+                assertThat(report.trouble()).startsWith("the Kubernetes API: no list of nodes yet, after ")
+                        .contains("connection refused").doesNotContain("java.", "Exception");
+                assertThat(report.observations()).singleElement().satisfies(o -> {
+                    assertThat(o.target().name()).isEqualTo("service/login");
+                    assertThat(o.state()).isEqualTo(HealthState.UNKNOWN);
+                });
+            });
+        } finally {
+            unreachable.close();
+        }
     }
 
     private Map<String, String> poll() throws Exception {
-        return source.poll().get(10, TimeUnit.SECONDS).stream().collect(java.util.stream.Collectors.toMap(
-                o -> o.target().name(), o -> o.state() + " " + o.reason()));
+        return source.poll().get(10, TimeUnit.SECONDS).observations().stream().collect(
+                java.util.stream.Collectors.toMap(o -> o.target().name(), o -> o.state() + " " + o.reason()));
+    }
+
+    private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(assertion);
     }
 
     private static Node node(String name, String ready, String reason) {

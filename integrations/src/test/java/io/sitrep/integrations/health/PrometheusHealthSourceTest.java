@@ -22,9 +22,57 @@ class PrometheusHealthSourceTest {
 
     private HttpServer prometheus;
 
+    private final ProbeServers servers = new ProbeServers();
+
     @AfterEach
-    void stop() {
-        prometheus.stop(0);
+    void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.stop(0);
+        }
+        servers.close();
+    }
+
+    @Test
+    void aFrozenPrometheusIsNotAnsweringInWordsAndItsTargetsAreUnknown() throws Exception {
+        String frozen = servers.hanging().replace("/health", "/");
+        PrometheusHealthSource source = new PrometheusHealthSource(URI.create(frozen), List.of(query("login"),
+                query("search")), Duration.ofSeconds(1));
+
+        SourceReport report = source.poll().get(10, TimeUnit.SECONDS);
+
+        assertThat(report.answered()).isFalse();
+        assertThat(report.trouble()).isEqualTo("2 of 2 queries to " + frozen
+                + " failed (connected, but no answer within 1.0 s)");
+        assertThat(report.observations()).hasSize(2).allSatisfy(o -> {
+            assertThat(o.state()).isEqualTo(HealthState.UNKNOWN);
+            assertThat(o.reason()).isEqualTo("Prometheus at " + frozen
+                    + " did not answer: connected, but no answer within 1.0 s");
+        });
+    }
+
+    @Test
+    void aPrometheusAnswering500IsInTroubleAndNothingReadsLikeJava() throws Exception {
+        String failing = servers.answering(500, 0).replace("/health", "/");
+        PrometheusHealthSource source = new PrometheusHealthSource(URI.create(failing), List.of(query("login")),
+                Duration.ofSeconds(1));
+
+        SourceReport report = source.poll().get(10, TimeUnit.SECONDS);
+
+        assertThat(report.trouble()).isEqualTo("1 of 1 queries to " + failing + " failed (HTTP 500)");
+        assertThat(report.observations()).singleElement().satisfies(o -> {
+            assertThat(o.state()).isEqualTo(HealthState.UNKNOWN);
+            assertThat(o.reason()).doesNotContain("java.", "Exception");
+        });
+    }
+
+    @Test
+    void aRefusedConnectionIsSaidSo() throws Exception {
+        String refusing = servers.refusing().replace("/health", "/");
+        PrometheusHealthSource source = new PrometheusHealthSource(URI.create(refusing), List.of(query("login")),
+                Duration.ofSeconds(1));
+
+        assertThat(source.poll().get(10, TimeUnit.SECONDS).trouble()).isEqualTo("1 of 1 queries to " + refusing
+                + " failed (connection refused)");
     }
 
     @Test
@@ -54,7 +102,7 @@ class PrometheusHealthSourceTest {
                         query("login"), query("search"), query("billing"), query("gone"), query("queue")),
                 Duration.ofSeconds(2));
 
-        Map<String, String> seen = source.poll().get(10, TimeUnit.SECONDS).stream()
+        Map<String, String> seen = source.poll().get(10, TimeUnit.SECONDS).observations().stream()
                 .collect(Collectors.toMap(o -> o.target().name(), o -> o.state() + " " + o.reason()));
 
         assertThat(seen).containsEntry("login", "HEALTHY up{job=\"login\"} holds")

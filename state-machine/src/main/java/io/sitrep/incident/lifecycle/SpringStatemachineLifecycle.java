@@ -49,11 +49,19 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
     private final BlockingQueue<StateMachine<IncidentState, IncidentEvent>> idle;
     private final Map<IncidentState, Set<IncidentEvent>> legalEvents;
 
+    private final TransitionGuards guards;
+
+    /** A lifecycle whose resolutions no health watch holds back. */
     public SpringStatemachineLifecycle() {
-        this(Math.max(2, Runtime.getRuntime().availableProcessors() * 4));
+        this(ResolutionHealth.NOT_WATCHED);
     }
 
-    SpringStatemachineLifecycle(int poolSize) {
+    public SpringStatemachineLifecycle(ResolutionHealth health) {
+        this(health, Math.max(2, Runtime.getRuntime().availableProcessors() * 4));
+    }
+
+    SpringStatemachineLifecycle(ResolutionHealth health, int poolSize) {
+        this.guards = new TransitionGuards(health);
         this.idle = new ArrayBlockingQueue<>(poolSize);
         StateMachine<IncidentState, IncidentEvent> first = build();
         this.legalEvents = tableOf(first);
@@ -105,8 +113,8 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
         machine.startReactively().block();
     }
 
-    /** SPEC.md's lifecycle table, plus the in-place changes and the states that allow them. */
-    private static StateMachine<IncidentState, IncidentEvent> build() {
+    /** The lifecycle table, plus the in-place changes and the states that allow them. */
+    private StateMachine<IncidentState, IncidentEvent> build() {
         try {
             StateMachineBuilder.Builder<IncidentState, IncidentEvent> builder = StateMachineBuilder.builder();
             builder.configureConfiguration().withConfiguration().autoStartup(false).machineId("incident");
@@ -132,7 +140,7 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
         }
     }
 
-    private static void external(
+    private void external(
             StateMachineTransitionConfigurer<IncidentState, IncidentEvent> transitions,
             IncidentEvent event, IncidentState target, IncidentState... sources) throws Exception {
         for (IncidentState source : sources) {
@@ -141,7 +149,7 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
         }
     }
 
-    private static void internal(
+    private void internal(
             StateMachineTransitionConfigurer<IncidentState, IncidentEvent> transitions,
             IncidentEvent event, Set<IncidentState> sources) throws Exception {
         for (IncidentState source : sources) {
@@ -150,11 +158,11 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
         }
     }
 
-    private static Guard<IncidentState, IncidentEvent> guardFor(IncidentEvent event) {
+    private Guard<IncidentState, IncidentEvent> guardFor(IncidentEvent event) {
         return context -> {
             Incident incident = (Incident) context.getMessageHeader(INCIDENT);
             TransitionRequest request = (TransitionRequest) context.getMessageHeader(REQUEST);
-            Optional<String> denial = TransitionGuards.check(event, incident,
+            Optional<String> denial = guards.check(event, incident,
                     request == null ? TransitionRequest.NONE : request);
             denial.ifPresent(reason -> context.getExtendedState().getVariables().put(DENIAL, reason));
             return denial.isEmpty();

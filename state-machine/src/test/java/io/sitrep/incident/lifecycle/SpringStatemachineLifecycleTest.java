@@ -158,4 +158,33 @@ class SpringStatemachineLifecycleTest {
             assertThat(hasExit).as(state.name()).isEqualTo(!finished.contains(state));
         }
     }
+
+    @Test
+    void resolveIsDeniedWhileTheHealthGuardSaysTheTargetsAreUnsettledAndForceOverridesIt() {
+        IncidentLifecycle guarded = new SpringStatemachineLifecycle(incident ->
+                java.util.Optional.of("node-3 is DOWN since 2026-02-26 08:19 UTC"));
+
+        assertThat(guarded.fire(Incidents.in(MONITORING), RESOLVE, new TransitionRequest("restarted")))
+                .isEqualTo(new TransitionResult.Denied(MONITORING, "node-3 is DOWN since 2026-02-26 08:19 UTC"));
+        assertThat(guarded.fire(Incidents.in(MONITORING), RESOLVE, new TransitionRequest("restarted", "probe is wrong")))
+                .isEqualTo(new TransitionResult.Accepted(MONITORING, RESOLVED));
+        assertThat(guarded.fire(Incidents.in(MONITORING), RESOLVE, new TransitionRequest("", "probe is wrong")))
+                .as("the resolution is still required when forced")
+                .isEqualTo(new TransitionResult.Denied(MONITORING, "it needs the resolution"));
+    }
+
+    @Test
+    void theHealthGuardIsAskedOnlyAboutResolving() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        IncidentLifecycle guarded = new SpringStatemachineLifecycle(incident -> {
+            asked.incrementAndGet();
+            return java.util.Optional.of("never settled");
+        });
+
+        assertThat(guarded.fire(Incidents.in(INVESTIGATING), IDENTIFY, new TransitionRequest("deadlock")))
+                .isEqualTo(new TransitionResult.Accepted(INVESTIGATING, IDENTIFIED));
+        assertThat(guarded.fire(Incidents.in(MONITORING), REOPEN, new TransitionRequest("again")))
+                .isEqualTo(new TransitionResult.Accepted(MONITORING, INVESTIGATING));
+        assertThat(asked).hasValue(0);
+    }
 }
