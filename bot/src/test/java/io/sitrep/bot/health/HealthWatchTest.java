@@ -4,257 +4,246 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.sitrep.bot.command.CommandContext;
-import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
-import io.sitrep.bot.notice.Notices;
-import io.sitrep.bot.notice.TriageDeclarer;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.HealthSettings;
-import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
-import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.Observation;
+import io.sitrep.integrations.health.SourceReport;
 import io.sitrep.integrations.health.Target;
-import io.sitrep.integrations.redis.RedisIncidentLinks;
-import io.sitrep.integrations.redis.RedisIncidentStore;
-import io.sitrep.integrations.redis.TestRedis;
+import io.sitrep.integrations.health.TargetStatus;
 
-/** The health watch on a scripted source and a clock the test moves, with the real dispatcher and Redis. */
+/** The health watch on a scripted source and a clock the test moves, with the real dispatcher, lifecycle and Redis. */
 @Timeout(60)
 class HealthWatchTest {
 
     private static final Target LOGIN = new Target("login-eu", "connectme", "platform-node-7");
-    private static final ChannelRef OPS = new ChannelRef("console", "ops");
 
-    private final MutableClock clock = MutableClock.incidentMorning();
-    private final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
-    private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
-    private final IncidentWriter writer = new IncidentWriter(store, lifecycle);
-    private final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
-    private final ScriptedSource source = new ScriptedSource();
-    private final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
-    private final RedisIncidentLinks links = new RedisIncidentLinks(TestRedis.flushed());
-    private final Notices notices = new Notices(List.of((command, outcome) -> posted.addAll(outcome.replies())));
-    private final HealthWatch watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store,
-            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices), links, (lease, holder, ttl) -> true);
-    private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
-            schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch, RunbookCatalog.load(null)));
+    private final ScriptedSource source = new ScriptedSource(LOGIN);
+    private final HealthRig rig = new HealthRig(List.of(source), HealthSettings.defaults(List.of()),
+            MutableClock.incidentMorning());
 
     @AfterEach
     void stop() {
-        watch.close();
+        rig.close();
     }
 
     @Test
-    void aChangeCountsAfterTwoResultsInARowAndIsRecordedOnceOnTheCoveringIncident() {
-        run("declare \"ConnectMe logins failing\" --service connectme");
-        poll(HealthState.HEALTHY, "HTTP 200 in 0.1 s");
+    void aNewStateIsAskedAgainAtOnceAndCountsWhenTheSecondAnswerAgrees() {
+        rig.run("declare \"ConnectMe logins failing\" --service connectme");
+        round(HealthState.HEALTHY);
+        source.asked.set(0);
 
-        assertThat(poll(HealthState.DOWN, "connection refused")).as("one result is not a change").isEmpty();
-        assertThat(poll(HealthState.HEALTHY, "HTTP 200 in 0.1 s")).as("a flap").isEmpty();
-        assertThat(poll(HealthState.DOWN, "connection refused")).isEmpty();
-        assertThat(poll(HealthState.DOWN, "connection refused")).singleElement()
+        assertThat(round(HealthState.DOWN, HealthState.HEALTHY)).as("a flap: the recheck disagrees").isEmpty();
+        assertThat(source.asked.getAndSet(0)).as("the poll and one recheck").isEqualTo(2);
+        assertThat(round(HealthState.DOWN, HealthState.DOWN)).singleElement()
                 .satisfies(c -> assertThat(c.text()).isEqualTo("login-eu: HEALTHY → DOWN (connection refused)"));
-        assertThat(poll(HealthState.DOWN, "connection refused")).as("no repeat while it stays DOWN").isEmpty();
+        assertThat(round(HealthState.DOWN)).as("no repeat while it stays DOWN").isEmpty();
+        assertThat(source.asked.get()).as("no recheck for a state already confirmed").isEqualTo(3);
 
-        List<TimelineEntry> health = entries(1, TimelineKind.HEALTH_CHANGED);
+        List<TimelineEntry> health = rig.entries(1, TimelineKind.HEALTH_CHANGED);
         assertThat(health).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("health");
             assertThat(e.data()).containsEntry("target", "login-eu").containsEntry("to", "DOWN");
         });
-        assertThat(posted).singleElement().satisfies(m -> {
+        assertThat(rig.posted).singleElement().satisfies(m -> {
             assertThat(m.channel().id()).isEqualTo("inc-1-connectme-logins-failing");
             assertThat(m.text()).contains("login-eu: HEALTHY → DOWN");
         });
-        assertThat(store.find(new IncidentId(2))).as("covered: nothing auto-declared").isEmpty();
+        assertThat(rig.store.find(new IncidentId(2))).as("covered: nothing auto-declared").isEmpty();
     }
 
     @Test
     void aDownTargetNobodyCoversOpensOneTriageIncident() {
-        poll(HealthState.DOWN, "connected, but no answer within 2.0 s (hung?)");
-        poll(HealthState.DOWN, "connected, but no answer within 2.0 s (hung?)");
+        round(HealthState.DOWN);
 
-        Incident triage = store.find(new IncidentId(1)).orElseThrow();
+        Incident triage = rig.store.find(new IncidentId(1)).orElseThrow();
         assertThat(triage.state()).isEqualTo(IncidentState.TRIAGE);
-        assertThat(triage.title()).isEqualTo("login-eu is DOWN: connected, but no answer within 2.0 s (hung?)");
+        assertThat(triage.title()).isEqualTo("login-eu is DOWN: connection refused");
         assertThat(triage.service()).isEqualTo("connectme");
         assertThat(triage.nodes()).containsExactly("platform-node-7");
-        assertThat(entries(1, TimelineKind.DECLARED).get(0).source()).isEqualTo("health");
+        assertThat(rig.entries(1, TimelineKind.DECLARED).get(0).source()).isEqualTo("health");
 
-        poll(HealthState.HEALTHY, "HTTP 200");
-        poll(HealthState.HEALTHY, "HTTP 200");
-        poll(HealthState.DOWN, "connection refused");
-        poll(HealthState.DOWN, "connection refused");
-        assertThat(store.find(new IncidentId(2))).as("not again while INC-1 is open").isEmpty();
-        assertThat(entries(1, TimelineKind.HEALTH_CHANGED)).hasSize(2);
+        round(HealthState.HEALTHY, HealthState.HEALTHY);
+        round(HealthState.DOWN, HealthState.DOWN);
+        assertThat(rig.store.find(new IncidentId(2))).as("not again while INC-1 is open").isEmpty();
+        assertThat(rig.entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
+                .containsExactly("HEALTHY", "DOWN");
     }
 
     @Test
     void aTargetWithoutServiceOrNodeIsCoveredByTheIncidentItOpened() {
         Target bare = new Target("status-page", null, null);
         ScriptedSource bareSource = new ScriptedSource(bare);
-        HealthWatch bareWatch = new HealthWatch(List.of(bareSource), HealthSettings.defaults(List.of()), clock, store,
-                writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices),
-                links, (lease, holder, ttl) -> true);
-        try {
-            for (HealthState state : List.of(HealthState.DOWN, HealthState.DOWN, HealthState.HEALTHY, HealthState.HEALTHY,
-                    HealthState.DOWN, HealthState.DOWN)) {
-                bareSource.next = new Observation(bare, state, "probe says " + state);
-                bareWatch.pollOnce();
+        try (HealthRig bareRig = new HealthRig(List.of(bareSource), HealthSettings.defaults(List.of()),
+                MutableClock.incidentMorning())) {
+            for (HealthState state : List.of(HealthState.DOWN, HealthState.HEALTHY, HealthState.DOWN)) {
+                bareSource.script(state, state);
+                bareRig.watch.pollOnce();
             }
-        } finally {
-            bareWatch.close();
-        }
 
-        assertThat(store.find(new IncidentId(2))).as("not a second incident while INC-1 is open").isEmpty();
-        assertThat(entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
-                .containsExactly("HEALTHY", "DOWN");
+            assertThat(bareRig.store.find(new IncidentId(2))).as("not a second incident while INC-1 is open").isEmpty();
+            assertThat(bareRig.entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
+                    .containsExactly("HEALTHY", "DOWN");
+        }
     }
 
     @Test
     void aSeverityChangeAfterAcceptingATriagedIncidentPlansFromTheAcceptance() {
-        poll(HealthState.DOWN, "connection refused");
-        poll(HealthState.DOWN, "connection refused"); // INC-1 in TRIAGE at 09:00
-        clock.advance(Duration.ofHours(3));
-        run("accept INC-1");                          // the clock starts at 12:00
-        clock.advance(Duration.ofMinutes(1));
-        run("sev INC-1 2");
+        round(HealthState.DOWN); // INC-1 in TRIAGE at 09:00
+        rig.clock.advance(Duration.ofHours(3));
+        rig.run("accept INC-1");                          // the clock starts at 12:00
+        rig.clock.advance(Duration.ofMinutes(1));
+        rig.run("sev INC-1 2");
 
-        assertThat(store.find(new IncidentId(1)).orElseThrow().nextUpdateDueAt())
-                .isEqualTo(clock.instant().minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(15)));
+        assertThat(rig.store.find(new IncidentId(1)).orElseThrow().nextUpdateDueAt())
+                .isEqualTo(rig.clock.instant().minus(Duration.ofMinutes(1)).plus(Duration.ofMinutes(15)));
     }
 
     @Test
     void resolvingWaitsUntilTheTargetsHaveBeenHealthyForTheWindowUnlessForced() {
-        run("declare \"ConnectMe logins failing\" --node platform-node-7");
-        poll(HealthState.DOWN, "connection refused");
-        poll(HealthState.DOWN, "connection refused");
+        rig.run("declare \"ConnectMe logins failing\" --node platform-node-7");
+        round(HealthState.DOWN);
 
-        CommandOutcome refused = handle("resolved INC-1 \"restarted the component\"");
+        CommandOutcome refused = rig.handle("resolved INC-1 \"restarted the component\"");
+        assertThat(refused.failure()).contains(io.sitrep.integrations.chat.CommandFailure.CONFLICT);
         assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e)
-                .contains("INC-1 can't be resolved yet: login-eu is DOWN").contains("--force"));
+                .startsWith("Can't resolve INC-1: login-eu is DOWN since 2026-02-26 09:00 UTC; its targets must be "
+                        + "HEALTHY for 2m first (override with --force <reason>). Legal now: "));
 
-        clock.advance(Duration.ofSeconds(5));
-        poll(HealthState.HEALTHY, "HTTP 200");
-        clock.advance(Duration.ofSeconds(5));
-        poll(HealthState.HEALTHY, "HTTP 200"); // HEALTHY since now
-        clock.advance(Duration.ofSeconds(119));
-        assertThat(handle("resolved INC-1 \"restarted the component\"").error())
-                .hasValueSatisfying(e -> assertThat(e).contains("login-eu is HEALTHY since"));
+        source.script(HealthState.HEALTHY);
+        rig.passPolling(Duration.ofSeconds(5)); // HEALTHY since 09:00:05
+        rig.passPolling(Duration.ofSeconds(119));
+        assertThat(rig.handle("resolved INC-1 \"restarted the component\"").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("login-eu is HEALTHY since 2026-02-26 09:00 UTC"));
 
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(handle("resolved INC-1 \"restarted the component\"").ok()).isTrue();
-        assertThat(store.find(new IncidentId(1)).orElseThrow().state()).isEqualTo(IncidentState.RESOLVED);
+        rig.passPolling(Duration.ofSeconds(1));
+        assertThat(rig.handle("resolved INC-1 \"restarted the component\"").ok()).isTrue();
+        assertThat(rig.store.find(new IncidentId(1)).orElseThrow().state()).isEqualTo(IncidentState.RESOLVED);
     }
 
     @Test
     void forceOverridesTheGuardAndTheOverrideIsOnTheTimeline() {
-        run("declare \"ConnectMe logins failing\" --service connectme");
-        poll(HealthState.DOWN, "connection refused");
-        poll(HealthState.DOWN, "connection refused");
+        rig.run("declare \"ConnectMe logins failing\" --service connectme");
+        round(HealthState.DOWN);
 
-        assertThat(handle("resolved INC-1 \"fixed upstream\" --force \"probe target is being decommissioned\"").ok()).isTrue();
+        assertThat(rig.handle("resolved INC-1 \"fixed upstream\" --force \"probe target is being decommissioned\"").ok())
+                .isTrue();
 
-        assertThat(entries(1, TimelineKind.STATUS_CHANGED)).singleElement().satisfies(e ->
+        assertThat(rig.entries(1, TimelineKind.STATUS_CHANGED)).singleElement().satisfies(e ->
                 assertThat(e.data()).containsEntry("force", "probe target is being decommissioned"));
     }
 
     @Test
-    void onlyTheReplicaHoldingTheLeasePollsAndAnotherTakesOverWhenItStops() {
-        io.sitrep.integrations.redis.RedisLeaderLease lease =
-                new io.sitrep.integrations.redis.RedisLeaderLease(TestRedis.flushed());
+    void onlyTheLeaseHolderPollsAndWhoeverTakesOverKeepsThePicture() {
         HealthSettings fast = new HealthSettings(Duration.ofMillis(100), Duration.ofSeconds(2), 2, Duration.ofMinutes(2),
                 true, List.of(), null, null);
-        HealthWatch first = new HealthWatch(List.of(source), fast, clock, store, writer, notices,
-                new TriageDeclarer(writer, lifecycle, schedule, notices), links, lease);
-        HealthWatch second = new HealthWatch(List.of(source), fast, clock, store, writer, notices,
-                new TriageDeclarer(writer, lifecycle, schedule, notices), links, lease);
-        try {
-            assertThat(first.tick()).isTrue();
+        try (HealthRig fastRig = new HealthRig(List.of(source), fast, MutableClock.incidentMorning());
+             HealthWatch second = fastRig.replica()) {
+            fastRig.run("declare \"ConnectMe logins failing\" --service connectme");
+            source.script(HealthState.DOWN);
+            assertThat(fastRig.watch.pollOnce()).hasSize(1);
+            TargetStatus before = fastRig.health.statuses().get(0);
+
             assertThat(second.tick()).as("the lease is held").isFalse();
-            assertThat(first.tick()).as("renewed by its holder").isTrue();
+            assertThat(second.pollOnce()).isEmpty();
+            assertThat(fastRig.watch.tick()).as("renewed by its holder").isTrue();
 
             // Three intervals (300 ms) without the holder renewing: the other takes over.
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(second::tick);
-            assertThat(first.tick()).isFalse();
-        } finally {
-            first.close();
-            second.close();
+            fastRig.clock.advance(Duration.ofSeconds(5));
+            assertThat(second.pollOnce()).as("nothing is news to the new holder").isEmpty();
+            assertThat(fastRig.health.statuses().get(0)).satisfies(after -> {
+                assertThat(after.state()).isEqualTo(HealthState.DOWN);
+                assertThat(after.since()).as("the since survives the handover").isEqualTo(before.since());
+            });
+            assertThat(fastRig.watch.tick()).isFalse();
+            assertThat(fastRig.entries(1, TimelineKind.HEALTH_CHANGED)).hasSize(1);
         }
     }
 
     @Test
-    void aSourceThatHangsMakesItsTargetsUnknownAndTheWatchMovesOn() {
-        source.hang = true;
-        long start = System.nanoTime();
+    void aSourceThatHangsIsNotAnsweringOnceAndItsRecoveryIsRecordedOnce() {
+        HealthSettings quick = new HealthSettings(Duration.ofSeconds(5), Duration.ofMillis(200), 2, Duration.ofMinutes(2),
+                true, List.of(), null, null);
+        try (HealthRig quickRig = new HealthRig(List.of(source), quick, MutableClock.incidentMorning())) {
+            quickRig.run("declare \"ConnectMe logins failing\" --service connectme");
+            source.script(HealthState.HEALTHY);
+            quickRig.watch.pollOnce();
 
-        watch.pollOnce();
-        watch.pollOnce();
+            source.hang = true;
+            long start = System.nanoTime();
+            assertThat(quickRig.watch.pollOnce()).singleElement().satisfies(c ->
+                    assertThat(c.text()).isEqualTo("login-eu: HEALTHY → UNKNOWN (scripted: no answer within 1.2 s)"));
+            assertThat(quickRig.watch.pollOnce()).as("still silent: nothing new").isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("each ask costs one deadline")
+                    .isLessThan(Duration.ofSeconds(8));
+            assertThat(quickRig.health.sourceReachability().get("scripted"))
+                    .startsWith("not answering since 2026-02-26T09:00:00Z: scripted: no answer within 1.2 s");
+            assertThat(quickRig.handle("health").replies().get(0).text()).contains("login-eu · UNKNOWN since");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
-        assertThat(watch.statuses()).singleElement().satisfies(s -> {
-            assertThat(s.state()).isEqualTo(HealthState.UNKNOWN);
-            assertThat(s.reason()).contains("scripted did not answer in time");
-        });
-        assertThat(handle("health").replies().get(0).text()).contains("login-eu · UNKNOWN since");
-    }
-
-    private List<HealthChange> poll(HealthState state, String reason) {
-        source.next = new Observation(LOGIN, state, reason);
-        return watch.pollOnce();
-    }
-
-    private void run(String text) {
-        CommandOutcome outcome = handle(text);
-        assertThat(outcome.ok()).as(outcome.error().orElse("")).isTrue();
-    }
-
-    private CommandOutcome handle(String text) {
-        return dispatcher.handle(new ChatCommand(text, new Actor("alice"), OPS));
-    }
-
-    private List<TimelineEntry> entries(long incident, TimelineKind kind) {
-        return store.timeline(new IncidentId(incident)).stream().filter(e -> e.kind() == kind).toList();
-    }
-
-    /** Reports whatever the test set last, or never answers. */
-    private static final class ScriptedSource implements HealthSource {
-        private final Target target;
-        volatile Observation next;
-        volatile boolean hang;
-
-        ScriptedSource() {
-            this(LOGIN);
+            source.hang = false;
+            assertThat(quickRig.watch.pollOnce()).singleElement().satisfies(c ->
+                    assertThat(c.text()).isEqualTo("login-eu: UNKNOWN → HEALTHY (HTTP 200)"));
+            assertThat(quickRig.health.sourceReachability().get("scripted")).startsWith("answered at ");
+            assertThat(quickRig.entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
+                    .containsExactly("UNKNOWN", "HEALTHY");
         }
+    }
+
+    @Test
+    void aPictureNobodyRefreshesIsNotTrusted() {
+        rig.run("declare \"ConnectMe logins failing\" --service connectme");
+        round(HealthState.HEALTHY);
+
+        rig.clock.advance(Duration.ofMinutes(10)); // every replica stopped polling
+
+        assertThat(rig.health.statuses()).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(HealthState.UNKNOWN);
+            assertThat(s.reason()).isEqualTo("not checked since 2026-02-26 09:00 UTC (no Sitrep replica is polling "
+                    + "scripted; it was HEALTHY)");
+        });
+        assertThat(rig.handle("resolved INC-1 \"fixed\"").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("login-eu is UNKNOWN since 2026-02-26 09:00 UTC"));
+    }
+
+    /** One round of the watch, the source answering each ask with the next scripted state. */
+    private List<HealthChange> round(HealthState... answers) {
+        source.script(answers);
+        return rig.watch.pollOnce();
+    }
+
+    /** Answers each ask (poll or recheck) with the next scripted state, then keeps repeating the last; or never. */
+    static final class ScriptedSource implements HealthSource {
+        private final Target target;
+        private final Deque<HealthState> script = new ArrayDeque<>();
+        private HealthState last = HealthState.HEALTHY;
+        final AtomicInteger asked = new AtomicInteger();
+        volatile boolean hang;
 
         ScriptedSource(Target target) {
             this.target = target;
-            this.next = new Observation(target, HealthState.HEALTHY, "HTTP 200");
+        }
+
+        synchronized void script(HealthState... states) {
+            script.clear();
+            script.addAll(List.of(states));
         }
 
         @Override
@@ -268,8 +257,20 @@ class HealthWatchTest {
         }
 
         @Override
-        public CompletableFuture<List<Observation>> poll() {
-            return hang ? new CompletableFuture<>() : CompletableFuture.completedFuture(new ArrayList<>(List.of(next)));
+        public synchronized CompletableFuture<SourceReport> poll() {
+            asked.incrementAndGet();
+            if (hang) {
+                return new CompletableFuture<>();
+            }
+            if (!script.isEmpty()) {
+                last = script.poll();
+            }
+            String reason = switch (last) {
+                case HEALTHY -> "HTTP 200";
+                case DOWN -> "connection refused";
+                default -> "scripted " + last;
+            };
+            return CompletableFuture.completedFuture(SourceReport.answered(List.of(new Observation(target, last, reason))));
         }
     }
 }

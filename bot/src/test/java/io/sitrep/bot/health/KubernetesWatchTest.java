@@ -1,11 +1,12 @@
 package io.sitrep.bot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Node;
@@ -13,62 +14,56 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sitrep.bot.command.MutableClock;
-import io.sitrep.bot.notice.Notices;
-import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
-import io.sitrep.config.ReminderSettings;
-import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
 import io.sitrep.integrations.health.KubernetesHealthSource;
-import io.sitrep.integrations.redis.RedisIncidentLinks;
-import io.sitrep.integrations.redis.RedisIncidentStore;
-import io.sitrep.integrations.redis.TestRedis;
 
-/** The health watch over fabric8's mock API server: a node flipping Ready → Unknown → True, each change once. */
+/**
+ * The running health watch over fabric8's mock API server: a node going NotReady and back
+ * reaches the timeline through the informers' watch, each change once.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesWatchTest {
 
     KubernetesClient client;
 
-    private KubernetesHealthSource source;
-    private HealthWatch watch;
+    @Test
+    void aNodeGoingNotReadyReachesTheTimelineThroughTheWatchOnce() {
+        HealthSettings fast = new HealthSettings(Duration.ofMillis(200), Duration.ofSeconds(2), 2, Duration.ofMinutes(2),
+                true, List.of(), null, null);
+        client.nodes().resource(node("True")).create();
+        try (KubernetesHealthSource source = new KubernetesHealthSource(client, List.of(), Duration.ofSeconds(10));
+             HealthRig rig = new HealthRig(List.of(source), fast, MutableClock.incidentMorning())) {
+            rig.run("declare \"Login node unresponsive\" --node platform-node-7");
+            rig.watch.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> rig.health.statuses().stream()
+                    .anyMatch(s -> s.target().name().equals("node/platform-node-7") && s.polled()));
 
-    @AfterEach
-    void close() {
-        watch.close();
-        source.close();
+            client.nodes().resource(node("False")).update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !rig.entries(1, TimelineKind.HEALTH_CHANGED).isEmpty());
+            client.nodes().resource(node("True")).update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> rig.entries(1, TimelineKind.HEALTH_CHANGED).size() >= 2);
+            waitSomeRounds(rig);
+
+            assertThat(rig.entries(1, TimelineKind.HEALTH_CHANGED)).extracting(TimelineEntry::text).containsExactly(
+                    "node/platform-node-7: HEALTHY → DOWN (NotReady: KubeletNotReady)",
+                    "node/platform-node-7: DOWN → HEALTHY (Ready)");
+
+            client.nodes().withName("platform-node-7").delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> rig.health.statuses().isEmpty());
+        }
     }
 
-    @Test
-    void reportsEachTransitionOnce() {
-        MutableClock clock = MutableClock.incidentMorning();
-        RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
-        SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
-        IncidentWriter writer = new IncidentWriter(store, lifecycle);
-        Notices notices = new Notices(List.of());
-        source = new KubernetesHealthSource(client, List.of());
-        watch = new HealthWatch(List.of(source), HealthSettings.defaults(List.of()), clock, store, writer, notices,
-                new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()), notices), new RedisIncidentLinks(TestRedis.flushed()),
-                (lease, holder, ttl) -> true);
-        client.nodes().resource(node("True")).create();
-        List<String> changes = new ArrayList<>();
-
-        for (String ready : List.of("True", "True", "Unknown", "Unknown", "Unknown", "True", "True", "True")) {
-            client.nodes().resource(node(ready)).update();
-            watch.pollOnce().forEach(change -> changes.add(change.from() + "→" + change.to()));
-        }
-
-        assertThat(changes).containsExactly("HEALTHY→DOWN", "DOWN→HEALTHY");
-        client.nodes().withName("platform-node-7").delete();
-        watch.pollOnce();
-        assertThat(watch.statuses()).as("a deleted node is no longer watched").isEmpty();
-        assertThat(store.findOpen()).singleElement().satisfies(incident ->
-                assertThat(incident.title()).startsWith("node/platform-node-7 is DOWN: the node stopped reporting"));
+    /** A few more rounds, so a repeated entry would have had its chance to appear. */
+    private static void waitSomeRounds(HealthRig rig) {
+        long until = Clock.systemUTC().millis() + 5 * rig.settings.interval().toMillis();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Clock.systemUTC().millis() >= until);
     }
 
     private static Node node(String ready) {
         return new NodeBuilder().withNewMetadata().withName("platform-node-7").endMetadata().withNewSpec().endSpec()
-                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready).endCondition().endStatus().build();
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready)
+                .withReason("False".equals(ready) ? "KubeletNotReady" : null).endCondition().endStatus().build();
     }
 }

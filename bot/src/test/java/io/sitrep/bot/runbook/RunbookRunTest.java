@@ -20,30 +20,22 @@ import org.junit.jupiter.api.Timeout;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.health.HealthRig;
 import io.sitrep.bot.health.HealthWatch;
-import io.sitrep.bot.notice.Notices;
-import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
-import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
-import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.RunbookRun;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.UpdateSchedule;
-import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.health.HttpProbeSource;
 import io.sitrep.integrations.health.Target;
-import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
-import io.sitrep.integrations.redis.TestRedis;
 
 /** The shipped node-unresponsive runbook, worked through against the health watch and a real socket that hangs. */
 @Timeout(120)
@@ -56,19 +48,14 @@ class RunbookRunTest {
             new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(1));
     private final HttpServer node = server();
     private final MutableClock clock = MutableClock.incidentMorning();
-    private final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
-    private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
-    private final IncidentWriter writer = new IncidentWriter(store, lifecycle);
-    private final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
-    private final Notices notices = new Notices(List.of());
     private final HttpProbeSource probes = new HttpProbeSource(List.of(new HttpProbeSource.Probe(
             new Target("login-node-7", null, "platform-node-7"),
             URI.create("http://127.0.0.1:" + node.getAddress().getPort() + "/health"))), Duration.ofMillis(500));
-    private final HealthWatch watch = new HealthWatch(List.of(probes), HealthSettings.defaults(List.of()), clock, store,
-            writer, notices, new TriageDeclarer(writer, lifecycle, schedule, notices),
-            new RedisIncidentLinks(TestRedis.flushed()), (lease, holder, ttl) -> true);
-    private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle,
-            schedule, clock, "stakeholders", TestRedis.tempDir("exports"), watch, RunbookCatalog.load(null)));
+    private final HealthRig rig = new HealthRig(List.of(probes), new HealthSettings(Duration.ofSeconds(5),
+            Duration.ofMillis(500), 2, Duration.ofMinutes(2), true, List.of(), null, null), clock);
+    private final RedisIncidentStore store = rig.store;
+    private final HealthWatch watch = rig.watch;
+    private final CommandDispatcher dispatcher = rig.dispatcher;
 
     @AfterEach
     void stop() {
@@ -94,17 +81,15 @@ class RunbookRunTest {
         ok("runbook INC-1 step 3 done", "ana");
 
         hang.set(true);
-        watch.pollOnce();
-        watch.pollOnce(); // confirmed DOWN
+        watch.pollOnce(); // seen, asked again at once, confirmed DOWN
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold: not all HEALTHY for 120 s")
                 .contains("login-node-7 DOWN");
 
         hang.set(false);
         released.getAndSet(new CountDownLatch(1)).countDown();
-        watch.pollOnce();
         watch.pollOnce(); // HEALTHY again, since now
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold");
-        clock.advance(Duration.ofMinutes(2));
+        rig.passPolling(Duration.ofMinutes(2));
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("Recorded: node-healthy done (all HEALTHY for 120 s");
         ok("runbook INC-1 step 5 done", "ana");
         assertThat(ok("runbook INC-1 step 6 done", "ana")).contains("All 6 steps of platform-node-unresponsive are settled.");
@@ -124,8 +109,7 @@ class RunbookRunTest {
     void aCheckStepThatAlreadyHoldsWhenReachedRecordsItself() {
         ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
         watch.pollOnce();
-        clock.advance(Duration.ofMinutes(3));
-        watch.pollOnce();
+        rig.passPolling(Duration.ofMinutes(3));
         ok("runbook INC-1 platform-node-unresponsive", "ana");
         ok("runbook INC-1 step 1 done", "ana");
         ok("runbook INC-1 step 2 done", "ana");
