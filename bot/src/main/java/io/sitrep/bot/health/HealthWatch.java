@@ -48,6 +48,8 @@ public final class HealthWatch implements AutoCloseable {
     private final String holder = UUID.randomUUID().toString();
     /** The judge's picture matches the board: false until loaded, and again after a lost lease or failed write. */
     private volatile boolean inStep;
+    /** Whether this replica held the lease at its last try. */
+    private volatile boolean polling;
     private final ExecutorService results = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-results");
         thread.setDaemon(true);
@@ -117,13 +119,20 @@ public final class HealthWatch implements AutoCloseable {
     private boolean holdLease() {
         try {
             if (lease.holdOrTake(HealthBoard.LEASE, holder, leaseTtl(settings))) {
+                polling = true;
                 return true;
             }
         } catch (RuntimeException e) {
             log.warn("Could not check the health-watch lease; skipping this interval: {}", e.getMessage());
         }
+        polling = false;
         inStep = false;
         return false;
+    }
+
+    /** Whether this replica is the one polling (it held the health-watch lease at its last try). */
+    public boolean pollsHere() {
+        return polling;
     }
 
     /** Polls every source, rechecks what moved, publishes and records; judged on the results thread. */
