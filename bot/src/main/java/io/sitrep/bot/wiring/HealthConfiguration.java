@@ -24,6 +24,7 @@ import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.health.HealthBoard;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HttpProbeSource;
@@ -93,7 +94,14 @@ class HealthConfiguration {
      */
     @Bean
     HealthIndicator healthSources(HealthView health) {
-        return () -> Health.up().withDetails(new LinkedHashMap<>(health.sourceReachability())).build();
+        return () -> {
+            try {
+                return Health.up().withDetails(new LinkedHashMap<>(health.sourceReachability())).build();
+            } catch (StoreUnavailableException e) {
+                // Redis down is readiness's to report; this group stays about the sources.
+                return Health.up().withDetail("board", "unreadable right now: " + e.getMessage()).build();
+            }
+        };
     }
 
     @Bean

@@ -43,6 +43,7 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
     private static final String REQUEST = "sitrep.request";
     private static final String FIRED = "sitrep.fired";
     private static final String DENIAL = "sitrep.denial";
+    private static final String GUARD_FAILURE = "sitrep.guard-failure";
     private static final Set<IncidentState> NOT_FINISHED =
             EnumSet.of(TRIAGE, INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED, POSTMORTEM);
 
@@ -82,6 +83,9 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
                     .build();
             machine.sendEvent(Mono.just(message)).blockLast();
             Map<Object, Object> variables = machine.getExtendedState().getVariables();
+            if (variables.get(GUARD_FAILURE) instanceof RuntimeException failure) {
+                throw failure;
+            }
             if (Boolean.TRUE.equals(variables.get(FIRED))) {
                 return new TransitionResult.Accepted(incident.state(), machine.getState().getId());
             }
@@ -162,8 +166,15 @@ public final class SpringStatemachineLifecycle implements IncidentLifecycle {
         return context -> {
             Incident incident = (Incident) context.getMessageHeader(INCIDENT);
             TransitionRequest request = (TransitionRequest) context.getMessageHeader(REQUEST);
-            Optional<String> denial = guards.check(event, incident,
-                    request == null ? TransitionRequest.NONE : request);
+            Optional<String> denial;
+            try {
+                denial = guards.check(event, incident, request == null ? TransitionRequest.NONE : request);
+            } catch (RuntimeException e) {
+                // The engine would swallow it and report a mere "not legal"; the caller must see
+                // it instead (a store that can't answer the health guard is a 503, not a refusal).
+                context.getExtendedState().getVariables().put(GUARD_FAILURE, e);
+                return false;
+            }
             denial.ifPresent(reason -> context.getExtendedState().getVariables().put(DENIAL, reason));
             return denial.isEmpty();
         };

@@ -187,4 +187,17 @@ class SpringStatemachineLifecycleTest {
                 .isEqualTo(new TransitionResult.Accepted(MONITORING, INVESTIGATING));
         assertThat(asked).hasValue(0);
     }
+
+    @Test
+    void aGuardThatCannotAnswerIsTheCallersFailureNotARefusal() {
+        IncidentLifecycle guarded = new SpringStatemachineLifecycle(incident -> {
+            throw new io.sitrep.incident.store.StoreUnavailableException("Redis is unavailable", null);
+        });
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        guarded.fire(Incidents.in(MONITORING), RESOLVE, new TransitionRequest("restarted")))
+                .isInstanceOf(io.sitrep.incident.store.StoreUnavailableException.class);
+        assertThat(guarded.fire(Incidents.in(MONITORING), RESOLVE, new TransitionRequest("restarted", "forced")))
+                .as("the pooled machine is clean again").isEqualTo(new TransitionResult.Accepted(MONITORING, RESOLVED));
+    }
 }
