@@ -27,6 +27,8 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
     public record Probe(Target target, URI url) {
     }
 
+    private static final String HUNG = "connected, but no answer within ";
+
     private final List<Probe> probes;
     private final Duration timeout;
     private final ExecutorService executor;
@@ -67,19 +69,42 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
     }
 
     private CompletableFuture<SourceReport> probeAll(List<Probe> selected) {
-        List<CompletableFuture<Observation>> results = new ArrayList<>(selected.size());
+        List<CompletableFuture<List<Observation>>> results = new ArrayList<>(selected.size());
         for (Probe probe : selected) {
             results.add(probe(probe));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(done -> SourceReport.answered(results.stream().map(CompletableFuture::join).toList()));
+                .thenApply(done -> SourceReport.answered(results.stream().flatMap(r -> r.join().stream()).toList()));
     }
 
-    private CompletableFuture<Observation> probe(Probe probe) {
+    /**
+     * One probe, hedged: when it has not answered by half its timeout — already too slow to be
+     * HEALTHY — a second request goes out on a fresh connection with the time left until the
+     * first's deadline. When the first gets no answer, the second's result follows it as a
+     * second observation: two silent connections confirm a hang at the first's deadline, a
+     * prompt answer on the second shows it was one lost request. Fast targets cost one request.
+     */
+    private CompletableFuture<List<Observation>> probe(Probe probe) {
+        CompletableFuture<Observation> first = send(probe, timeout);
+        Duration hedgeAfter = timeout.dividedBy(2);
+        CompletableFuture<Observation> second = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            if (first.isDone()) {
+                second.complete(null);
+            } else {
+                send(probe, timeout.minus(hedgeAfter)).whenComplete((o, failure) -> second.complete(o));
+            }
+        }, CompletableFuture.delayedExecutor(hedgeAfter.toMillis(), TimeUnit.MILLISECONDS, executor));
+        return first.thenCompose(answer -> answer.state() == HealthState.DOWN && answer.reason().startsWith(HUNG)
+                ? second.thenApply(hedge -> hedge == null ? List.of(answer) : List.of(answer, hedge))
+                : CompletableFuture.completedFuture(List.of(answer)));
+    }
+
+    private CompletableFuture<Observation> send(Probe probe, Duration deadline) {
         long start = System.nanoTime();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(probe.url()).timeout(timeout).GET().header("User-Agent", "sitrep-health")
+            request = HttpRequest.newBuilder(probe.url()).timeout(deadline).GET().header("User-Agent", "sitrep-health")
                     .build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Observation(probe.target(), HealthState.UNKNOWN,
@@ -87,10 +112,10 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 // A second deadline, in case the client's own never fires: nothing waits past it.
-                .orTimeout(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
+                .orTimeout(deadline.toMillis() + 500, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> failure == null
                         ? judge(probe.target(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start))
-                        : failed(probe.target(), failure));
+                        : failed(probe.target(), failure, deadline));
     }
 
     private Observation judge(Target target, int status, Duration took) {
@@ -106,10 +131,10 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
     }
 
     /** Every failure of a probe is DOWN; one that connected and heard nothing is the deadlock the watch is for. */
-    private Observation failed(Target target, Throwable failure) {
-        String reason = FailureWords.describe(failure, timeout);
+    private static Observation failed(Target target, Throwable failure, Duration deadline) {
+        String reason = FailureWords.describe(failure, deadline);
         if (reason.startsWith("connected, but no answer") || reason.startsWith("no answer")) {
-            reason = "connected, but no answer within " + FailureWords.seconds(timeout) + " (hung?)";
+            reason = HUNG + FailureWords.seconds(deadline) + " (hung?)";
         }
         return new Observation(target, HealthState.DOWN, reason);
     }
