@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
@@ -44,9 +45,15 @@ public final class RedisIncidentStore implements IncidentStore {
             elseif current ~= ARGV[1] then
               return 0
             end
+            local before = current and redis.call('HGET', KEYS[1], 'json')
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
-            for i = 4, #ARGV do
+            for i = 5, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
+            end
+            if before then
+              redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4], 'before', before)
+            else
+              redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4])
             end
             return 1
             """;
@@ -132,6 +139,21 @@ public final class RedisIncidentStore implements IncidentStore {
         return entries;
     }
 
+    @Override
+    public List<ChangeEvent> changes(IncidentId id, String afterId, int max) {
+        String from = afterId == null ? "-" : "(" + afterId;
+        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(RedisKeys.changes(id), from, "+", max));
+        List<ChangeEvent> events = new ArrayList<>(raw.size());
+        for (StreamEntry entry : raw) {
+            StoredChange change = IncidentJson.read(entry.getFields().get("change"), StoredChange.class);
+            String before = entry.getFields().get("before");
+            events.add(new ChangeEvent(entry.getID().toString(), change.version(),
+                    before == null ? null : IncidentJson.readIncident(before), change.after(), change.entries(),
+                    change.cause()));
+        }
+        return events;
+    }
+
     /**
      * Recomputes the id counter, the open set and the channel index from the incident records.
      * Idempotent; run at start-up so that a crash between a write and its index update heals.
@@ -153,12 +175,19 @@ public final class RedisIncidentStore implements IncidentStore {
         return ids.size();
     }
 
+    /** The stored form of a change event; the incident before is kept beside it, as the script read it. */
+    record StoredChange(long version, Incident after, List<TimelineEntry> entries, ChangeEvent.Cause cause) {
+    }
+
     private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries) {
-        List<String> keys = List.of(RedisKeys.incident(incident.id()), RedisKeys.timeline(incident.id()));
-        List<String> args = new ArrayList<>(3 + entries.size());
+        List<String> keys = List.of(RedisKeys.incident(incident.id()), RedisKeys.timeline(incident.id()),
+                RedisKeys.changes(incident.id()));
+        List<String> args = new ArrayList<>(4 + entries.size());
         args.add(expectedVersion);
         args.add(Long.toString(incident.version()));
-        args.add(IncidentJson.write(incident));
+        String json = IncidentJson.write(incident);
+        args.add(json);
+        args.add(IncidentJson.write(new StoredChange(incident.version(), incident, entries, ChangeEvent.Cause.of(entries))));
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }

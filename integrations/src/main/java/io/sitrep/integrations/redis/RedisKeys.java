@@ -53,6 +53,15 @@ final class RedisKeys {
         return PREFIX + "{" + id + "}:timeline";
     }
 
+    /**
+     * Stream of the incident's change events, one per accepted change, written by the same script
+     * as the change: field {@code change} (version, the incident after, the entries, the cause)
+     * and, but for the declaration, {@code before} (the incident as it was).
+     */
+    static String changes(IncidentId id) {
+        return PREFIX + "{" + id + "}:changes";
+    }
+
     /** Hash: platform → the incident's room there, as JSON. */
     static String rooms(IncidentId id) {
         return PREFIX + "{" + id + "}:rooms";

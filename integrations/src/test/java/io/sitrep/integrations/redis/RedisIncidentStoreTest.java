@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
@@ -456,7 +457,8 @@ class RedisIncidentStoreTest {
 
         Set<String> keys = jedis.keys("*INC-1*");
 
-        assertThat(keys).containsExactlyInAnyOrder(RedisKeys.incident(one.id()), RedisKeys.timeline(one.id()));
+        assertThat(keys).containsExactlyInAnyOrder(RedisKeys.incident(one.id()), RedisKeys.timeline(one.id()),
+                RedisKeys.changes(one.id()));
         assertThat(keys).allSatisfy(key -> assertThat(key).contains("{INC-1}"));
     }
 
@@ -516,6 +518,61 @@ class RedisIncidentStoreTest {
             assertThatThrownBy(unreachable::findOpen).isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(unreachable::allocateId).isInstanceOf(StoreUnavailableException.class);
         }
+    }
+
+    // ---------------------------------------------------------------- change events
+
+    @Test
+    void everyWrittenChangeIsOneEventWithBeforeAfterEntriesAndCause() {
+        Incident v1 = create(1, IncidentState.INVESTIGATING);
+        Incident v2 = v1.toBuilder().state(IncidentState.IDENTIFIED).rootCause("lock ordering").build();
+        TimelineEntry identified = new TimelineEntry(T0.plusSeconds(60), T0.plusSeconds(60), TimelineKind.STATUS_CHANGED,
+                "sitrep", "health", "node-3 recovered", Map.of());
+        assertThat(store.replace(v2, 1, List.of(identified))).isTrue();
+
+        List<ChangeEvent> events = store.changes(v1.id(), null, 10);
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).satisfies(declared -> {
+            assertThat(declared.version()).isEqualTo(1);
+            assertThat(declared.before()).as("a declaration has nothing before it").isNull();
+            assertThat(declared.after()).isEqualTo(v1);
+            assertThat(declared.cause()).isEqualTo(new ChangeEvent.Cause("alice", "console"));
+            assertThat(declared.cause().watcher()).isFalse();
+        });
+        assertThat(events.get(1)).satisfies(change -> {
+            assertThat(change.version()).isEqualTo(2);
+            assertThat(change.before()).isEqualTo(v1);
+            assertThat(change.after()).isEqualTo(v2);
+            assertThat(change.entries()).containsExactly(identified);
+            assertThat(change.cause().watcher()).isTrue();
+        });
+        assertThat(store.changes(v1.id(), events.get(0).id(), 10)).as("read on from a cursor").extracting(ChangeEvent::id)
+                .containsExactly(events.get(1).id());
+    }
+
+    @Test
+    void aLosingWriteLeavesNoEvent() {
+        Incident v1 = create(1, IncidentState.INVESTIGATING);
+        Incident v2 = v1.toBuilder().state(IncidentState.IDENTIFIED).build();
+        assertThat(store.replace(v2, 1, List.of(entry(T0, TimelineKind.NOTE, "first")))).isTrue();
+
+        assertThat(store.replace(v2, 1, List.of(entry(T0, TimelineKind.NOTE, "stale")))).isFalse();
+        assertThat(store.create(v1, List.of(entry(T0, TimelineKind.DECLARED, "again")))).isFalse();
+
+        assertThat(store.changes(v1.id(), null, 10)).extracting(ChangeEvent::version).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void anIncidentWithoutEventsFromAnOlderVersionReadsAsNone() {
+        Incident v1 = fullIncident(1, IncidentState.INVESTIGATING, 1);
+        jedis.hset(RedisKeys.incident(v1.id()), Map.of("version", "1", "json", IncidentJson.write(v1)));
+
+        assertThat(store.changes(v1.id(), null, 10)).isEmpty();
+        assertThat(store.replace(v1.toBuilder().state(IncidentState.IDENTIFIED).build(), 1,
+                List.of(entry(T0, TimelineKind.NOTE, "first change after the upgrade")))).isTrue();
+        assertThat(store.changes(v1.id(), null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.before()).isEqualTo(v1));
     }
 
     // ---------------------------------------------------------------- fixtures
