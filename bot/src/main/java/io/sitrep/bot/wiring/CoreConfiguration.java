@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -51,6 +53,14 @@ class CoreConfiguration {
     @Bean(destroyMethod = "close")
     RedisRuntime redisRuntime(StorageSettings settings) {
         return RedisRuntime.start(settings);
+    }
+
+    /** {@code store} in {@code /actuator/health} and the readiness group: does Redis answer a PING now. */
+    @Bean
+    HealthIndicator storeHealthIndicator(RedisRuntime redis) {
+        return () -> redis.connection().answers()
+                ? Health.up().withDetail("redis", redis.connection().toString()).build()
+                : Health.down().withDetail("redis", redis.connection() + " does not answer").build();
     }
 
     @Bean

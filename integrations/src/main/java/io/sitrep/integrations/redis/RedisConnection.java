@@ -8,6 +8,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -54,6 +55,15 @@ public final class RedisConnection implements AutoCloseable {
 
     public UnifiedJedis jedis() {
         return jedis;
+    }
+
+    /** Whether Redis answers a PING now (within the connection and socket timeouts). */
+    public boolean answers() {
+        try {
+            return "PONG".equals(jedis.ping());
+        } catch (JedisException e) {
+            return false;
+        }
     }
 
     public RoundTripCounter counter() {
