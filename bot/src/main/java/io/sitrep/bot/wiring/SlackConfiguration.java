@@ -35,8 +35,8 @@ import io.sitrep.integrations.chat.slack.SlackGateway;
 class SlackConfiguration {
 
     @Bean(destroyMethod = "close")
-    SlackConnector slackConnector(SlackSettings slack) {
-        return new SlackConnector(slack);
+    SlackConnector slackConnector(SlackSettings slack, java.time.Clock clock) {
+        return new SlackConnector(slack, clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,8 @@
 package io.sitrep.integrations.chat.slack;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServlet;
@@ -8,6 +11,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 
@@ -29,16 +33,18 @@ public final class SlackConnector implements AutoCloseable {
     private static final int GATEWAY_LANES = 4;
 
     private final SlackSettings settings;
+    private final Clock clock;
     private final Slack slack;
     private final SlackWebApi api;
     private final SlackWebApi interactiveApi;
 
-    public SlackConnector(SlackSettings settings) {
-        this(settings, SlackWebApi.RetryPolicy.DEFAULT);
+    public SlackConnector(SlackSettings settings, Clock clock) {
+        this(settings, clock, SlackWebApi.RetryPolicy.DEFAULT);
     }
 
-    SlackConnector(SlackSettings settings, SlackWebApi.RetryPolicy retryPolicy) {
+    SlackConnector(SlackSettings settings, Clock clock, SlackWebApi.RetryPolicy retryPolicy) {
         this.settings = settings;
+        this.clock = clock;
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         this.slack = Slack.getInstance(config);
@@ -79,12 +85,26 @@ public final class SlackConnector implements AutoCloseable {
         return socketMode::close;
     }
 
+    /**
+     * Bolt with Sitrep's own middleware instead of its defaults: the request check first, and
+     * the bot token set from the settings. Bolt's default single-team authorization calls
+     * {@code auth.test} when the first request arrives — before the signature is checked — so
+     * with Slack unreachable every request, forged ones included, failed with a 500, and with
+     * Slack hanging each took as long as the call did.
+     */
     App app() {
-        return new App(AppConfig.builder()
+        AppConfig config = AppConfig.builder()
                 .signingSecret(settings.signingSecret())
                 .singleTeamBotToken(settings.botToken())
                 .slack(slack)
-                .build());
+                .build();
+        List<Middleware> middleware = new ArrayList<>();
+        middleware.add(new SignedRequests(settings.signingSecret() == null ? "" : settings.signingSecret(), clock));
+        middleware.add((request, response, chain) -> {
+            request.getContext().setBotToken(settings.botToken());
+            return chain.next(request);
+        });
+        return new App(config, middleware);
     }
 
     @Override
