@@ -32,6 +32,8 @@ import io.sitrep.integrations.chat.CommandOutcome;
 public final class CommandDispatcher implements ChatCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    /** Slack's and Discord's own message limits sit near this; a longer line is a mistake or an attack. */
+    static final int MAX_COMMAND_CHARACTERS = 4_000;
 
     private final Map<String, IncidentCommand> commands;
     private final CommandContext context;
@@ -65,6 +67,11 @@ public final class CommandDispatcher implements ChatCommandHandler {
     @Override
     public CommandOutcome handle(ChatCommand command) {
         String incident = null;
+        if (command.text().length() > MAX_COMMAND_CHARACTERS) {
+            return CommandOutcome.failure(CommandFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
+                    "The command is %,d characters long; the limit is %,d. Put long text in several notes.",
+                    command.text().length(), MAX_COMMAND_CHARACTERS), null);
+        }
         try {
             CommandLine line = CommandLine.parse(command.text());
             incident = line.incident().map(IncidentId::toString).orElse(null);

@@ -1,16 +1,45 @@
 package io.sitrep.bot.wiring;
 
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ApiSettings;
 import io.sitrep.integrations.http.ApiTokenFilter;
+import io.sitrep.integrations.http.InputGuardFilter;
+import io.sitrep.integrations.http.JsonErrorReportValve;
 
-/** The bearer-token checks of the HTTP API and the webhooks. */
+/** The bearer-token checks of the HTTP API and the webhooks, and what guards every request before them. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
+
+    /** The largest request body any endpoint takes. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    /** Size and Content-Type, before the token filters and before Bolt: nothing reads an oversized body. */
+    @Bean
+    FilterRegistrationBean<InputGuardFilter> inputGuardFilter() {
+        FilterRegistrationBean<InputGuardFilter> registration = new FilterRegistrationBean<>(
+                new InputGuardFilter(MAX_BODY_BYTES));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Tomcat's page for requests it refuses itself (broken URL encoding) is JSON like every other error. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
+    }
 
     @Bean
     FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiSettings settings) {

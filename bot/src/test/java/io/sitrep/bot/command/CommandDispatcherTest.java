@@ -794,4 +794,21 @@ class CommandDispatcherTest {
 
         assertThat(outcome.error().orElseThrow()).contains("takes no INC-n");
     }
+
+    @Test
+    void aCommandOverFourThousandCharactersIsRefusedAndChangesNothing() {
+        String atTheLimit = "declare \"" + "x".repeat(CommandDispatcher.MAX_COMMAND_CHARACTERS - 10) + "\"";
+        String overIt = "declare \"" + "x".repeat(CommandDispatcher.MAX_COMMAND_CHARACTERS) + "\"";
+
+        io.sitrep.integrations.chat.CommandOutcome refused = dispatcher.handle(new io.sitrep.integrations.chat.ChatCommand(
+                overIt, new io.sitrep.integrations.chat.Actor("alice"), new io.sitrep.integrations.chat.ChannelRef("console", "ops")));
+
+        assertThat(refused.failure()).contains(io.sitrep.integrations.chat.CommandFailure.TOO_LARGE);
+        assertThat(refused.error()).contains("The command is 4,010 characters long; the limit is 4,000. Put long text "
+                + "in several notes.");
+        assertThat(store.findOpen()).isEmpty();
+        assertThat(dispatcher.handle(new io.sitrep.integrations.chat.ChatCommand(atTheLimit,
+                new io.sitrep.integrations.chat.Actor("alice"), new io.sitrep.integrations.chat.ChannelRef("console", "ops")))
+                .ok()).isTrue();
+    }
 }

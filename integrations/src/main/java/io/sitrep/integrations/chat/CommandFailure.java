@@ -4,6 +4,8 @@ package io.sitrep.integrations.chat;
 public enum CommandFailure {
     /** The command could not be understood or lacks something: fix and retry. */
     BAD_COMMAND,
+    /** The command text is over its limit; nothing was looked at. */
+    TOO_LARGE,
     /** It names an incident that does not exist. */
     NOT_FOUND,
     /** Not legal in the incident's current state, or it lost a race with another change. */

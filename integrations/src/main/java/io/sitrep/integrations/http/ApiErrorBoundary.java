@@ -1,5 +1,9 @@
 package io.sitrep.integrations.http;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -7,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -26,6 +31,9 @@ class ApiErrorBoundary {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (InputGuardFilter.BodyTooLargeException.causedBy(e)) {
+            return status(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is over the limit.");
+        }
         return status(HttpStatus.BAD_REQUEST,
                 "The request body must be JSON like {\"text\": \"/incident list\", \"user\": \"alice\", \"channel\": \"ops\"}.");
     }
@@ -33,6 +41,13 @@ class ApiErrorBoundary {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return status(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json.");
+    }
+
+    /** Written directly: the client's Accept is what failed, so negotiating the error's format would fail too. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpServletResponse response) throws IOException {
+        JsonErrors.write(response, 406, "This answers in JSON (or the format the path names); the request's Accept "
+                + "allows none of it.");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
