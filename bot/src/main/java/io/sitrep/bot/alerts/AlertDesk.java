@@ -2,6 +2,8 @@ package io.sitrep.bot.alerts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +16,19 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.runbook.RunbookCatalog;
+import io.sitrep.config.AlertSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
+import io.sitrep.integrations.alerts.NewIncidentBudget;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.health.Target;
 
@@ -37,6 +42,8 @@ import io.sitrep.integrations.health.Target;
 public final class AlertDesk implements AlertIntake {
 
     public static final String SOURCE = "alert";
+    /** Link key of the one open incident that collects an alert storm. */
+    static final String STORM_LINK = "alert:storm";
     private static final Logger log = LoggerFactory.getLogger(AlertDesk.class);
 
     private final IncidentStore store;
@@ -47,9 +54,16 @@ public final class AlertDesk implements AlertIntake {
     private final Notices notices;
     private final Clock clock;
     private final RunbookCatalog runbooks;
+    private final NewIncidentBudget budget;
+    private final AlertSettings severities;
+    private final int maxNewIncidents;
 
     public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, IncidentLinks links,
-                     TriageDeclarer triage, Notices notices, Clock clock, RunbookCatalog runbooks) {
+                     TriageDeclarer triage, Notices notices, Clock clock, RunbookCatalog runbooks,
+                     NewIncidentBudget budget, AlertSettings settings) {
+        this.budget = budget;
+        this.severities = settings;
+        this.maxNewIncidents = settings.maxNewIncidents();
         this.store = store;
         this.writer = writer;
         this.seen = seen;
@@ -60,62 +74,130 @@ public final class AlertDesk implements AlertIntake {
         this.runbooks = runbooks;
     }
 
+    /**
+     * Every alert of one notification: the open incidents are read once, entries for one
+     * incident are written in one change, and at most {@code max-new-incidents} a minute are
+     * opened (across replicas); the rest of a storm joins one alert-storm incident, each alert
+     * still on its timeline.
+     */
     @Override
     public Result receive(List<Alert> alerts) {
+        Instant now = clock.instant();
+        List<Incident> open = new ArrayList<>(store.findOpen());
+        Map<IncidentId, List<TimelineEntry>> entries = new LinkedHashMap<>();
+        Map<IncidentId, List<String>> notes = new LinkedHashMap<>();
+        List<Alert> stormed = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         int declared = 0;
         int attached = 0;
         int resolved = 0;
         int repeats = 0;
-        for (Alert alert : alerts) {
-            String key = "alert:" + alert.fingerprint() + ":" + (alert.firing() ? "firing" : "resolved") + ":"
-                    + alert.startsAt();
-            if (!seen.firstDelivery(key)) {
-                repeats++;
-                continue;
-            }
-            try {
-                if (apply(alert)) {
-                    declared++;
-                } else if (alert.firing()) {
+        try {
+            for (Alert alert : alerts) {
+                String key = "alert:" + alert.fingerprint() + ":" + (alert.firing() ? "firing" : "resolved") + ":"
+                        + alert.startsAt();
+                if (!seen.firstDelivery(key)) {
+                    repeats++;
+                    continue;
+                }
+                taken.add(key);
+                List<Incident> covering = covering(alert, open);
+                if (alert.firing() && covering.isEmpty()) {
+                    if (budget.take(now)) {
+                        open.add(declare(alert, now));
+                        declared++;
+                    } else {
+                        stormed.add(alert);
+                    }
+                    continue;
+                }
+                String text = (alert.firing() ? "Alert firing: " : "Alert resolved: ") + alert.name() + " — "
+                        + alert.summary();
+                for (Incident incident : covering) {
+                    entries.computeIfAbsent(incident.id(), id -> new ArrayList<>()).add(entry(alert, text, now));
+                    notes.computeIfAbsent(incident.id(), id -> new ArrayList<>()).add("🔔 " + text + (alert.firing()
+                            ? "" : ". If the service is back: /incident resolved <what fixed it>"));
+                }
+                if (alert.firing()) {
                     attached++;
                 } else {
                     resolved++;
                 }
-            } catch (RuntimeException e) {
-                // Not applied: Alertmanager's retry must not count as a repeat.
-                seen.forget(key);
-                throw e;
+            }
+            if (!stormed.isEmpty()) {
+                Incident storm = stormIncident(stormed, open, now);
+                for (Alert alert : stormed) {
+                    entries.computeIfAbsent(storm.id(), id -> new ArrayList<>()).add(entry(alert,
+                            "Alert firing: " + alert.name() + " — " + alert.summary(), now));
+                }
+                notes.computeIfAbsent(storm.id(), id -> new ArrayList<>()).add("🔔 " + stormed.size()
+                        + " more alert(s) firing without an incident joined this storm: " + names(stormed));
+            }
+            write(entries, notes, open);
+        } catch (RuntimeException e) {
+            // Not all applied: Alertmanager's retry must not count them as repeats.
+            taken.forEach(seen::forget);
+            throw e;
+        }
+        if (alerts.stream().anyMatch(Alert::firing)) {
+            for (Alert alert : alerts) {
+                if (alert.firing() && !stormed.contains(alert)) {
+                    covering(alert, open).forEach(incident -> suggestRunbooks(incident, alert));
+                }
             }
         }
-        return new Result(declared, attached, resolved, repeats);
+        return new Result(declared, attached, resolved, repeats, stormed.size());
     }
 
-    /** @return true when the alert opened a new incident */
-    private boolean apply(Alert alert) {
-        Instant now = clock.instant();
-        Target target = new Target(alert.name(), alert.service(), alert.node());
-        List<Incident> covering = covering(alert, target);
-        if (alert.firing() && covering.isEmpty()) {
-            Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), alert.service(),
-                    alert.node(), data(alert), now);
-            links.link("alert:" + alert.fingerprint(), incident.id());
-            log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
-            suggestRunbooks(incident, alert);
-            return true;
+    /** A TRIAGE incident for a firing alert nobody is working on, at the alert's severity and start. */
+    private Incident declare(Alert alert, Instant now) {
+        Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), severityOf(alert),
+                alert.service(), alert.node(), data(alert), alert.startsAt(), now);
+        links.link("alert:" + alert.fingerprint(), incident.id());
+        log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
+        return incident;
+    }
+
+    /** The one open alert-storm incident, opened (at the worst severity of the storm) when there is none. */
+    private Incident stormIncident(List<Alert> stormed, List<Incident> open, Instant now) {
+        Optional<IncidentId> existing = links.find(STORM_LINK);
+        Optional<Incident> storm = existing.flatMap(id -> open.stream().filter(i -> i.id().equals(id)).findFirst());
+        if (storm.isPresent()) {
+            return storm.get();
         }
-        for (Incident incident : covering) {
-            String text = (alert.firing() ? "Alert firing: " : "Alert resolved: ") + alert.name() + " — "
-                    + alert.summary();
-            TimelineEntry entry = new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE, text,
-                    data(alert));
-            writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
-            notices.post(SOURCE, incident, "🔔 " + text + (alert.firing() ? ""
-                    : ". If the service is back: /incident resolved <what fixed it>"), List.of(), false);
-            if (alert.firing()) {
-                suggestRunbooks(incident, alert);
-            }
-        }
-        return false;
+        Severity worst = stormed.stream().map(this::severityOf).min(Comparator.naturalOrder()).orElse(Severity.DEFAULT);
+        Incident incident = triage.declare(SOURCE, "Alert storm: more than " + maxNewIncidents
+                        + " alerts a minute fire without an incident", worst, null, null,
+                Map.of("alerts", stormed.size()), stormed.get(0).startsAt(), now);
+        links.link(STORM_LINK, incident.id());
+        open.add(incident);
+        log.warn("{} opened for an alert storm ({} alerts past the budget of {} new incidents a minute)",
+                incident.id(), stormed.size(), maxNewIncidents);
+        return incident;
+    }
+
+    /** One change per incident with all its entries, then what its channel is told. */
+    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes,
+                       List<Incident> open) {
+        entries.forEach((id, list) -> writer.update(id,
+                current -> Optional.of(new IncidentChange(current.toBuilder().build(), list))));
+        notes.forEach((id, texts) -> open.stream().filter(i -> i.id().equals(id)).findFirst().ifPresent(incident ->
+                texts.forEach(text -> notices.post(SOURCE, incident, text, List.of(), false))));
+    }
+
+    private Severity severityOf(Alert alert) {
+        return severities.severityOf(alert.labels().get("severity"))
+                .flatMap(n -> Severity.tryParse(Integer.toString(n))).orElse(Severity.DEFAULT);
+    }
+
+    private static TimelineEntry entry(Alert alert, String text, Instant now) {
+        return new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE, text, data(alert));
+    }
+
+    private static String names(List<Alert> alerts) {
+        List<String> names = alerts.stream().map(Alert::name).distinct().limit(10).toList();
+        long more = alerts.stream().map(Alert::name).distinct().count() - names.size();
+        return String.join(", ", names) + (more > 0 ? " and " + more + " more" : "");
     }
 
     /** The runbooks that fit the incident and this alert (its name, its labels), not yet running there. */
@@ -131,8 +213,8 @@ public final class AlertDesk implements AlertIntake {
     }
 
     /** Open incidents the labels point at, and the one this alert opened, if still open. */
-    private List<Incident> covering(Alert alert, Target target) {
-        List<Incident> open = store.findOpen();
+    private List<Incident> covering(Alert alert, List<Incident> open) {
+        Target target = new Target(alert.name(), alert.service(), alert.node());
         Optional<IncidentId> opened = links.find("alert:" + alert.fingerprint());
         return open.stream()
                 .filter(i -> HealthView.covers(i, target) || opened.map(i.id()::equals).orElse(false))

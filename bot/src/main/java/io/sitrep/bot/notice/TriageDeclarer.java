@@ -41,12 +41,22 @@ public final class TriageDeclarer {
     /** @param data what the watcher knows, kept on the DECLARED entry */
     public Incident declare(String source, String title, String service, String node, Map<String, Object> data,
                             Instant now) {
+        return declare(source, title, Severity.DEFAULT, service, node, data, now, now);
+    }
+
+    /**
+     * @param detectedAt when the watcher's source first saw the trouble (an alert's start), not
+     *                   after {@code now}
+     */
+    public Incident declare(String source, String title, Severity severity, String service, String node,
+                            Map<String, Object> data, Instant detectedAt, Instant now) {
         IncidentState state = lifecycle.declaredState(false);
+        Instant detected = detectedAt == null || detectedAt.isAfter(now) ? now : detectedAt;
         IncidentChange declared = writer.declare(id -> {
-            Incident incident = new Incident(id, title, state, Severity.DEFAULT, service, null,
+            Incident incident = new Incident(id, title, state, severity, service, null,
                     node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
-                    ChannelNames.forIncident(id.number(), title), "sitrep", now, now, null, null, null,
-                    schedule.firstDue(state, Severity.DEFAULT, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+                    ChannelNames.forIncident(id.number(), title), "sitrep", now, detected, null, null, null,
+                    schedule.firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());
             return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,

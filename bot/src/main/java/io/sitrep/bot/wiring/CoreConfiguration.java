@@ -20,6 +20,7 @@ import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.bot.runbook.RunbookCatalog;
+import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
@@ -38,6 +39,7 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisNewIncidentBudget;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
 
 /** The incident core and its store, and the command dispatcher every chat adapter talks to. */
@@ -102,8 +104,9 @@ class CoreConfiguration {
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
                         IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock,
-                        RunbookCatalog runbooks) {
-        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks);
+                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts) {
+        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks,
+                new RedisNewIncidentBudget(redis.connection(), alerts.maxNewIncidents()), alerts);
     }
 
     @Bean

@@ -6,8 +6,13 @@ import java.util.List;
 @FunctionalInterface
 public interface AlertIntake {
 
-    /** What became of the alerts of one notification, for the webhook's answer and logs. */
-    record Result(int declared, int attached, int resolved, int repeats) {
+    /**
+     * What became of the alerts of one notification, for the webhook's answer and logs.
+     *
+     * @param stormed firing alerts that found no incident after this minute's new incidents were
+     *                spent, attached to the one alert-storm incident instead
+     */
+    record Result(int declared, int attached, int resolved, int repeats, int stormed) {
     }
 
     Result receive(List<Alert> alerts);

@@ -47,6 +47,7 @@ class AlertmanagerWebhook {
         answer.put("attached", result.attached());
         answer.put("resolved", result.resolved());
         answer.put("repeats", result.repeats());
+        answer.put("stormed", result.stormed());
         return ResponseEntity.ok(answer);
     }
 
