@@ -81,8 +81,8 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (lock == null) {
                 lockChannel.close();
                 lockChannel = null;
-                throw new IllegalStateException("Another Sitrep is already running on the data directory " + dataDir
-                        + " with its embedded Redis. Stop that one, or give this one its own sitrep.data-dir.");
+                throw new DataDirectoryInUseException("Another Sitrep is already running on the data directory "
+                        + dataDir + " with its embedded Redis. Stop that one, or give this one its own sitrep.data-dir.");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not lock the data directory " + dataDir, e);
@@ -116,6 +116,13 @@ public final class EmbeddedRedis implements AutoCloseable {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data directory is locked by another running Sitrep. */
+    public static final class DataDirectoryInUseException extends IllegalStateException {
+        DataDirectoryInUseException(String message) {
+            super(message);
         }
     }
 

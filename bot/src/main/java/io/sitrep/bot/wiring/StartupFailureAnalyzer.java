@@ -1,0 +1,54 @@
+package io.sitrep.bot.wiring;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+
+import io.sitrep.integrations.redis.EmbeddedRedis;
+import io.sitrep.integrations.redis.RedisTrouble;
+
+/**
+ * Start-up failures an operator can fix, told as one paragraph — what failed, where, and what
+ * to do — instead of pages of stack trace: Redis unreachable, a wrong password, an untrusted TLS
+ * certificate, or the data directory in use by another Sitrep. Spring Boot prints the analysis
+ * in place of the trace (the trace is still logged at debug level).
+ */
+public final class StartupFailureAnalyzer implements FailureAnalyzer {
+
+    private final Environment environment;
+
+    public StartupFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EmbeddedRedis.DataDirectoryInUseException inUse) {
+                return new FailureAnalysis(inUse.getMessage(), "Stop the other Sitrep, or start this one with "
+                        + "--sitrep.data-dir=<another directory>.", failure);
+            }
+        }
+        return RedisTrouble.explain(failure, where())
+                .map(e -> new FailureAnalysis("Sitrep could not start: " + e.what(), e.action(), failure))
+                .orElse(null);
+    }
+
+    /** The configured Redis without its credentials, or the embedded one. */
+    private String where() {
+        String url = environment.getProperty("sitrep.redis.url", "");
+        if (url.isBlank()) {
+            return "the embedded Redis";
+        }
+        try {
+            URI uri = URI.create(url.strip());
+            return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort())
+                    + Optional.ofNullable(uri.getPath()).orElse("");
+        } catch (IllegalArgumentException e) {
+            return "sitrep.redis.url";
+        }
+    }
+}
