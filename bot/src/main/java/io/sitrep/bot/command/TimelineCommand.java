@@ -32,15 +32,25 @@ final class TimelineCommand implements IncidentCommand {
             throw new IncidentNotFoundException(id);
         }
         List<TimelineEntry> entries = in.context().store().timeline(id);
-        StringBuilder s = new StringBuilder("Timeline of " + id + " (UTC):");
-        for (TimelineEntry e : entries) {
-            s.append('\n').append(Times.format(e.at())).append("  ").append(e.kind()).append("  ")
-                    .append(e.actor()).append(": ").append(describe(e));
-            if (!e.recordedAt().equals(e.at())) {
-                s.append("  (recorded ").append(Times.format(e.recordedAt())).append(')');
-            }
+        // The newest entries are the ones that fit; they are shown oldest first, as a timeline reads.
+        List<String> newestFirst = new java.util.ArrayList<>();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            newestFirst.add(line(entries.get(i)));
         }
-        return Reply.about(id).toCaller(s.toString()).build();
+        String text = ChatBudget.fit("Timeline of " + id + " (UTC):", newestFirst,
+                left -> "… " + left + " earlier entries not shown. The whole timeline: /incident export md, or "
+                        + "GET /api/incidents/" + id + "/timeline.",
+                shown -> {
+                    List<String> oldestFirst = new java.util.ArrayList<>(shown);
+                    java.util.Collections.reverse(oldestFirst);
+                    return oldestFirst;
+                });
+        return Reply.about(id).toCaller(text).build();
+    }
+
+    private static String line(TimelineEntry e) {
+        return Times.format(e.at()) + "  " + e.kind() + "  " + e.actor() + ": " + describe(e)
+                + (e.recordedAt().equals(e.at()) ? "" : "  (recorded " + Times.format(e.recordedAt()) + ")");
     }
 
     private static String describe(TimelineEntry e) {

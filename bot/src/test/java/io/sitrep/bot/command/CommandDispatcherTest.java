@@ -800,15 +800,42 @@ class CommandDispatcherTest {
         String atTheLimit = "declare \"" + "x".repeat(CommandDispatcher.MAX_COMMAND_CHARACTERS - 10) + "\"";
         String overIt = "declare \"" + "x".repeat(CommandDispatcher.MAX_COMMAND_CHARACTERS) + "\"";
 
-        io.sitrep.integrations.chat.CommandOutcome refused = dispatcher.handle(new io.sitrep.integrations.chat.ChatCommand(
-                overIt, new io.sitrep.integrations.chat.Actor("alice"), new io.sitrep.integrations.chat.ChannelRef("console", "ops")));
+        CommandOutcome refused = rejected(overIt, CommandFailure.TOO_LARGE);
 
-        assertThat(refused.failure()).contains(io.sitrep.integrations.chat.CommandFailure.TOO_LARGE);
         assertThat(refused.error()).contains("The command is 4,010 characters long; the limit is 4,000. Put long text "
                 + "in several notes.");
-        assertThat(store.findOpen()).isEmpty();
-        assertThat(dispatcher.handle(new io.sitrep.integrations.chat.ChatCommand(atTheLimit,
-                new io.sitrep.integrations.chat.Actor("alice"), new io.sitrep.integrations.chat.ChannelRef("console", "ops")))
-                .ok()).isTrue();
+        ok(atTheLimit);
+    }
+
+    @Test
+    void aLongListIsSummarisedMostSevereAndNewestFirstWithACountAndWhereToSeeTheRest() {
+        for (int i = 1; i <= 200; i++) {
+            int sev = i % 40 == 0 ? 1 : 3;
+            ok("declare \"Service " + i + " failing\" --sev " + sev);
+        }
+
+        String list = ok("list").replies().get(0).text();
+
+        assertThat(list.length()).isLessThanOrEqualTo(ChatBudget.CHARACTERS);
+        assertThat(list).startsWith("200 open incidents (SEV1: 5, SEV3: 195):\nINC-200 · SEV1")
+                .containsSubsequence("INC-200 · SEV1", "INC-160 · SEV1", "INC-40 · SEV1", "INC-199 · SEV3")
+                .endsWith("more, less severe or older. All of them: GET /api/incidents (paged).");
+    }
+
+    @Test
+    void aLongTimelineShowsTheNewestEntriesThatFitOldestFirst() {
+        ok("declare \"Busy incident\"");
+        for (int i = 1; i <= 300; i++) {
+            ok("note INC-1 \"note number " + i + "\"");
+        }
+        ok("note INC-1 \"" + "long ".repeat(500) + "\"");
+
+        String timeline = ok("timeline INC-1").replies().get(0).text();
+
+        assertThat(timeline.length()).isLessThanOrEqualTo(ChatBudget.CHARACTERS);
+        assertThat(timeline).startsWith("Timeline of INC-1 (UTC):").containsSubsequence("note number 299",
+                "note number 300", "long long").doesNotContain("note number 1\n")
+                .contains("earlier entries not shown. The whole timeline: /incident export md, or GET "
+                        + "/api/incidents/INC-1/timeline.");
     }
 }

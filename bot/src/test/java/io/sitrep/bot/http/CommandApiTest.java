@@ -438,6 +438,35 @@ class CommandApiTest {
         return names;
     }
 
+    @Test
+    void incidentsComeAPageAtATimeWithTheNextPageInTheLinkHeader() throws Exception {
+        for (int i = 1; i <= 7; i++) {
+            assertThat(post("/api/commands", commandBody("/incident declare \"Service " + i + "\""), TOKEN).status())
+                    .isEqualTo(200);
+        }
+        assertThat(post("/api/commands", commandBody("/incident identified INC-2 \"cache\""), TOKEN).status())
+                .isEqualTo(200);
+
+        Response first = get("/api/incidents?limit=3", TOKEN);
+        assertThat(elements(first.body())).extracting(n -> n.path("id").asText()).containsExactly("INC-1", "INC-2", "INC-3");
+        assertThat(first.headers().firstValue("X-Total-Count")).contains("7");
+        assertThat(first.headers().firstValue("Link")).contains("</api/incidents?limit=3&cursor=INC-3>; rel=\"next\"");
+
+        Response last = get("/api/incidents?limit=3&cursor=INC-6", TOKEN);
+        assertThat(elements(last.body())).extracting(n -> n.path("id").asText()).containsExactly("INC-7");
+        assertThat(last.headers().firstValue("Link")).as("no page after the last").isEmpty();
+
+        Response identified = get("/api/incidents?state=identified", TOKEN);
+        assertThat(elements(identified.body())).extracting(n -> n.path("id").asText()).containsExactly("INC-2");
+        assertThat(identified.headers().firstValue("X-Total-Count")).contains("1");
+
+        for (String bad : List.of("limit=0", "limit=501", "limit=many", "state=CLOSED", "state=sleepy", "cursor=INC-x")) {
+            Response refused = get("/api/incidents?" + bad, TOKEN);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertIsError(refused);
+        }
+    }
+
     private static List<JsonNode> elements(JsonNode array) {
         assertThat(array.isArray()).as("%s is an array", array).isTrue();
         List<JsonNode> list = new ArrayList<>();

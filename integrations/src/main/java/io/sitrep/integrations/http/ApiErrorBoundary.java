@@ -60,7 +60,8 @@ class ApiErrorBoundary {
         return status(HttpStatus.NOT_FOUND, "There is nothing at /" + e.getResourcePath() + ".");
     }
 
-    @ExceptionHandler({IncidentApiController.BadIdException.class, IncidentApiController.BadFormatException.class})
+    @ExceptionHandler({IncidentApiController.BadIdException.class, IncidentApiController.BadFormatException.class,
+            IncidentApiController.BadQueryException.class})
     ResponseEntity<ApiError> badRequest(RuntimeException e) {
         return status(HttpStatus.BAD_REQUEST, e.getMessage());
     }
