@@ -37,9 +37,24 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     private final Map<String, IncidentCommand> commands;
     private final CommandContext context;
+    private final CommandObserver observer;
+
+    /** Told of every command's name and outcome (for metrics); never changes what happens. */
+    @FunctionalInterface
+    public interface CommandObserver {
+        CommandObserver NONE = (command, outcome) -> { };
+
+        /** @param outcome {@code ok}, or the failure in lower case ({@code bad_command}, {@code conflict} …) */
+        void ran(String command, String outcome);
+    }
 
     public CommandDispatcher(CommandContext context) {
+        this(context, CommandObserver.NONE);
+    }
+
+    public CommandDispatcher(CommandContext context, CommandObserver observer) {
         this.context = context;
+        this.observer = observer;
         List<IncidentCommand> all = new ArrayList<>();
         all.add(new DeclareCommand());
         all.addAll(StatusChangeCommand.all());
@@ -66,6 +81,18 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     @Override
     public CommandOutcome handle(ChatCommand command) {
+        String[] name = {"unknown"};
+        CommandOutcome outcome = run(command, name);
+        try {
+            observer.ran(name[0], outcome.ok() ? "ok"
+                    : outcome.failure().orElse(CommandFailure.INTERNAL).name().toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            log.warn("Could not count a {} command: {}", name[0], e.getMessage());
+        }
+        return outcome;
+    }
+
+    private CommandOutcome run(ChatCommand command, String[] name) {
         String incident = null;
         if (command.text().length() > MAX_COMMAND_CHARACTERS) {
             return CommandOutcome.failure(CommandFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
@@ -77,6 +104,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             incident = line.incident().map(IncidentId::toString).orElse(null);
             Map.Entry<IncidentCommand, CommandLine> found = find(line);
             IncidentCommand target = found.getKey();
+            name[0] = target.name();
             checkFlags(target, found.getValue());
             Caller caller = new Caller(command.actor().name(), command.channel().platform());
             Reply reply = target.run(new Invocation(target, found.getValue(), caller, command.channel().id(), context));

@@ -56,10 +56,25 @@ public final class ReminderScheduler implements AutoCloseable {
     private final Notices notices;
     private final String escalationChannel;
     private final ExecutorService workers;
+    private final ReminderObserver observer;
     private ScheduledExecutorService timer;
+
+    /** Told of every reminder, escalation and nudge sent, and how late it went (for metrics). */
+    @FunctionalInterface
+    public interface ReminderObserver {
+        ReminderObserver NONE = late -> { };
+
+        void sent(Duration late);
+    }
 
     public ReminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan, ReminderQueue queue,
                              Clock clock, Notices notices, String escalationChannel) {
+        this(store, writer, plan, queue, clock, notices, escalationChannel, ReminderObserver.NONE);
+    }
+
+    public ReminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan, ReminderQueue queue,
+                             Clock clock, Notices notices, String escalationChannel, ReminderObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.writer = writer;
         this.plan = plan;
@@ -149,7 +164,11 @@ public final class ReminderScheduler implements AutoCloseable {
         // when the plan's next time did not change (a reminder and an escalation due together).
         Incident recorded = change.get().incident();
         queue.schedule(id, plan.next(recorded).map(ReminderPlan.Due::at).orElse(null), recorded.version());
-        post(recorded, change.get().entries().get(0));
+        TimelineEntry sent = change.get().entries().get(0);
+        post(recorded, sent);
+        if (sent.data().get("lateMillis") instanceof Number late) {
+            observer.sent(Duration.ofMillis(late.longValue()));
+        }
         return true;
     }
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.alerts.AlertDesk;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
@@ -148,8 +149,9 @@ class CoreConfiguration {
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
-                                        StorageSettings storage, HealthView health, RunbookCatalog runbooks) {
+                                        StorageSettings storage, HealthView health, RunbookCatalog runbooks,
+                                        SitrepMetrics metrics) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks));
+                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks), metrics);
     }
 }

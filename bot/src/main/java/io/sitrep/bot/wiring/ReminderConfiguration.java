@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.config.ReminderSettings;
@@ -42,11 +43,11 @@ class ReminderConfiguration {
     @Bean(destroyMethod = "close")
     ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
                                         RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
-                                        Notices notices, ReminderSettings settings) {
+                                        Notices notices, ReminderSettings settings, SitrepMetrics metrics) {
         // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
         indexer.reindex(store.findOpen());
         ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock, notices,
-                settings.escalationChannel());
+                settings.escalationChannel(), metrics);
         scheduler.start(POLL);
         return scheduler;
     }

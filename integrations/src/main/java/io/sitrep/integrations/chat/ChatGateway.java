@@ -10,4 +10,14 @@ package io.sitrep.integrations.chat;
 public interface ChatGateway {
 
     void deliver(ChatCommand command, CommandOutcome outcome);
+
+    /** The platform it posts to, for metrics ({@code slack}, {@code discord}). */
+    default String platform() {
+        return "other";
+    }
+
+    /** Outcomes taken but not yet fully posted, retries included. */
+    default int pendingDeliveries() {
+        return 0;
+    }
 }

@@ -18,6 +18,11 @@ public final class ConsoleGateway implements ChatGateway {
     }
 
     @Override
+    public String platform() {
+        return "console";
+    }
+
+    @Override
     public void deliver(ChatCommand command, CommandOutcome outcome) {
         ConsoleChat console = chat;
         if (console != null && command.fromWatcher()) {

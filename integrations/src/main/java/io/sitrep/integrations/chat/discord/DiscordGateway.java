@@ -88,7 +88,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         });
     }
 
-    /** Outcomes taken but not yet fully posted, retries included. */
+    @Override
+    public String platform() {
+        return DiscordConnector.PLATFORM;
+    }
+
+    @Override
     public int pendingDeliveries() {
         return lanes.pending();
     }

@@ -62,7 +62,12 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         lanes.submit(outcome, id -> deliverNow(id, command, outcome));
     }
 
-    /** Outcomes taken but not yet fully posted, retries included. */
+    @Override
+    public String platform() {
+        return SlackCommandAdapter.PLATFORM;
+    }
+
+    @Override
     public int pendingDeliveries() {
         return lanes.pending();
     }
