@@ -35,14 +35,15 @@ import io.sitrep.integrations.chat.slack.SlackGateway;
 class SlackConfiguration {
 
     @Bean(destroyMethod = "close")
-    SlackConnector slackConnector(SlackSettings slack, java.time.Clock clock) {
-        return new SlackConnector(slack, clock);
+    SlackConnector slackConnector(SlackSettings slack, java.time.Clock clock, ChatSettings chat,
+                                  ReminderSettings reminders) {
+        return new SlackConnector(slack, clock, chat.stakeholderChannel(), reminders.escalationChannel());
     }
 
     @Bean(destroyMethod = "close")
     SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
-                              IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders) {
-        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel());
+                              IncidentRooms rooms) {
+        return connector.gateway(store, lifecycle, rooms);
     }
 
     /**

@@ -50,6 +50,19 @@ class SlackSlashCommandTest extends SlackAppTest {
     }
 
     @Test
+    void theAnswerNamesTheSlackChannelTheStakeholderPostWentTo() throws Exception {
+        post(slashCommand("declare \"Checkout errors\"", OPS_CHANNEL, trigger()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.find(new IncidentId(1)).isPresent());
+        String trigger = trigger();
+
+        post(slashCommand("update INC-1 \"rolling back\"", OPS_CHANNEL, trigger));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("/respond/" + trigger).isEmpty());
+        assertThat(slack.calls("/respond/" + trigger).get(0).json(null).path("text").asText())
+                .startsWith("Posted to <#C0STAKE>.").doesNotContain("#stakeholders");
+    }
+
+    @Test
     void readsTheTextAsTypedThoughSlackSendsItEscaped() throws Exception {
         String trigger = trigger();
         // Slack escapes & < > in slash-command text.

@@ -40,6 +40,25 @@ record SlackChannels(String neutralStakeholderChannel, String slackStakeholderCh
         return text;
     }
 
+    /**
+     * A caller's answer as it should read on Slack: the stakeholder channel the core names by its
+     * neutral name ({@code #stakeholders}) is the Slack channel the posts really go to — a link
+     * when it is configured by id — or says that none is configured here.
+     */
+    String callerText(String escapedText) {
+        String neutral = "#" + neutralStakeholderChannel;
+        if (neutralStakeholderChannel == null || neutralStakeholderChannel.isBlank() || !escapedText.contains(neutral)) {
+            return escapedText;
+        }
+        String where = stakeholderChannel()
+                .map(c -> SLACK_ID.matcher(c).matches() ? "<#" + c + ">" : "#" + c.replaceFirst("^#", ""))
+                .orElse(neutral + " (no Slack channel: set sitrep.slack.stakeholder-channel)");
+        return escapedText.replace(neutral, where);
+    }
+
+    /** Slack channel ids: {@code C0123ABCD}, {@code G…} for older private ones. */
+    private static final java.util.regex.Pattern SLACK_ID = java.util.regex.Pattern.compile("[CG][A-Z0-9]{6,}");
+
     /** {@code base} with {@code suffix}, cutting the base so the name stays within Slack's limit. */
     static String withSuffix(String base, String suffix) {
         String cut = base.length() + suffix.length() > NAME_LIMIT ? base.substring(0, NAME_LIMIT - suffix.length()) : base;

@@ -53,13 +53,15 @@ public final class SlackCommandAdapter {
     private final RequestDeduplicator deduplicator;
     private final SlackWebApi api;
     private final Executor executor;
+    private final SlackChannels channels;
 
     /**
      * @param api for calls a user is waiting on (modals, private answers): retried briefly, since a
      *            modal's trigger expires after 3 seconds and a late answer helps nobody
      */
     SlackCommandAdapter(ChatCommandHandler handler, RequestDeduplicator deduplicator, SlackWebApi api,
-                        Executor executor) {
+                        Executor executor, SlackChannels channels) {
+        this.channels = channels;
         this.handler = handler;
         this.deduplicator = deduplicator;
         this.api = api;
@@ -234,8 +236,8 @@ public final class SlackCommandAdapter {
         return handler.handle(new ChatCommand(text, actor, new ChannelRef(PLATFORM, channel)));
     }
 
-    /** The error, or the replies addressed to the caller's own channel; never others' posts. */
-    private static String callerText(CommandOutcome outcome, String callerChannel) {
+    /** The error, or the replies addressed to the caller's own channel (never others' posts), naming Slack's channels. */
+    private String callerText(CommandOutcome outcome, String callerChannel) {
         if (outcome.error().isPresent()) {
             return "✗ " + SlackText.escape(outcome.error().get());
         }
@@ -244,7 +246,7 @@ public final class SlackCommandAdapter {
                 .map(ChatMessage::text)
                 .map(SlackText::escape)
                 .toList();
-        return texts.isEmpty() ? "Done." : String.join("\n\n", texts);
+        return texts.isEmpty() ? "Done." : channels.callerText(String.join("\n\n", texts));
     }
 
     /** Uploads a document to the channel; says what became of it. */

@@ -34,17 +34,26 @@ public final class SlackConnector implements AutoCloseable {
 
     private final SlackSettings settings;
     private final Clock clock;
+    private final SlackChannels channels;
     private final Slack slack;
     private final SlackWebApi api;
     private final SlackWebApi interactiveApi;
 
-    public SlackConnector(SlackSettings settings, Clock clock) {
-        this(settings, clock, SlackWebApi.RetryPolicy.DEFAULT);
+    /**
+     * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
+     *                                  on Slack they go to {@code sitrep.slack.stakeholder-channel}
+     * @param escalationChannel         where reminders escalate to, a Slack channel id or name
+     */
+    public SlackConnector(SlackSettings settings, Clock clock, String neutralStakeholderChannel,
+                          String escalationChannel) {
+        this(settings, clock, SlackWebApi.RetryPolicy.DEFAULT, neutralStakeholderChannel, escalationChannel);
     }
 
-    SlackConnector(SlackSettings settings, Clock clock, SlackWebApi.RetryPolicy retryPolicy) {
+    SlackConnector(SlackSettings settings, Clock clock, SlackWebApi.RetryPolicy retryPolicy,
+                   String neutralStakeholderChannel, String escalationChannel) {
         this.settings = settings;
         this.clock = clock;
+        this.channels = new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         this.slack = Slack.getInstance(config);
@@ -54,21 +63,13 @@ public final class SlackConnector implements AutoCloseable {
                 wait -> Thread.sleep(wait.toMillis()));
     }
 
-    /**
-     * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
-     *                                  on Slack they go to {@code sitrep.slack.stakeholder-channel}
-     * @param escalationChannel         where reminders escalate to, a Slack channel id or name
-     */
-    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                                String neutralStakeholderChannel, String escalationChannel) {
-        return new SlackGateway(api, store, lifecycle, rooms,
-                new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel),
-                GATEWAY_LANES);
+    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms) {
+        return new SlackGateway(api, store, lifecycle, rooms, channels, GATEWAY_LANES);
     }
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
     public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
-        return new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor).servlet(app());
+        return new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor, channels).servlet(app());
     }
 
     /**
@@ -79,7 +80,7 @@ public final class SlackConnector implements AutoCloseable {
      */
     public AutoCloseable startSocketMode(ChatCommandHandler handler, RequestDeduplicator deduplicator,
                                          Executor executor) throws Exception {
-        App app = new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor).register(app());
+        App app = new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor, channels).register(app());
         SocketModeApp socketMode = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
         socketMode.startAsync();
         return socketMode::close;
