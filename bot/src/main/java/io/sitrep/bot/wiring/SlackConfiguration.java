@@ -42,8 +42,8 @@ class SlackConfiguration {
 
     @Bean(destroyMethod = "close")
     SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
-                              IncidentRooms rooms) {
-        return connector.gateway(store, lifecycle, rooms);
+                              IncidentRooms rooms, ChatSettings chat) {
+        return connector.gateway(store, lifecycle, rooms, chat.archiveRooms());
     }
 
     /**

@@ -75,6 +75,24 @@ class SlackIncidentChannelTest extends SlackAppTest {
     }
 
     @Test
+    void aCancelledIncidentsChannelIsArchivedOnceAfterItsLastPosts() throws Exception {
+        declareAndWaitForChannel();
+        slack.reset();
+
+        post(slashCommand("cancel \"false alarm: a test alert\"", "C0INC1", trigger()));
+        await().atMost(WAIT).until(() -> !slack.calls("conversations.archive").isEmpty());
+        assertThat(slack.calls("conversations.archive")).singleElement()
+                .satisfies(c -> assertThat(c.field("channel")).isEqualTo("C0INC1"));
+        assertThat(slack.calls("conversations.archive").get(0).at()).as("after the card and the stakeholder post")
+                .isAfterOrEqualTo(slack.calls("chat.update").get(0).at())
+                .isAfterOrEqualTo(slack.posts("C0STAKE").get(0).at());
+
+        post(slashCommand("note INC-1 \"written up in the weekly review\"", OPS_CHANNEL, trigger()));
+        awaitIdle();
+        assertThat(slack.calls("conversations.archive")).as("archived once").hasSize(1);
+    }
+
+    @Test
     void aReadOnlyCommandLeavesTheCardAlone() throws Exception {
         declareAndWaitForChannel();
         slack.reset();

@@ -22,17 +22,18 @@ import org.yaml.snakeyaml.Yaml;
 class SlackManifestTest {
 
     /** Every Web API method Sitrep calls, and the bot scope Slack requires for it ("" for none). */
-    private static final Map<String, String> SCOPE_OF_METHOD = Map.of(
-            "views.open", "",
-            "conversations.create", "channels:manage",
-            "conversations.invite", "channels:manage",
-            "conversations.setTopic", "channels:manage",
-            "conversations.join", "channels:join",
-            "chat.postMessage", "chat:write",
-            "chat.update", "chat:write",
-            "chat.postEphemeral", "chat:write",
-            "pins.add", "pins:write",
-            "files.uploadV2", "files:write");
+    private static final Map<String, String> SCOPE_OF_METHOD = Map.ofEntries(
+            Map.entry("views.open", ""),
+            Map.entry("conversations.create", "channels:manage"),
+            Map.entry("conversations.invite", "channels:manage"),
+            Map.entry("conversations.setTopic", "channels:manage"),
+            Map.entry("conversations.archive", "channels:manage"),
+            Map.entry("conversations.join", "channels:join"),
+            Map.entry("chat.postMessage", "chat:write"),
+            Map.entry("chat.update", "chat:write"),
+            Map.entry("chat.postEphemeral", "chat:write"),
+            Map.entry("pins.add", "pins:write"),
+            Map.entry("files.uploadV2", "files:write"));
 
     private static Map<String, Object> manifest;
 

@@ -8,9 +8,11 @@ package io.sitrep.integrations.chat;
  * @param cardMessageId the pinned incident card, kept current; null until posted
  * @param cardVersion   the incident version the card shows, so an unchanged incident is not redrawn
  * @param topic         the topic last set, so that an unchanged one is not set again
+ * @param archived      put away once the incident was closed or cancelled (absent, so false, in rooms
+ *                      stored before archiving existed)
  */
 public record IncidentRoom(String platform, String channelId, String channelName, String cardMessageId,
-                           long cardVersion, String topic) {
+                           long cardVersion, String topic, boolean archived) {
 
     public IncidentRoom {
         if (platform == null || platform.isBlank() || channelId == null || channelId.isBlank()) {
@@ -20,15 +22,19 @@ public record IncidentRoom(String platform, String channelId, String channelName
 
     /** A room just created: no card, no topic yet. */
     public static IncidentRoom opened(String platform, String channelId, String channelName) {
-        return new IncidentRoom(platform, channelId, channelName, null, 0, null);
+        return new IncidentRoom(platform, channelId, channelName, null, 0, null, false);
     }
 
     public IncidentRoom withCard(String messageId, long version) {
-        return new IncidentRoom(platform, channelId, channelName, messageId, version, topic);
+        return new IncidentRoom(platform, channelId, channelName, messageId, version, topic, archived);
     }
 
     public IncidentRoom withTopic(String newTopic) {
-        return new IncidentRoom(platform, channelId, channelName, cardMessageId, cardVersion, newTopic);
+        return new IncidentRoom(platform, channelId, channelName, cardMessageId, cardVersion, newTopic, archived);
+    }
+
+    public IncidentRoom asArchived() {
+        return new IncidentRoom(platform, channelId, channelName, cardMessageId, cardVersion, topic, true);
     }
 
     /** Whether the card already shows this version of the incident. */

@@ -36,7 +36,8 @@ class RedisChatStateTest {
 
     @Test
     void aSavedRoomIsFoundByIncidentAndItsChannelLeadsToTheIncident() {
-        IncidentRoom room = new IncidentRoom("slack", "C0INC7", "inc-7-checkout", "1700000000.000100", 3, "Investigating");
+        IncidentRoom room = new IncidentRoom("slack", "C0INC7", "inc-7-checkout", "1700000000.000100", 3, "Investigating",
+                false);
 
         rooms.save(INC_7, room);
 

@@ -63,8 +63,10 @@ public final class SlackConnector implements AutoCloseable {
                 wait -> Thread.sleep(wait.toMillis()));
     }
 
-    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms) {
-        return new SlackGateway(api, store, lifecycle, rooms, channels, GATEWAY_LANES);
+    /** @param archiveRooms whether a closed or cancelled incident's channel is archived ({@code sitrep.chat.archive-rooms}) */
+    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                                boolean archiveRooms) {
+        return new SlackGateway(api, store, lifecycle, rooms, channels, GATEWAY_LANES, archiveRooms);
     }
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */

@@ -46,9 +46,11 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
     private final IncidentRooms rooms;
     private final SlackChannels channels;
     private final IncidentLanes lanes;
+    private final boolean archiveRooms;
 
     SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                 SlackChannels channels, int laneCount) {
+                 SlackChannels channels, int laneCount, boolean archiveRooms) {
+        this.archiveRooms = archiveRooms;
         this.api = api;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -116,6 +118,31 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 post(channels.escalationChannel().strip(), text);
             }
         }
+        if (archiveRooms && !incident.state().isOpen() && room.isPresent()) {
+            archive(id);
+        }
+    }
+
+    /**
+     * A closed or cancelled incident's channel is archived once its last posts are out: it stays
+     * readable and searchable, and leaves the channel list of everyone who was in it.
+     */
+    private void archive(IncidentId id) {
+        Optional<IncidentRoom> room = rooms.find(id, SlackCommandAdapter.PLATFORM);
+        if (room.isEmpty() || room.get().archived()) {
+            return;
+        }
+        String channel = room.get().channelId();
+        try {
+            api.call("conversations.archive", channel, c -> c.conversationsArchive(r -> r.channel(channel)));
+        } catch (SlackCallFailedException e) {
+            if (!"already_archived".equals(e.error())) {
+                log.warn("Could not archive the channel of {} ({}): {}", id, channel, e.getMessage());
+                return;
+            }
+        }
+        rooms.save(id, room.get().asArchived());
+        log.info("{} is over; its Slack channel {} is archived", id, channel);
     }
 
     /** Creates the channel, records it at once (so commands there work), invites the declarer. */
