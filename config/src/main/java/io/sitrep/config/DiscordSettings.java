@@ -20,7 +20,8 @@ public record DiscordSettings(
         @DefaultValue("") String stakeholderChannel,
         @DefaultValue("Incidents") String incidentCategory,
         @DefaultValue("https://discord.com/api/v10/") String apiUrl,
-        @DefaultValue("") String gatewayUrl) {
+        @DefaultValue("") String gatewayUrl,
+        @DefaultValue("Incidents archive") String archiveCategory) {
 
     public boolean enabled() {
         return !token.isBlank();
@@ -31,6 +32,6 @@ public record DiscordSettings(
         // Never the token: settings objects end up in logs and error reports.
         return "DiscordSettings[enabled=" + enabled() + ", guildId=" + guildId + ", stakeholderChannel="
                 + stakeholderChannel + ", incidentCategory=" + incidentCategory + ", apiUrl=" + apiUrl
-                + ", gatewayUrl=" + gatewayUrl + "]";
+                + ", gatewayUrl=" + gatewayUrl + ", archiveCategory=" + archiveCategory + "]";
     }
 }

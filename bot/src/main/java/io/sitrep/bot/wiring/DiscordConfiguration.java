@@ -37,7 +37,8 @@ class DiscordConfiguration {
     @Bean(destroyMethod = "close")
     DiscordGateway discordGateway(DiscordConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
                                   IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders) {
-        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel());
+        return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel(),
+                chat.archiveRooms());
     }
 
     /** Commands run here after the deferred reply; bounded, drained at shutdown like Slack's. */

@@ -107,7 +107,12 @@ class DiscordLifecycleTest extends DiscordAppTest {
         assertThat(incident().state()).isEqualTo(IncidentState.CLOSED);
         assertThat(incident().postmortem().summary()).isEqualTo("One node deadlocked");
         awaitIdle();
-        assertThat(last(discord.calls("PATCH", "channels/" + channel)).json().path("topic").asText()).startsWith("Closed");
+        assertThat(discord.calls("PATCH", "channels/" + channel).stream().map(FakeDiscord.Call::json)
+                .filter(json -> json.has("topic")).reduce((a, b) -> b).orElseThrow().path("topic").asText())
+                .startsWith("Closed");
+        // Its last posts out, the closed incident's channel moves under the archive category.
+        assertThat(discord.channelId("Incidents archive")).hasValueSatisfying(archive ->
+                assertThat(discord.channel(channel).path("parent_id").asText()).isEqualTo(archive));
     }
 
     @Test

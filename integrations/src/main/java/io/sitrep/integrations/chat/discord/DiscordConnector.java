@@ -95,12 +95,13 @@ public final class DiscordConnector implements AutoCloseable {
      * @param neutralStakeholderChannel the channel name the core addresses stakeholder posts to;
      *                                  on Discord they go to {@code sitrep.discord.stakeholder-channel}
      * @param escalationChannel         where reminders escalate to, a Discord channel id or name
+     * @param archiveRooms              whether a finished incident's channel moves to the archive category
      */
     public DiscordGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                                  String neutralStakeholderChannel, String escalationChannel) {
+                                  String neutralStakeholderChannel, String escalationChannel, boolean archiveRooms) {
         return new DiscordGateway(jda, settings.guildId(), settings.incidentCategory(), rest, store, lifecycle, rooms,
                 new DiscordChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel),
-                callers, GATEWAY_LANES);
+                callers, GATEWAY_LANES, archiveRooms ? settings.archiveCategory() : null);
     }
 
     /** Blocks until the session is ready; for tests and benchmarks. */

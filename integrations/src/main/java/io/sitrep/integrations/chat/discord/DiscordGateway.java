@@ -55,11 +55,14 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     private final DiscordChannels channels;
     private final CallerReplies callers;
     private final IncidentLanes lanes;
+    /** Where finished incidents' channels go; null: they stay. */
+    private final String archiveCategory;
     private final boolean validGuildId;
 
     DiscordGateway(JDA jda, String guildId, String categoryName, DiscordRest rest, IncidentStore store,
                    IncidentLifecycle lifecycle, IncidentRooms rooms, DiscordChannels channels, CallerReplies callers,
-                   int laneCount) {
+                   int laneCount, String archiveCategory) {
+        this.archiveCategory = archiveCategory == null || archiveCategory.isBlank() ? null : archiveCategory.strip();
         this.jda = jda;
         this.guildId = guildId;
         this.categoryName = categoryName;
@@ -135,6 +138,31 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
             }
         }
         postReplies(command, outcome, incident, guild, roomChannel, opened);
+        if (archiveCategory != null && !incident.state().isOpen() && roomChannel.isPresent()) {
+            archive(guild, id, roomChannel.get());
+        }
+    }
+
+    /**
+     * A closed or cancelled incident's channel moves under the archive category once its last
+     * posts are out: the incidents category keeps only what is live. (Making it read-only would
+     * need Manage Roles, which Sitrep does not ask for; give the archive category read-only
+     * permissions in Discord and moved channels follow them.)
+     */
+    private void archive(Guild guild, IncidentId id, TextChannel channel) {
+        Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
+        if (room.isEmpty() || room.get().archived()) {
+            return;
+        }
+        try {
+            Category archive = category(guild, archiveCategory);
+            rest.call("move #" + channel.getName() + " to " + archiveCategory,
+                    () -> channel.getManager().setParent(archive));
+            rooms.save(id, room.get().asArchived());
+            log.info("{} is over; its Discord channel #{} is in {}", id, channel.getName(), archiveCategory);
+        } catch (DiscordRest.Refused e) {
+            log.warn("Could not archive the Discord channel of {}: {}", id, e.getMessage());
+        }
     }
 
     /**
@@ -199,9 +227,13 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     }
 
     /** The incidents category, created when missing; one at a time, so two declares make one category. */
-    private synchronized Category category(Guild guild) {
-        return guild.getCategoriesByName(categoryName, true).stream().findFirst()
-                .orElseGet(() -> rest.call("create the category " + categoryName, () -> guild.createCategory(categoryName)));
+    private Category category(Guild guild) {
+        return category(guild, categoryName);
+    }
+
+    private synchronized Category category(Guild guild, String name) {
+        return guild.getCategoriesByName(name, true).stream().findFirst()
+                .orElseGet(() -> rest.call("create the category " + name, () -> guild.createCategory(name)));
     }
 
     /**

@@ -38,6 +38,6 @@ class DiscordConnectorTest {
 
     private static DiscordSettings settings(FakeDiscord discord) {
         return new DiscordSettings(TOKEN, FakeDiscord.GUILD_ID, "status", "Incidents", discord.apiUrl(),
-                discord.gatewayUrl());
+                discord.gatewayUrl(), "Incidents archive");
     }
 }

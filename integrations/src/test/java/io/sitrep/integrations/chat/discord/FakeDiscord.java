@@ -458,6 +458,9 @@ public final class FakeDiscord implements AutoCloseable {
             if (request.has("topic")) {
                 channel.put("topic", request.path("topic").asText());
             }
+            if (request.has("parent_id")) {
+                channel.put("parent_id", request.path("parent_id").asText());
+            }
             respond(exchange, 200, channel.toString());
         } else if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
             if (acknowledged.putIfAbsent(m.group(1), true) != null) {
