@@ -50,7 +50,8 @@ class DiscordConfiguration {
     /** The listener is added once the handler (which needs every gateway, this one too) exists. */
     @Bean
     SmartInitializingSingleton discordListening(DiscordConnector connector, ChatCommandHandler handler,
-                                                RequestDeduplicator deduplicator, ExecutorService discordCommandExecutor) {
-        return () -> connector.listen(handler, deduplicator, discordCommandExecutor);
+                                                RequestDeduplicator deduplicator, ExecutorService discordCommandExecutor,
+                                                ChatSettings chat) {
+        return () -> connector.listen(handler, deduplicator, discordCommandExecutor, chat.stakeholderChannel());
     }
 }

@@ -77,7 +77,10 @@ class DiscordLifecycleTest extends DiscordAppTest {
         assertThat(modal.path("data").path("custom_id").asText()).isEqualTo("sitrep.modal:update:INC-1");
         assertThat(modal.path("data").path("components").get(0).path("label").asText()).isEqualTo("Update for stakeholders");
         int statusPosts = discord.posts(STATUS).size();
-        reply(discord.submitModal("bob", channel, "sitrep.modal:update:INC-1", "Failover to eu-central in progress"));
+        String updated = reply(discord.submitModal("bob", channel, "sitrep.modal:update:INC-1",
+                "Failover to eu-central in progress"));
+        assertThat(updated).as("the answer names the Discord channel the post went to")
+                .startsWith("Posted to <#" + STATUS + ">.").doesNotContain("#stakeholders");
         await().atMost(WAIT).until(() -> discord.posts(STATUS).size() > statusPosts);
         assertThat(last(discord.posts(STATUS)).json().path("content").asText())
                 .startsWith("Investigating — INC-1 Checkout errors\nFailover to eu-central in progress");

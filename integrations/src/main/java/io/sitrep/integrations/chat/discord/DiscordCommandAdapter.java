@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -12,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -52,9 +55,11 @@ final class DiscordCommandAdapter extends ListenerAdapter {
     private final RequestDeduplicator deduplicator;
     private final Executor executor;
     private final CallerReplies callers;
+    private final DiscordChannels channels;
 
     DiscordCommandAdapter(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor,
-                          CallerReplies callers) {
+                          CallerReplies callers, DiscordChannels channels) {
+        this.channels = channels;
         this.handler = handler;
         this.deduplicator = deduplicator;
         this.executor = executor;
@@ -183,7 +188,7 @@ final class DiscordCommandAdapter extends ListenerAdapter {
                     file.fileName(), failure.getMessage()));
             return;
         }
-        answer(hook, callerText(outcome, callerChannel));
+        answer(hook, callerText(outcome, callerChannel, hook.getInteraction().getGuild()));
     }
 
     private static void answer(InteractionHook hook, String discordText) {
@@ -198,15 +203,22 @@ final class DiscordCommandAdapter extends ListenerAdapter {
                 failure -> log.warn("Could not answer a Discord interaction: {}", failure.getMessage()));
     }
 
-    /** The error, or the replies addressed to the caller's own channel; never others' posts. */
-    static String callerText(CommandOutcome outcome, String callerChannel) {
+    /**
+     * The error, or the replies addressed to the caller's own channel (never others' posts), with
+     * the stakeholder channel named as the Discord channel the posts really go to.
+     */
+    private String callerText(CommandOutcome outcome, String callerChannel, Guild guild) {
         if (outcome.error().isPresent()) {
             return "✗ " + DiscordText.escape(outcome.error().get());
         }
+        String neutral = channels.neutralStakeholderChannel();
+        Optional<TextChannel> stakeholders = guild == null ? Optional.empty() : channels.stakeholders(guild);
         List<String> texts = outcome.replies().stream()
                 .filter(m -> m.channel().id().equals(callerChannel))
                 .map(ChatMessage::text)
-                .map(DiscordText::escape)
+                .map(text -> stakeholders.isPresent() ? DiscordText.withChannelLink(text, neutral, stakeholders.get().getId())
+                        : DiscordText.escape(text.replace("#" + neutral,
+                                "#" + neutral + " (no Discord channel: set sitrep.discord.stakeholder-channel)")))
                 .toList();
         return texts.isEmpty() ? "Done." : String.join("\n\n", texts);
     }

@@ -87,8 +87,11 @@ public final class DiscordConnector implements AutoCloseable {
     }
 
     /** Starts taking {@code /incident}, buttons and modals; commands run on {@code executor}. */
-    public void listen(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
-        jda.addEventListener(new DiscordCommandAdapter(handler, deduplicator, executor, callers));
+    /** @param neutralStakeholderChannel the name the core gives the stakeholder channel, named as Discord's in answers */
+    public void listen(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor,
+                       String neutralStakeholderChannel) {
+        jda.addEventListener(new DiscordCommandAdapter(handler, deduplicator, executor, callers,
+                new DiscordChannels(neutralStakeholderChannel, settings.stakeholderChannel(), null)));
     }
 
     /**
