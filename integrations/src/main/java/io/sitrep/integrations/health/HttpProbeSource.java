@@ -80,8 +80,8 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
     /**
      * One probe, hedged: when it has not answered by half its timeout — already too slow to be
      * HEALTHY — a second request goes out on a fresh connection with the time left until the
-     * first's deadline. When the first gets no answer, the second's result follows it as a
-     * second observation: two silent connections confirm a hang at the first's deadline, a
+     * first's deadline. When the first gets no answer, the second's result is a second
+     * observation beside it: two silent connections confirm a hang at the first's deadline, a
      * prompt answer on the second shows it was one lost request. Fast targets cost one request.
      */
     private CompletableFuture<List<Observation>> probe(Probe probe) {
@@ -96,8 +96,16 @@ public final class HttpProbeSource implements HealthSource, AutoCloseable {
             }
         }, CompletableFuture.delayedExecutor(hedgeAfter.toMillis(), TimeUnit.MILLISECONDS, executor));
         return first.thenCompose(answer -> answer.state() == HealthState.DOWN && answer.reason().startsWith(HUNG)
-                ? second.thenApply(hedge -> hedge == null ? List.of(answer) : List.of(answer, hedge))
+                ? second.thenApply(hedge -> hedge == null ? List.of(answer) : inOrder(answer, hedge))
                 : CompletableFuture.completedFuture(List.of(answer)));
+    }
+
+    /**
+     * The newest truth last: a hedge that was answered shows the target is back; a hedge that was
+     * not goes first, so the confirmed hang reads with the probe's own timeout.
+     */
+    private static List<Observation> inOrder(Observation first, Observation hedge) {
+        return hedge.state() == HealthState.DOWN ? List.of(hedge, first) : List.of(first, hedge);
     }
 
     private CompletableFuture<Observation> send(Probe probe, Duration deadline) {

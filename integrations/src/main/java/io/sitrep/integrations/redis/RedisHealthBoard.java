@@ -43,17 +43,17 @@ public final class RedisHealthBoard implements HealthBoard {
 
     @Override
     public Map<String, TargetStatus> targets() {
-        Map<String, TargetStatus> all = new TreeMap<>();
-        RedisCalls.call(() -> jedis.hgetAll(RedisKeys.HEALTH_TARGETS))
-                .forEach((name, json) -> all.put(name, IncidentJson.read(json, TargetStatus.class)));
-        return all;
+        return readAll(RedisKeys.HEALTH_TARGETS, TargetStatus.class);
     }
 
     @Override
     public Map<String, SourceStatus> sources() {
-        Map<String, SourceStatus> all = new TreeMap<>();
-        RedisCalls.call(() -> jedis.hgetAll(RedisKeys.HEALTH_SOURCES))
-                .forEach((name, json) -> all.put(name, IncidentJson.read(json, SourceStatus.class)));
+        return readAll(RedisKeys.HEALTH_SOURCES, SourceStatus.class);
+    }
+
+    private <T> Map<String, T> readAll(String hash, Class<T> type) {
+        Map<String, T> all = new TreeMap<>();
+        RedisCalls.call(() -> jedis.hgetAll(hash)).forEach((name, json) -> all.put(name, IncidentJson.read(json, type)));
         return all;
     }
 

@@ -41,14 +41,14 @@ class HttpProbeSourceTest {
         long start = System.nanoTime();
         List<Observation> all = source.poll().get(10, TimeUnit.SECONDS).observations();
         Map<String, Observation> seen = all.stream()
-                .collect(Collectors.toMap(o -> o.target().name(), Function.identity(), (first, hedge) -> first));
+                .collect(Collectors.toMap(o -> o.target().name(), Function.identity(), (earlier, later) -> later));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).as("all in parallel: the hang costs one timeout, not a queue").isLessThan(TIMEOUT.plusSeconds(2));
         assertState(seen, "hung", HealthState.DOWN, "connected, but no answer within 2.0 s");
         assertThat(all).filteredOn(o -> o.target().name().equals("hung")).as("the hedge confirms the hang")
-                .extracting(Observation::reason).containsExactly("connected, but no answer within 2.0 s (hung?)",
-                        "connected, but no answer within 1.0 s (hung?)");
+                .extracting(Observation::reason).containsExactly("connected, but no answer within 1.0 s (hung?)",
+                        "connected, but no answer within 2.0 s (hung?)");
         assertThat(all).filteredOn(o -> o.target().name().equals("slow")).as("a slow answer is one observation")
                 .hasSize(1);
         assertState(seen, "refusing", HealthState.DOWN, "connection refused");
@@ -110,7 +110,8 @@ class HttpProbeSourceTest {
                 probe("flaky", "http://127.0.0.1:" + onceStuck.getAddress().getPort() + "/health")), TIMEOUT)) {
             List<Observation> seen = source.poll().get(10, TimeUnit.SECONDS).observations();
 
-            assertThat(seen).extracting(Observation::state).containsExactly(HealthState.DOWN, HealthState.HEALTHY);
+            assertThat(seen).as("the answered hedge is the newest word").extracting(Observation::state)
+                    .containsExactly(HealthState.DOWN, HealthState.HEALTHY);
         } finally {
             release.countDown();
             onceStuck.stop(0);
