@@ -93,6 +93,17 @@ class SlackIncidentChannelTest extends SlackAppTest {
     }
 
     @Test
+    void aChannelWhoseCreationAnswerWasLostIsFoundNotMadeTwice() throws Exception {
+        slack.loseNextCreateAnswer();
+
+        declareAndWaitForChannel();
+
+        assertThat(slack.calls("conversations.create")).as("the lost try and the retry").hasSize(2);
+        assertThat(slack.createdChannels()).containsExactly(java.util.Map.entry("inc-1-checkout-errors", "C0INC1"));
+        assertThat(slack.calls("conversations.setTopic")).allSatisfy(c -> assertThat(c.field("channel")).isEqualTo("C0INC1"));
+    }
+
+    @Test
     void aReadOnlyCommandLeavesTheCardAlone() throws Exception {
         declareAndWaitForChannel();
         slack.reset();

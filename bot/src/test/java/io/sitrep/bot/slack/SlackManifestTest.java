@@ -29,6 +29,8 @@ class SlackManifestTest {
             Map.entry("conversations.setTopic", "channels:manage"),
             Map.entry("conversations.archive", "channels:manage"),
             Map.entry("conversations.join", "channels:join"),
+            Map.entry("conversations.list", "channels:read"),
+            Map.entry("auth.test", ""),
             Map.entry("chat.postMessage", "chat:write"),
             Map.entry("chat.update", "chat:write"),
             Map.entry("chat.postEphemeral", "chat:write"),

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
@@ -47,6 +50,9 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
     private final SlackChannels channels;
     private final IncidentLanes lanes;
     private final boolean archiveRooms;
+    private volatile String botUserId;
+    /** Enough for 20,000 channels; past that, a taken name gets a suffix as if someone else had it. */
+    private static final int MAX_LIST_PAGES = 20;
 
     SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                  SlackChannels channels, int laneCount, boolean archiveRooms) {
@@ -171,11 +177,54 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                     log.warn("Could not create a Slack channel for {}: {}", incident.id(), e.getMessage());
                     return Optional.empty();
                 }
+                // Taken by an earlier try whose answer was lost (a retry after a timeout or 5xx)?
+                // Then it is this incident's channel; otherwise someone else's, and a suffix follows.
+                Optional<String> ours = ownChannelNamed(name);
+                if (ours.isPresent()) {
+                    log.info("{} has Slack channel #{} ({}), made by an earlier try", incident.id(), name, ours.get());
+                    return Optional.of(IncidentRoom.opened(SlackCommandAdapter.PLATFORM, ours.get(), name));
+                }
             }
         }
         log.warn("Could not create a Slack channel for {}: #{} and its suffixes -2 … -{} are all taken",
                 incident.id(), base, NAME_SUFFIXES);
         return Optional.empty();
+    }
+
+    /** A live public channel of that name that Sitrep's bot user created, if there is one. */
+    private Optional<String> ownChannelNamed(String name) {
+        try {
+            String me = botUserId();
+            String cursor = "";
+            for (int page = 0; page < MAX_LIST_PAGES; page++) {
+                String from = cursor;
+                ConversationsListResponse list = api.call("conversations.list", c -> c.conversationsList(r -> r
+                        .excludeArchived(true).limit(1000).types(List.of(ConversationType.PUBLIC_CHANNEL))
+                        .cursor(from.isEmpty() ? null : from)));
+                for (Conversation channel : list.getChannels()) {
+                    if (name.equals(channel.getName()) && me.equals(channel.getCreator())) {
+                        return Optional.of(channel.getId());
+                    }
+                }
+                cursor = list.getResponseMetadata() == null ? "" : String.valueOf(list.getResponseMetadata().getNextCursor());
+                if (cursor.isBlank() || "null".equals(cursor)) {
+                    return Optional.empty();
+                }
+            }
+        } catch (SlackCallFailedException e) {
+            log.warn("Could not look for an earlier #{}: {}", name, e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Sitrep's own Slack user, asked once, on this posting thread, never on a request's path. */
+    private String botUserId() throws SlackCallFailedException {
+        String id = botUserId;
+        if (id == null) {
+            id = api.call("auth.test", c -> c.authTest(r -> r)).getUserId();
+            botUserId = id;
+        }
+        return id;
     }
 
     private void invite(String channel, String user) {

@@ -81,9 +81,14 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
+    /** Channels made through conversations.create, by name: a second create of one is name_taken. */
+    private final Map<String, String> created = new ConcurrentHashMap<>();
+    private volatile boolean loseNextCreateAnswer;
     private final AtomicInteger messages = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong responses = new java.util.concurrent.atomic.AtomicLong();
     private volatile String socketModeUrl = "ws://127.0.0.1:1/none";
+    /** The bot user Sitrep is in this fake workspace. */
+    public static final String BOT_USER = "U0BOT";
 
     public FakeSlackApi() {
         try {
@@ -138,6 +143,8 @@ public final class FakeSlackApi implements AutoCloseable {
         scripted.clear();
         channels.set(0);
         messages.set(0);
+        created.clear();
+        loseNextCreateAnswer = false;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -152,6 +159,10 @@ public final class FakeSlackApi implements AutoCloseable {
         Answer answer = queue == null ? null : queue.poll();
         if (answer == null) {
             answer = new Answer(200, Map.of(), normalAnswer(call));
+            if (path.equals("/api/conversations.create") && loseNextCreateAnswer) {
+                loseNextCreateAnswer = false;
+                answer = Answer.serverError(); // made, but the answer never arrives
+            }
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -161,10 +172,24 @@ public final class FakeSlackApi implements AutoCloseable {
         exchange.close();
     }
 
+    /** The next conversations.create makes the channel but answers 503, as an answer lost on the way. */
+    public void loseNextCreateAnswer() {
+        loseNextCreateAnswer = true;
+    }
+
+    /** The channels conversations.create made, by name. */
+    public Map<String, String> createdChannels() {
+        return Map.copyOf(created);
+    }
+
     private String normalAnswer(Call call) {
         return switch (call.path()) {
-            case "/api/conversations.create" -> "{\"ok\":true,\"channel\":{\"id\":\"C0INC" + channels.incrementAndGet()
-                    + "\",\"name\":\"" + call.field("name") + "\"}}";
+            case "/api/conversations.create" -> create(call.field("name"));
+            case "/api/auth.test" -> "{\"ok\":true,\"user_id\":\"" + BOT_USER + "\",\"team_id\":\"T0TEAM\"}";
+            case "/api/conversations.list" -> "{\"ok\":true,\"channels\":[" + created.entrySet().stream()
+                    .map(c -> "{\"id\":\"" + c.getValue() + "\",\"name\":\"" + c.getKey() + "\",\"creator\":\""
+                            + BOT_USER + "\",\"is_archived\":false}")
+                    .collect(java.util.stream.Collectors.joining(",")) + "],\"response_metadata\":{\"next_cursor\":\"\"}}";
             case "/api/chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + call.field("channel")
                     + "\",\"ts\":\"1700000000." + String.format("%06d", messages.incrementAndGet()) + "\"}";
             case "/api/files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + baseUrl()
@@ -174,6 +199,15 @@ public final class FakeSlackApi implements AutoCloseable {
             case "/api/apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":true}";
         };
+    }
+
+    private String create(String name) {
+        if (created.containsKey(name)) {
+            return "{\"ok\":false,\"error\":\"name_taken\"}";
+        }
+        String id = "C0INC" + channels.incrementAndGet();
+        created.put(name, id);
+        return "{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}";
     }
 
     @Override
