@@ -3,18 +3,28 @@ package io.sitrep.incident;
 import java.util.List;
 
 /**
- * One accepted change of an incident, as it was written: the incident before (null for its
- * declaration) and after, the timeline entries that explain it, and who or what caused it. The
- * store writes it atomically with the change itself, so no change exists without its event;
- * what others are told follows from these events.
+ * One accepted change of an incident, as it was written: where the incident stood before (null
+ * for its declaration, or when the event before it is no longer kept) and after, the timeline
+ * entries that explain it, and who or what caused it. The store writes it atomically with the
+ * change itself, so no change exists without its event; what others are told follows from these
+ * events. The whole incident is not copied into each event (that halved command throughput):
+ * its record holds the latest version, and the entries say what changed.
  *
  * @param id the store's id of the event, increasing in the order the changes were written
  */
-public record ChangeEvent(String id, long version, Incident before, Incident after, List<TimelineEntry> entries,
+public record ChangeEvent(String id, long version, Standing before, Standing after, List<TimelineEntry> entries,
                           Cause cause) {
 
     public ChangeEvent {
         entries = List.copyOf(entries);
+    }
+
+    /** Where an incident stands: what decides who is told what. */
+    public record Standing(IncidentState state, Severity severity) {
+
+        public static Standing of(Incident incident) {
+            return new Standing(incident.state(), incident.severity());
+        }
     }
 
     /**

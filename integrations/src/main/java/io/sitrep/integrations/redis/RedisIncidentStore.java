@@ -45,16 +45,11 @@ public final class RedisIncidentStore implements IncidentStore {
             elseif current ~= ARGV[1] then
               return 0
             end
-            local before = current and redis.call('HGET', KEYS[1], 'json')
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
             for i = 5, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
             end
-            if before then
-              redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4], 'before', before)
-            else
-              redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4])
-            end
+            redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4])
             return 1
             """;
     private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
@@ -139,19 +134,35 @@ public final class RedisIncidentStore implements IncidentStore {
         return entries;
     }
 
+    /**
+     * The incident before a change is the one the previous event left, so it is not stored twice:
+     * read here from the event before the range (none for the declaration, or for the first
+     * change after an upgrade from a version that wrote no events).
+     */
     @Override
     public List<ChangeEvent> changes(IncidentId id, String afterId, int max) {
+        String key = RedisKeys.changes(id);
         String from = afterId == null ? "-" : "(" + afterId;
-        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(RedisKeys.changes(id), from, "+", max));
+        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(key, from, "+", max));
+        StoredChange before = null;
+        if (!raw.isEmpty()) {
+            String first = raw.get(0).getID().toString();
+            List<StreamEntry> previous = RedisCalls.call(() -> jedis.xrevrange(key, "(" + first, "-", 1));
+            before = previous.isEmpty() ? null : read(previous.get(0));
+        }
         List<ChangeEvent> events = new ArrayList<>(raw.size());
         for (StreamEntry entry : raw) {
-            StoredChange change = IncidentJson.read(entry.getFields().get("change"), StoredChange.class);
-            String before = entry.getFields().get("before");
-            events.add(new ChangeEvent(entry.getID().toString(), change.version(),
-                    before == null ? null : IncidentJson.readIncident(before), change.after(), change.entries(),
-                    change.cause()));
+            StoredChange change = read(entry);
+            ChangeEvent.Standing was = before != null && before.version() == change.version() - 1 ? before.after() : null;
+            events.add(new ChangeEvent(entry.getID().toString(), change.version(), was, change.after(),
+                    change.entries(), change.cause()));
+            before = change;
         }
         return events;
+    }
+
+    private static StoredChange read(StreamEntry entry) {
+        return IncidentJson.read(entry.getFields().get("change"), StoredChange.class);
     }
 
     /**
@@ -175,8 +186,9 @@ public final class RedisIncidentStore implements IncidentStore {
         return ids.size();
     }
 
-    /** The stored form of a change event; the incident before is kept beside it, as the script read it. */
-    record StoredChange(long version, Incident after, List<TimelineEntry> entries, ChangeEvent.Cause cause) {
+    /** The stored form of a change event; the incident before it is the previous event's {@code after}. */
+    record StoredChange(long version, ChangeEvent.Standing after, List<TimelineEntry> entries,
+                        ChangeEvent.Cause cause) {
     }
 
     private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries) {
@@ -187,7 +199,8 @@ public final class RedisIncidentStore implements IncidentStore {
         args.add(Long.toString(incident.version()));
         String json = IncidentJson.write(incident);
         args.add(json);
-        args.add(IncidentJson.write(new StoredChange(incident.version(), incident, entries, ChangeEvent.Cause.of(entries))));
+        args.add(IncidentJson.write(new StoredChange(incident.version(), ChangeEvent.Standing.of(incident), entries,
+                ChangeEvent.Cause.of(entries))));
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }

@@ -55,8 +55,8 @@ final class RedisKeys {
 
     /**
      * Stream of the incident's change events, one per accepted change, written by the same script
-     * as the change: field {@code change} (version, the incident after, the entries, the cause)
-     * and, but for the declaration, {@code before} (the incident as it was).
+     * as the change: field {@code change} (version, the incident after, the entries, the cause);
+     * the incident before a change is the previous event's after.
      */
     static String changes(IncidentId id) {
         return PREFIX + "{" + id + "}:changes";

@@ -129,7 +129,7 @@ class ConcurrentWritersTest {
                 .containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.range(0, WRITERS).mapToObj(i -> "note from writer " + i).toList());
 
-        // One event per change, in the order the versions were written, each chained to the one before.
+        // One event per change, in the order the versions were written, each following the one before.
         List<io.sitrep.incident.ChangeEvent> events = store.changes(ID, null, 1000);
         assertThat(events).extracting(io.sitrep.incident.ChangeEvent::version).containsExactlyElementsOf(
                 versions(1, WRITERS + 1));

@@ -536,19 +536,24 @@ class RedisIncidentStoreTest {
         assertThat(events.get(0)).satisfies(declared -> {
             assertThat(declared.version()).isEqualTo(1);
             assertThat(declared.before()).as("a declaration has nothing before it").isNull();
-            assertThat(declared.after()).isEqualTo(v1);
+            assertThat(declared.after()).isEqualTo(new ChangeEvent.Standing(IncidentState.INVESTIGATING,
+                    io.sitrep.incident.Severity.SEV2));
             assertThat(declared.cause()).isEqualTo(new ChangeEvent.Cause("alice", "console"));
             assertThat(declared.cause().watcher()).isFalse();
         });
         assertThat(events.get(1)).satisfies(change -> {
             assertThat(change.version()).isEqualTo(2);
-            assertThat(change.before()).isEqualTo(v1);
-            assertThat(change.after()).isEqualTo(v2);
+            assertThat(change.before()).isEqualTo(ChangeEvent.Standing.of(v1));
+            assertThat(change.after()).isEqualTo(ChangeEvent.Standing.of(v2));
+            assertThat(change.after().state()).isEqualTo(IncidentState.IDENTIFIED);
             assertThat(change.entries()).containsExactly(identified);
             assertThat(change.cause().watcher()).isTrue();
         });
-        assertThat(store.changes(v1.id(), events.get(0).id(), 10)).as("read on from a cursor").extracting(ChangeEvent::id)
-                .containsExactly(events.get(1).id());
+        assertThat(store.changes(v1.id(), events.get(0).id(), 10)).as("read on from a cursor").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.id()).isEqualTo(events.get(1).id());
+                    assertThat(e.before()).as("from the event before the range").isEqualTo(ChangeEvent.Standing.of(v1));
+                });
     }
 
     @Test
@@ -571,8 +576,10 @@ class RedisIncidentStoreTest {
         assertThat(store.changes(v1.id(), null, 10)).isEmpty();
         assertThat(store.replace(v1.toBuilder().state(IncidentState.IDENTIFIED).build(), 1,
                 List.of(entry(T0, TimelineKind.NOTE, "first change after the upgrade")))).isTrue();
-        assertThat(store.changes(v1.id(), null, 10)).singleElement()
-                .satisfies(e -> assertThat(e.before()).isEqualTo(v1));
+        assertThat(store.changes(v1.id(), null, 10)).singleElement().satisfies(e -> {
+            assertThat(e.before()).as("no event before it to say").isNull();
+            assertThat(e.after().state()).isEqualTo(IncidentState.IDENTIFIED);
+        });
     }
 
     // ---------------------------------------------------------------- fixtures
