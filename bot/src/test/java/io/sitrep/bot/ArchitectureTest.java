@@ -15,7 +15,7 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * ARCHITECTURE.md: {@code bot → integrations → state-machine → config}, nothing points back up;
+ * The module direction the README describes: {@code bot → integrations → state-machine → config}, nothing points back up;
  * Spring Statemachine stays behind our lifecycle interface in one package; settings come from
  * typed records, not {@code System.getenv}.
  */
@@ -108,7 +108,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.sitrep.bot", "io.sitrep.bot.wiring")
                 .should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class)
-                .because("settings are typed @ConfigurationProperties records (ARCHITECTURE.md, house style)")
+                .because("settings are typed @ConfigurationProperties records (the house style)")
                 .check(classes);
     }
 

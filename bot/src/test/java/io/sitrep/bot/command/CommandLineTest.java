@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sitrep.incident.IncidentId;
 
-/** {@link CommandLine}: the grammar of SPEC.md "Commands" above the word level. */
+/** {@link CommandLine}: the command grammar above the word level. */
 class CommandLineTest {
 
     private static final Optional<IncidentId> INC_7 = Optional.of(new IncidentId(7));

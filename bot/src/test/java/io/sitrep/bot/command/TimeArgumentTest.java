@@ -9,7 +9,7 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link TimeArgument}: times as users type them (SPEC.md: ISO-8601 or HH:MM, UTC, today). */
+/** {@link TimeArgument}: times as users type them (ISO-8601 or HH:MM, UTC, today). */
 class TimeArgumentTest {
 
     private static final Instant DETECTED = Instant.parse("2026-02-26T08:19:00Z");

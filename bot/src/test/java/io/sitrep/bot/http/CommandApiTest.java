@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * The HTTP API end to end (SPEC.md "HTTP", "JSON shapes", errors): a running server on a random
+ * The HTTP API end to end (the README's "HTTP API": endpoints, JSON shapes, errors): a running server on a random
  * port, a real HTTP client, and a real (embedded, shared) Redis behind it.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
@@ -207,7 +207,7 @@ class CommandApiTest {
     /*
      * BUG (open): ApiErrorBoundary is limited to its package's controllers, so failures raised
      * before a controller is chosen (no such path, wrong method) get Spring Boot's default error
-     * body instead of SPEC.md's {"ok": false, "error": ...}.
+     * body instead of the documented {"ok": false, "error": ...}.
      */
     @Test
     void answersAnUnknownApiPathWith404InTheSpecShape() throws Exception {
@@ -413,7 +413,7 @@ class CommandApiTest {
         });
     }
 
-    /** SPEC.md: {@code {"ok": false, "error": "<human sentence>"}}, JSON, never a stack trace. */
+    /** The documented error body: {@code {"ok": false, "error": "<human sentence>"}}, JSON, never a stack trace. */
     private static void assertIsError(Response response) {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));

@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * SPEC.md settings: an empty {@code sitrep.api.token} binds the API to loopback only, so an
+ * The documented settings: an empty {@code sitrep.api.token} binds the API to loopback only, so an
  * unauthenticated API is never reachable from another machine; with a token, nothing is forced.
  */
 class LoopbackBindingTest {

@@ -20,7 +20,7 @@ import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.store.StoreUnavailableException;
 
 /**
- * The HTTP adapter's one error boundary: known failures become SPEC.md's JSON errors with their
+ * The HTTP adapter's one error boundary: known failures become the documented JSON errors with their
  * status; anything else is logged with its context and answered with a short apology, never a
  * stack trace.
  */

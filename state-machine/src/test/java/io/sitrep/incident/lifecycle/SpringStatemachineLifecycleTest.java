@@ -28,7 +28,7 @@ import io.sitrep.incident.Incidents;
 
 class SpringStatemachineLifecycleTest {
 
-    /** SPEC.md's lifecycle table, written out independently of the engine's configuration. */
+    /** The lifecycle table, written out independently of the engine's configuration. */
     private static final Map<IncidentState, Map<IncidentEvent, IncidentState>> EXPECTED = expectedTable();
 
     private static final IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
