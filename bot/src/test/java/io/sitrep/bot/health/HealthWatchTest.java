@@ -223,6 +223,50 @@ class HealthWatchTest {
                 .hasValueSatisfying(e -> assertThat(e).contains("login-eu is UNKNOWN since 2026-02-26 09:00 UTC"));
     }
 
+    @Test
+    void aBoardWriteThatFailsIsSeenAgainNextRoundAndRecordedOnce() {
+        rig.run("declare \"ConnectMe logins failing\" --service connectme");
+        java.util.concurrent.atomic.AtomicBoolean redisDown = new java.util.concurrent.atomic.AtomicBoolean();
+        io.sitrep.integrations.health.HealthBoard flaky = new io.sitrep.integrations.health.HealthBoard() {
+            @Override
+            public java.util.Map<String, TargetStatus> targets() {
+                return rig.board.targets();
+            }
+
+            @Override
+            public java.util.Map<String, io.sitrep.integrations.health.SourceStatus> sources() {
+                return rig.board.sources();
+            }
+
+            @Override
+            public boolean record(String holder, java.util.Collection<TargetStatus> changed,
+                                  java.util.Collection<String> removed,
+                                  java.util.Collection<io.sitrep.integrations.health.SourceStatus> sources) {
+                if (redisDown.get()) {
+                    throw new io.sitrep.incident.store.StoreUnavailableException("Redis is unavailable", null);
+                }
+                return rig.board.record(holder, changed, removed, sources);
+            }
+        };
+        try (HealthWatch watch = new HealthWatch(List.of(source), rig.settings, rig.clock, flaky,
+                new io.sitrep.integrations.redis.RedisLeaderLease(rig.redis), rig.recorder)) {
+            source.script(HealthState.HEALTHY);
+            watch.pollOnce();
+
+            redisDown.set(true);
+            source.script(HealthState.DOWN);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(watch::pollOnce)).as("the round fails")
+                    .hasRootCauseInstanceOf(io.sitrep.incident.store.StoreUnavailableException.class);
+            assertThat(rig.entries(1, TimelineKind.HEALTH_CHANGED)).as("nothing told while unwritten").isEmpty();
+
+            redisDown.set(false);
+            assertThat(watch.pollOnce()).as("seen again from the board's picture").singleElement()
+                    .satisfies(c -> assertThat(c.text()).isEqualTo("login-eu: HEALTHY → DOWN (connection refused)"));
+            watch.pollOnce();
+            assertThat(rig.entries(1, TimelineKind.HEALTH_CHANGED)).hasSize(1);
+        }
+    }
+
     /** One round of the watch, the source answering each ask with the next scripted state. */
     private List<HealthChange> round(HealthState... answers) {
         source.script(answers);
