@@ -3,19 +3,12 @@ package io.sitrep.bot.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import io.sitrep.bot.SitrepApplication;
 import io.sitrep.incident.IncidentId;
@@ -49,8 +41,7 @@ class TwoReplicaHealthTest {
     private static final int DATABASE = 3;
     private static final String TOKEN = "two-replica-token";
 
-    private final AtomicReference<CountDownLatch> hang = new AtomicReference<>(new CountDownLatch(0));
-    private final HttpServer target = target();
+    private final HangingTarget target = new HangingTarget();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private ConfigurableApplicationContext a;
@@ -58,13 +49,12 @@ class TwoReplicaHealthTest {
 
     @AfterEach
     void stop() {
-        hang.get().countDown();
         for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] {a, b}) {
             if (replica != null && replica.isActive()) {
                 replica.close();
             }
         }
-        target.stop(0);
+        target.close();
     }
 
     @Test
@@ -85,7 +75,7 @@ class TwoReplicaHealthTest {
         // Hung: confirmed DOWN, and both replicas refuse with the same sentence and 409.
         ok(b, "declare \"Logins failing again\" --service connectme"); // INC-3
         ok(b, "declare \"Calls failing again\" --service connectme");  // INC-4
-        hang.set(new CountDownLatch(1));
+        target.hang();
         await().atMost(Duration.ofSeconds(20)).until(() -> answer(a, "health connectme").contains("login · DOWN"));
         Response onA = command(a, "resolved INC-3 \"restarted\"");
         Response onB = command(b, "resolved INC-4 \"restarted\"");
@@ -114,8 +104,7 @@ class TwoReplicaHealthTest {
         });
         assertThat(healthChanges(store, 3)).isEqualTo(changesBefore);
 
-        hang.get().countDown();
-        hang.set(new CountDownLatch(0));
+        target.recover();
         await().atMost(Duration.ofSeconds(20)).until(() -> answer(survivor, "health connectme").contains("login · HEALTHY"));
         assertThat(store.timeline(new IncidentId(3)).stream().filter(e -> e.kind() == TimelineKind.HEALTH_CHANGED)
                 .map(e -> e.data().get("to"))).containsExactly("DOWN", "HEALTHY");
@@ -130,7 +119,7 @@ class TwoReplicaHealthTest {
                 "--sitrep.health.interval=PT0.2S", "--sitrep.health.probe-timeout=PT0.3S",
                 "--sitrep.health.stable-for=PT2S", "--sitrep.health.auto-declare=false",
                 "--sitrep.health.targets[0].name=login", "--sitrep.health.targets[0].service=connectme",
-                "--sitrep.health.targets[0].url=http://127.0.0.1:" + target.getAddress().getPort() + "/health",
+                "--sitrep.health.targets[0].url=" + target.url(),
                 "--logging.level.root=WARN");
     }
 
@@ -170,26 +159,5 @@ class TwoReplicaHealthTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
-    }
-
-    /** The target's health endpoint: answers at once, or accepts and never answers while hung. */
-    private HttpServer target() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.createContext("/", exchange -> {
-                try {
-                    hang.get().await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

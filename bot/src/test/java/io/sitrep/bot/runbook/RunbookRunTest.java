@@ -2,8 +2,6 @@ package io.sitrep.bot.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,16 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import com.sun.net.httpserver.HttpServer;
 
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
+import io.sitrep.bot.health.HangingTarget;
 import io.sitrep.bot.health.HealthRig;
 import io.sitrep.bot.health.HealthWatch;
 import io.sitrep.config.HealthSettings;
@@ -43,14 +40,11 @@ class RunbookRunTest {
 
     private static final IncidentId INC_1 = new IncidentId(1);
 
-    private final AtomicBoolean hang = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicReference<CountDownLatch> released =
-            new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(1));
-    private final HttpServer node = server();
+    private final HangingTarget node = new HangingTarget();
     private final MutableClock clock = MutableClock.incidentMorning();
     private final HttpProbeSource probes = new HttpProbeSource(List.of(new HttpProbeSource.Probe(
             new Target("login-node-7", null, "platform-node-7"),
-            URI.create("http://127.0.0.1:" + node.getAddress().getPort() + "/health"))), Duration.ofMillis(500));
+            URI.create(node.url()))), Duration.ofMillis(500));
     private final HealthRig rig = new HealthRig(List.of(probes), new HealthSettings(Duration.ofSeconds(5),
             Duration.ofMillis(500), 2, Duration.ofMinutes(2), true, List.of(), null, null), clock);
     private final RedisIncidentStore store = rig.store;
@@ -59,10 +53,9 @@ class RunbookRunTest {
 
     @AfterEach
     void stop() {
-        released.get().countDown();
         watch.close();
         probes.close();
-        node.stop(0);
+        node.close();
     }
 
     @Test
@@ -80,13 +73,12 @@ class RunbookRunTest {
                 .contains("Step 3/6 · Restart the affected component").contains("⚠ Restart the component itself");
         ok("runbook INC-1 step 3 done", "ana");
 
-        hang.set(true);
+        node.hang();
         watch.pollOnce(); // seen, asked again at once, confirmed DOWN
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold: not all HEALTHY for 120 s")
                 .contains("login-node-7 DOWN");
 
-        hang.set(false);
-        released.getAndSet(new CountDownLatch(1)).countDown();
+        node.recover();
         watch.pollOnce(); // HEALTHY again, since now
         assertThat(ok("runbook INC-1 step 4 done", "ana")).contains("The check did not hold");
         rig.passPolling(Duration.ofMinutes(2));
@@ -166,28 +158,5 @@ class RunbookRunTest {
 
     private CommandOutcome handle(String text, String who) {
         return dispatcher.handle(new ChatCommand(text, new Actor(who), new ChannelRef("console", "ops")));
-    }
-
-    /** A node's health endpoint that accepts and never answers while {@code hang} is set. */
-    private HttpServer server() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.createContext("/", exchange -> {
-                if (hang.get()) {
-                    try {
-                        released.get().await(); // accepted, never answered until released
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
