@@ -9,6 +9,7 @@ import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 
 /**
  * Runs each command, then hands its outcome to every platform's gateway, so an incident's
@@ -30,9 +31,13 @@ public final class DeliveringCommandHandler implements ChatCommandHandler {
     @Override
     public CommandOutcome handle(ChatCommand command) {
         CommandOutcome outcome = commands.handle(command);
+        if (!outcome.ok() || outcome.incident().isEmpty()) {
+            return outcome; // nothing changed, or nothing about an incident: nobody else is told
+        }
+        Delivery delivery = Delivery.of(command, outcome);
         for (ChatGateway gateway : gateways) {
             try {
-                gateway.deliver(command, outcome);
+                gateway.deliver(delivery);
             } catch (RuntimeException e) {
                 log.error("A chat gateway failed to take the outcome of a {} command", command.channel().platform(), e);
             }

@@ -7,18 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.incident.Incident;
-import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 
 /**
  * What Sitrep's own watchers (the reminder clock, the health watch, the alert desk) say about
- * an incident, handed to every platform's gateway as if a command had produced it. The
- * platform is the watcher's name ({@code reminder}, {@code health}, {@code alert}), which is
- * how gateways tell these from people's commands.
+ * an incident, handed to every platform's gateway as a delivery from that watcher — never as a
+ * chat command: the watchers are no chat users.
  */
 public final class Notices {
 
@@ -41,11 +38,10 @@ public final class Notices {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(new ChatMessage(room, text));
         alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
-        CommandOutcome outcome = CommandOutcome.success(incident.id().toString(), messages, openChannel ? room : null);
-        ChatCommand command = new ChatCommand(source, new Actor("sitrep"), room);
+        Delivery delivery = Delivery.fromWatcher(source, incident.id(), messages, openChannel);
         for (ChatGateway gateway : gateways) {
             try {
-                gateway.deliver(command, outcome);
+                gateway.deliver(delivery);
             } catch (RuntimeException e) {
                 log.error("A chat gateway failed to take a {} notice of {}", source, incident.id(), e);
             }

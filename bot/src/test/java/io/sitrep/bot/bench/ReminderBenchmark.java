@@ -71,7 +71,7 @@ public final class ReminderBenchmark {
             IncidentWriter writer = new IncidentWriter(store, new SpringStatemachineLifecycle(), indexer);
             AtomicLong posted = new AtomicLong();
             ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock,
-                    new Notices(List.of((command, outcome) -> posted.incrementAndGet())), "");
+                    new Notices(List.of(delivery -> posted.incrementAndGet())), "");
 
             // First due times start once every incident exists and the scheduler runs: a backlog
             // left over from setting up would measure the set-up, not the scheduler.

@@ -26,6 +26,7 @@ import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.chat.console.ConsoleGateway;
@@ -176,11 +177,11 @@ class ConsoleChatTest {
         gateway.attach(chat);
         ChannelRef room = new ChannelRef("reminder", "inc-1-connectme-eu-down");
 
-        gateway.deliver(new ChatCommand("reminder", new Actor("sitrep"), room), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(room, "⏰ Stakeholder update due for INC-1")), null));
+        gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new ChatMessage(room,
+                "⏰ Stakeholder update due for INC-1")), false));
         ChannelRef slack = new ChannelRef("slack", "C0OPS");
-        gateway.deliver(new ChatCommand("status", new Actor("bob"), slack), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(slack, "bob's own answer")), null));
+        gateway.deliver(Delivery.of(new ChatCommand("status", new Actor("bob"), slack), CommandOutcome.success("INC-1",
+                List.of(new ChatMessage(slack, "bob's own answer")), null)));
         terminal.flush();
 
         String screen = output.toString(StandardCharsets.UTF_8);

@@ -15,11 +15,9 @@ import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
-import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.discord.FakeDiscord.Call;
 
 /** Runbook steps and reminders with their one-click answers, and incidents Sitrep's watchers open. */
@@ -69,8 +67,8 @@ class DiscordButtonsTest extends DiscordAppTest {
 
         // What the reminder scheduler hands the gateways when the update falls due.
         ChannelRef room = new ChannelRef("reminder", incident.channel());
-        gateway.deliver(new ChatCommand("reminder", new Actor("sitrep"), room), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(room, "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), null));
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
+                "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), false));
 
         await().atMost(WAIT).until(() -> discord.posts(channel).size() == 2);
         Call reminder = discord.posts(channel).get(1);

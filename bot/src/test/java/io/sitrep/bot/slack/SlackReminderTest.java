@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
-import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
 
 /**
@@ -39,8 +37,8 @@ class SlackReminderTest extends SlackAppTest {
 
         // What the reminder scheduler hands the gateways when the update falls due.
         ChannelRef room = new ChannelRef("reminder", incident.channel());
-        gateway.deliver(new ChatCommand("reminder", new Actor("sitrep"), room), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(room, "⏰ Stakeholder update due for INC-1 <Checkout errors>")), null));
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
+                "⏰ Stakeholder update due for INC-1 <Checkout errors>")), false));
 
         await().atMost(WAIT).until(() -> !slack.posts("C0INC1").isEmpty());
         Call reminder = slack.posts("C0INC1").get(0);
@@ -77,8 +75,8 @@ class SlackReminderTest extends SlackAppTest {
 
         ChannelRef room = new ChannelRef("reminder", incident.channel());
         String text = "🚨 ESCALATION: INC-1 Checkout errors is overdue for a stakeholder update.";
-        gateway.deliver(new ChatCommand("escalation", new Actor("sitrep"), room), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(room, text), new ChatMessage(room.sibling("C0ESCALATE"), text)), null));
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room, text),
+                new ChatMessage(room.sibling("C0ESCALATE"), text)), false));
 
         await().atMost(WAIT).until(() -> !slack.posts("C0ESCALATE").isEmpty() && !slack.posts("C0INC1").isEmpty());
         assertThat(slack.posts("C0ESCALATE").get(0).field("text")).startsWith("🚨 ESCALATION: INC-1");

@@ -36,17 +36,6 @@ public final class IncidentLanes implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes a command's outcome for posting when it succeeded and concerns an incident: what a
-     * gateway does with every outcome it is handed.
-     */
-    public void submit(CommandOutcome outcome, java.util.function.Consumer<IncidentId> work) {
-        if (outcome.ok() && outcome.incident().isPresent()) {
-            IncidentId id = IncidentId.parse(outcome.incident().get());
-            submit(id, () -> work.accept(id));
-        }
-    }
-
     /** Runs {@code work} after everything already taken for {@code incident}; never throws. */
     public void submit(IncidentId incident, Runnable work) {
         pending.incrementAndGet();

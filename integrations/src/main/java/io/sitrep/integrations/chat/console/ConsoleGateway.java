@@ -1,8 +1,7 @@
 package io.sitrep.integrations.chat.console;
 
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 
 /**
  * Shows what nobody typed at this console — reminders, escalations, health changes — above the prompt.
@@ -23,10 +22,10 @@ public final class ConsoleGateway implements ChatGateway {
     }
 
     @Override
-    public void deliver(ChatCommand command, CommandOutcome outcome) {
+    public void deliver(Delivery delivery) {
         ConsoleChat console = chat;
-        if (console != null && command.fromWatcher()) {
-            console.show(outcome.replies());
+        if (console != null && delivery.fromWatcher()) {
+            console.show(delivery.messages());
         }
     }
 }

@@ -19,7 +19,7 @@ import io.sitrep.integrations.chat.ChatCommand;
  * The private line back to whoever ran a Discord command, for what goes wrong after their
  * answer was sent: the gateway posts later, on its own thread, and when Discord refuses (a
  * permission Sitrep lacks) the person who asked should hear which one, not only the log.
- * Keyed by the very command object the gateway is handed; an interaction's hook accepts
+ * Keyed by the very command object a delivery carries as its caller; an interaction's hook accepts
  * follow-ups for 15 minutes, so entries are dropped after 14.
  */
 final class CallerReplies {
@@ -30,7 +30,7 @@ final class CallerReplies {
     private record Entry(InteractionHook hook, Instant expires) {
     }
 
-    private final Map<ChatCommand, Entry> hooks = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Object, Entry> hooks = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Clock clock;
 
     CallerReplies(Clock clock) {
@@ -49,14 +49,16 @@ final class CallerReplies {
         }
     }
 
-    /** Done with {@code command}: its gateway work is over. */
-    void forget(ChatCommand command) {
-        hooks.remove(command);
+    /** Done with {@code caller} (the command, as a delivery carries it): its gateway work is over. */
+    void forget(Object caller) {
+        if (caller != null) {
+            hooks.remove(caller);
+        }
     }
 
     /** Tells the person who ran {@code command}, privately; false when they can't be reached any more. */
-    boolean tell(ChatCommand command, String discordText) {
-        Entry entry = hooks.get(command);
+    boolean tell(Object caller, String discordText) {
+        Entry entry = caller == null ? null : hooks.get(caller);
         if (entry == null || entry.expires().isBefore(clock.instant())) {
             return false;
         }

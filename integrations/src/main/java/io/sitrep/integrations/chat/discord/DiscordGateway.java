@@ -18,10 +18,9 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.IncidentLanes;
 import io.sitrep.integrations.chat.IncidentRoom;
@@ -77,16 +76,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     }
 
     @Override
-    public void deliver(ChatCommand command, CommandOutcome outcome) {
-        if (!outcome.ok() || outcome.incident().isEmpty()) {
-            callers.forget(command);
-            return;
-        }
-        lanes.submit(outcome, id -> {
+    public void deliver(Delivery delivery) {
+        lanes.submit(delivery.incident(), () -> {
             try {
-                deliverNow(id, command, outcome);
+                deliverNow(delivery.incident(), delivery);
             } finally {
-                callers.forget(command);
+                callers.forget(delivery.caller());
             }
         });
     }
@@ -101,15 +96,15 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         return lanes.pending();
     }
 
-    private void deliverNow(IncidentId id, ChatCommand command, CommandOutcome outcome) {
+    private void deliverNow(IncidentId id, Delivery delivery) {
         Optional<Incident> found = store.find(id);
         if (found.isEmpty()) {
             return;
         }
         Incident incident = found.get();
-        boolean fromDiscord = DiscordConnector.PLATFORM.equals(command.channel().platform());
+        boolean fromDiscord = DiscordConnector.PLATFORM.equals(delivery.origin());
         Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
-        boolean declaredHere = outcome.invite().isPresent() && (fromDiscord || command.fromIncidentOpener());
+        boolean declaredHere = delivery.opensRoom() && (fromDiscord || delivery.fromIncidentOpener());
         if (room.isEmpty() && !declaredHere && (!fromDiscord || rooms.livesElsewhere(id, DiscordConnector.PLATFORM))) {
             return; // an incident of another platform
         }
@@ -121,7 +116,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         Guild guild = connected.get();
         boolean opened = false;
         if (room.isEmpty() && declaredHere) {
-            room = openRoom(guild, incident, command);
+            room = openRoom(guild, incident, delivery);
             opened = room.isPresent();
         }
         Optional<TextChannel> roomChannel = room.map(r -> guild.getTextChannelById(r.channelId()));
@@ -131,13 +126,13 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
         if (room.isPresent() && roomChannel.isPresent()) {
             try {
-                refresh(command, incident, room.get(), roomChannel.get());
+                refresh(delivery, incident, room.get(), roomChannel.get());
             } catch (RuntimeException e) {
                 // Redis or the card failed; the posts below still go out.
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         }
-        postReplies(command, outcome, incident, guild, roomChannel, opened);
+        postReplies(delivery, incident, guild, roomChannel, opened);
         if (archiveCategory != null && !incident.state().isOpen() && roomChannel.isPresent()) {
             archive(guild, id, roomChannel.get());
         }
@@ -170,24 +165,24 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
      * was just opened: its card says what the declare message would), the stakeholder channel,
      * the escalation channel.
      */
-    private void postReplies(ChatCommand command, CommandOutcome outcome, Incident incident, Guild guild,
+    private void postReplies(Delivery delivery, Incident incident, Guild guild,
                              Optional<TextChannel> roomChannel, boolean opened) {
         IncidentId id = incident.id();
         String channelId = roomChannel.map(TextChannel::getId).orElse(null);
-        for (ChatMessage message : outcome.replies()) {
+        for (ChatMessage message : delivery.messages()) {
             String target = message.channel().id();
             String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
             if (target.equals(incident.channel()) && roomChannel.isPresent() && !opened) {
-                MessageCreateData post = command.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
+                MessageCreateData post = delivery.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
-                send(command, roomChannel.get(), post, "post to the channel of " + id);
+                send(delivery, roomChannel.get(), post, "post to the channel of " + id);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
                 channels.stakeholders(guild).ifPresentOrElse(
-                        stakeholders -> send(command, stakeholders, DiscordCards.message(text, List.of()),
+                        stakeholders -> send(delivery, stakeholders, DiscordCards.message(text, List.of()),
                                 "announce " + id + " to stakeholders"),
                         () -> log.debug("No Discord stakeholder channel; {} not announced there", id));
             } else if (channels.isEscalation(target)) {
-                channels.escalation(guild).ifPresent(escalation -> send(command, escalation,
+                channels.escalation(guild).ifPresent(escalation -> send(delivery, escalation,
                         DiscordCards.message(text, List.of()), "escalate " + id));
             }
         }
@@ -198,7 +193,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
      * there work). A retry first looks for the channel an earlier try may have made before its
      * answer was lost, so an outage does not make two.
      */
-    private Optional<IncidentRoom> openRoom(Guild guild, Incident incident, ChatCommand command) {
+    private Optional<IncidentRoom> openRoom(Guild guild, Incident incident, Delivery delivery) {
         String name = incident.channel();
         String topic = topic(IncidentCard.of(incident, lifecycle.legalEvents(incident.state())));
         TextChannel created;
@@ -212,7 +207,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 return earlier.orElseGet(() -> guild.createTextChannel(name, category).setTopic(topic).complete());
             });
         } catch (DiscordRest.Refused e) {
-            refused(command, incident.id() + " is declared, but its channel could not be made", e, true);
+            refused(delivery, incident.id() + " is declared, but its channel could not be made", e, true);
             return Optional.empty();
         }
         IncidentRoom room = IncidentRoom.opened(DiscordConnector.PLATFORM, created.getId(), name).withTopic(topic);
@@ -240,15 +235,15 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
      * Posts the card (and pins it) or edits it in place; sets the topic when it changed. An
      * incident the card already shows costs no Discord call. Each step fails on its own.
      */
-    private void refresh(ChatCommand command, Incident incident, IncidentRoom room, TextChannel channel) {
+    private void refresh(Delivery delivery, Incident incident, IncidentRoom room, TextChannel channel) {
         if (room.cardShows(incident.version())) {
             return;
         }
         IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
         IncidentRoom current = room;
-        CardEdit edit = current.cardMessageId() == null ? CardEdit.GONE : editCard(command, current, channel, card);
+        CardEdit edit = current.cardMessageId() == null ? CardEdit.GONE : editCard(delivery, current, channel, card);
         switch (edit) {
-            case GONE -> current = postCard(command, current.withCard(null, 0), channel, card, incident.version());
+            case GONE -> current = postCard(delivery, current.withCard(null, 0), channel, card, incident.version());
             case EDITED -> current = current.withCard(current.cardMessageId(), incident.version());
             case FAILED -> {
                 // Left at the version it shows, so the next change draws it again.
@@ -261,14 +256,14 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 rest.call("set the topic of #" + channel.getName(), () -> channel.getManager().setTopic(topic));
                 rooms.save(incident.id(), current.withTopic(topic));
             } catch (DiscordRest.Refused e) {
-                refused(command, "The topic of " + incident.id() + " is not current", e, false);
+                refused(delivery, "The topic of " + incident.id() + " is not current", e, false);
             }
         }
     }
 
     private enum CardEdit { EDITED, GONE, FAILED }
 
-    private CardEdit editCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card) {
+    private CardEdit editCard(Delivery delivery, IncidentRoom room, TextChannel channel, IncidentCard card) {
         try {
             rest.call("update the card of " + card.id(),
                     () -> channel.editMessageById(room.cardMessageId(), DiscordCards.cardEdit(card)));
@@ -278,12 +273,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 log.info("The card of {} in {} is gone (deleted); posting a new one", card.id(), channel.getId());
                 return CardEdit.GONE;
             }
-            refused(command, "The card of " + card.id() + " is not current", e, false);
+            refused(delivery, "The card of " + card.id() + " is not current", e, false);
             return CardEdit.FAILED;
         }
     }
 
-    private IncidentRoom postCard(ChatCommand command, IncidentRoom room, TextChannel channel, IncidentCard card,
+    private IncidentRoom postCard(Delivery delivery, IncidentRoom room, TextChannel channel, IncidentCard card,
                                   long version) {
         Message posted;
         try {
@@ -291,24 +286,24 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
             posted = rest.call("post the card of " + card.id(),
                     () -> channel.sendMessage(DiscordCards.card(card)).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
-            refused(command, "The card of " + card.id() + " was not posted", e, false);
+            refused(delivery, "The card of " + card.id() + " was not posted", e, false);
             return room;
         }
         try {
             rest.call("pin the card of " + card.id(), () -> channel.pinMessageById(posted.getId()));
         } catch (DiscordRest.Refused e) {
-            refused(command, "The card of " + card.id() + " was not pinned", e, false);
+            refused(delivery, "The card of " + card.id() + " was not pinned", e, false);
         }
         return room.withCard(posted.getId(), version);
     }
 
     /** One post; its nonce stays the same across retries, so Discord keeps one if an earlier try got through. */
-    private void send(ChatCommand command, TextChannel channel, MessageCreateData message, String what) {
+    private void send(Delivery delivery, TextChannel channel, MessageCreateData message, String what) {
         String nonce = nonce();
         try {
             rest.call(what, () -> channel.sendMessage(message).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
-            refused(command, "A post was not delivered", e, false);
+            refused(delivery, "A post was not delivered", e, false);
         }
     }
 
@@ -350,13 +345,13 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
      * Logs what Discord refused. A missing permission is also told to whoever ran the command,
      * and so is any refusal when {@code alwaysTell} (their channel was not made).
      */
-    private void refused(ChatCommand command, String consequence, DiscordRest.Refused e, boolean alwaysTell) {
+    private void refused(Delivery delivery, String consequence, DiscordRest.Refused e, boolean alwaysTell) {
         log.warn("{}: {}", consequence, e.getMessage());
         if (e.missingPermission().isPresent()) {
-            callers.tell(command, "✗ " + DiscordText.escape(consequence + ": " + e.getMessage() + ". An admin can "
+            callers.tell(delivery.caller(), "✗ " + DiscordText.escape(consequence + ": " + e.getMessage() + ". An admin can "
                     + "grant it to Sitrep's role (Server Settings → Roles) or on the incidents category."));
         } else if (alwaysTell) {
-            callers.tell(command, "✗ " + DiscordText.escape(consequence + ": " + e.getMessage()));
+            callers.tell(delivery.caller(), "✗ " + DiscordText.escape(consequence + ": " + e.getMessage()));
         }
     }
 

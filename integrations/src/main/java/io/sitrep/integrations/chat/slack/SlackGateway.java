@@ -17,10 +17,9 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
-import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.IncidentLanes;
 import io.sitrep.integrations.chat.IncidentRoom;
@@ -66,8 +65,8 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
     }
 
     @Override
-    public void deliver(ChatCommand command, CommandOutcome outcome) {
-        lanes.submit(outcome, id -> deliverNow(id, command, outcome));
+    public void deliver(Delivery delivery) {
+        lanes.submit(delivery.incident(), () -> deliverNow(delivery.incident(), delivery));
     }
 
     @Override
@@ -80,18 +79,18 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         return lanes.pending();
     }
 
-    private void deliverNow(IncidentId id, ChatCommand command, CommandOutcome outcome) {
+    private void deliverNow(IncidentId id, Delivery delivery) {
         Optional<Incident> found = store.find(id);
         if (found.isEmpty()) {
             return;
         }
         Incident incident = found.get();
-        boolean fromSlack = SlackCommandAdapter.PLATFORM.equals(command.channel().platform());
+        boolean fromSlack = SlackCommandAdapter.PLATFORM.equals(delivery.origin());
         Optional<IncidentRoom> room = rooms.find(id, SlackCommandAdapter.PLATFORM);
         boolean opened = false;
         // Incidents declared on Slack get a room, and so do those Sitrep opens itself (health, alerts).
-        if (room.isEmpty() && (fromSlack || command.fromIncidentOpener()) && outcome.invite().isPresent()) {
-            room = openRoom(incident, command.actor());
+        if (room.isEmpty() && (fromSlack || delivery.fromIncidentOpener()) && delivery.opensRoom()) {
+            room = openRoom(incident, delivery.actor());
             opened = room.isPresent();
         }
         if (room.isEmpty() && (!fromSlack || !opened && rooms.livesElsewhere(id, SlackCommandAdapter.PLATFORM))) {
@@ -106,12 +105,12 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         });
-        for (ChatMessage message : outcome.replies()) {
+        for (ChatMessage message : delivery.messages()) {
             String target = message.channel().id();
             String text = channels.slackText(message.text(), incident, room);
             if (target.equals(incident.channel()) && room.isPresent() && !opened) {
                 // When just opened, the card says all that the declare message would.
-                if (command.fromReminderClock()) {
+                if (delivery.fromReminderClock()) {
                     postReminder(room.get().channelId(), text, incident.id().toString());
                 } else if (!message.actions().isEmpty()) {
                     postWithActions(room.get().channelId(), text, message.actions());

@@ -1,0 +1,58 @@
+package io.sitrep.integrations.chat;
+
+import java.util.List;
+import java.util.Set;
+
+import io.sitrep.incident.IncidentId;
+
+/**
+ * What a gateway is handed after a change to an incident: the messages for others (the
+ * incident's room, the stakeholders, escalation) and where the change came from — a person on
+ * a platform, or one of Sitrep's own watchers, which are no chat users and don't pose as one.
+ *
+ * @param origin    the platform a person used ({@code slack}, {@code discord}, {@code console},
+ *                  {@code api}) or the watcher ({@code health}, {@code alert}, {@code reminder})
+ * @param actor     who made the change ({@code sitrep} for watchers)
+ * @param opensRoom whether the change opens the incident's room (a declaration)
+ * @param caller    what identifies the person's request on its platform, for telling them privately
+ *                  what went wrong later (their command); null for watchers
+ */
+public record Delivery(IncidentId incident, String origin, Actor actor, List<ChatMessage> messages, boolean opensRoom,
+                       Object caller) {
+
+    private static final Set<String> WATCHERS = Set.of("reminder", "health", "alert");
+
+    public Delivery {
+        messages = List.copyOf(messages);
+    }
+
+    /** A person's command that changed an incident (or only spoke about it). */
+    public static Delivery of(ChatCommand command, CommandOutcome outcome) {
+        return new Delivery(IncidentId.parse(outcome.incident().orElseThrow()), command.channel().platform(),
+                command.actor(), outcome.replies(), outcome.invite().isPresent(), command);
+    }
+
+    /** What one of Sitrep's own watchers says about an incident. */
+    public static Delivery fromWatcher(String watcher, IncidentId incident, List<ChatMessage> messages,
+                                       boolean opensRoom) {
+        if (!WATCHERS.contains(watcher)) {
+            throw new IllegalArgumentException("not one of Sitrep's watchers: " + watcher);
+        }
+        return new Delivery(incident, watcher, new Actor("sitrep"), messages, opensRoom, null);
+    }
+
+    /** From Sitrep's own watchers (the reminder clock, the health watch, Alertmanager), not a person. */
+    public boolean fromWatcher() {
+        return WATCHERS.contains(origin);
+    }
+
+    /** From a watcher that opens incidents (health, alerts): those get a room on every platform. */
+    public boolean fromIncidentOpener() {
+        return fromWatcher() && !fromReminderClock();
+    }
+
+    /** A reminder or escalation from the reminder clock. */
+    public boolean fromReminderClock() {
+        return "reminder".equals(origin);
+    }
+}
