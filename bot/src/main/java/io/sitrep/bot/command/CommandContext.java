@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Caller;
@@ -17,7 +18,8 @@ import io.sitrep.incident.store.IncidentStore;
 
 /**
  * What every command may use: the core's services, the clock, where stakeholders listen, and
- * where the console's exports are written, what the health watch sees, and the runbooks.
+ * where the console's exports are written, what the health watch sees, the runbooks, and what
+ * the incidents' posts still owe.
  */
 public record CommandContext(
         IncidentStore store,
@@ -28,7 +30,16 @@ public record CommandContext(
         String stakeholderChannel,
         Path exportDirectory,
         HealthView health,
-        RunbookCatalog runbooks) {
+        RunbookCatalog runbooks,
+        DeliveryBacklog deliveries) {
+
+    /** Without a delivery queue: nothing is ever shown as owed. */
+    public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
+                          UpdateSchedule schedule, Clock clock, String stakeholderChannel, Path exportDirectory,
+                          HealthView health, RunbookCatalog runbooks) {
+        this(store, writer, lifecycle, schedule, clock, stakeholderChannel, exportDirectory, health, runbooks,
+                DeliveryBacklog.none());
+    }
 
     /** A timeline entry that happens now. */
     TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {

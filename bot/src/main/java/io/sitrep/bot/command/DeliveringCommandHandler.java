@@ -1,31 +1,29 @@
 package io.sitrep.bot.command;
 
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
-import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.Outbox;
 
 /**
- * Runs each command, then hands its outcome to every platform's gateway, so an incident's
- * channel and stakeholders hear of a change wherever the command was typed. Gateways post on
- * their own threads; one failing never affects the command's answer.
+ * Runs each command, then hands what it says to others to the outbox, before the caller is
+ * answered: an incident's channel and stakeholders hear of a change wherever the command was
+ * typed, and a platform being down only delays them.
  */
 public final class DeliveringCommandHandler implements ChatCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveringCommandHandler.class);
 
     private final ChatCommandHandler commands;
-    private final List<ChatGateway> gateways;
+    private final Outbox outbox;
 
-    public DeliveringCommandHandler(ChatCommandHandler commands, List<ChatGateway> gateways) {
+    public DeliveringCommandHandler(ChatCommandHandler commands, Outbox outbox) {
         this.commands = commands;
-        this.gateways = List.copyOf(gateways);
+        this.outbox = outbox;
     }
 
     @Override
@@ -34,13 +32,12 @@ public final class DeliveringCommandHandler implements ChatCommandHandler {
         if (!outcome.ok() || outcome.incident().isEmpty()) {
             return outcome; // nothing changed, or nothing about an incident: nobody else is told
         }
-        Delivery delivery = Delivery.of(command, outcome);
-        for (ChatGateway gateway : gateways) {
-            try {
-                gateway.deliver(delivery);
-            } catch (RuntimeException e) {
-                log.error("A chat gateway failed to take the outcome of a {} command", command.channel().platform(), e);
-            }
+        try {
+            outbox.send(Delivery.of(command, outcome));
+        } catch (RuntimeException e) {
+            // The change is stored (Redis answered a moment ago) but its posts could not be queued.
+            log.error("The posts of a {} command on {} could not be queued: {}", command.channel().platform(),
+                    outcome.incident().orElseThrow(), e.getMessage());
         }
         return outcome;
     }

@@ -15,30 +15,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.TargetStatus;
 
 /**
  * Sitrep's own series for {@code /actuator/prometheus}: commands by name and outcome, open
  * incidents by state and severity, how overdue each incident's stakeholder update is,
- * reminders sent and how late, posts waiting per platform, and each health target's state.
+ * reminders sent and how late, incidents with posts owed per platform, how long posts took,
+ * and each health target's state.
  * The store-derived gauges are read on a timer of their own (every {@code refresh}), never on
  * the scrape, so a slow Redis can't make the metrics endpoint hang.
  */
 public final class SitrepMetrics implements CommandDispatcher.CommandObserver, ReminderScheduler.ReminderObserver,
-        AutoCloseable {
+        DeliveryWorkers.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SitrepMetrics.class);
 
@@ -49,6 +51,9 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
     private final MultiGauge open;
     private final MultiGauge overdue;
     private final MultiGauge targets;
+    private final MultiGauge owed;
+    private final DeliveryQueue deliveries;
+    private final List<String> platforms;
     private final DistributionSummary lateness;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "metrics-refresh");
@@ -57,7 +62,7 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
     });
 
     public SitrepMetrics(MeterRegistry registry, IncidentStore store, HealthView health, Clock clock,
-                         List<ChatGateway> gateways, Duration refresh) {
+                         DeliveryQueue deliveries, List<String> platforms, Duration refresh) {
         this.registry = registry;
         this.store = store;
         this.health = health;
@@ -71,10 +76,13 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
         this.lateness = DistributionSummary.builder("sitrep.reminder.lateness.seconds")
                 .description("How long after its due time each reminder or escalation went out").register(registry);
         registry.counter("sitrep.reminders.sent");
-        for (ChatGateway gateway : gateways) {
-            Gauge.builder("sitrep.deliveries.pending", gateway, ChatGateway::pendingDeliveries)
-                    .description("Posts taken but not yet delivered").tags("platform", gateway.platform())
-                    .register(registry);
+        this.deliveries = deliveries;
+        this.platforms = List.copyOf(platforms);
+        this.owed = MultiGauge.builder("sitrep.deliveries.pending")
+                .description("Incidents with posts still owed, by platform").register(registry);
+        for (String platform : platforms) {
+            Timer.builder("sitrep.delivery.latency").description("From a change taken to its posts out, by platform")
+                    .tags("platform", platform).publishPercentileHistogram().register(registry);
         }
         refresh();
         timer.scheduleWithFixedDelay(this::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,6 +97,18 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
     public void sent(Duration late) {
         registry.counter("sitrep.reminders.sent").increment();
         lateness.record(Math.max(0, late.toMillis()) / 1000.0);
+    }
+
+    @Override
+    public void delivered(String platform, Duration sinceTaken, int failures) {
+        registry.timer("sitrep.delivery.latency", "platform", platform).record(sinceTaken);
+        registry.counter("sitrep.deliveries", "platform", platform, "outcome", failures == 0 ? "delivered" : "failed")
+                .increment();
+    }
+
+    @Override
+    public void postponed(String platform) {
+        registry.counter("sitrep.deliveries", "platform", platform, "outcome", "postponed").increment();
     }
 
     /** Re-reads the open incidents and the health board; keeps the last values when Redis can't answer. */
@@ -123,6 +143,12 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
                 targetRows.add(MultiGauge.Row.of(Tags.of("target", status.target().name()), level(status.state())));
             }
             targets.register(targetRows, true);
+            Map<String, Long> lanes = deliveries.lanesOwed();
+            List<MultiGauge.Row<?>> owedRows = new ArrayList<>();
+            for (String platform : platforms) {
+                owedRows.add(MultiGauge.Row.of(Tags.of("platform", platform), lanes.getOrDefault(platform, 0L)));
+            }
+            owed.register(owedRows, true);
         } catch (RuntimeException e) {
             log.debug("Metrics not refreshed this time: {}", e.getMessage());
         }

@@ -8,23 +8,23 @@ import org.slf4j.LoggerFactory;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.Outbox;
 
 /**
  * What Sitrep's own watchers (the reminder clock, the health watch, the alert desk) say about
- * an incident, handed to every platform's gateway as a delivery from that watcher — never as a
- * chat command: the watchers are no chat users.
+ * an incident, handed to the outbox as a delivery from that watcher — the same path as a
+ * person's command, never posing as one: the watchers are no chat users.
  */
 public final class Notices {
 
     private static final Logger log = LoggerFactory.getLogger(Notices.class);
 
-    private final List<ChatGateway> gateways;
+    private final Outbox outbox;
 
-    public Notices(List<ChatGateway> gateways) {
-        this.gateways = List.copyOf(gateways);
+    public Notices(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /**
@@ -39,12 +39,10 @@ public final class Notices {
         messages.add(new ChatMessage(room, text));
         alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
         Delivery delivery = Delivery.fromWatcher(source, incident.id(), messages, openChannel);
-        for (ChatGateway gateway : gateways) {
-            try {
-                gateway.deliver(delivery);
-            } catch (RuntimeException e) {
-                log.error("A chat gateway failed to take a {} notice of {}", source, incident.id(), e);
-            }
+        try {
+            outbox.send(delivery);
+        } catch (RuntimeException e) {
+            log.error("A {} notice of {} could not be queued: {}", source, incident.id(), e.getMessage());
         }
     }
 }

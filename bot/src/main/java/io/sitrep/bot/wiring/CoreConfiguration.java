@@ -17,12 +17,16 @@ import io.sitrep.bot.alerts.AlertDesk;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.DeliveringCommandHandler;
+import io.sitrep.bot.delivery.DeliveryBacklog;
+import io.sitrep.bot.delivery.DeliveryWorkers;
+import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ChatSettings;
+import io.sitrep.config.DeliverySettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
 import io.sitrep.config.StorageSettings;
@@ -36,7 +40,10 @@ import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.Outbox;
 import io.sitrep.integrations.chat.RequestDeduplicator;
+import io.sitrep.integrations.redis.RedisDeliveryQueue;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
@@ -90,10 +97,30 @@ class CoreConfiguration {
         return new UpdateSchedule(settings);
     }
 
-    /** What Sitrep's own watchers say, to every platform. */
+    /** What Sitrep's own watchers say, through the same outbox as commands. */
     @Bean
-    Notices notices(ObjectProvider<ChatGateway> gateways) {
-        return new Notices(gateways.orderedStream().toList());
+    Notices notices(Outbox outbox) {
+        return new Notices(outbox);
+    }
+
+    @Bean
+    RedisDeliveryQueue deliveryQueue(RedisRuntime redis) {
+        return new RedisDeliveryQueue(redis.connection());
+    }
+
+    /** Every delivery is queued in Redis for each platform before the command is answered. */
+    @Bean
+    DurableOutbox outbox(DeliveryQueue queue, ObjectProvider<ChatGateway> gateways, Clock clock,
+                         DeliverySettings settings, SitrepMetrics metrics) {
+        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics);
+    }
+
+    /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */
+    @Bean(destroyMethod = "close")
+    DeliveryWorkers deliveryWorkers(DurableOutbox outbox) {
+        DeliveryWorkers workers = outbox.workers();
+        workers.start();
+        return workers;
     }
 
     @Bean
@@ -142,16 +169,17 @@ class CoreConfiguration {
     /** What every adapter calls: the commands, then each platform's gateway. */
     @Bean
     @Primary
-    ChatCommandHandler chatCommandHandler(CommandDispatcher dispatcher, ObjectProvider<ChatGateway> gateways) {
-        return new DeliveringCommandHandler(dispatcher, gateways.orderedStream().toList());
+    ChatCommandHandler chatCommandHandler(CommandDispatcher dispatcher, Outbox outbox) {
+        return new DeliveringCommandHandler(dispatcher, outbox);
     }
 
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
-                                        SitrepMetrics metrics) {
+                                        SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks), metrics);
+                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics);
     }
 }

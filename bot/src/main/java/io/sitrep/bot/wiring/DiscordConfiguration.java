@@ -34,7 +34,7 @@ class DiscordConfiguration {
         return new DiscordConnector(discord, clock);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     DiscordGateway discordGateway(DiscordConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
                                   IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders) {
         return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel(),

@@ -12,6 +12,7 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryQueue;
 
 /** Sitrep's series in {@code /actuator/prometheus} (behind the API token). */
 @Configuration(proxyBeanMethods = false)
@@ -19,8 +20,9 @@ class MetricsConfiguration {
 
     @Bean(destroyMethod = "close")
     SitrepMetrics sitrepMetrics(MeterRegistry registry, IncidentStore store, HealthView health, Clock clock,
-                                ObjectProvider<ChatGateway> gateways) {
-        return new SitrepMetrics(registry, store, health, clock, gateways.orderedStream().toList(),
+                                DeliveryQueue deliveries, ObjectProvider<ChatGateway> gateways) {
+        return new SitrepMetrics(registry, store, health, clock, deliveries,
+                gateways.orderedStream().filter(ChatGateway::durable).map(ChatGateway::platform).toList(),
                 Duration.ofSeconds(10));
     }
 }

@@ -40,7 +40,7 @@ class SlackConfiguration {
         return new SlackConnector(slack, clock, chat.stakeholderChannel(), reminders.escalationChannel());
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
                               IncidentRooms rooms, ChatSettings chat) {
         return connector.gateway(store, lifecycle, rooms, chat.archiveRooms());

@@ -36,7 +36,7 @@ class AlertDeskTest {
         SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
         IncidentWriter writer = new IncidentWriter(store, lifecycle);
         List<ChatMessage> posted = new CopyOnWriteArrayList<>();
-        Notices notices = new Notices(List.of(delivery -> posted.addAll(delivery.messages())));
+        Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
         AlertDesk desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, java.time.Duration.ofHours(1)),
                 new RedisIncidentLinks(redis), new TriageDeclarer(writer, lifecycle,
                 new UpdateSchedule(ReminderSettings.defaults()), notices), notices, MutableClock.incidentMorning(),
@@ -118,7 +118,7 @@ class AlertDeskTest {
             store = new RedisIncidentStore(redis);
             SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
             IncidentWriter writer = new IncidentWriter(store, lifecycle);
-            Notices notices = new Notices(List.of());
+            Notices notices = new Notices(delivery -> { });
             desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, java.time.Duration.ofHours(1)),
                     new RedisIncidentLinks(redis), new TriageDeclarer(writer, lifecycle,
                     new UpdateSchedule(ReminderSettings.defaults()), notices), notices, MutableClock.incidentMorning(),

@@ -95,7 +95,7 @@ public final class HealthBenchmark {
                         URI.create(base + i)));
             }
             HttpProbeSource source = new HttpProbeSource(probes, settings.probeTimeout());
-            Notices notices = new Notices(List.of());
+            Notices notices = new Notices(delivery -> { });
             HealthRecorder recorder = new HealthRecorder(store, writer, notices,
                     new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection), true);
             HealthWatch watch = new HealthWatch(List.of(source), settings, clock, board,

@@ -71,7 +71,7 @@ public final class ReminderBenchmark {
             IncidentWriter writer = new IncidentWriter(store, new SpringStatemachineLifecycle(), indexer);
             AtomicLong posted = new AtomicLong();
             ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock,
-                    new Notices(List.of(delivery -> posted.incrementAndGet())), "");
+                    new Notices(delivery -> posted.incrementAndGet()), "");
 
             // First due times start once every incident exists and the scheduler runs: a backlog
             // left over from setting up would measure the set-up, not the scheduler.
@@ -114,7 +114,7 @@ public final class ReminderBenchmark {
                 IncidentId id = new IncidentId(n);
                 queue.schedule(id, later, store.find(id).orElseThrow().version());
             }
-            ReminderScheduler idle = new ReminderScheduler(store, writer, plan, queue, clock, new Notices(List.of()), "");
+            ReminderScheduler idle = new ReminderScheduler(store, writer, plan, queue, clock, new Notices(delivery -> { }), "");
             idle.start(Duration.ofMillis(250));
             Thread.sleep(2000);
             long thread = reminderThread();

@@ -27,6 +27,7 @@ import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.chat.console.ConsoleGateway;
@@ -178,10 +179,10 @@ class ConsoleChatTest {
         ChannelRef room = new ChannelRef("reminder", "inc-1-connectme-eu-down");
 
         gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new ChatMessage(room,
-                "⏰ Stakeholder update due for INC-1")), false));
+                "⏰ Stakeholder update due for INC-1")), false), DeliverySteps.inMemory());
         ChannelRef slack = new ChannelRef("slack", "C0OPS");
         gateway.deliver(Delivery.of(new ChatCommand("status", new Actor("bob"), slack), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(slack, "bob's own answer")), null)));
+                List.of(new ChatMessage(slack, "bob's own answer")), null)), DeliverySteps.inMemory());
         terminal.flush();
 
         String screen = output.toString(StandardCharsets.UTF_8);

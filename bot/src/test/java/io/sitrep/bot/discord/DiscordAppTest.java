@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.discord.DiscordGateway;
 import io.sitrep.integrations.chat.discord.FakeDiscord;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
@@ -63,6 +64,8 @@ abstract class DiscordAppTest {
 
     @Autowired
     DiscordGateway gateway;
+    @Autowired
+    protected DeliveryQueue deliveries;
 
     @Autowired
     SlackGateway slackGateway;
@@ -84,8 +87,7 @@ abstract class DiscordAppTest {
     void awaitIdle() {
         ThreadPoolExecutor commands = (ThreadPoolExecutor) discordCommandExecutor;
         await().atMost(Duration.ofSeconds(60)).until(() -> commands.getActiveCount() == 0
-                && commands.getQueue().isEmpty() && gateway.pendingDeliveries() == 0
-                && slackGateway.pendingDeliveries() == 0);
+                && commands.getQueue().isEmpty() && deliveries.lanesOwed().isEmpty());
     }
 
     /** The text of the deferred reply once it has been edited in. */

@@ -18,6 +18,7 @@ import io.sitrep.incident.ReminderPlan;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.discord.FakeDiscord.Call;
 
 /** Runbook steps and reminders with their one-click answers, and incidents Sitrep's watchers open. */
@@ -68,7 +69,7 @@ class DiscordButtonsTest extends DiscordAppTest {
         // What the reminder scheduler hands the gateways when the update falls due.
         ChannelRef room = new ChannelRef("reminder", incident.channel());
         gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
-                "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), false));
+                "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> discord.posts(channel).size() == 2);
         Call reminder = discord.posts(channel).get(1);

@@ -52,7 +52,7 @@ public final class HealthRig implements AutoCloseable {
     public final IncidentWriter writer;
     public final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
     public final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
-    public final Notices notices = new Notices(List.of(delivery -> posted.addAll(delivery.messages())));
+    public final Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
     public final HealthRecorder recorder;
     public final HealthWatch watch;
     public final CommandDispatcher dispatcher;

@@ -59,7 +59,7 @@ final class ReminderFixture {
     /** A scheduler instance, as another Sitrep replica would run one. */
     ReminderScheduler scheduler() {
         return new ReminderScheduler(store, writer, plan, queue, clock,
-                new Notices(List.of(delivery -> posted.addAll(delivery.messages()))), SETTINGS.escalationChannel());
+                new Notices(delivery -> posted.addAll(delivery.messages())), SETTINGS.escalationChannel());
     }
 
     CommandOutcome run(String text) {

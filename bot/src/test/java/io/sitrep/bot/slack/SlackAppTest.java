@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
 import io.sitrep.integrations.chat.slack.SlackGateway;
 import io.sitrep.integrations.redis.TestRedis;
@@ -65,6 +66,8 @@ abstract class SlackAppTest {
 
     @Autowired
     SlackGateway gateway;
+    @Autowired
+    protected DeliveryQueue deliveries;
 
     @Autowired
     ExecutorService slackCommandExecutor;
@@ -88,7 +91,7 @@ abstract class SlackAppTest {
     void awaitIdle() {
         ThreadPoolExecutor commands = (ThreadPoolExecutor) slackCommandExecutor;
         await().atMost(Duration.ofSeconds(60)).until(() -> commands.getActiveCount() == 0
-                && commands.getQueue().isEmpty() && gateway.pendingDeliveries() == 0);
+                && commands.getQueue().isEmpty() && deliveries.lanesOwed().isEmpty());
     }
 
     /** A new trigger id, as Slack gives each click and each command. */

@@ -112,7 +112,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         post(slashCommand("status", "C0INC1", trigger));
 
         await().atMost(WAIT).until(() -> !slack.calls("/respond/" + trigger).isEmpty());
-        await().atMost(WAIT).until(() -> gateway.pendingDeliveries() == 0);
+        await().atMost(WAIT).until(() -> deliveries.lanesOwed().isEmpty());
         assertThat(slack.calls("/respond/" + trigger).get(0).json(null).path("text").asText()).contains("INC-1");
         assertThat(slack.calls("chat.update")).isEmpty();
         assertThat(slack.calls("chat.postMessage")).isEmpty();

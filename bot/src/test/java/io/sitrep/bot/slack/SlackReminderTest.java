@@ -14,6 +14,7 @@ import io.sitrep.incident.ReminderPlan;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
 
 /**
@@ -38,7 +39,7 @@ class SlackReminderTest extends SlackAppTest {
         // What the reminder scheduler hands the gateways when the update falls due.
         ChannelRef room = new ChannelRef("reminder", incident.channel());
         gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
-                "⏰ Stakeholder update due for INC-1 <Checkout errors>")), false));
+                "⏰ Stakeholder update due for INC-1 <Checkout errors>")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0INC1").isEmpty());
         Call reminder = slack.posts("C0INC1").get(0);
@@ -76,7 +77,7 @@ class SlackReminderTest extends SlackAppTest {
         ChannelRef room = new ChannelRef("reminder", incident.channel());
         String text = "🚨 ESCALATION: INC-1 Checkout errors is overdue for a stakeholder update.";
         gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room, text),
-                new ChatMessage(room.sibling("C0ESCALATE"), text)), false));
+                new ChatMessage(room.sibling("C0ESCALATE"), text)), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0ESCALATE").isEmpty() && !slack.posts("C0INC1").isEmpty());
         assertThat(slack.posts("C0ESCALATE").get(0).field("text")).startsWith("🚨 ESCALATION: INC-1");

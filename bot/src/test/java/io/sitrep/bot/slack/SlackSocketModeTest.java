@@ -37,7 +37,8 @@ class SlackSocketModeTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestRedis.flushed();
         slack.socketModeUrl(socket.url());
-        registry.add("sitrep.redis.url", () -> TestRedis.server().url());
+        // Its own database: the shared Slack context must not deliver this one's posts, nor this one theirs.
+        registry.add("sitrep.redis.url", () -> TestRedis.server().url() + "/8");
         registry.add("sitrep.slack.api-url", slack::apiUrl);
     }
 

@@ -1,24 +1,27 @@
 package io.sitrep.integrations.chat;
 
 /**
- * The outbound side of one chat platform. After every change to an incident, whoever or
- * whatever made it, each gateway posts what belongs on its platform: the incident channel's
- * messages and card, the stakeholder announcement. Implementations return at once and do their
- * posting on their own threads, so a slow or failing platform never delays the command or the
- * other platforms.
+ * The outbound side of one chat platform: it renders a delivery and sends what belongs on its
+ * platform — the incident room's messages and card, the stakeholder post, the escalation. It is
+ * called by the delivery workers, one delivery of an incident at a time, in the order they were
+ * taken; it decides nothing about who is told what.
  */
-@FunctionalInterface
 public interface ChatGateway {
 
-    void deliver(Delivery delivery);
+    /**
+     * Sends what is still owed of {@code delivery}: messages {@code steps} marks as out are
+     * skipped, and each one sent is marked, so a retry after an outage or a crash sends none twice.
+     */
+    DeliveryResult deliver(Delivery delivery, DeliverySteps steps);
 
-    /** The platform it posts to, for metrics ({@code slack}, {@code discord}). */
-    default String platform() {
-        return "other";
-    }
+    /** The platform it posts to ({@code slack}, {@code discord}, {@code console}): its lane in the queue. */
+    String platform();
 
-    /** Outcomes taken but not yet fully posted, retries included. */
-    default int pendingDeliveries() {
-        return 0;
+    /**
+     * Whether its deliveries are kept in the shared queue until sent (every platform people use);
+     * false for a terminal attached to this process, which only this process can write to.
+     */
+    default boolean durable() {
+        return true;
     }
 }

@@ -41,6 +41,11 @@ public record Delivery(IncidentId incident, String origin, Actor actor, List<Cha
         return new Delivery(incident, watcher, new Actor("sitrep"), messages, opensRoom, null);
     }
 
+    /** The same delivery, with the request of the person it answers (known only on the replica that took it). */
+    public Delivery withCaller(Object request) {
+        return new Delivery(incident, origin, actor, messages, opensRoom, request);
+    }
+
     /** From Sitrep's own watchers (the reminder clock, the health watch, Alertmanager), not a person. */
     public boolean fromWatcher() {
         return WATCHERS.contains(origin);

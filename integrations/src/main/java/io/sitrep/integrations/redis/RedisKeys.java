@@ -32,6 +32,10 @@ final class RedisKeys {
     static final String HEALTH_TARGETS = PREFIX + "{health}:targets";
     /** Hash: health source name → how its last poll went, as JSON. */
     static final String HEALTH_SOURCES = PREFIX + "{health}:sources";
+    /** Set of the platforms deliveries were ever queued for (each has a due set). */
+    static final String OUTBOX_PLATFORMS = PREFIX + "{outbox}:platforms";
+    /** Set of claimed lanes that were given more deliveries while claimed: due again at release. */
+    static final String OUTBOX_AGAIN = PREFIX + "{outbox}:again";
     /** Prefix of the keys that remember delivered chat requests. */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
@@ -60,6 +64,26 @@ final class RedisKeys {
      */
     static String changes(IncidentId id) {
         return PREFIX + "{" + id + "}:changes";
+    }
+
+    /** Sorted set: a platform's delivery lanes ({@code INC-7/slack}) → epoch millis when due, or the lease's end while claimed. */
+    static String outboxDue(String platform) {
+        return PREFIX + "{outbox}:due:" + platform;
+    }
+
+    /** List: the incident's deliveries owed to {@code platform}, oldest first, each {@code <id>\n<json>}. */
+    static String outbox(IncidentId id, String platform) {
+        return PREFIX + "{" + id + "}:outbox:" + platform;
+    }
+
+    /** Hash: platform → how far the first delivery of that lane got (its id, attempts, messages out), as JSON. */
+    static String outboxProgress(IncidentId id) {
+        return PREFIX + "{" + id + "}:outbox";
+    }
+
+    /** List: the incident's deliveries that failed for good, newest first, as JSON (the latest 50). */
+    static String outboxFailed(IncidentId id) {
+        return PREFIX + "{" + id + "}:outbox-failed";
     }
 
     /** Hash: platform → the incident's room there, as JSON. */

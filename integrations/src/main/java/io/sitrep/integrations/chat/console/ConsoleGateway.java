@@ -2,6 +2,8 @@ package io.sitrep.integrations.chat.console;
 
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.DeliverySteps;
 
 /**
  * Shows what nobody typed at this console — reminders, escalations, health changes — above the prompt.
@@ -21,11 +23,18 @@ public final class ConsoleGateway implements ChatGateway {
         return "console";
     }
 
+    /** The terminal belongs to this process: nothing to keep for another replica or a restart. */
     @Override
-    public void deliver(Delivery delivery) {
+    public boolean durable() {
+        return false;
+    }
+
+    @Override
+    public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
         ConsoleChat console = chat;
         if (console != null && delivery.fromWatcher()) {
             console.show(delivery.messages());
         }
+        return DeliveryResult.delivered();
     }
 }

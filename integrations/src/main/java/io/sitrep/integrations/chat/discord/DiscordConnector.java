@@ -45,7 +45,6 @@ public final class DiscordConnector implements AutoCloseable {
             Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_ATTACH_FILES,
             Permission.MESSAGE_HISTORY, Permission.PIN_MESSAGES);
     private static final Logger log = LoggerFactory.getLogger(DiscordConnector.class);
-    private static final int GATEWAY_LANES = 4;
 
     private final DiscordSettings settings;
     private final DiscordRest rest;
@@ -53,7 +52,7 @@ public final class DiscordConnector implements AutoCloseable {
     private final JDA jda;
 
     public DiscordConnector(DiscordSettings settings, Clock clock) {
-        this(settings, clock, DiscordRest.RetryPolicy.DEFAULT, UnaryOperator.identity());
+        this(settings, clock, DiscordRest.RetryPolicy.DELIVERY, UnaryOperator.identity());
     }
 
     /** @param tuning changes to the JDA builder; tests point the gateway at a local fake with it */
@@ -104,7 +103,7 @@ public final class DiscordConnector implements AutoCloseable {
                                   String neutralStakeholderChannel, String escalationChannel, boolean archiveRooms) {
         return new DiscordGateway(jda, settings.guildId(), settings.incidentCategory(), rest, store, lifecycle, rooms,
                 new DiscordChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel),
-                callers, GATEWAY_LANES, archiveRooms ? settings.archiveCategory() : null);
+                callers, archiveRooms ? settings.archiveCategory() : null);
     }
 
     /** Blocks until the session is ready; for tests and benchmarks. */

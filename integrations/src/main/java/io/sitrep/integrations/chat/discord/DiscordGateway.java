@@ -1,5 +1,6 @@
 package io.sitrep.integrations.chat.discord;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,8 @@ import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
-import io.sitrep.integrations.chat.IncidentLanes;
+import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.IncidentRooms;
 
@@ -34,12 +36,12 @@ import io.sitrep.integrations.chat.IncidentRooms;
  * stakeholder posts go to the stakeholder channel. Incidents declared on another platform are
  * left to it.
  *
- * <p>Work for one incident runs in order ({@link IncidentLanes}); the change is already stored,
- * so Discord failing only delays posts ({@link DiscordRest} retries). What Discord refuses for
- * good is logged, and a missing permission is also told, by name, to the person whose command
- * it was.
+ * <p>It is called by the delivery workers, one delivery of an incident at a time, in order; the
+ * change is already stored, so Discord failing only postpones the posts still owed. What Discord
+ * refuses for good is logged and reported, and a missing permission is also told, by name, to the
+ * person whose command it was.
  */
-public final class DiscordGateway implements ChatGateway, AutoCloseable {
+public final class DiscordGateway implements ChatGateway {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
     private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
@@ -53,14 +55,13 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     private final IncidentRooms rooms;
     private final DiscordChannels channels;
     private final CallerReplies callers;
-    private final IncidentLanes lanes;
     /** Where finished incidents' channels go; null: they stay. */
     private final String archiveCategory;
     private final boolean validGuildId;
 
     DiscordGateway(JDA jda, String guildId, String categoryName, DiscordRest rest, IncidentStore store,
                    IncidentLifecycle lifecycle, IncidentRooms rooms, DiscordChannels channels, CallerReplies callers,
-                   int laneCount, String archiveCategory) {
+                   String archiveCategory) {
         this.archiveCategory = archiveCategory == null || archiveCategory.isBlank() ? null : archiveCategory.strip();
         this.jda = jda;
         this.guildId = guildId;
@@ -71,19 +72,18 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         this.rooms = rooms;
         this.channels = channels;
         this.callers = callers;
-        this.lanes = new IncidentLanes(DiscordConnector.PLATFORM, laneCount);
         this.validGuildId = DiscordConnector.isSnowflake(guildId);
     }
 
     @Override
-    public void deliver(Delivery delivery) {
-        lanes.submit(delivery.incident(), () -> {
-            try {
-                deliverNow(delivery.incident(), delivery);
-            } finally {
-                callers.forget(delivery.caller());
-            }
-        });
+    public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
+        try {
+            DeliveryResult result = deliverNow(delivery.incident(), delivery, steps);
+            callers.forget(delivery.caller());
+            return result;
+        } catch (DiscordRest.Passing e) {
+            return new DeliveryResult.Postponed(null, e.getMessage());
+        }
     }
 
     @Override
@@ -91,33 +91,26 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         return DiscordConnector.PLATFORM;
     }
 
-    @Override
-    public int pendingDeliveries() {
-        return lanes.pending();
-    }
-
-    private void deliverNow(IncidentId id, Delivery delivery) {
+    private DeliveryResult deliverNow(IncidentId id, Delivery delivery, DeliverySteps steps) {
         Optional<Incident> found = store.find(id);
         if (found.isEmpty()) {
-            return;
+            return DeliveryResult.delivered();
         }
         Incident incident = found.get();
         boolean fromDiscord = DiscordConnector.PLATFORM.equals(delivery.origin());
         Optional<IncidentRoom> room = rooms.find(id, DiscordConnector.PLATFORM);
         boolean declaredHere = delivery.opensRoom() && (fromDiscord || delivery.fromIncidentOpener());
         if (room.isEmpty() && !declaredHere && (!fromDiscord || rooms.livesElsewhere(id, DiscordConnector.PLATFORM))) {
-            return; // an incident of another platform
+            return DeliveryResult.delivered(); // an incident of another platform
         }
         Optional<Guild> connected = guild();
         if (connected.isEmpty()) {
             log.warn("Sitrep is not in the Discord guild '{}'; the posts for {} were not sent", guildId, id);
-            return;
+            return new DeliveryResult.Delivered(List.of("Sitrep is not in the Discord guild " + guildId));
         }
         Guild guild = connected.get();
-        boolean opened = false;
         if (room.isEmpty() && declaredHere) {
             room = openRoom(guild, incident, delivery);
-            opened = room.isPresent();
         }
         Optional<TextChannel> roomChannel = room.map(r -> guild.getTextChannelById(r.channelId()));
         if (room.isPresent() && roomChannel.isEmpty()) {
@@ -132,10 +125,12 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         }
-        postReplies(delivery, incident, guild, roomChannel, opened);
+        List<String> failures = new ArrayList<>();
+        postReplies(delivery, steps, failures, incident, guild, roomChannel);
         if (archiveCategory != null && !incident.state().isOpen() && roomChannel.isPresent()) {
             archive(guild, id, roomChannel.get());
         }
+        return new DeliveryResult.Delivered(failures);
     }
 
     /**
@@ -161,30 +156,38 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
     }
 
     /**
-     * The outcome's messages, each where it belongs on Discord: the incident's channel (unless it
-     * was just opened: its card says what the declare message would), the stakeholder channel,
-     * the escalation channel.
+     * The delivery's messages still owed, each where it belongs on Discord: the incident's channel
+     * (unless the declaration opened it: its card says what the declare message would), the
+     * stakeholder channel, the escalation channel. Each post's nonce is the same on every try of
+     * that message, so Discord keeps one if an earlier try got through.
      */
-    private void postReplies(Delivery delivery, Incident incident, Guild guild,
-                             Optional<TextChannel> roomChannel, boolean opened) {
+    private void postReplies(Delivery delivery, DeliverySteps steps, List<String> failures, Incident incident,
+                             Guild guild, Optional<TextChannel> roomChannel) {
         IncidentId id = incident.id();
         String channelId = roomChannel.map(TextChannel::getId).orElse(null);
-        for (ChatMessage message : delivery.messages()) {
+        List<ChatMessage> messages = delivery.messages();
+        for (int step = 0; step < messages.size(); step++) {
+            if (steps.done(step)) {
+                continue;
+            }
+            ChatMessage message = messages.get(step);
+            String nonce = steps.nonce(step).orElseGet(DiscordGateway::nonce);
             String target = message.channel().id();
             String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
-            if (target.equals(incident.channel()) && roomChannel.isPresent() && !opened) {
+            if (target.equals(incident.channel()) && roomChannel.isPresent() && !delivery.opensRoom()) {
                 MessageCreateData post = delivery.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
-                send(delivery, roomChannel.get(), post, "post to the channel of " + id);
+                send(delivery, failures, roomChannel.get(), post, nonce, "post to the channel of " + id);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
                 channels.stakeholders(guild).ifPresentOrElse(
-                        stakeholders -> send(delivery, stakeholders, DiscordCards.message(text, List.of()),
-                                "announce " + id + " to stakeholders"),
+                        stakeholders -> send(delivery, failures, stakeholders, DiscordCards.message(text, List.of()),
+                                nonce, "announce " + id + " to stakeholders"),
                         () -> log.debug("No Discord stakeholder channel; {} not announced there", id));
             } else if (channels.isEscalation(target)) {
-                channels.escalation(guild).ifPresent(escalation -> send(delivery, escalation,
-                        DiscordCards.message(text, List.of()), "escalate " + id));
+                channels.escalation(guild).ifPresent(escalation -> send(delivery, failures, escalation,
+                        DiscordCards.message(text, List.of()), nonce, "escalate " + id));
             }
+            steps.markDone(step);
         }
     }
 
@@ -297,13 +300,14 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         return room.withCard(posted.getId(), version);
     }
 
-    /** One post; its nonce stays the same across retries, so Discord keeps one if an earlier try got through. */
-    private void send(Delivery delivery, TextChannel channel, MessageCreateData message, String what) {
-        String nonce = nonce();
+    /** One post; what Discord refuses for good is noted in {@code failures}, an outage postpones the rest. */
+    private void send(Delivery delivery, List<String> failures, TextChannel channel, MessageCreateData message,
+                      String nonce, String what) {
         try {
             rest.call(what, () -> channel.sendMessage(message).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
             refused(delivery, "A post was not delivered", e, false);
+            failures.add(e.getMessage());
         }
     }
 
@@ -339,6 +343,7 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
             log.warn(e.getMessage());
             return Optional.empty();
         }
+        // DiscordRest.Passing (still connecting after a few tries) goes up: the delivery is postponed.
     }
 
     /**
@@ -360,8 +365,4 @@ public final class DiscordGateway implements ChatGateway, AutoCloseable {
         return DiscordText.truncate(DiscordText.escape(card.topic()), DiscordChannels.TOPIC_LIMIT);
     }
 
-    @Override
-    public void close() {
-        lanes.close();
-    }
 }

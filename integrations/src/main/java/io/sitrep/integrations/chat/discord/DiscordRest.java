@@ -15,11 +15,11 @@ import net.dv8tion.jda.api.requests.RestAction;
 
 /**
  * Discord REST calls from the gateway's threads, each run to its end. JDA itself waits out rate
- * limits (429, by Retry-After) and retries 502/503 a few times within seconds; this adds the
- * long haul for an outage: server errors and broken connections are retried with backoff (1, 2,
- * 4 … 60 s, about ten minutes in all), since the incident change is already stored and only its
- * posts wait. What Discord refuses for good (a missing permission, a deleted channel or
- * message) is not retried: it comes back as a {@link Refused} that names the cause.
+ * limits (429, by Retry-After) and retries 502/503 a few times within seconds; this adds a few
+ * more tries with backoff for server errors and broken connections, then gives up with
+ * {@link Passing}, and the delivery queue takes the long haul. What Discord refuses for good (a
+ * missing permission, a deleted channel or message) is not retried: it comes back as a
+ * {@link Refused} that names the cause.
  */
 final class DiscordRest {
 
@@ -27,8 +27,9 @@ final class DiscordRest {
 
     /** How long to keep trying through an outage. */
     record RetryPolicy(Duration firstWait, Duration longestWait, Duration giveUpAfter) {
-        static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMinutes(10));
+        /** A few quick tries; past that the delivery queue waits, with a backoff that survives restarts. */
+        static final RetryPolicy DELIVERY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
     }
 
     @FunctionalInterface
@@ -55,6 +56,13 @@ final class DiscordRest {
 
         boolean is(ErrorResponse response) {
             return error == response;
+        }
+    }
+
+    /** Discord stayed down (or the session disconnected) for longer than one call waits: worth trying later. */
+    static final class Passing extends RuntimeException {
+        Passing(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -115,14 +123,13 @@ final class DiscordRest {
                 log.info("Could not reach Discord to {} ({}); trying again in {} s", what, e.getMessage(), wait.toSeconds());
             }
             if (waited.plus(wait).compareTo(policy.giveUpAfter()) > 0) {
-                throw new Refused("Gave up trying to " + what + " after " + waited.toSeconds() + " s of Discord failures",
-                        null, null, null);
+                throw new Passing("Discord kept failing to " + what + " for " + waited.toSeconds() + " s", null);
             }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Refused("Interrupted while waiting to " + what, null, null, e);
+                throw new Passing("Interrupted while waiting to " + what, e);
             }
             waited = waited.plus(wait);
             wait = wait.multipliedBy(2).compareTo(policy.longestWait()) > 0 ? policy.longestWait() : wait.multipliedBy(2);

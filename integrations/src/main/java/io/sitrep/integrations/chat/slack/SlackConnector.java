@@ -29,9 +29,6 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
  */
 public final class SlackConnector implements AutoCloseable {
 
-    /** Threads posting to Slack; one incident's posts always use the same one, in order. */
-    private static final int GATEWAY_LANES = 4;
-
     private final SlackSettings settings;
     private final Clock clock;
     private final SlackChannels channels;
@@ -46,7 +43,7 @@ public final class SlackConnector implements AutoCloseable {
      */
     public SlackConnector(SlackSettings settings, Clock clock, String neutralStakeholderChannel,
                           String escalationChannel) {
-        this(settings, clock, SlackWebApi.RetryPolicy.DEFAULT, neutralStakeholderChannel, escalationChannel);
+        this(settings, clock, SlackWebApi.RetryPolicy.DELIVERY, neutralStakeholderChannel, escalationChannel);
     }
 
     SlackConnector(SlackSettings settings, Clock clock, SlackWebApi.RetryPolicy retryPolicy,
@@ -66,7 +63,7 @@ public final class SlackConnector implements AutoCloseable {
     /** @param archiveRooms whether a closed or cancelled incident's channel is archived ({@code sitrep.chat.archive-rooms}) */
     public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                                 boolean archiveRooms) {
-        return new SlackGateway(api, store, lifecycle, rooms, channels, GATEWAY_LANES, archiveRooms);
+        return new SlackGateway(api, store, lifecycle, rooms, channels, archiveRooms);
     }
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */

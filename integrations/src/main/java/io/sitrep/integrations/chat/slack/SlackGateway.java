@@ -1,5 +1,6 @@
 package io.sitrep.integrations.chat.slack;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,10 +22,11 @@ import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
-import io.sitrep.integrations.chat.IncidentLanes;
+import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.DeliverySteps;
+import io.sitrep.integrations.chat.PostponedDelivery;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.IncidentRooms;
-import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * Slack's outbound side. A declare typed on Slack gets its own channel (invite, topic, pinned
@@ -32,10 +34,11 @@ import io.sitrep.integrations.chat.MessageAction;
  * from, the channel's messages are posted, the card and topic are brought up to date, and
  * stakeholder posts go to the stakeholder channel.
  *
- * <p>Work for one incident runs in order ({@link IncidentLanes}). The incident change itself is already
- * stored when this runs; Slack being down only delays the posts, which are retried.
+ * <p>It is called by the delivery workers, one delivery of an incident at a time, in order. The
+ * incident change itself is already stored; Slack being down only postpones the posts still owed,
+ * and a post Slack refuses for good is reported rather than retried.
  */
-public final class SlackGateway implements ChatGateway, AutoCloseable {
+public final class SlackGateway implements ChatGateway {
 
     private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
     private static final int TOPIC_LIMIT = 250;
@@ -47,26 +50,28 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
     private final IncidentLifecycle lifecycle;
     private final IncidentRooms rooms;
     private final SlackChannels channels;
-    private final IncidentLanes lanes;
     private final boolean archiveRooms;
     private volatile String botUserId;
     /** Enough for 20,000 channels; past that, a taken name gets a suffix as if someone else had it. */
     private static final int MAX_LIST_PAGES = 20;
 
     SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                 SlackChannels channels, int laneCount, boolean archiveRooms) {
+                 SlackChannels channels, boolean archiveRooms) {
         this.archiveRooms = archiveRooms;
         this.api = api;
         this.store = store;
         this.lifecycle = lifecycle;
         this.rooms = rooms;
         this.channels = channels;
-        this.lanes = new IncidentLanes(SlackCommandAdapter.PLATFORM, laneCount);
     }
 
     @Override
-    public void deliver(Delivery delivery) {
-        lanes.submit(delivery.incident(), () -> deliverNow(delivery.incident(), delivery));
+    public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
+        try {
+            return deliverNow(delivery, steps);
+        } catch (PostponedDelivery e) {
+            return e.asResult();
+        }
     }
 
     @Override
@@ -74,15 +79,11 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         return SlackCommandAdapter.PLATFORM;
     }
 
-    @Override
-    public int pendingDeliveries() {
-        return lanes.pending();
-    }
-
-    private void deliverNow(IncidentId id, Delivery delivery) {
+    private DeliveryResult deliverNow(Delivery delivery, DeliverySteps steps) {
+        IncidentId id = delivery.incident();
         Optional<Incident> found = store.find(id);
         if (found.isEmpty()) {
-            return;
+            return DeliveryResult.delivered();
         }
         Incident incident = found.get();
         boolean fromSlack = SlackCommandAdapter.PLATFORM.equals(delivery.origin());
@@ -94,37 +95,66 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
             opened = room.isPresent();
         }
         if (room.isEmpty() && (!fromSlack || !opened && rooms.livesElsewhere(id, SlackCommandAdapter.PLATFORM))) {
-            return; // an incident of another platform
+            return DeliveryResult.delivered(); // an incident of another platform
         }
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
         room.ifPresent(r -> {
             try {
                 refresh(incident, r);
             } catch (RuntimeException e) {
-                // Redis or the card failed; the posts below still go out.
+                // Redis or the card failed; the posts below still go out, and the next change draws the card.
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         });
-        for (ChatMessage message : delivery.messages()) {
+        List<String> failures = new ArrayList<>();
+        List<ChatMessage> messages = delivery.messages();
+        for (int step = 0; step < messages.size(); step++) {
+            if (steps.done(step)) {
+                continue; // out already, before a retry
+            }
+            ChatMessage message = messages.get(step);
             String target = message.channel().id();
             String text = channels.slackText(message.text(), incident, room);
-            if (target.equals(incident.channel()) && room.isPresent() && !opened) {
-                // When just opened, the card says all that the declare message would.
+            // In a room the declaration opened, the card says all that the declare message would.
+            if (target.equals(incident.channel()) && room.isPresent() && !delivery.opensRoom()) {
+                String channel = room.get().channelId();
                 if (delivery.fromReminderClock()) {
-                    postReminder(room.get().channelId(), text, incident.id().toString());
+                    send(channel, "the reminder", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
+                            .blocks(ReminderBlocks.render(text, incident.id().toString()))));
                 } else if (!message.actions().isEmpty()) {
-                    postWithActions(room.get().channelId(), text, message.actions());
+                    send(channel, "a post", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
+                            .blocks(ActionBlocks.render(text, message.actions()))));
                 } else {
-                    post(room.get().channelId(), text);
+                    send(channel, "a post", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)));
                 }
             } else if (target.equals(channels.neutralStakeholderChannel())) {
-                channels.stakeholderChannel().ifPresent(stakeholders -> post(stakeholders, text));
+                channels.stakeholderChannel().ifPresent(stakeholders -> send(stakeholders, "the stakeholder post",
+                        failures, c -> c.chatPostMessage(r -> r.channel(stakeholders).text(text))));
             } else if (channels.isEscalation(target)) {
-                post(channels.escalationChannel().strip(), text);
+                String escalation = channels.escalationChannel().strip();
+                send(escalation, "the escalation", failures, c -> c.chatPostMessage(r -> r.channel(escalation).text(text)));
             }
+            steps.markDone(step);
         }
         if (archiveRooms && !incident.state().isOpen() && room.isPresent()) {
             archive(id);
+        }
+        return new DeliveryResult.Delivered(failures);
+    }
+
+    /**
+     * One post. What Slack refuses for good is noted in {@code failures} and the delivery goes on;
+     * an outage or rate limit postpones the rest of the delivery.
+     */
+    private void send(String channel, String what, List<String> failures, SlackWebApi.Call<ChatPostMessageResponse> post) {
+        try {
+            api.call("chat.postMessage", channel, post);
+        } catch (SlackCallFailedException e) {
+            if (e.passing()) {
+                throw new PostponedDelivery("Slack: " + e.getMessage(), e.retryAfter());
+            }
+            log.warn("Slack refused {} to {}: {}", what, channel, e.getMessage());
+            failures.add("Slack refused " + what + " to " + channel + ": " + e.error());
         }
     }
 
@@ -172,6 +202,9 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
                 log.info("{} has Slack channel #{} ({})", incident.id(), name, created.getChannel().getId());
                 return Optional.of(IncidentRoom.opened(SlackCommandAdapter.PLATFORM, created.getChannel().getId(), name));
             } catch (SlackCallFailedException e) {
+                if (e.passing()) {
+                    throw new PostponedDelivery("Slack: " + e.getMessage(), e.retryAfter());
+                }
                 if (!"name_taken".equals(e.error())) {
                     log.warn("Could not create a Slack channel for {}: {}", incident.id(), e.getMessage());
                     return Optional.empty();
@@ -304,40 +337,7 @@ public final class SlackGateway implements ChatGateway, AutoCloseable {
         return room.withCard(ts, version);
     }
 
-    /** A reminder with its one-click answers: post the update, or snooze. */
-    private void postReminder(String channel, String text, String incident) {
-        try {
-            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
-                    .blocks(ReminderBlocks.render(text, incident))));
-        } catch (SlackCallFailedException e) {
-            log.warn("A reminder to {} was not delivered: {}", channel, e.getMessage());
-        }
-    }
-
-    /** A message with its one-click answers as buttons. */
-    private void postWithActions(String channel, String text, List<MessageAction> actions) {
-        try {
-            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
-                    .blocks(ActionBlocks.render(text, actions))));
-        } catch (SlackCallFailedException e) {
-            log.warn("A Slack post to {} was not delivered: {}", channel, e.getMessage());
-        }
-    }
-
-    private void post(String channel, String text) {
-        try {
-            api.call("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text(text)));
-        } catch (SlackCallFailedException e) {
-            log.warn("A Slack post to {} was not delivered: {}", channel, e.getMessage());
-        }
-    }
-
     private static String truncate(String text, int limit) {
         return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
-    }
-
-    @Override
-    public void close() {
-        lanes.close();
     }
 }

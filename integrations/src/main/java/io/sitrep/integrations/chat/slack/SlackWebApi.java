@@ -42,14 +42,23 @@ final class SlackWebApi {
     private final Sleeper sleeper;
 
     /**
-     * @param attempts how many times a call is tried before it is given up
-     * @param maxWait  the longest backoff between two attempts (a {@code Retry-After} is honoured as given)
+     * @param attempts      how many times a call is tried before it is given up
+     * @param maxWait       the longest backoff between two attempts
+     * @param longestInCall the longest wait spent inside one call; a longer one (a long
+     *                      Retry-After) ends the call at once as passing, for the caller to
+     *                      come back later rather than hold its thread
      */
-    record RetryPolicy(int attempts, Duration firstBackoff, Duration maxWait) {
-        /** About ten minutes of trying: 1, 2, 4, 8, 16, 32, then every 60 seconds. */
-        static final RetryPolicy DEFAULT = new RetryPolicy(15, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    record RetryPolicy(int attempts, Duration firstBackoff, Duration maxWait, Duration longestInCall) {
+        /** For deliveries: a few quick tries, then the delivery queue waits (its backoff survives restarts). */
+        static final RetryPolicy DELIVERY = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
         /** For calls a user is waiting on: one quick second try. */
-        static final RetryPolicy INTERACTIVE = new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1));
+        static final RetryPolicy INTERACTIVE = new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+
+        RetryPolicy(int attempts, Duration firstBackoff, Duration maxWait) {
+            this(attempts, firstBackoff, maxWait, Duration.ofDays(1));
+        }
 
         Duration backoff(int attempt) {
             long factor = 1L << Math.min(attempt - 1, 20);
@@ -99,7 +108,7 @@ final class SlackWebApi {
                 int status = e.getResponse().code();
                 if (status == 429) {
                     wait = retryAfter(e);
-                    lastError = "HTTP 429, retry after " + wait.toSeconds() + " s";
+                    lastError = "rate limited, retry after " + wait.toSeconds() + " s";
                 } else if (status >= 500) {
                     wait = policy.backoff(attempt);
                     lastError = "HTTP " + status;
@@ -112,13 +121,17 @@ final class SlackWebApi {
                 wait = policy.backoff(attempt);
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
+            if (wait.compareTo(policy.longestInCall()) > 0) {
+                throw SlackCallFailedException.passing(method, lastError, wait);
+            }
             if (attempt < policy.attempts()) {
                 log.info("Slack {} attempt {} failed ({}); trying again in {} ms", method, attempt, lastError,
                         wait.toMillis());
                 pause(wait, method);
             }
         }
-        throw new SlackCallFailedException(method, "gave up after " + policy.attempts() + " attempts: " + lastError);
+        throw SlackCallFailedException.passing(method, "gave up after " + policy.attempts() + " attempts: " + lastError,
+                null);
     }
 
     private void join(String channel) throws SlackCallFailedException {
@@ -145,7 +158,7 @@ final class SlackWebApi {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlackCallFailedException(method, "interrupted while waiting to retry");
+            throw SlackCallFailedException.passing(method, "interrupted while waiting to retry", null);
         }
     }
 }

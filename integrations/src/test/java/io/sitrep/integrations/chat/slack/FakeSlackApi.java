@@ -84,6 +84,10 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Channels made through conversations.create, by name: a second create of one is name_taken. */
     private final Map<String, String> created = new ConcurrentHashMap<>();
     private volatile boolean loseNextCreateAnswer;
+    /** Methods answering 503 to every call until the outage ends. */
+    private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
+    /** Calls Slack carried out (answered 200 with ok), as opposed to the ones it failed or refused. */
+    private final List<Call> succeeded = new CopyOnWriteArrayList<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong responses = new java.util.concurrent.atomic.AtomicLong();
     private volatile String socketModeUrl = "ws://127.0.0.1:1/none";
@@ -137,9 +141,26 @@ public final class FakeSlackApi implements AutoCloseable {
         queue.addAll(List.of(answers));
     }
 
+    /** Every call of {@code method} answers 503 until {@link #endOutage()}. */
+    public void outage(String method) {
+        down.add("/api/" + method);
+    }
+
+    public void endOutage() {
+        down.clear();
+    }
+
+    /** Calls of one method (or path) that Slack carried out: answered 200 and ok. */
+    public List<Call> succeeded(String methodOrPath) {
+        String path = methodOrPath.startsWith("/") ? methodOrPath : "/api/" + methodOrPath;
+        return succeeded.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
     /** Forgets calls and scripts; channel ids and message timestamps start again at 1. */
     public void reset() {
         calls.clear();
+        succeeded.clear();
+        down.clear();
         scripted.clear();
         channels.set(0);
         messages.set(0);
@@ -156,13 +177,16 @@ public final class FakeSlackApi implements AutoCloseable {
             responses.incrementAndGet();
         }
         Queue<Answer> queue = scripted.get(path);
-        Answer answer = queue == null ? null : queue.poll();
+        Answer answer = down.contains(path) ? Answer.serverError() : queue == null ? null : queue.poll();
         if (answer == null) {
             answer = new Answer(200, Map.of(), normalAnswer(call));
             if (path.equals("/api/conversations.create") && loseNextCreateAnswer) {
                 loseNextCreateAnswer = false;
                 answer = Answer.serverError(); // made, but the answer never arrives
             }
+        }
+        if (answer.status() == 200 && !answer.body().startsWith("{\"ok\":false")) {
+            succeeded.add(call);
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,229 @@
+package io.sitrep.bot.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.config.DeliverySettings;
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.DeliveryQueue.Claim;
+import io.sitrep.integrations.chat.DeliveryQueue.Lane;
+import io.sitrep.integrations.chat.DeliveryQueue.Queued;
+import io.sitrep.integrations.chat.DeliveryResult;
+
+/**
+ * The threads that send what the queue owes, on every replica. A worker claims one lane (an
+ * incident on a platform) at a time and sends its deliveries in order until the lane is empty
+ * or its platform fails; then the lane waits, with a backoff kept in the queue, so a restart or
+ * another replica carries on from the same place. A worker wakes at once for work taken on this
+ * replica and every poll interval for the rest.
+ */
+public final class DeliveryWorkers implements AutoCloseable {
+
+    /** Told how deliveries went, for metrics. */
+    public interface Listener {
+        void delivered(String platform, Duration sinceTaken, int failures);
+
+        void postponed(String platform);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void delivered(String platform, Duration sinceTaken, int failures) {
+            }
+
+            @Override
+            public void postponed(String platform) {
+            }
+        };
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** How soon a lane for a platform this replica doesn't run is looked at again (by whoever runs it). */
+    private static final Duration NOT_HERE = Duration.ofSeconds(30);
+
+    private final DeliveryQueue queue;
+    private final Map<String, ChatGateway> gateways;
+    private final CallerRequests callers;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final Listener listener;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    DeliveryWorkers(DeliveryQueue queue, List<ChatGateway> gateways, CallerRequests callers, Clock clock,
+                    DeliverySettings settings, Listener listener) {
+        this.queue = queue;
+        this.gateways = gateways.stream().filter(ChatGateway::durable)
+                .collect(Collectors.toUnmodifiableMap(ChatGateway::platform, Function.identity()));
+        this.callers = callers;
+        this.clock = clock;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public synchronized void start() {
+        if (running || gateways.isEmpty()) {
+            return;
+        }
+        running = true;
+        for (int i = 1; i <= settings.workers(); i++) {
+            Thread thread = new Thread(this::run, "delivery-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Something was taken on this replica: a worker looks now rather than at its next poll. */
+    void wake() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                workUntilNothingIsDue();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Redis away: the queue keeps everything; look again at the next poll.
+                log.warn("Delivery worker could not reach the queue: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void workUntilNothingIsDue() {
+        while (running) {
+            List<Claim> claims = queue.claim(gateways.keySet(), clock.instant(), 1, settings.lease());
+            if (claims.isEmpty()) {
+                return;
+            }
+            wakeUps.release(); // there may be more: let an idle worker look too
+            claims.forEach(this::work);
+        }
+    }
+
+    /** Sends the lane's deliveries in order, then gives the lane back (or loses it, if the lease ran out). */
+    void work(Claim claim) {
+        Lane lane = claim.lane();
+        Claim held = claim;
+        Instant nextDue = null;
+        try {
+            while (running) {
+                Optional<Queued> head = queue.head(lane);
+                if (head.isEmpty()) {
+                    break;
+                }
+                Instant now = clock.instant();
+                Queued queued = head.get();
+                if (queued.retryAt() != null && queued.retryAt().isAfter(now)) {
+                    nextDue = queued.retryAt();
+                    break;
+                }
+                ChatGateway gateway = gateways.get(lane.platform());
+                if (gateway == null) {
+                    log.warn("{} owes posts to {}, which this replica does not run; leaving them to one that does",
+                            lane.incident(), lane.platform());
+                    nextDue = now.plus(NOT_HERE);
+                    break;
+                }
+                Optional<Instant> postponedTo = send(gateway, lane, queued, now);
+                if (postponedTo.isPresent()) {
+                    nextDue = postponedTo.get();
+                    break;
+                }
+                Optional<Claim> renewed = queue.renew(held, clock.instant().plus(settings.lease()));
+                if (renewed.isEmpty()) {
+                    log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
+                    held = null;
+                    return;
+                }
+                held = renewed.get();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Delivering to {} for {} stopped: {}; the lane is taken up again when its lease ends",
+                    lane.platform(), lane.incident(), e.getMessage());
+            held = null; // Redis failed: releasing would fail too; the lease ends by itself
+        } finally {
+            if (held != null) {
+                queue.release(held, nextDue, clock.instant());
+            }
+        }
+    }
+
+    /** One try of the lane's first delivery; the time to try again when it was postponed. */
+    private Optional<Instant> send(ChatGateway gateway, Lane lane, Queued queued, Instant now) {
+        if (Duration.between(queued.takenAt(), now).compareTo(settings.giveUpAfter()) > 0) {
+            String why = "gave up after " + settings.giveUpAfter().toHours() + " h of failures"
+                    + (queued.lastError() == null ? "" : " (last: " + queued.lastError() + ")");
+            log.error("A delivery of {} to {} {}", lane.incident(), lane.platform(), why);
+            queue.complete(lane, queued.id(), List.of(why), now);
+            listener.delivered(lane.platform(), Duration.between(queued.takenAt(), now), 1);
+            return Optional.empty();
+        }
+        DeliveryResult result;
+        try {
+            result = gateway.deliver(queued.delivery().withCaller(callers.find(queued.id())),
+                    new QueuedSteps(queue, queued, lane));
+        } catch (RuntimeException e) {
+            result = new DeliveryResult.Postponed(null, e.getMessage());
+        }
+        Instant after = clock.instant();
+        if (result instanceof DeliveryResult.Delivered delivered) {
+            queue.complete(lane, queued.id(), delivered.failures(), after);
+            listener.delivered(lane.platform(), Duration.between(queued.takenAt(), after), delivered.failures().size());
+            return Optional.empty();
+        }
+        DeliveryResult.Postponed postponed = (DeliveryResult.Postponed) result;
+        int attempts = queued.attempts() + 1;
+        Duration wait = postponed.after() != null ? postponed.after() : backoff(attempts);
+        Instant retryAt = after.plus(wait);
+        log.info("Posting {} to {} failed ({}); try {} is at {}", lane.incident(), lane.platform(), postponed.reason(),
+                attempts + 1, retryAt);
+        queue.postpone(lane, queued.id(), attempts, retryAt, postponed.reason());
+        listener.postponed(lane.platform());
+        return Optional.of(retryAt);
+    }
+
+    /** 1, 2, 4 … seconds, up to the longest backoff. */
+    Duration backoff(int attempts) {
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    /** Stops the workers; a lane held now is postponed or released by its worker, or taken up after its lease. */
+    @Override
+    public void close() {
+        running = false;
+        List<Thread> stopping;
+        synchronized (this) {
+            stopping = List.copyOf(threads);
+            threads.clear();
+        }
+        stopping.forEach(Thread::interrupt);
+        for (Thread thread : stopping) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sitrep.bot.delivery;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.DeliverySteps;
+import io.sitrep.integrations.chat.Outbox;
+
+/**
+ * Every delivery, from a person's command or a watcher, goes through here: it is written to the
+ * shared queue, once for each platform's lane, before the command is answered — so a post a
+ * person was told about survives a crash, a restart and an outage of the platform — and this
+ * replica's workers are woken to send it. A terminal attached to this process (the console) is
+ * written to directly: there is nobody else to keep it for.
+ */
+public final class DurableOutbox implements Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableOutbox.class);
+
+    private final DeliveryQueue queue;
+    private final List<String> durablePlatforms;
+    private final List<ChatGateway> localGateways;
+    private final CallerRequests callers;
+    private final DeliveryWorkers workers;
+    private final Clock clock;
+
+    public DurableOutbox(DeliveryQueue queue, List<ChatGateway> gateways, Clock clock,
+                         io.sitrep.config.DeliverySettings settings, DeliveryWorkers.Listener listener) {
+        this.queue = queue;
+        this.clock = clock;
+        this.durablePlatforms = gateways.stream().filter(ChatGateway::durable).map(ChatGateway::platform).toList();
+        this.localGateways = gateways.stream().filter(g -> !g.durable()).toList();
+        this.callers = new CallerRequests(clock);
+        this.workers = new DeliveryWorkers(queue, gateways, callers, clock, settings, listener);
+    }
+
+    /** May throw {@code StoreUnavailableException}: then nothing was promised, and the caller says so. */
+    @Override
+    public void send(Delivery delivery) {
+        String id = queue.enqueue(delivery.withCaller(null), durablePlatforms, clock.instant());
+        callers.keep(id, delivery.caller());
+        workers.wake();
+        for (ChatGateway gateway : localGateways) {
+            try {
+                DeliveryResult result = gateway.deliver(delivery, DeliverySteps.inMemory());
+                if (result instanceof DeliveryResult.Postponed postponed) {
+                    log.warn("{} could not show a post of {}: {}", gateway.platform(), delivery.incident(), postponed.reason());
+                }
+            } catch (RuntimeException e) {
+                log.error("{} failed to show a post of {}", gateway.platform(), delivery.incident(), e);
+            }
+        }
+    }
+
+    /** The platforms whose posts are kept in the queue. */
+    public List<String> durablePlatforms() {
+        return durablePlatforms;
+    }
+
+    public DeliveryWorkers workers() {
+        return workers;
+    }
+}

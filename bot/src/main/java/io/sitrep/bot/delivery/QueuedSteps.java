@@ -1,0 +1,53 @@
+package io.sitrep.bot.delivery;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.DeliverySteps;
+
+/**
+ * The steps of a lane's first delivery, written to the queue as each message goes out, so a
+ * retry on any replica skips it. The last message needs no mark: completing the delivery says it.
+ */
+final class QueuedSteps implements DeliverySteps {
+
+    private final DeliveryQueue queue;
+    private final DeliveryQueue.Lane lane;
+    private final String id;
+    private final int count;
+    private final Set<Integer> done;
+
+    QueuedSteps(DeliveryQueue queue, DeliveryQueue.Queued head, DeliveryQueue.Lane lane) {
+        this.queue = queue;
+        this.lane = lane;
+        this.id = head.id();
+        this.count = head.delivery().messages().size();
+        this.done = new HashSet<>(head.stepsDone());
+    }
+
+    @Override
+    public boolean done(int step) {
+        return done.contains(step);
+    }
+
+    @Override
+    public void markDone(int step) {
+        if (done.add(step) && step < count - 1) {
+            queue.stepDone(lane, id, done);
+        }
+    }
+
+    /** From the delivery's id, so every try of one message carries the same one (digits, as Discord wants). */
+    @Override
+    public Optional<String> nonce(int step) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            return Optional.of(Long.toUnsignedString((uuid.getLeastSignificantBits() ^ uuid.getMostSignificantBits()) + step));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sitrep.integrations.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.sitrep.incident.IncidentId;
+
+/**
+ * Deliveries kept until sent, shared by every replica. Each incident has a lane per platform:
+ * its deliveries in the order they were taken. A worker claims a lane with a lease, sends the
+ * lane's deliveries one after the other, and releases it; a worker that dies holding a lane
+ * only delays it until the lease ends, when any replica takes it up from the first delivery
+ * not yet complete — and within that delivery, from the first message not yet out.
+ *
+ * <p>All methods may throw {@code StoreUnavailableException}.
+ */
+public interface DeliveryQueue {
+
+    /** One incident's deliveries to one platform. */
+    record Lane(IncidentId incident, String platform) {
+    }
+
+    /** A lane taken by one worker until {@code leaseUntil}; the lease is also its fencing token. */
+    record Claim(Lane lane, long leaseUntil) {
+    }
+
+    /**
+     * The first delivery of a lane, with how far it got.
+     *
+     * @param attempts how many tries have been postponed so far
+     * @param retryAt  not before this (a backoff or a Retry-After); null: now
+     * @param stepsDone the indexes of its messages already out
+     */
+    record Queued(String id, Instant takenAt, Delivery delivery, int attempts, Instant retryAt, String lastError,
+                  Set<Integer> stepsDone) {
+        public Queued {
+            stepsDone = Set.copyOf(stepsDone);
+        }
+    }
+
+    /** What an incident still owes one platform, for {@code /incident status}. */
+    record Owed(String platform, int deliveries, int attempts, Instant retryAt, String lastError) {
+    }
+
+    /** A message that failed for good, kept for {@code /incident status}. */
+    record Failure(String platform, Instant at, String what) {
+    }
+
+    /** Keeps {@code delivery} for each platform's lane of its incident, after what is already there. */
+    String enqueue(Delivery delivery, Collection<String> platforms, Instant now);
+
+    /** Lanes of {@code platforms} due by {@code now}, at most {@code max}, each leased to the caller for {@code lease}. */
+    List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease);
+
+    /** The lane's first delivery, if any. */
+    Optional<Queued> head(Lane lane);
+
+    /** Remembers that message {@code step} of the lane's first delivery {@code id} is out. */
+    void stepDone(Lane lane, String id, Set<Integer> stepsDone);
+
+    /** The lane's first delivery {@code id} is done with; what failed for good is kept for status. */
+    void complete(Lane lane, String id, List<String> failures, Instant now);
+
+    /** The lane's first delivery {@code id} waits until {@code retryAt}; it stays first. */
+    void postpone(Lane lane, String id, int attempts, Instant retryAt, String reason);
+
+    /** Extends a claim still held; empty when another worker has the lane now. */
+    Optional<Claim> renew(Claim claim, Instant leaseUntil);
+
+    /**
+     * Gives the lane back: due again at {@code nextDue} (a backoff), or gone from the due index
+     * when null — unless something was taken for it meanwhile, which makes it due at once.
+     */
+    void release(Claim claim, Instant nextDue, Instant now);
+
+    /** What the incident still owes each of {@code platforms}; platforms owed nothing are left out. */
+    List<Owed> owed(IncidentId incident, Collection<String> platforms);
+
+    /** The incident's latest failures for good, newest first. */
+    List<Failure> failures(IncidentId incident);
+
+    /** Lanes with deliveries owed, by platform. */
+    Map<String, Long> lanesOwed();
+}

@@ -1,0 +1,265 @@
+package io.sitrep.integrations.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The delivery queue in Redis. Each lane is a list in its incident's slot
+ * ({@code sitrep:{INC-7}:outbox:slack}, entries {@code <id>\n<json>}), with its first entry's
+ * progress in the hash {@code sitrep:{INC-7}:outbox} and failures for good in
+ * {@code sitrep:{INC-7}:outbox-failed}. Which lanes need a worker is a sorted set per platform,
+ * {@code sitrep:{outbox}:due:slack} (lane → when; a claimed lane's score is its lease's end,
+ * which is also its fencing token), so a replica only ever claims lanes of platforms it runs;
+ * {@code sitrep:{outbox}:again} marks claimed lanes that were given more meanwhile, and
+ * {@code sitrep:{outbox}:platforms} lists the platforms ever queued for. Each script touches one slot, so all of it works on Redis Cluster.
+ */
+public final class RedisDeliveryQueue implements DeliveryQueue {
+
+    /** KEYS: the lanes' lists. ARGV: the entry. */
+    private static final String ENQUEUE_SCRIPT = """
+            for _, key in ipairs(KEYS) do redis.call('RPUSH', key, ARGV[1]) end
+            return 1
+            """;
+    /**
+     * KEYS: each lane's due set, then the again set, then the platforms set. ARGV: now, then each
+     * lane. A lane already due stays; a claimed or waiting one is marked to be due again.
+     */
+    private static final String DUE_SCRIPT = """
+            local again = KEYS[#KEYS - 1]
+            for i = 2, #ARGV do
+              local due = KEYS[i - 1]
+              local score = redis.call('ZSCORE', due, ARGV[i])
+              if not score then redis.call('ZADD', due, ARGV[1], ARGV[i])
+              elseif tonumber(score) > tonumber(ARGV[1]) then redis.call('SADD', again, ARGV[i]) end
+              redis.call('SADD', KEYS[#KEYS], string.match(ARGV[i], '/(.*)$'))
+            end
+            return 1
+            """;
+    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. */
+    private static final String CLAIM_SCRIPT = """
+            local claimed = {}
+            local max = tonumber(ARGV[2])
+            for k = 1, #KEYS - 1 do
+              if #claimed >= max then break end
+              local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', ARGV[1], 'LIMIT', 0, max - #claimed)
+              for _, lane in ipairs(due) do
+                redis.call('ZADD', KEYS[k], ARGV[3], lane)
+                redis.call('SREM', KEYS[#KEYS], lane)
+                table.insert(claimed, lane)
+              end
+            end
+            return claimed
+            """;
+    /** KEYS: the lane's due set. ARGV: lane, token, new lease end. */
+    private static final String RENEW_SCRIPT = """
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+            return 1
+            """;
+    /** KEYS: the lane's due set, again. ARGV: lane, token, next due or '', now. */
+    private static final String RELEASE_SCRIPT = """
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
+            if redis.call('SREM', KEYS[2], ARGV[1]) == 1 then redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+            elseif ARGV[3] ~= '' then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+            else redis.call('ZREM', KEYS[1], ARGV[1]) end
+            return 1
+            """;
+    /** KEYS: lane list, progress hash. ARGV: platform. */
+    private static final String HEAD_SCRIPT = """
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head then return {} end
+            return {head, redis.call('HGET', KEYS[2], ARGV[1]) or ''}
+            """;
+    /** KEYS: lane list, progress hash, failures. ARGV: id, platform, failures… */
+    private static final String COMPLETE_SCRIPT = """
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head or string.sub(head, 1, #ARGV[1] + 1) ~= ARGV[1] .. '\\n' then return 0 end
+            redis.call('LPOP', KEYS[1])
+            redis.call('HDEL', KEYS[2], ARGV[2])
+            for i = 3, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
+            if #ARGV > 2 then redis.call('LTRIM', KEYS[3], 0, 49) end
+            return 1
+            """;
+    /** How many failures for good an incident keeps for its status. */
+    private static final int KEPT_FAILURES = 50;
+
+    private final UnifiedJedis jedis;
+
+    public RedisDeliveryQueue(RedisConnection connection) {
+        this.jedis = connection.jedis();
+    }
+
+    @Override
+    public String enqueue(Delivery delivery, Collection<String> platforms, Instant now) {
+        if (platforms.isEmpty()) {
+            return "";
+        }
+        String id = UUID.randomUUID().toString();
+        String entry = id + "\n" + IncidentJson.write(StoredDelivery.Entry.of(id, now, delivery));
+        List<String> lists = platforms.stream().map(p -> RedisKeys.outbox(delivery.incident(), p)).toList();
+        // The lanes first: a lane marked due with nothing in it costs one empty look; the reverse would lose a wake-up.
+        RedisCalls.call(() -> jedis.eval(ENQUEUE_SCRIPT, lists, List.of(entry)));
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(now.toEpochMilli()));
+        for (String platform : platforms) {
+            keys.add(RedisKeys.outboxDue(platform));
+            args.add(laneName(new Lane(delivery.incident(), platform)));
+        }
+        keys.add(RedisKeys.OUTBOX_AGAIN);
+        keys.add(RedisKeys.OUTBOX_PLATFORMS);
+        RedisCalls.call(() -> jedis.eval(DUE_SCRIPT, keys, args));
+        return id;
+    }
+
+    @Override
+    public List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease) {
+        if (platforms.isEmpty()) {
+            return List.of();
+        }
+        long until = now.plus(lease).toEpochMilli();
+        List<String> keys = new ArrayList<>(platforms.stream().map(RedisKeys::outboxDue).toList());
+        keys.add(RedisKeys.OUTBOX_AGAIN);
+        Object result = RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys,
+                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(until))));
+        List<Claim> claims = new ArrayList<>();
+        if (result instanceof List<?> lanes) {
+            for (Object lane : lanes) {
+                parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
+            }
+        }
+        return claims;
+    }
+
+    @Override
+    public Optional<Queued> head(Lane lane) {
+        Object result = RedisCalls.call(() -> jedis.eval(HEAD_SCRIPT,
+                List.of(RedisKeys.outbox(lane.incident(), lane.platform()), RedisKeys.outboxProgress(lane.incident())),
+                List.of(lane.platform())));
+        if (!(result instanceof List<?> parts) || parts.isEmpty()) {
+            return Optional.empty();
+        }
+        String stored = String.valueOf(parts.get(0));
+        int newline = stored.indexOf('\n');
+        StoredDelivery.Entry entry = IncidentJson.read(stored.substring(newline + 1), StoredDelivery.Entry.class);
+        String progressJson = String.valueOf(parts.get(1));
+        StoredDelivery.Progress progress = progressJson.isEmpty() ? null
+                : IncidentJson.read(progressJson, StoredDelivery.Progress.class);
+        if (progress == null || !entry.id().equals(progress.id())) {
+            progress = new StoredDelivery.Progress(entry.id(), 0, null, null, Set.of());
+        }
+        return Optional.of(new Queued(entry.id(), entry.takenAt(), entry.delivery(), progress.attempts(),
+                progress.retryAt(), progress.error(), progress.steps() == null ? Set.of() : progress.steps()));
+    }
+
+    @Override
+    public void stepDone(Lane lane, String id, Set<Integer> stepsDone) {
+        writeProgress(lane, id, current -> new StoredDelivery.Progress(id, current.attempts(), current.retryAt(),
+                current.error(), stepsDone));
+    }
+
+    @Override
+    public void postpone(Lane lane, String id, int attempts, Instant retryAt, String reason) {
+        writeProgress(lane, id, current -> new StoredDelivery.Progress(id, attempts, retryAt, reason, current.steps()));
+    }
+
+    private void writeProgress(Lane lane, String id,
+                               java.util.function.UnaryOperator<StoredDelivery.Progress> change) {
+        String key = RedisKeys.outboxProgress(lane.incident());
+        String json = RedisCalls.call(() -> jedis.hget(key, lane.platform()));
+        StoredDelivery.Progress current = json == null ? null : IncidentJson.read(json, StoredDelivery.Progress.class);
+        if (current == null || !id.equals(current.id())) {
+            current = new StoredDelivery.Progress(id, 0, null, null, Set.of());
+        }
+        String next = IncidentJson.write(change.apply(current));
+        RedisCalls.call(() -> jedis.hset(key, lane.platform(), next));
+    }
+
+    @Override
+    public void complete(Lane lane, String id, List<String> failures, Instant now) {
+        List<String> args = new ArrayList<>(List.of(id, lane.platform()));
+        failures.forEach(f -> args.add(IncidentJson.write(new StoredDelivery.Failure(lane.platform(), now, f))));
+        RedisCalls.call(() -> jedis.eval(COMPLETE_SCRIPT, List.of(RedisKeys.outbox(lane.incident(), lane.platform()),
+                RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident())), args));
+    }
+
+    @Override
+    public Optional<Claim> renew(Claim claim, Instant leaseUntil) {
+        long until = leaseUntil.toEpochMilli();
+        Object renewed = RedisCalls.call(() -> jedis.eval(RENEW_SCRIPT, List.of(RedisKeys.outboxDue(claim.lane().platform())),
+                List.of(laneName(claim.lane()), Long.toString(claim.leaseUntil()), Long.toString(until))));
+        return Long.valueOf(1).equals(renewed) ? Optional.of(new Claim(claim.lane(), until)) : Optional.empty();
+    }
+
+    @Override
+    public void release(Claim claim, Instant nextDue, Instant now) {
+        RedisCalls.call(() -> jedis.eval(RELEASE_SCRIPT,
+                List.of(RedisKeys.outboxDue(claim.lane().platform()), RedisKeys.OUTBOX_AGAIN),
+                List.of(laneName(claim.lane()), Long.toString(claim.leaseUntil()),
+                        nextDue == null ? "" : Long.toString(nextDue.toEpochMilli()), Long.toString(now.toEpochMilli()))));
+    }
+
+    @Override
+    public List<Owed> owed(IncidentId incident, Collection<String> platforms) {
+        List<Owed> owed = new ArrayList<>();
+        for (String platform : platforms) {
+            Lane lane = new Lane(incident, platform);
+            long length = RedisCalls.call(() -> jedis.llen(RedisKeys.outbox(incident, platform)));
+            if (length == 0) {
+                continue;
+            }
+            Optional<Queued> head = head(lane);
+            owed.add(new Owed(platform, (int) length, head.map(Queued::attempts).orElse(0),
+                    head.map(Queued::retryAt).orElse(null), head.map(Queued::lastError).orElse(null)));
+        }
+        return owed;
+    }
+
+    @Override
+    public List<Failure> failures(IncidentId incident) {
+        List<String> stored = RedisCalls.call(() -> jedis.lrange(RedisKeys.outboxFailed(incident), 0, KEPT_FAILURES - 1));
+        return stored.stream().map(json -> IncidentJson.read(json, StoredDelivery.Failure.class))
+                .map(f -> new Failure(f.platform(), f.at(), f.what())).toList();
+    }
+
+    @Override
+    public Map<String, Long> lanesOwed() {
+        Set<String> platforms = RedisCalls.call(() -> jedis.smembers(RedisKeys.OUTBOX_PLATFORMS));
+        Map<String, Long> byPlatform = new TreeMap<>();
+        for (String platform : platforms) {
+            long lanes = RedisCalls.call(() -> jedis.zcard(RedisKeys.outboxDue(platform)));
+            if (lanes > 0) {
+                byPlatform.put(platform, lanes);
+            }
+        }
+        return byPlatform;
+    }
+
+    /** {@code INC-7/slack}. */
+    static String laneName(Lane lane) {
+        return lane.incident() + "/" + lane.platform();
+    }
+
+    private static Optional<Lane> parseLane(String name) {
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        return IncidentId.tryParse(name.substring(0, slash)).map(id -> new Lane(id, name.substring(slash + 1)));
+    }
+}

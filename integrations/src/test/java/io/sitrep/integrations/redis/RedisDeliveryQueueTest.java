@@ -1,0 +1,169 @@
+package io.sitrep.integrations.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue.Claim;
+import io.sitrep.integrations.chat.DeliveryQueue.Lane;
+import io.sitrep.integrations.chat.DeliveryQueue.Queued;
+import io.sitrep.integrations.chat.MessageAction;
+
+/** The delivery queue against a real embedded Redis: order, leases, fencing, progress and failures. */
+@Timeout(60)
+class RedisDeliveryQueueTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-26T09:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final IncidentId INC_1 = new IncidentId(1);
+    private static final IncidentId INC_2 = new IncidentId(2);
+    private static final Lane SLACK_1 = new Lane(INC_1, "slack");
+    private static final Lane DISCORD_1 = new Lane(INC_1, "discord");
+    private static final List<String> PLATFORMS = List.of("slack", "discord");
+
+    private RedisDeliveryQueue queue;
+
+    @BeforeEach
+    void setUp() {
+        queue = new RedisDeliveryQueue(TestRedis.flushed());
+    }
+
+    private static Delivery update(IncidentId incident, String text) {
+        ChannelRef stakeholders = new ChannelRef("slack", "stakeholders");
+        return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"), List.of(new ChatMessage(stakeholders, text)),
+                false, new Object());
+    }
+
+    @Test
+    void keepsEachLaneInOrderAndEmptiesItAsDeliveriesComplete() {
+        for (int n = 1; n <= 3; n++) {
+            queue.enqueue(update(INC_1, "update " + n), List.of("slack", "discord"), T0);
+        }
+
+        List<Claim> claims = queue.claim(PLATFORMS, T0, 10, LEASE);
+        assertThat(claims).extracting(Claim::lane).containsExactlyInAnyOrder(SLACK_1, DISCORD_1);
+        Claim slack = claims.stream().filter(c -> c.lane().equals(SLACK_1)).findFirst().orElseThrow();
+        for (int n = 1; n <= 3; n++) {
+            Queued head = queue.head(SLACK_1).orElseThrow();
+            assertThat(head.delivery().messages().get(0).text()).isEqualTo("update " + n);
+            queue.complete(SLACK_1, head.id(), List.of(), T0);
+        }
+        assertThat(queue.head(SLACK_1)).isEmpty();
+        assertThat(queue.head(DISCORD_1)).as("the other platform's lane is its own").isPresent();
+        queue.release(slack, null, T0);
+        assertThat(queue.lanesOwed()).containsExactly(java.util.Map.entry("discord", 1L));
+        assertThat(queue.claim(List.of("slack"), T0.plusSeconds(60), 10, LEASE))
+                .as("a replica claims only lanes of the platforms it runs").isEmpty();
+    }
+
+    @Test
+    void aClaimedLaneIsHiddenUntilItsLeaseEndsThenAnotherWorkerCarriesOnWhereItStopped() {
+        Delivery twoPosts = new Delivery(INC_1, "health", new Actor("sitrep"), List.of(
+                new ChatMessage(new ChannelRef("health", "inc-1"), "room"),
+                new ChatMessage(new ChannelRef("health", "stakeholders"), "stakeholders")), true, null);
+        queue.enqueue(twoPosts, List.of("slack"), T0);
+        Claim first = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
+        Queued head = queue.head(SLACK_1).orElseThrow();
+        queue.stepDone(SLACK_1, head.id(), Set.of(0));
+        // The worker dies here, holding the lane.
+
+        assertThat(queue.claim(PLATFORMS, T0.plusSeconds(29), 10, LEASE)).as("leased").isEmpty();
+        Claim second = queue.claim(PLATFORMS, T0.plusSeconds(31), 10, LEASE).get(0);
+        Queued again = queue.head(SLACK_1).orElseThrow();
+        assertThat(again.id()).isEqualTo(head.id());
+        assertThat(again.stepsDone()).containsExactly(0);
+        assertThat(again.delivery().opensRoom()).isTrue();
+        assertThat(again.delivery().fromWatcher()).isTrue();
+
+        assertThat(queue.renew(first, T0.plusSeconds(60))).as("the dead worker's lease is no longer its").isEmpty();
+        queue.release(first, null, T0.plusSeconds(32));
+        assertThat(queue.lanesOwed()).as("a stale release does nothing").containsKey("slack");
+        queue.complete(SLACK_1, again.id(), List.of(), T0.plusSeconds(32));
+        queue.release(second, null, T0.plusSeconds(32));
+        assertThat(queue.lanesOwed()).isEmpty();
+    }
+
+    @Test
+    void whatIsTakenWhileALaneIsClaimedMakesItDueAgainOnRelease() {
+        queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
+        Claim claim = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
+        Queued first = queue.head(SLACK_1).orElseThrow();
+        queue.complete(SLACK_1, first.id(), List.of(), T0);
+        assertThat(queue.head(SLACK_1)).isEmpty();
+        queue.enqueue(update(INC_1, "second"), List.of("slack"), T0.plusMillis(5)); // between the look and the release
+
+        queue.release(claim, null, T0.plusMillis(10));
+
+        assertThat(queue.claim(PLATFORMS, T0.plusMillis(10), 10, LEASE)).extracting(Claim::lane).containsExactly(SLACK_1);
+        assertThat(queue.head(SLACK_1).orElseThrow().delivery().messages().get(0).text()).isEqualTo("second");
+    }
+
+    @Test
+    void aPostponedDeliveryKeepsItsTriesAndWaitsAsLongAsItWasTold() {
+        queue.enqueue(update(INC_1, "update"), List.of("slack"), T0);
+        Claim claim = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
+        Queued head = queue.head(SLACK_1).orElseThrow();
+        queue.postpone(SLACK_1, head.id(), 3, T0.plusSeconds(8), "Slack: HTTP 503");
+        queue.release(claim, T0.plusSeconds(8), T0);
+
+        assertThat(queue.claim(PLATFORMS, T0.plusSeconds(7), 10, LEASE)).isEmpty();
+        assertThat(queue.claim(PLATFORMS, T0.plusSeconds(8), 10, LEASE)).hasSize(1);
+        Queued waiting = queue.head(SLACK_1).orElseThrow();
+        assertThat(waiting.attempts()).isEqualTo(3);
+        assertThat(waiting.retryAt()).isEqualTo(T0.plusSeconds(8));
+        assertThat(waiting.lastError()).isEqualTo("Slack: HTTP 503");
+        assertThat(queue.owed(INC_1, List.of("slack", "discord"))).singleElement().satisfies(owed -> {
+            assertThat(owed.platform()).isEqualTo("slack");
+            assertThat(owed.deliveries()).isEqualTo(1);
+            assertThat(owed.attempts()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void completingOnlyRemovesTheDeliveryItNamesAndKeepsFailuresNewestFirst() {
+        queue.enqueue(update(INC_2, "one"), List.of("slack"), T0);
+        queue.enqueue(update(INC_2, "two"), List.of("slack"), T0);
+        Lane lane = new Lane(INC_2, "slack");
+        Queued one = queue.head(lane).orElseThrow();
+
+        queue.complete(lane, "not-the-head", List.of("ignored"), T0);
+        assertThat(queue.head(lane).orElseThrow().id()).isEqualTo(one.id());
+
+        queue.complete(lane, one.id(), List.of("Slack refused the stakeholder post to C0GONE: channel_not_found"), T0);
+        Queued two = queue.head(lane).orElseThrow();
+        queue.complete(lane, two.id(), List.of("Slack refused a post to C0ROOM: is_archived"), T0.plusSeconds(1));
+
+        assertThat(queue.failures(INC_2)).extracting(f -> f.what()).containsExactly(
+                "Slack refused a post to C0ROOM: is_archived",
+                "Slack refused the stakeholder post to C0GONE: channel_not_found");
+        assertThat(queue.failures(INC_1)).isEmpty();
+    }
+
+    @Test
+    void storesHostileTextAndButtonsExactlyButNeverTheCaller() {
+        String hostile = "line one\nline \"two\" <script>alert(1)</script> \\n 🚨 " + "x".repeat(3000);
+        Delivery delivery = new Delivery(INC_1, "discord", new Actor("mallory", "1234"), List.of(new ChatMessage(
+                new ChannelRef("discord", "inc-1-api"), hostile,
+                List.of(new MessageAction("Post update", "update INC-1 \"quoted\"")))), false, new Object());
+        queue.enqueue(delivery, List.of("slack"), T0);
+
+        Queued head = queue.head(SLACK_1).orElseThrow();
+        assertThat(head.delivery().messages()).isEqualTo(delivery.messages());
+        assertThat(head.delivery().actor()).isEqualTo(delivery.actor());
+        assertThat(head.delivery().origin()).isEqualTo("discord");
+        assertThat(head.delivery().caller()).isNull();
+        assertThat(head.takenAt()).isEqualTo(T0);
+    }
+}
