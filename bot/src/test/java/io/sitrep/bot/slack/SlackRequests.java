@@ -22,7 +22,7 @@ public final class SlackRequests {
     }
 
     /** Slack's v0 scheme: HMAC-SHA256 of {@code v0:<timestamp>:<body>} with the signing secret. */
-    static String sign(String secret, String timestamp, String body) {
+    public static String sign(String secret, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -33,7 +33,7 @@ public final class SlackRequests {
         }
     }
 
-    static String form(Map<String, String> fields) {
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -42,6 +42,13 @@ public final class SlackRequests {
     /** {@code /incident <text>} typed by alice in {@code channel}, signed with {@code secret}; returns the ack. */
     public static HttpResponse<String> slashCommand(int port, String secret, String responseUrl, String channel,
                                                     String text) throws Exception {
+        return HttpClient.newHttpClient().send(slashCommandRequest(port, secret, responseUrl, channel, text),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The signed request of {@code /incident <text>} typed by alice in {@code channel}, to send with any client. */
+    public static HttpRequest slashCommandRequest(int port, String secret, String responseUrl, String channel,
+                                                  String text) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("team_id", "T0TEAM");
         fields.put("channel_id", channel);
@@ -53,11 +60,10 @@ public final class SlackRequests {
         fields.put("trigger_id", "trigger-" + System.nanoTime());
         String body = form(fields);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", sign(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,165 @@
+package io.sitrep.bot.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.sitrep.bot.SitrepApplication;
+import io.sitrep.bot.slack.SlackRequests;
+import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.slack.FakeSlackApi;
+import io.sitrep.integrations.redis.EmbeddedRedis;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Change → post: three replicas on one Redis, Slack incidents, {@code bench.rate} updates a
+ * second typed to the replicas in turn (signed slash commands); each update's stakeholder post
+ * is timed from the moment its command was sent to the moment the local fake Slack received the
+ * post — so the figure includes the command itself, the queueing, a worker (on any replica)
+ * claiming the lane and Slack's call. Also counts Redis commands per change, all replicas'
+ * background polling included.
+ *
+ * <p>Run with {@code ./mvnw -q -Pbench -DskipTests -pl bot -am verify} with the other
+ * benchmarks skipped ({@code -Dbench.skip.commands=true}, {@code .slack}, {@code .discord}, {@code .reminders},
+ * {@code .export}, {@code .health});
+ * arguments: {@code bench.rate} (100/s), {@code bench.seconds} (20), {@code bench.incidents} (10).
+ */
+public final class DeliveryBenchmark {
+
+    private static final String SECRET = "bench-delivery-secret";
+    /** The fake Slack answers {@code response_url} posts too, so commands don't wait on a refused one. */
+    private static String respondUrl;
+    private static final Pattern UPDATE = Pattern.compile("Bench update (\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.getInteger("bench.rate", 100);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int incidents = Integer.getInteger("bench.incidents", 10);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Path dataDir = Files.createTempDirectory("sitrep-delivery-bench");
+        List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+        try (FakeSlackApi slack = new FakeSlackApi(); EmbeddedRedis redis = EmbeddedRedis.start(dataDir)) {
+            respondUrl = slack.baseUrl();
+            for (int n = 0; n < 3; n++) {
+                replicas.add(new SpringApplicationBuilder(SitrepApplication.class).run("--server.port=0",
+                        "--sitrep.console.enabled=false", "--sitrep.api.token=bench-token",
+                        "--sitrep.data-dir=" + dataDir.resolve("replica-" + n), "--sitrep.redis.url=" + redis.url(),
+                        "--sitrep.slack.bot-token=xoxb-bench", "--sitrep.slack.signing-secret=" + SECRET,
+                        "--sitrep.slack.api-url=" + slack.apiUrl(), "--sitrep.slack.stakeholder-channel=C0STAKE",
+                        "--logging.level.root=WARN"));
+            }
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            List<Integer> ports = replicas.stream()
+                    .map(r -> ((WebServerApplicationContext) r).getWebServer().getPort()).toList();
+            for (int i = 1; i <= incidents; i++) {
+                send(http, ports.get(0), "C0OPS", "declare \"Bench incident " + i + "\"");
+            }
+            BenchWait.until(() -> slack.succeeded("chat.postMessage").stream()
+                    .filter(c -> "C0STAKE".equals(c.field("channel"))).count() >= incidents, Duration.ofSeconds(60));
+
+            Map<Integer, Instant> sent = new ConcurrentHashMap<>();
+            drive(http, ports, sent, incidents, rate, 5, 0); // warm-up, not measured
+            long commandsBefore = commandsProcessed(redis.url());
+            int first = sent.size();
+            drive(http, ports, sent, incidents, rate, seconds, first);
+            DeliveryQueue queue = replicas.get(0).getBean(DeliveryQueue.class);
+            BenchWait.until(() -> queue.lanesOwed().isEmpty(), Duration.ofSeconds(120));
+            long commands = commandsProcessed(redis.url()) - commandsBefore;
+
+            Map<Integer, Integer> posts = new LinkedHashMap<>();
+            List<Long> latencies = new ArrayList<>();
+            for (FakeSlackApi.Call call : slack.succeeded("chat.postMessage")) {
+                Matcher update = UPDATE.matcher(String.valueOf(call.field("text")));
+                if ("C0STAKE".equals(call.field("channel")) && update.find()) {
+                    int n = Integer.parseInt(update.group(1));
+                    if (n >= first && posts.merge(n, 1, Integer::sum) == 1) {
+                        latencies.add(Duration.between(sent.get(n), call.at()).toNanos());
+                    }
+                }
+            }
+            int measured = sent.size() - first;
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "%nChange → stakeholder post, 3 replicas, %d incidents, %d updates/s for %d s%n",
+                    incidents, rate, seconds);
+            System.out.printf(Locale.ROOT, "updates sent %d · posted %d · missing %d · posted more than once %d%n",
+                    measured, latencies.size(), measured - latencies.size(),
+                    posts.values().stream().filter(c -> c > 1).count());
+            System.out.printf(Locale.ROOT, "latency p50 %.1f ms · p99 %.1f ms · max %.1f ms%n", ms(latencies, 0.50),
+                    ms(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6);
+            System.out.printf(Locale.ROOT, "Redis commands per update, all replicas and their idle polling included: %.1f%n",
+                    commands / (double) measured);
+        } finally {
+            replicas.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    /** Sends {@code rate} updates a second for {@code seconds}, numbered from {@code from}, to the replicas in turn. */
+    private static void drive(HttpClient http, List<Integer> ports, Map<Integer, Instant> sent, int incidents,
+                              int rate, int seconds, int from) throws InterruptedException {
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < rate * seconds; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            int n = from + i;
+            int incident = 1 + n % incidents;
+            sent.put(n, Instant.now());
+            sendAsync(http, ports.get(n % ports.size()), "C0INC" + incident,
+                    "update INC-" + incident + " Bench update " + n);
+        }
+    }
+
+    private static void send(HttpClient http, int port, String channel, String text) throws Exception {
+        http.send(request(port, channel, text), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void sendAsync(HttpClient http, int port, String channel, String text) {
+        http.sendAsync(request(port, channel, text), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static HttpRequest request(int port, String channel, String text) {
+        return SlackRequests.slashCommandRequest(port, SECRET, respondUrl + "/respond/bench", channel, text);
+    }
+
+    private static long commandsProcessed(String url) {
+        URI uri = URI.create(url);
+        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+            for (String line : jedis.info("stats").split("\r?\n")) {
+                if (line.startsWith("total_commands_processed:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+        }
+        throw new IllegalStateException("no total_commands_processed in INFO stats");
+    }
+
+    private static double ms(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+    }
+}
