@@ -53,6 +53,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     /** How soon a lane for a platform this replica doesn't run is looked at again (by whoever runs it). */
     private static final Duration NOT_HERE = Duration.ofSeconds(30);
+    private static final Duration TROUBLE_EVERY = Duration.ofSeconds(30);
 
     private final DeliveryQueue queue;
     private final Map<String, ChatGateway> gateways;
@@ -63,6 +64,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final Semaphore wakeUps = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    /** When an unreachable queue was last logged: once per {@link #TROUBLE_EVERY}, not every poll of every worker. */
+    private volatile Instant lastQueueTrouble;
 
     DeliveryWorkers(DeliveryQueue queue, List<ChatGateway> gateways, CallerRequests callers, Clock clock,
                     DeliverySettings settings, Listener listener) {
@@ -102,8 +105,12 @@ public final class DeliveryWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // Redis away: the queue keeps everything; look again at the next poll.
-                log.warn("Delivery worker could not reach the queue: {}", e.getMessage());
+                // Redis away: the queue keeps everything; look again at the next poll (and say so now and then).
+                Instant now = clock.instant();
+                if (lastQueueTrouble == null || Duration.between(lastQueueTrouble, now).compareTo(TROUBLE_EVERY) >= 0) {
+                    lastQueueTrouble = now;
+                    log.warn("Delivery workers could not reach the queue: {}", e.getMessage());
+                }
             }
         }
     }
