@@ -1,5 +1,7 @@
 package io.sitrep.bot;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class SitrepProcess {
     }
 
     /** Starts it with {@code args} (on top of: no console, an API token, a free port) and waits until it is ready. */
-    public static SitrepProcess start(String name, List<String> args) throws IOException, InterruptedException {
+    public static SitrepProcess start(String name, List<String> args) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -62,27 +63,23 @@ public final class SitrepProcess {
         }
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
+    private void awaitReady(Path log) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Sitrep exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Sitrep exited with " + process.exitValue());
+                        }
+                        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (RuntimeException notReady) {
+            kill();
+            throw new IllegalStateException("Sitrep did not become ready (" + notReady.getMessage() + "):\n"
+                    + Files.readString(log), notReady);
         }
-        kill();
-        throw new IllegalStateException("Sitrep was not ready within " + READY_WITHIN + ":\n" + Files.readString(log));
     }
 
     private static int freePort() {

@@ -51,8 +51,6 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    /** How soon a lane for a platform this replica doesn't run is looked at again (by whoever runs it). */
-    private static final Duration NOT_HERE = Duration.ofSeconds(30);
     private static final Duration TROUBLE_EVERY = Duration.ofSeconds(30);
 
     private final DeliveryQueue queue;
@@ -143,14 +141,8 @@ public final class DeliveryWorkers implements AutoCloseable {
                     nextDue = queued.retryAt();
                     break;
                 }
-                ChatGateway gateway = gateways.get(lane.platform());
-                if (gateway == null) {
-                    log.warn("{} owes posts to {}, which this replica does not run; leaving them to one that does",
-                            lane.incident(), lane.platform());
-                    nextDue = now.plus(NOT_HERE);
-                    break;
-                }
-                Optional<Instant> postponedTo = send(gateway, lane, queued, now);
+                // Claims are only ever for this replica's platforms, so the gateway is here.
+                Optional<Instant> postponedTo = send(gateways.get(lane.platform()), lane, queued, now);
                 if (postponedTo.isPresent()) {
                     nextDue = postponedTo.get();
                     break;
@@ -185,9 +177,9 @@ public final class DeliveryWorkers implements AutoCloseable {
             return Optional.empty();
         }
         DeliveryResult result;
+        QueuedSteps steps = new QueuedSteps(queue, queued, lane);
         try {
-            result = gateway.deliver(queued.delivery().withCaller(callers.find(queued.id())),
-                    new QueuedSteps(queue, queued, lane));
+            result = gateway.deliver(queued.delivery().withCaller(callers.find(queued.id())), steps);
         } catch (RuntimeException e) {
             result = new DeliveryResult.Postponed(null, e.getMessage());
         }
@@ -203,7 +195,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         Instant retryAt = after.plus(wait);
         log.info("Posting {} to {} failed ({}); try {} is at {}", lane.incident(), lane.platform(), postponed.reason(),
                 attempts + 1, retryAt);
-        queue.postpone(lane, queued.id(), attempts, retryAt, postponed.reason());
+        queue.saveProgress(lane, queued.progress().postponed(retryAt, postponed.reason(), steps.doneSoFar()));
         listener.postponed(lane.platform());
         return Optional.of(retryAt);
     }

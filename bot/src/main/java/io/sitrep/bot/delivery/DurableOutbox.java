@@ -41,10 +41,10 @@ public final class DurableOutbox implements Outbox {
         this.workers = new DeliveryWorkers(queue, gateways, callers, clock, settings, listener);
     }
 
-    /** May throw {@code StoreUnavailableException}: then nothing was promised, and the caller says so. */
+    /** May throw {@code StoreUnavailableException}. The caller's live request stays on this replica, never in the queue. */
     @Override
     public void send(Delivery delivery) {
-        String id = queue.enqueue(delivery.withCaller(null), durablePlatforms, clock.instant());
+        String id = queue.enqueue(delivery, durablePlatforms, clock.instant());
         callers.keep(id, delivery.caller());
         workers.wake();
         for (ChatGateway gateway : localGateways) {

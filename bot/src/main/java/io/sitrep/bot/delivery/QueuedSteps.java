@@ -16,16 +16,21 @@ final class QueuedSteps implements DeliverySteps {
 
     private final DeliveryQueue queue;
     private final DeliveryQueue.Lane lane;
-    private final String id;
+    private final DeliveryQueue.Progress progress;
     private final int count;
     private final Set<Integer> done;
 
     QueuedSteps(DeliveryQueue queue, DeliveryQueue.Queued head, DeliveryQueue.Lane lane) {
         this.queue = queue;
         this.lane = lane;
-        this.id = head.id();
+        this.progress = head.progress();
         this.count = head.delivery().messages().size();
         this.done = new HashSet<>(head.stepsDone());
+    }
+
+    /** The steps out so far, for a postponement to keep. */
+    Set<Integer> doneSoFar() {
+        return Set.copyOf(done);
     }
 
     @Override
@@ -36,7 +41,7 @@ final class QueuedSteps implements DeliverySteps {
     @Override
     public void markDone(int step) {
         if (done.add(step) && step < count - 1) {
-            queue.stepDone(lane, id, done);
+            queue.saveProgress(lane, progress.withSteps(done));
         }
     }
 
@@ -44,7 +49,7 @@ final class QueuedSteps implements DeliverySteps {
     @Override
     public Optional<String> nonce(int step) {
         try {
-            UUID uuid = UUID.fromString(id);
+            UUID uuid = UUID.fromString(progress.id());
             return Optional.of(Long.toUnsignedString((uuid.getLeastSignificantBits() ^ uuid.getMostSignificantBits()) + step));
         } catch (IllegalArgumentException notAUuid) {
             return Optional.empty();

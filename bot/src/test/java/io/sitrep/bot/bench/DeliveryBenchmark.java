@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,23 +118,29 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** Sends {@code rate} updates a second for {@code seconds}, numbered from {@code from}, to the replicas in turn. */
+    /**
+     * Sends {@code rate} updates a second for {@code seconds}, numbered from {@code from}, to the
+     * replicas in turn: an open loop on a fixed-rate schedule, so a slow answer never slows the load.
+     */
     private static void drive(HttpClient http, List<Integer> ports, Map<Integer, Instant> sent, int incidents,
                               int rate, int seconds, int from) throws InterruptedException {
-        long start = System.nanoTime();
-        long interval = 1_000_000_000L / rate;
-        for (int i = 0; i < rate * seconds; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        int total = rate * seconds;
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(total);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+                return;
             }
             int n = from + i;
             int incident = 1 + n % incidents;
             sent.put(n, Instant.now());
-            sendAsync(http, ports.get(n % ports.size()), "C0INC" + incident,
-                    "update INC-" + incident + " Bench update " + n);
-        }
+            sendAsync(http, ports.get(n % ports.size()), "C0INC" + incident, "update INC-" + incident + " Bench update " + n);
+            done.countDown();
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        done.await();
+        pacer.shutdownNow();
     }
 
     private static void send(HttpClient http, int port, String channel, String text) throws Exception {

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Chromium, run headless. Installed with apt-get when absent and this runs as root
- * (a fresh CI machine); where it can't be, {@link #locate()} says why instead.
+ * Debian's Chromium, run headless. A test never installs it: {@code .ci/run} does, and where it
+ * is absent {@link #locate} says why, for the test to skip with that reason.
  */
 final class HeadlessChromium {
 
@@ -25,21 +25,11 @@ final class HeadlessChromium {
     }
 
     /** The binary, or empty with the reason in {@code why}. */
-    static synchronized Optional<Path> locate(StringBuilder why) {
+    static Optional<Path> locate(StringBuilder why) {
         if (Files.isExecutable(BINARY)) {
             return Optional.of(BINARY);
         }
-        try {
-            Run update = run(List.of("apt-get", "update", "-qq"), 300);
-            Run install = run(List.of("apt-get", "install", "-y", "-qq", "chromium"), 600);
-            if (Files.isExecutable(BINARY)) {
-                return Optional.of(BINARY);
-            }
-            why.append("chromium is not installed and apt-get could not install it (exit ").append(update.exitCode())
-                    .append('/').append(install.exitCode()).append("): ").append(install.stderr().strip());
-        } catch (IOException e) {
-            why.append("chromium is not installed and apt-get is not available: ").append(e.getMessage());
-        }
+        why.append(BINARY).append(" is not installed (Debian's package chromium; .ci/run installs it)");
         return Optional.empty();
     }
 
@@ -59,7 +49,6 @@ final class HeadlessChromium {
         Path out = Files.createTempFile("chromium-out", ".txt");
         Path err = Files.createTempFile("chromium-err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process process = builder.start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

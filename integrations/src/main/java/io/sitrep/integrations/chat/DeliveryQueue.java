@@ -41,6 +41,29 @@ public interface DeliveryQueue {
         public Queued {
             stepsDone = Set.copyOf(stepsDone);
         }
+
+        public Progress progress() {
+            return new Progress(id, attempts, retryAt, lastError, stepsDone);
+        }
+    }
+
+    /**
+     * How far a lane's first delivery {@code id} got: its postponed tries, when to try next
+     * (null: now), why the last try failed, and the indexes of its messages already out.
+     */
+    record Progress(String id, int attempts, Instant retryAt, String lastError, Set<Integer> stepsDone) {
+        public Progress {
+            stepsDone = stepsDone == null ? Set.of() : Set.copyOf(stepsDone);
+        }
+
+        public Progress withSteps(Set<Integer> steps) {
+            return new Progress(id, attempts, retryAt, lastError, steps);
+        }
+
+        /** One more try postponed until {@code at}, keeping the messages already out. */
+        public Progress postponed(Instant at, String reason, Set<Integer> steps) {
+            return new Progress(id, attempts + 1, at, reason, steps);
+        }
     }
 
     /** What an incident still owes one platform, for {@code /incident status}. */
@@ -60,14 +83,14 @@ public interface DeliveryQueue {
     /** The lane's first delivery, if any. */
     Optional<Queued> head(Lane lane);
 
-    /** Remembers that message {@code step} of the lane's first delivery {@code id} is out. */
-    void stepDone(Lane lane, String id, Set<Integer> stepsDone);
+    /**
+     * Records how far the lane's first delivery got (one write: only the lane's holder writes
+     * it); a progress whose id is no longer the first delivery's is ignored when read.
+     */
+    void saveProgress(Lane lane, Progress progress);
 
     /** The lane's first delivery {@code id} is done with; what failed for good is kept for status. */
     void complete(Lane lane, String id, List<String> failures, Instant now);
-
-    /** The lane's first delivery {@code id} waits until {@code retryAt}; it stays first. */
-    void postpone(Lane lane, String id, int attempts, Instant retryAt, String reason);
 
     /** Extends a claim still held; empty when another worker has the lane now. */
     Optional<Claim> renew(Claim claim, Instant leaseUntil);

@@ -158,36 +158,18 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         int newline = stored.indexOf('\n');
         StoredDelivery.Entry entry = IncidentJson.read(stored.substring(newline + 1), StoredDelivery.Entry.class);
         String progressJson = String.valueOf(parts.get(1));
-        StoredDelivery.Progress progress = progressJson.isEmpty() ? null
-                : IncidentJson.read(progressJson, StoredDelivery.Progress.class);
+        Progress progress = progressJson.isEmpty() ? null : IncidentJson.read(progressJson, Progress.class);
         if (progress == null || !entry.id().equals(progress.id())) {
-            progress = new StoredDelivery.Progress(entry.id(), 0, null, null, Set.of());
+            progress = new Progress(entry.id(), 0, null, null, Set.of()); // none yet, or a completed one's
         }
         return Optional.of(new Queued(entry.id(), entry.takenAt(), entry.delivery(), progress.attempts(),
-                progress.retryAt(), progress.error(), progress.steps() == null ? Set.of() : progress.steps()));
+                progress.retryAt(), progress.lastError(), progress.stepsDone()));
     }
 
     @Override
-    public void stepDone(Lane lane, String id, Set<Integer> stepsDone) {
-        writeProgress(lane, id, current -> new StoredDelivery.Progress(id, current.attempts(), current.retryAt(),
-                current.error(), stepsDone));
-    }
-
-    @Override
-    public void postpone(Lane lane, String id, int attempts, Instant retryAt, String reason) {
-        writeProgress(lane, id, current -> new StoredDelivery.Progress(id, attempts, retryAt, reason, current.steps()));
-    }
-
-    private void writeProgress(Lane lane, String id,
-                               java.util.function.UnaryOperator<StoredDelivery.Progress> change) {
-        String key = RedisKeys.outboxProgress(lane.incident());
-        String json = RedisCalls.call(() -> jedis.hget(key, lane.platform()));
-        StoredDelivery.Progress current = json == null ? null : IncidentJson.read(json, StoredDelivery.Progress.class);
-        if (current == null || !id.equals(current.id())) {
-            current = new StoredDelivery.Progress(id, 0, null, null, Set.of());
-        }
-        String next = IncidentJson.write(change.apply(current));
-        RedisCalls.call(() -> jedis.hset(key, lane.platform(), next));
+    public void saveProgress(Lane lane, Progress progress) {
+        String json = IncidentJson.write(progress);
+        RedisCalls.call(() -> jedis.hset(RedisKeys.outboxProgress(lane.incident()), lane.platform(), json));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.sitrep.integrations.redis;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
@@ -13,7 +12,8 @@ import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * The stored JSON forms of the delivery queue. A delivery is kept without its caller (a live
- * request object that means nothing after a restart); the lane's progress is kept beside it.
+ * request object that means nothing after a restart); the lane's progress is kept beside it, as
+ * {@link io.sitrep.integrations.chat.DeliveryQueue.Progress}.
  */
 final class StoredDelivery {
 
@@ -48,10 +48,6 @@ final class StoredDelivery {
     }
 
     record Action(String label, String command) {
-    }
-
-    /** How far the first delivery of a lane got; rewritten by the lane's holder only. */
-    record Progress(String id, int attempts, Instant retryAt, String error, Set<Integer> steps) {
     }
 
     record Failure(String platform, Instant at, String what) {

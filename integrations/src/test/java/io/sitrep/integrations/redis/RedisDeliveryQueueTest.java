@@ -18,6 +18,7 @@ import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
+import io.sitrep.integrations.chat.DeliveryQueue.Progress;
 import io.sitrep.integrations.chat.DeliveryQueue.Queued;
 import io.sitrep.integrations.chat.MessageAction;
 
@@ -76,7 +77,7 @@ class RedisDeliveryQueueTest {
         queue.enqueue(twoPosts, List.of("slack"), T0);
         Claim first = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
         Queued head = queue.head(SLACK_1).orElseThrow();
-        queue.stepDone(SLACK_1, head.id(), Set.of(0));
+        queue.saveProgress(SLACK_1, head.progress().withSteps(Set.of(0)));
         // The worker dies here, holding the lane.
 
         assertThat(queue.claim(PLATFORMS, T0.plusSeconds(29), 10, LEASE)).as("leased").isEmpty();
@@ -115,7 +116,7 @@ class RedisDeliveryQueueTest {
         queue.enqueue(update(INC_1, "update"), List.of("slack"), T0);
         Claim claim = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
         Queued head = queue.head(SLACK_1).orElseThrow();
-        queue.postpone(SLACK_1, head.id(), 3, T0.plusSeconds(8), "Slack: HTTP 503");
+        queue.saveProgress(SLACK_1, new Progress(head.id(), 3, T0.plusSeconds(8), "Slack: HTTP 503", Set.of()));
         queue.release(claim, T0.plusSeconds(8), T0);
 
         assertThat(queue.claim(PLATFORMS, T0.plusSeconds(7), 10, LEASE)).isEmpty();

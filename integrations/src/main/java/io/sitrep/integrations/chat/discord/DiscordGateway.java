@@ -178,16 +178,25 @@ public final class DiscordGateway implements ChatGateway {
                 MessageCreateData post = delivery.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
                 send(delivery, failures, roomChannel.get(), post, nonce, "post to the channel of " + id);
+                steps.markDone(step);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
-                channels.stakeholders(guild).ifPresentOrElse(
-                        stakeholders -> send(delivery, failures, stakeholders, DiscordCards.message(text, List.of()),
-                                nonce, "announce " + id + " to stakeholders"),
-                        () -> log.debug("No Discord stakeholder channel; {} not announced there", id));
+                Optional<TextChannel> stakeholders = channels.stakeholders(guild);
+                if (stakeholders.isEmpty()) {
+                    log.debug("No Discord stakeholder channel; {} not announced there", id);
+                    continue;
+                }
+                send(delivery, failures, stakeholders.get(), DiscordCards.message(text, List.of()), nonce,
+                        "announce " + id + " to stakeholders");
+                steps.markDone(step);
             } else if (channels.isEscalation(target)) {
-                channels.escalation(guild).ifPresent(escalation -> send(delivery, failures, escalation,
-                        DiscordCards.message(text, List.of()), nonce, "escalate " + id));
+                Optional<TextChannel> escalation = channels.escalation(guild);
+                if (escalation.isPresent()) {
+                    send(delivery, failures, escalation.get(), DiscordCards.message(text, List.of()), nonce,
+                            "escalate " + id);
+                    steps.markDone(step);
+                }
             }
-            steps.markDone(step);
+            // Anything else is not for Discord (the caller's own answer, say): nothing to send, nothing to mark.
         }
     }
 

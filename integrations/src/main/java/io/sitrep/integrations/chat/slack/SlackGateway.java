@@ -127,14 +127,20 @@ public final class SlackGateway implements ChatGateway {
                 } else {
                     send(channel, "a post", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)));
                 }
+                steps.markDone(step);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
-                channels.stakeholderChannel().ifPresent(stakeholders -> send(stakeholders, "the stakeholder post",
-                        failures, c -> c.chatPostMessage(r -> r.channel(stakeholders).text(text))));
+                if (channels.stakeholderChannel().isPresent()) {
+                    String stakeholders = channels.stakeholderChannel().get();
+                    send(stakeholders, "the stakeholder post", failures,
+                            c -> c.chatPostMessage(r -> r.channel(stakeholders).text(text)));
+                    steps.markDone(step);
+                }
             } else if (channels.isEscalation(target)) {
                 String escalation = channels.escalationChannel().strip();
                 send(escalation, "the escalation", failures, c -> c.chatPostMessage(r -> r.channel(escalation).text(text)));
+                steps.markDone(step);
             }
-            steps.markDone(step);
+            // Anything else is not for Slack (the caller's own answer, say): nothing to send, nothing to mark.
         }
         if (archiveRooms && !incident.state().isOpen() && room.isPresent()) {
             archive(id);
