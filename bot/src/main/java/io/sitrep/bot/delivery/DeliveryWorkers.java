@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -61,6 +64,18 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final Listener listener;
     private final Semaphore wakeUps = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
+    /**
+     * The lanes this replica's workers hold now, with their current claims. A heartbeat renews
+     * them every third of a lease, so a platform call that hangs for longer than a lease (three
+     * tries at Slack's ten-second read timeout) does not let another replica send the same
+     * delivery meanwhile; a lane whose renewal failed is dropped from here, and its worker stops.
+     */
+    private final Map<Lane, Claim> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-leases");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
     /** When an unreachable queue was last logged: once per {@link #TROUBLE_EVERY}, not every poll of every worker. */
     private volatile Instant lastQueueTrouble;
@@ -81,6 +96,8 @@ public final class DeliveryWorkers implements AutoCloseable {
             return;
         }
         running = true;
+        long renewEvery = Math.max(100, settings.lease().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewHeld, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         for (int i = 1; i <= settings.workers(); i++) {
             Thread thread = new Thread(this::run, "delivery-" + i);
             thread.setDaemon(true);
@@ -124,13 +141,14 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
     }
 
-    /** Sends the lane's deliveries in order, then gives the lane back (or loses it, if the lease ran out). */
+    /** Sends the lane's deliveries in order, then gives the lane back (unless its lease was lost meanwhile). */
     void work(Claim claim) {
         Lane lane = claim.lane();
-        Claim held = claim;
+        held.put(lane, claim);
         Instant nextDue = null;
+        boolean redisFailed = false;
         try {
-            while (running) {
+            while (running && held.containsKey(lane)) {
                 Optional<Queued> head = queue.head(lane);
                 if (head.isEmpty()) {
                     break;
@@ -147,21 +165,30 @@ public final class DeliveryWorkers implements AutoCloseable {
                     nextDue = postponedTo.get();
                     break;
                 }
-                Optional<Claim> renewed = queue.renew(held, clock.instant().plus(settings.lease()));
-                if (renewed.isEmpty()) {
-                    log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
-                    held = null;
-                    return;
-                }
-                held = renewed.get();
             }
         } catch (RuntimeException e) {
             log.warn("Delivering to {} for {} stopped: {}; the lane is taken up again when its lease ends",
                     lane.platform(), lane.incident(), e.getMessage());
-            held = null; // Redis failed: releasing would fail too; the lease ends by itself
+            redisFailed = true; // releasing would fail too; the lease ends by itself
         } finally {
-            if (held != null) {
-                queue.release(held, nextDue, clock.instant());
+            Claim current = held.remove(lane);
+            if (current == null) {
+                log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
+            } else if (!redisFailed) {
+                queue.release(current, nextDue, clock.instant());
+            }
+        }
+    }
+
+    /** Extends every lease held here; a lane another worker has taken since is let go. */
+    private void renewHeld() {
+        for (Lane lane : held.keySet()) {
+            try {
+                held.computeIfPresent(lane, (l, claim) ->
+                        queue.renew(claim, clock.instant().plus(settings.lease())).orElse(null));
+            } catch (RuntimeException e) {
+                // Redis away: keep the claim; if the lease runs out meanwhile, the next renewal finds out.
+                log.debug("Could not renew the delivery lease of {}: {}", lane, e.getMessage());
             }
         }
     }
@@ -216,6 +243,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             threads.clear();
         }
         stopping.forEach(Thread::interrupt);
+        heartbeat.shutdownNow();
         for (Thread thread : stopping) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));

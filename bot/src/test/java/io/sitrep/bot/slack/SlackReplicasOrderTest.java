@@ -25,7 +25,8 @@ import io.sitrep.integrations.redis.TestRedis;
 /**
  * Three replicas on one Redis, one incident: eight updates, each typed to the next replica in
  * turn, while Slack now and then fails — the stakeholder channel gets eight posts, in the order
- * they were made, each once, whichever replica's worker sent them.
+ * they were made, each once, whichever replica's worker sent them. And a Slack call that hangs for
+ * several leases is not sent a second time by the other replica: the holder keeps its lease alive.
  */
 @Timeout(180)
 class SlackReplicasOrderTest {
@@ -44,14 +45,16 @@ class SlackReplicasOrderTest {
         slack.close();
     }
 
-    private ConfigurableApplicationContext start(int n) {
-        return new SpringApplicationBuilder(SitrepApplication.class).run("--server.port=0",
+    private ConfigurableApplicationContext start(int n, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--sitrep.console.enabled=false", "--sitrep.api.token=replicas",
                 "--sitrep.data-dir=" + TestRedis.tempDir("replica-" + n),
                 "--sitrep.redis.url=" + TestRedis.server().url() + "/" + DATABASE,
                 "--sitrep.slack.bot-token=xoxb-replicas", "--sitrep.slack.signing-secret=" + SECRET,
                 "--sitrep.slack.api-url=" + slack.apiUrl(), "--sitrep.slack.stakeholder-channel=C0STAKE",
-                "--sitrep.delivery.max-backoff=1s", "--logging.level.root=WARN");
+                "--sitrep.delivery.max-backoff=1s", "--logging.level.root=WARN"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(SitrepApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext replica) {
@@ -93,5 +96,27 @@ class SlackReplicasOrderTest {
             }
         }
         assertThat(posted).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+
+    @Test
+    void aSlackCallHangingLongerThanTheLeaseIsNotSentAgainByTheOtherReplica() throws Exception {
+        TestRedis.flushed();
+        for (int n = 0; n < 2; n++) {
+            replicas.add(start(n, "--sitrep.delivery.lease=1s"));
+        }
+        DeliveryQueue queue = replicas.get(0).getBean(DeliveryQueue.class);
+        assertThat(SlackRequests.slashCommand(port(replicas.get(0)), SECRET, slack.baseUrl() + "/respond/declare",
+                "C0OPS", "declare \"Checkout down\"").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> slack.succeeded("chat.postMessage").stream()
+                .anyMatch(call -> "C0STAKE".equals(call.field("channel"))));
+
+        slack.slow("chat.postMessage", Duration.ofSeconds(4)); // four leases long, within one read timeout
+        assertThat(SlackRequests.slashCommand(port(replicas.get(1)), SECRET, slack.baseUrl() + "/respond/update",
+                "C0INC1", "update INC-1 Update number 1").statusCode()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> !slack.calls("/respond/update").isEmpty() && queue.lanesOwed().isEmpty());
+        assertThat(slack.calls("chat.postMessage")).filteredOn(call -> "C0STAKE".equals(call.field("channel"))
+                && call.field("text").contains("Update number 1")).as("sent once, by whichever replica held the lane")
+                .hasSize(1);
     }
 }

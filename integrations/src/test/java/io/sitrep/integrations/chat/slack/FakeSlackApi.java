@@ -84,6 +84,8 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Channels made through conversations.create, by name: a second create of one is name_taken. */
     private final Map<String, String> created = new ConcurrentHashMap<>();
     private volatile boolean loseNextCreateAnswer;
+    /** Methods that answer only after a delay, as a Slack that hangs for a while. */
+    private final Map<String, java.time.Duration> slow = new ConcurrentHashMap<>();
     /** Methods answering 503 to every call until the outage ends. */
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
     /** Calls Slack carried out (answered 200 with ok), as opposed to the ones it failed or refused. */
@@ -150,6 +152,11 @@ public final class FakeSlackApi implements AutoCloseable {
         down.clear();
     }
 
+    /** Every call of {@code method} is held for {@code delay} before it is answered. */
+    public void slow(String method, java.time.Duration delay) {
+        slow.put("/api/" + method, delay);
+    }
+
     /** Calls of one method (or path) that Slack carried out: answered 200 and ok. */
     public List<Call> succeeded(String methodOrPath) {
         String path = methodOrPath.startsWith("/") ? methodOrPath : "/api/" + methodOrPath;
@@ -161,6 +168,7 @@ public final class FakeSlackApi implements AutoCloseable {
         calls.clear();
         succeeded.clear();
         down.clear();
+        slow.clear();
         scripted.clear();
         channels.set(0);
         messages.set(0);
@@ -183,6 +191,14 @@ public final class FakeSlackApi implements AutoCloseable {
             if (path.equals("/api/conversations.create") && loseNextCreateAnswer) {
                 loseNextCreateAnswer = false;
                 answer = Answer.serverError(); // made, but the answer never arrives
+            }
+        }
+        java.time.Duration delay = slow.get(path);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis()); // the hang being simulated, not a wait for something
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         if (answer.status() == 200 && !answer.body().startsWith("{\"ok\":false")) {
