@@ -35,9 +35,14 @@ public final class DeliveringCommandHandler implements ChatCommandHandler {
         try {
             outbox.send(Delivery.of(command, outcome));
         } catch (RuntimeException e) {
-            // The change is stored (Redis answered a moment ago) but its posts could not be queued.
-            log.error("The posts of a {} command on {} could not be queued: {}", command.channel().platform(),
-                    outcome.incident().orElseThrow(), e.getMessage());
+            // The change is stored (Redis answered a moment ago) but its posts could not be queued:
+            // the caller must not be left believing stakeholders were told.
+            String id = outcome.incident().orElseThrow();
+            log.error("The posts of a {} command on {} could not be queued: {}", command.channel().platform(), id,
+                    e.getMessage());
+            return outcome.withNote(command.channel(), "⚠ " + id + " is changed, but what it posts could not be "
+                    + "queued (the store stopped answering), so nobody else has been told. Run the command's post "
+                    + "again (an update, say) once Sitrep answers again.");
         }
         return outcome;
     }

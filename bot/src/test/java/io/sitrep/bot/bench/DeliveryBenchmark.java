@@ -102,8 +102,17 @@ public final class DeliveryBenchmark {
                     }
                 }
             }
+            // The command's own answer (response_url), in the same run: what the delivery adds is the difference.
+            List<Long> answered = new ArrayList<>();
+            for (int n = first; n < sent.size(); n++) {
+                List<FakeSlackApi.Call> answer = slack.calls("/respond/bench-" + n);
+                if (!answer.isEmpty()) {
+                    answered.add(Duration.between(sent.get(n), answer.get(0).at()).toNanos());
+                }
+            }
             int measured = sent.size() - first;
             Collections.sort(latencies);
+            Collections.sort(answered);
             System.out.printf(Locale.ROOT, "%nChange → stakeholder post, 3 replicas, %d incidents, %d updates/s for %d s%n",
                     incidents, rate, seconds);
             System.out.printf(Locale.ROOT, "updates sent %d · posted %d · missing %d · posted more than once %d%n",
@@ -111,6 +120,8 @@ public final class DeliveryBenchmark {
                     posts.values().stream().filter(c -> c > 1).count());
             System.out.printf(Locale.ROOT, "latency p50 %.1f ms · p99 %.1f ms · max %.1f ms%n", ms(latencies, 0.50),
                     ms(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6);
+            System.out.printf(Locale.ROOT, "the command's own answer (baseline, same run): p50 %.1f ms · p99 %.1f ms%n",
+                    ms(answered, 0.50), ms(answered, 0.99));
             System.out.printf(Locale.ROOT, "Redis commands per update, all replicas and their idle polling included: %.1f%n",
                     commands / (double) measured);
         } finally {
@@ -136,7 +147,8 @@ public final class DeliveryBenchmark {
             int n = from + i;
             int incident = 1 + n % incidents;
             sent.put(n, Instant.now());
-            sendAsync(http, ports.get(n % ports.size()), "C0INC" + incident, "update INC-" + incident + " Bench update " + n);
+            sendAsync(http, ports.get(n % ports.size()), "C0INC" + incident, "update INC-" + incident + " Bench update " + n,
+                    "/respond/bench-" + n);
             done.countDown();
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         done.await();
@@ -144,15 +156,15 @@ public final class DeliveryBenchmark {
     }
 
     private static void send(HttpClient http, int port, String channel, String text) throws Exception {
-        http.send(request(port, channel, text), HttpResponse.BodyHandlers.discarding());
+        http.send(request(port, channel, text, "/respond/declare"), HttpResponse.BodyHandlers.discarding());
     }
 
-    private static void sendAsync(HttpClient http, int port, String channel, String text) {
-        http.sendAsync(request(port, channel, text), HttpResponse.BodyHandlers.discarding());
+    private static void sendAsync(HttpClient http, int port, String channel, String text, String respondPath) {
+        http.sendAsync(request(port, channel, text, respondPath), HttpResponse.BodyHandlers.discarding());
     }
 
-    private static HttpRequest request(int port, String channel, String text) {
-        return SlackRequests.slashCommandRequest(port, SECRET, respondUrl + "/respond/bench", channel, text);
+    private static HttpRequest request(int port, String channel, String text, String respondPath) {
+        return SlackRequests.slashCommandRequest(port, SECRET, respondUrl + respondPath, channel, text);
     }
 
     private static long commandsProcessed(String url) {

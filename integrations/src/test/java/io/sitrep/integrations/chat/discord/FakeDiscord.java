@@ -227,7 +227,7 @@ public final class FakeDiscord implements AutoCloseable {
     /** Someone deletes a channel (or category). */
     public void deleteChannel(String id) {
         ObjectNode channel = channels.remove(id);
-        if (channel != null && gateway.bot != null) {
+        if (channel != null && !gateway.sessions.isEmpty()) {
             gateway.dispatch("CHANNEL_DELETE", channel);
         }
     }
@@ -425,7 +425,7 @@ public final class FakeDiscord implements AutoCloseable {
                             : request.path("parent_id").asText(),
                     request.path("topic").isTextual() ? request.path("topic").asText() : null);
             channels.put(id, created);
-            if (gateway.bot != null) {
+            if (!gateway.sessions.isEmpty()) {
                 gateway.dispatch("CHANNEL_CREATE", created); // as Discord announces every new channel
             }
             if (lostChannelAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -569,8 +569,10 @@ public final class FakeDiscord implements AutoCloseable {
     private final class Gateway extends WebSocketServer {
 
         private final CountDownLatch started = new CountDownLatch(1);
-        private final AtomicInteger sequence = new AtomicInteger();
-        private volatile WebSocket bot;
+        /** Every bot session connected, oldest first: several Sitrep replicas may share one bot. */
+        private final List<WebSocket> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Which session gets interactions (Discord picks one): an index into {@link #sessions}, or -1 for the newest. */
+        private volatile int interactionSession = -1;
 
         Gateway() {
             super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -586,19 +588,31 @@ public final class FakeDiscord implements AutoCloseable {
             }
         }
 
+        /** An interaction goes to one session; everything else (channels, roles) to every session. */
         void dispatch(String type, JsonNode data) {
-            WebSocket connection = bot;
-            if (connection == null) {
+            if (sessions.isEmpty()) {
                 throw new IllegalStateException("no bot is connected to the fake gateway");
             }
+            if (type.equals("INTERACTION_CREATE")) {
+                int chosen = interactionSession;
+                dispatchTo(sessions.get(chosen < 0 ? sessions.size() - 1 : Math.min(chosen, sessions.size() - 1)),
+                        type, data);
+            } else {
+                sessions.forEach(session -> dispatchTo(session, type, data));
+            }
+        }
+
+        private void dispatchTo(WebSocket session, String type, JsonNode data) {
+            AtomicInteger sequence = session.getAttachment();
             ObjectNode event = JSON.createObjectNode().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type);
             event.set("d", data);
-            connection.send(event.toString());
+            session.send(event.toString());
         }
 
         @Override
         public void onOpen(WebSocket connection, ClientHandshake handshake) {
-            bot = connection;
+            connection.setAttachment(new AtomicInteger());
+            sessions.add(connection);
             connection.send("{\"op\":10,\"s\":null,\"t\":null,\"d\":{\"heartbeat_interval\":41250}}");
         }
 
@@ -622,9 +636,9 @@ public final class FakeDiscord implements AutoCloseable {
                         guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
                     }
                     ready.putArray("private_channels");
-                    dispatch("READY", ready);
+                    dispatchTo(connection, "READY", ready);
                     if (inGuild) {
-                        dispatch("GUILD_CREATE", guildCreate());
+                        dispatchTo(connection, "GUILD_CREATE", guildCreate());
                     }
                 }
                 case 6 -> connection.send("{\"op\":9,\"d\":false}"); // no resuming: identify again
@@ -635,9 +649,7 @@ public final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket connection, int code, String reason, boolean remote) {
-            if (connection == bot) {
-                bot = null;
-            }
+            sessions.remove(connection);
         }
 
         @Override
@@ -648,6 +660,23 @@ public final class FakeDiscord implements AutoCloseable {
         public void onStart() {
             started.countDown();
         }
+    }
+
+    /** The messages a channel holds now (posted and accepted, edits included), oldest first. */
+    public List<JsonNode> messagesIn(String channelId) {
+        return messages.values().stream().filter(m -> channelId.equals(m.path("channel_id").asText()))
+                .sorted(java.util.Comparator.comparingLong(m -> Long.parseLong(m.path("id").asText())))
+                .map(JsonNode.class::cast).toList();
+    }
+
+    /** Interactions from now on go to the {@code n}th bot session connected (0 is the first), as to one replica. */
+    public void interactionsToSession(int n) {
+        gateway.interactionSession = n;
+    }
+
+    /** How many bot sessions are connected now. */
+    public int sessions() {
+        return gateway.sessions.size();
     }
 
     /** Lists all channel names, for failure messages. */
