@@ -63,70 +63,77 @@ public final class DeliveryBenchmark {
         Path dataDir = Files.createTempDirectory("sitrep-delivery-bench");
         List<ConfigurableApplicationContext> replicas = new ArrayList<>();
         try (FakeSlackApi slack = new FakeSlackApi(); EmbeddedRedis redis = EmbeddedRedis.start(dataDir)) {
-            respondUrl = slack.baseUrl();
-            for (int n = 0; n < 3; n++) {
-                replicas.add(new SpringApplicationBuilder(SitrepApplication.class).run("--server.port=0",
-                        "--sitrep.console.enabled=false", "--sitrep.api.token=bench-token",
-                        "--sitrep.data-dir=" + dataDir.resolve("replica-" + n), "--sitrep.redis.url=" + redis.url(),
-                        "--sitrep.slack.bot-token=xoxb-bench", "--sitrep.slack.signing-secret=" + SECRET,
-                        "--sitrep.slack.api-url=" + slack.apiUrl(), "--sitrep.slack.stakeholder-channel=C0STAKE",
-                        "--logging.level.root=WARN"));
+            try {
+                run(slack, redis, replicas, dataDir, rate, seconds, incidents);
+            } finally {
+                replicas.forEach(ConfigurableApplicationContext::close); // before Redis goes away under them
             }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            List<Integer> ports = replicas.stream()
-                    .map(r -> ((WebServerApplicationContext) r).getWebServer().getPort()).toList();
-            for (int i = 1; i <= incidents; i++) {
-                send(http, ports.get(0), "C0OPS", "declare \"Bench incident " + i + "\"");
-            }
-            BenchWait.until(() -> slack.succeeded("chat.postMessage").stream()
-                    .filter(c -> "C0STAKE".equals(c.field("channel"))).count() >= incidents, Duration.ofSeconds(60));
-
-            Map<Integer, Instant> sent = new ConcurrentHashMap<>();
-            drive(http, ports, sent, incidents, rate, 5, 0); // warm-up, not measured
-            long commandsBefore = commandsProcessed(redis.url());
-            int first = sent.size();
-            drive(http, ports, sent, incidents, rate, seconds, first);
-            DeliveryQueue queue = replicas.get(0).getBean(DeliveryQueue.class);
-            BenchWait.until(() -> queue.lanesOwed().isEmpty(), Duration.ofSeconds(120));
-            long commands = commandsProcessed(redis.url()) - commandsBefore;
-
-            Map<Integer, Integer> posts = new LinkedHashMap<>();
-            List<Long> latencies = new ArrayList<>();
-            for (FakeSlackApi.Call call : slack.succeeded("chat.postMessage")) {
-                Matcher update = UPDATE.matcher(String.valueOf(call.field("text")));
-                if ("C0STAKE".equals(call.field("channel")) && update.find()) {
-                    int n = Integer.parseInt(update.group(1));
-                    if (n >= first && posts.merge(n, 1, Integer::sum) == 1) {
-                        latencies.add(Duration.between(sent.get(n), call.at()).toNanos());
-                    }
-                }
-            }
-            // The command's own answer (response_url), in the same run: what the delivery adds is the difference.
-            List<Long> answered = new ArrayList<>();
-            for (int n = first; n < sent.size(); n++) {
-                List<FakeSlackApi.Call> answer = slack.calls("/respond/bench-" + n);
-                if (!answer.isEmpty()) {
-                    answered.add(Duration.between(sent.get(n), answer.get(0).at()).toNanos());
-                }
-            }
-            int measured = sent.size() - first;
-            Collections.sort(latencies);
-            Collections.sort(answered);
-            System.out.printf(Locale.ROOT, "%nChange → stakeholder post, 3 replicas, %d incidents, %d updates/s for %d s%n",
-                    incidents, rate, seconds);
-            System.out.printf(Locale.ROOT, "updates sent %d · posted %d · missing %d · posted more than once %d%n",
-                    measured, latencies.size(), measured - latencies.size(),
-                    posts.values().stream().filter(c -> c > 1).count());
-            System.out.printf(Locale.ROOT, "latency p50 %.1f ms · p99 %.1f ms · max %.1f ms%n", ms(latencies, 0.50),
-                    ms(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6);
-            System.out.printf(Locale.ROOT, "the command's own answer (baseline, same run): p50 %.1f ms · p99 %.1f ms%n",
-                    ms(answered, 0.50), ms(answered, 0.99));
-            System.out.printf(Locale.ROOT, "Redis commands per update, all replicas and their idle polling included: %.1f%n",
-                    commands / (double) measured);
-        } finally {
-            replicas.forEach(ConfigurableApplicationContext::close);
         }
+    }
+
+    private static void run(FakeSlackApi slack, EmbeddedRedis redis, List<ConfigurableApplicationContext> replicas,
+                            Path dataDir, int rate, int seconds, int incidents) throws Exception {
+        respondUrl = slack.baseUrl();
+        for (int n = 0; n < 3; n++) {
+            replicas.add(new SpringApplicationBuilder(SitrepApplication.class).run("--server.port=0",
+                    "--sitrep.console.enabled=false", "--sitrep.api.token=bench-token",
+                    "--sitrep.data-dir=" + dataDir.resolve("replica-" + n), "--sitrep.redis.url=" + redis.url(),
+                    "--sitrep.slack.bot-token=xoxb-bench", "--sitrep.slack.signing-secret=" + SECRET,
+                    "--sitrep.slack.api-url=" + slack.apiUrl(), "--sitrep.slack.stakeholder-channel=C0STAKE",
+                    "--logging.level.root=WARN"));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<Integer> ports = replicas.stream()
+                .map(r -> ((WebServerApplicationContext) r).getWebServer().getPort()).toList();
+        for (int i = 1; i <= incidents; i++) {
+            send(http, ports.get(0), "C0OPS", "declare \"Bench incident " + i + "\"");
+        }
+        BenchWait.until(() -> slack.succeeded("chat.postMessage").stream()
+                .filter(c -> "C0STAKE".equals(c.field("channel"))).count() >= incidents, Duration.ofSeconds(60));
+
+        Map<Integer, Instant> sent = new ConcurrentHashMap<>();
+        drive(http, ports, sent, incidents, rate, 5, 0); // warm-up, not measured
+        long commandsBefore = commandsProcessed(redis.url());
+        int first = sent.size();
+        drive(http, ports, sent, incidents, rate, seconds, first);
+        DeliveryQueue queue = replicas.get(0).getBean(DeliveryQueue.class);
+        BenchWait.until(() -> queue.lanesOwed().isEmpty(), Duration.ofSeconds(120));
+        long commands = commandsProcessed(redis.url()) - commandsBefore;
+
+        Map<Integer, Integer> posts = new LinkedHashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        for (FakeSlackApi.Call call : slack.succeeded("chat.postMessage")) {
+            Matcher update = UPDATE.matcher(String.valueOf(call.field("text")));
+            if ("C0STAKE".equals(call.field("channel")) && update.find()) {
+                int n = Integer.parseInt(update.group(1));
+                if (n >= first && posts.merge(n, 1, Integer::sum) == 1) {
+                    latencies.add(Duration.between(sent.get(n), call.at()).toNanos());
+                }
+            }
+        }
+        // The command's own answer (response_url), in the same run: what the delivery adds is the difference.
+        List<Long> answered = new ArrayList<>();
+        for (int n = first; n < sent.size(); n++) {
+            List<FakeSlackApi.Call> answer = slack.calls("/respond/bench-" + n);
+            if (!answer.isEmpty()) {
+                answered.add(Duration.between(sent.get(n), answer.get(0).at()).toNanos());
+            }
+        }
+        int measured = sent.size() - first;
+        Collections.sort(latencies);
+        Collections.sort(answered);
+        System.out.printf(Locale.ROOT, "%nChange → stakeholder post, 3 replicas, %d incidents, %d updates/s for %d s%n",
+                incidents, rate, seconds);
+        System.out.printf(Locale.ROOT, "updates sent %d · posted %d · missing %d · posted more than once %d%n",
+                measured, latencies.size(), measured - latencies.size(),
+                posts.values().stream().filter(c -> c > 1).count());
+        System.out.printf(Locale.ROOT, "latency p50 %.1f ms · p99 %.1f ms · max %.1f ms%n", ms(latencies, 0.50),
+                ms(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6);
+        System.out.printf(Locale.ROOT, "the command's own answer (baseline, same run): p50 %.1f ms · p99 %.1f ms%n",
+                ms(answered, 0.50), ms(answered, 0.99));
+        System.out.printf(Locale.ROOT, "Redis commands per update, all replicas and their idle polling included: %.1f%n",
+                commands / (double) measured);
     }
 
     /**
