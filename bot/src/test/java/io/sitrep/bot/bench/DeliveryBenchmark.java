@@ -98,6 +98,10 @@ public final class DeliveryBenchmark {
         int first = sent.size();
         drive(http, ports, sent, incidents, rate, seconds, first);
         DeliveryQueue queue = replicas.get(0).getBean(DeliveryQueue.class);
+        // Every command answered (the last ones were still in flight), then every lane empty.
+        int last = sent.size();
+        BenchWait.until(() -> java.util.stream.IntStream.range(first, last)
+                .allMatch(n -> !slack.calls("/respond/bench-" + n).isEmpty()), Duration.ofSeconds(60));
         BenchWait.until(() -> queue.lanesOwed().isEmpty(), Duration.ofSeconds(120));
         long commands = commandsProcessed(redis.url()) - commandsBefore;
 
@@ -120,6 +124,34 @@ public final class DeliveryBenchmark {
                 answered.add(Duration.between(sent.get(n), answer.get(0).at()).toNanos());
             }
         }
+        // Where the time goes after the answer: to the card's redraw (chat.update in the incident's
+        // channel), then from it to the stakeholder post.
+        Map<String, List<FakeSlackApi.Call>> cardUpdates = new java.util.HashMap<>();
+        for (FakeSlackApi.Call call : slack.succeeded("chat.update")) {
+            cardUpdates.computeIfAbsent(call.field("channel"), c -> new ArrayList<>()).add(call);
+        }
+        List<Long> toCard = new ArrayList<>();
+        List<Long> cardToPost = new ArrayList<>();
+        for (FakeSlackApi.Call post : slack.succeeded("chat.postMessage")) {
+            Matcher update = UPDATE.matcher(String.valueOf(post.field("text")));
+            if (!"C0STAKE".equals(post.field("channel")) || !update.find()) {
+                continue;
+            }
+            int n = Integer.parseInt(update.group(1));
+            List<FakeSlackApi.Call> answer = slack.calls("/respond/bench-" + n);
+            if (n < first || answer.isEmpty()) {
+                continue;
+            }
+            Instant answeredAt = answer.get(0).at();
+            cardUpdates.getOrDefault("C0INC" + (1 + n % incidents), List.of()).stream()
+                    .filter(card -> !card.at().isBefore(answeredAt) && !card.at().isAfter(post.at())).findFirst()
+                    .ifPresent(card -> {
+                        toCard.add(Duration.between(answeredAt, card.at()).toNanos());
+                        cardToPost.add(Duration.between(card.at(), post.at()).toNanos());
+                    });
+        }
+        Collections.sort(toCard);
+        Collections.sort(cardToPost);
         int measured = sent.size() - first;
         Collections.sort(latencies);
         Collections.sort(answered);
@@ -132,6 +164,9 @@ public final class DeliveryBenchmark {
                 ms(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6);
         System.out.printf(Locale.ROOT, "the command's own answer (baseline, same run): p50 %.1f ms · p99 %.1f ms%n",
                 ms(answered, 0.50), ms(answered, 0.99));
+        System.out.printf(Locale.ROOT, "after the answer: to the card's redraw p50 %.1f ms · p99 %.1f ms; from it to the post "
+                + "p50 %.1f ms · p99 %.1f ms (%d posts preceded by a redraw)%n", ms(toCard, 0.50), ms(toCard, 0.99),
+                ms(cardToPost, 0.50), ms(cardToPost, 0.99), toCard.size());
         System.out.printf(Locale.ROOT, "Redis commands per update, all replicas and their idle polling included: %.1f%n",
                 commands / (double) measured);
     }
