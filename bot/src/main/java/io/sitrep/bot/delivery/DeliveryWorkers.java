@@ -55,6 +55,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration TROUBLE_EVERY = Duration.ofSeconds(30);
+    /** How often lanes a crash may have left unmarked are looked for (a SCAN of the keyspace). */
+    private static final Duration RECOVER_EVERY = Duration.ofMinutes(10);
 
     private final DeliveryQueue queue;
     private final Map<String, ChatGateway> gateways;
@@ -98,6 +100,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         running = true;
         long renewEvery = Math.max(100, settings.lease().toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renewHeld, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::recoverLanes, 0, RECOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         for (int i = 1; i <= settings.workers(); i++) {
             Thread thread = new Thread(this::run, "delivery-" + i);
             thread.setDaemon(true);
@@ -177,6 +180,19 @@ public final class DeliveryWorkers implements AutoCloseable {
             } else if (!redisFailed) {
                 queue.release(current, nextDue, clock.instant());
             }
+        }
+    }
+
+    /** Finds lanes a crash left holding deliveries without being due (at start, then now and then). */
+    private void recoverLanes() {
+        try {
+            int lanes = queue.recoverLanes(clock.instant());
+            if (lanes > 0) {
+                log.info("{} delivery lanes hold posts still owed; they are due now", lanes);
+                wake();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for delivery lanes left behind: {}", e.getMessage());
         }
     }
 

@@ -107,6 +107,15 @@ public interface DeliveryQueue {
     /** The incident's latest failures for good, newest first. */
     List<Failure> failures(IncidentId incident);
 
+    /**
+     * Marks due every lane that holds deliveries: a replica that died between keeping a delivery
+     * and marking its lane due left a lane nobody would look at until its incident's next change.
+     * Costs a SCAN of the keyspace; for start-up and a slow timer.
+     *
+     * @return how many lanes hold deliveries
+     */
+    int recoverLanes(Instant now);
+
     /** Lanes with deliveries owed, by platform. */
     Map<String, Long> lanesOwed();
 }

@@ -28,21 +28,28 @@ final class RedisCalls {
     /** The incident ids in the keys matching {@code pattern} ({@code sitrep:{INC-*}:…}), by SCAN, never KEYS. */
     static List<String> scanIncidentIds(UnifiedJedis jedis, String pattern) {
         List<String> ids = new ArrayList<>();
+        for (String key : scanKeys(jedis, pattern)) {
+            int open = key.indexOf('{');
+            int close = key.indexOf('}');
+            if (open >= 0 && close > open) {
+                ids.add(key.substring(open + 1, close));
+            }
+        }
+        return ids;
+    }
+
+    /** The keys matching {@code pattern}, by SCAN, never KEYS. */
+    static List<String> scanKeys(UnifiedJedis jedis, String pattern) {
+        List<String> keys = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         ScanParams params = new ScanParams().match(pattern).count(500);
         do {
             String from = cursor;
             ScanResult<String> page = call(() -> jedis.scan(from, params));
-            for (String key : page.getResult()) {
-                int open = key.indexOf('{');
-                int close = key.indexOf('}');
-                if (open >= 0 && close > open) {
-                    ids.add(key.substring(open + 1, close));
-                }
-            }
+            keys.addAll(page.getResult());
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return ids;
+        return keys;
     }
 
     /**

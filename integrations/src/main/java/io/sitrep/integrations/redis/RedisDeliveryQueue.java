@@ -95,6 +95,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             if #ARGV > 2 then redis.call('LTRIM', KEYS[3], 0, 49) end
             return 1
             """;
+    /** Lanes marked due per script while recovering. */
+    private static final int RECOVERY_BATCH = 100;
     /** How many failures for good an incident keeps for its status. */
     private static final int KEPT_FAILURES = 50;
 
@@ -114,17 +116,39 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         List<String> lists = platforms.stream().map(p -> RedisKeys.outbox(delivery.incident(), p)).toList();
         // The lanes first: a lane marked due with nothing in it costs one empty look; the reverse would lose a wake-up.
         RedisCalls.call(() -> jedis.eval(ENQUEUE_SCRIPT, lists, List.of(entry)));
+        // A crash right here leaves the lanes unmarked: recoverLanes finds them.
+        markDue(platforms.stream().map(p -> new Lane(delivery.incident(), p)).toList(), now);
+        return id;
+    }
+
+    private void markDue(List<Lane> lanes, Instant now) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(now.toEpochMilli()));
-        for (String platform : platforms) {
-            keys.add(RedisKeys.outboxDue(platform));
-            args.add(laneName(new Lane(delivery.incident(), platform)));
+        for (Lane lane : lanes) {
+            keys.add(RedisKeys.outboxDue(lane.platform()));
+            args.add(laneName(lane));
         }
         keys.add(RedisKeys.OUTBOX_AGAIN);
         keys.add(RedisKeys.OUTBOX_PLATFORMS);
         RedisCalls.call(() -> jedis.eval(DUE_SCRIPT, keys, args));
-        return id;
+    }
+
+    @Override
+    public int recoverLanes(Instant now) {
+        List<Lane> holding = new ArrayList<>();
+        for (String key : RedisCalls.scanKeys(jedis, RedisKeys.ALL_OUTBOX_LANES_PATTERN)) {
+            int close = key.indexOf('}');
+            int platformAt = key.indexOf(":outbox:");
+            Optional<IncidentId> incident = IncidentId.tryParse(key.substring(key.indexOf('{') + 1, close));
+            if (incident.isPresent() && platformAt > close && RedisCalls.call(() -> jedis.llen(key)) > 0) {
+                holding.add(new Lane(incident.get(), key.substring(platformAt + ":outbox:".length())));
+            }
+        }
+        for (int from = 0; from < holding.size(); from += RECOVERY_BATCH) {
+            markDue(holding.subList(from, Math.min(holding.size(), from + RECOVERY_BATCH)), now);
+        }
+        return holding.size();
     }
 
     @Override

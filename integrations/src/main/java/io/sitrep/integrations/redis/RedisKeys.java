@@ -32,6 +32,8 @@ final class RedisKeys {
     static final String HEALTH_TARGETS = PREFIX + "{health}:targets";
     /** Hash: health source name → how its last poll went, as JSON. */
     static final String HEALTH_SOURCES = PREFIX + "{health}:sources";
+    /** SCAN pattern that finds every delivery lane ({@code sitrep:{INC-7}:outbox:slack}). */
+    static final String ALL_OUTBOX_LANES_PATTERN = PREFIX + "{INC-*}:outbox:*";
     /** Set of the platforms deliveries were ever queued for (each has a due set). */
     static final String OUTBOX_PLATFORMS = PREFIX + "{outbox}:platforms";
     /** Set of claimed lanes that were given more deliveries while claimed: due again at release. */

@@ -34,11 +34,13 @@ class RedisDeliveryQueueTest {
     private static final Lane DISCORD_1 = new Lane(INC_1, "discord");
     private static final List<String> PLATFORMS = List.of("slack", "discord");
 
+    private RedisConnection redis;
     private RedisDeliveryQueue queue;
 
     @BeforeEach
     void setUp() {
-        queue = new RedisDeliveryQueue(TestRedis.flushed());
+        redis = TestRedis.flushed();
+        queue = new RedisDeliveryQueue(redis);
     }
 
     private static Delivery update(IncidentId incident, String text) {
@@ -166,5 +168,23 @@ class RedisDeliveryQueueTest {
         assertThat(head.delivery().origin()).isEqualTo("discord");
         assertThat(head.delivery().caller()).isNull();
         assertThat(head.takenAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aLaneLeftHoldingDeliveriesWithoutBeingDueIsFoundAndMadeDue() {
+        queue.enqueue(update(INC_1, "kept, then the replica died"), List.of("slack", "discord"), T0);
+        queue.enqueue(update(INC_2, "delivered"), List.of("slack"), T0);
+        Lane inc2 = new Lane(INC_2, "slack");
+        queue.complete(inc2, queue.head(inc2).orElseThrow().id(), List.of(), T0);
+        // As if the replica died between keeping the delivery and marking its lanes due:
+        redis.jedis().del("sitrep:{outbox}:due:slack", "sitrep:{outbox}:due:discord");
+        assertThat(queue.claim(PLATFORMS, T0.plusSeconds(60), 10, LEASE)).isEmpty();
+
+        assertThat(queue.recoverLanes(T0.plusSeconds(60))).isEqualTo(2);
+
+        assertThat(queue.claim(PLATFORMS, T0.plusSeconds(60), 10, LEASE)).extracting(Claim::lane)
+                .containsExactlyInAnyOrder(SLACK_1, DISCORD_1);
+        assertThat(queue.head(SLACK_1).orElseThrow().delivery().messages().get(0).text())
+                .isEqualTo("kept, then the replica died");
     }
 }
