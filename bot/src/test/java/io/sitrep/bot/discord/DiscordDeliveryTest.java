@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,25 @@ class DiscordDeliveryTest extends DiscordAppTest {
         await().atMost(WAIT).until(() -> !discord.calls("PUT", "channels/" + channel + "/messages/pins/.*").isEmpty());
         assertThat(discord.calls("POST", "guilds/.*/channels")).as("one try, its answer lost").hasSize(1);
         assertThat(discord.channelNames()).filteredOn("inc-1-checkout-errors"::equals).hasSize(1);
+    }
+
+    @Test
+    void aPostWhoseAnswerWasLostIsTriedAgainWithItsNonceAndKeptOnce() {
+        reply(discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors"));
+        channelOf("inc-1-checkout-errors");
+        awaitIdle();
+        discord.loseNextMessageAnswer();
+
+        reply(discord.slash("alice", GENERAL, null, "update", "text", "Failing over", "incident", "INC-1"));
+        awaitIdle();
+
+        List<Call> tries = discord.posts(STATUS).stream()
+                .filter(post -> post.json().path("content").asText().contains("Failing over")).toList();
+        assertThat(tries).as("made, answer lost, tried again").hasSize(2);
+        assertThat(tries).extracting(post -> post.json().path("nonce").asText()).as("the same nonce each try")
+                .containsOnly(tries.get(0).json().path("nonce").asText());
+        assertThat(discord.messagesIn(STATUS)).filteredOn(m -> m.path("content").asText().contains("Failing over"))
+                .as("Discord keeps one").hasSize(1);
     }
 
     @Test

@@ -94,6 +94,9 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile long botPermissions = SITREP_PERMISSIONS;
     private volatile boolean inGuild = true;
     private final AtomicInteger lostChannelAnswers = new AtomicInteger();
+    private final AtomicInteger lostMessageAnswers = new AtomicInteger();
+    /** Message ids by channel and nonce, for posts sent with {@code enforce_nonce}: Discord keeps one. */
+    private final Map<String, String> nonces = new ConcurrentHashMap<>();
     private volatile JsonNode registeredCommands = JSON.createArrayNode();
     private final java.util.Set<String> baseChannels;
 
@@ -147,6 +150,8 @@ public final class FakeDiscord implements AutoCloseable {
         calls.clear();
         failures.clear();
         messages.clear();
+        nonces.clear();
+        lostMessageAnswers.set(0);
         for (String id : List.copyOf(channels.keySet())) {
             if (!baseChannels.contains(id)) {
                 deleteChannel(id);
@@ -203,6 +208,11 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The next channel creation is carried out, but its answer is a 500: the caller can't know it worked. */
+    /** The next message post is made, but its answer is a 500, as an answer lost on the way. */
+    public void loseNextMessageAnswer() {
+        lostMessageAnswers.incrementAndGet();
+    }
+
     public void loseNextChannelCreationAnswer() {
         lostChannelAnswers.incrementAndGet();
     }
@@ -441,7 +451,23 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
                 return;
             }
-            respond(exchange, 200, storeMessage(Long.toString(ids.incrementAndGet()), m.group(1), body).toString());
+            JsonNode request = body.startsWith("{") ? JSON.readTree(body) : JSON.createObjectNode();
+            String nonceKey = request.path("enforce_nonce").asBoolean() && request.hasNonNull("nonce")
+                    ? m.group(1) + "/" + request.path("nonce").asText() : null;
+            String earlier = nonceKey == null ? null : nonces.get(nonceKey);
+            if (earlier != null && messages.containsKey(earlier)) {
+                respond(exchange, 200, messages.get(earlier).toString()); // the same nonce again: the first post
+                return;
+            }
+            ObjectNode stored = storeMessage(Long.toString(ids.incrementAndGet()), m.group(1), body);
+            if (nonceKey != null) {
+                nonces.put(nonceKey, stored.path("id").asText());
+            }
+            if (lostMessageAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(exchange, 500, "{\"message\":\"500: Internal Server Error\",\"code\":0}");
+                return;
+            }
+            respond(exchange, 200, stored.toString());
         } else if ((m = CHANNEL_MESSAGE.matcher(path)).matches() && method.equals("PATCH")) {
             if (!messages.containsKey(m.group(2))) {
                 respond(exchange, 404, "{\"message\":\"Unknown Message\",\"code\":10008}");
