@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -53,6 +55,8 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
     private final MultiGauge targets;
     private final MultiGauge owed;
     private final DeliveryQueue deliveries;
+    /** Held here: a function counter keeps its source only weakly, and a lambda nobody else holds is collected. */
+    private final LongSupplier redisRoundTrips;
     private final List<String> platforms;
     private final DistributionSummary lateness;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -62,8 +66,12 @@ public final class SitrepMetrics implements CommandDispatcher.CommandObserver, R
     });
 
     public SitrepMetrics(MeterRegistry registry, IncidentStore store, HealthView health, Clock clock,
-                         DeliveryQueue deliveries, List<String> platforms, Duration refresh) {
+                         DeliveryQueue deliveries, List<String> platforms, LongSupplier redisRoundTrips,
+                         Duration refresh) {
         this.registry = registry;
+        this.redisRoundTrips = redisRoundTrips;
+        FunctionCounter.builder("sitrep.redis.round.trips", redisRoundTrips, LongSupplier::getAsLong)
+                .description("Redis round trips this replica has made (a pipeline or script counts once)").register(registry);
         this.store = store;
         this.health = health;
         this.clock = clock;

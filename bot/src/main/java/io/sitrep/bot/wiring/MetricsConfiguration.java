@@ -20,9 +20,9 @@ class MetricsConfiguration {
 
     @Bean(destroyMethod = "close")
     SitrepMetrics sitrepMetrics(MeterRegistry registry, IncidentStore store, HealthView health, Clock clock,
-                                DeliveryQueue deliveries, ObjectProvider<ChatGateway> gateways) {
+                                DeliveryQueue deliveries, ObjectProvider<ChatGateway> gateways, RedisRuntime redis) {
         return new SitrepMetrics(registry, store, health, clock, deliveries,
                 gateways.orderedStream().filter(ChatGateway::durable).map(ChatGateway::platform).toList(),
-                Duration.ofSeconds(10));
+                () -> redis.connection().counter().roundTrips(), Duration.ofSeconds(10));
     }
 }

@@ -58,6 +58,10 @@ class MetricsTest {
                 .contains("sitrep_stakeholder_update_overdue{incident=\"INC-1\"} 0.0")
                 .contains("sitrep_reminders_sent_total 0.0")
                 .contains("sitrep_reminder_lateness_seconds_count 0");
+        java.util.regex.Matcher trips = java.util.regex.Pattern.compile("(?m)^sitrep_redis_round_trips_total (\\S+)$")
+                .matcher(metrics);
+        assertThat(trips.find()).as("the replica's Redis round trips are exported").isTrue();
+        assertThat(Double.parseDouble(trips.group(1))).as("commands above made some").isGreaterThan(3);
     }
 
     private String metrics() throws Exception {
