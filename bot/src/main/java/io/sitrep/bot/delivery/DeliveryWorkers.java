@@ -73,11 +73,8 @@ public final class DeliveryWorkers implements AutoCloseable {
      * delivery meanwhile; a lane whose renewal failed is dropped from here, and its worker stops.
      */
     private final Map<Lane, Claim> held = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-leases");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("delivery-leases"));
+    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("delivery-recovery"));
     private volatile boolean running;
     /** When an unreachable queue was last logged: once per {@link #TROUBLE_EVERY}, not every poll of every worker. */
     private volatile Instant lastQueueTrouble;
@@ -100,10 +97,10 @@ public final class DeliveryWorkers implements AutoCloseable {
         running = true;
         long renewEvery = Math.max(100, settings.lease().toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renewHeld, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        heartbeat.scheduleWithFixedDelay(this::recoverLanes, 0, RECOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // On a thread of its own: a long SCAN must never hold up the lease renewals.
+        recovery.scheduleWithFixedDelay(this::recoverLanes, 0, RECOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         for (int i = 1; i <= settings.workers(); i++) {
-            Thread thread = new Thread(this::run, "delivery-" + i);
-            thread.setDaemon(true);
+            Thread thread = daemon("delivery-" + i).newThread(this::run);
             threads.add(thread);
             thread.start();
         }
@@ -243,6 +240,14 @@ public final class DeliveryWorkers implements AutoCloseable {
         return Optional.of(retryAt);
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     /** 1, 2, 4 … seconds, up to the longest backoff. */
     Duration backoff(int attempts) {
         Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
@@ -260,6 +265,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
         stopping.forEach(Thread::interrupt);
         heartbeat.shutdownNow();
+        recovery.shutdownNow();
         for (Thread thread : stopping) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
