@@ -29,7 +29,7 @@ final class CallerRequests {
     }
 
     synchronized void keep(String deliveryId, Object request) {
-        if (request == null || deliveryId.isEmpty()) {
+        if (request == null) {
             return;
         }
         Instant now = clock.instant();

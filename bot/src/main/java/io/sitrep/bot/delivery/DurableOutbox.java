@@ -2,10 +2,12 @@ package io.sitrep.bot.delivery;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.config.DeliverySettings;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
@@ -32,7 +34,7 @@ public final class DurableOutbox implements Outbox {
     private final Clock clock;
 
     public DurableOutbox(DeliveryQueue queue, List<ChatGateway> gateways, Clock clock,
-                         io.sitrep.config.DeliverySettings settings, DeliveryWorkers.Listener listener) {
+                         DeliverySettings settings, DeliveryWorkers.Listener listener) {
         this.queue = queue;
         this.clock = clock;
         this.durablePlatforms = gateways.stream().filter(ChatGateway::durable).map(ChatGateway::platform).toList();
@@ -44,9 +46,13 @@ public final class DurableOutbox implements Outbox {
     /** May throw {@code StoreUnavailableException}. The caller's live request stays on this replica, never in the queue. */
     @Override
     public void send(Delivery delivery) {
-        String id = queue.enqueue(delivery, durablePlatforms, clock.instant());
-        callers.keep(id, delivery.caller());
-        workers.wake();
+        if (!durablePlatforms.isEmpty()) {
+            // The caller first: a worker may take the delivery the moment it is queued.
+            String id = UUID.randomUUID().toString();
+            callers.keep(id, delivery.caller());
+            queue.enqueue(id, delivery, durablePlatforms, clock.instant());
+            workers.wake();
+        }
         for (ChatGateway gateway : localGateways) {
             try {
                 DeliveryResult result = gateway.deliver(delivery, DeliverySteps.inMemory());

@@ -74,8 +74,15 @@ public interface DeliveryQueue {
     record Failure(String platform, Instant at, String what) {
     }
 
-    /** Keeps {@code delivery} for each platform's lane of its incident, after what is already there. */
-    String enqueue(Delivery delivery, Collection<String> platforms, Instant now);
+    /** Keeps {@code delivery}, as {@code id}, for each platform's lane of its incident, after what is already there. */
+    void enqueue(String id, Delivery delivery, Collection<String> platforms, Instant now);
+
+    /** {@link #enqueue(String, Delivery, Collection, Instant)} under a new id, which it returns. */
+    default String enqueue(Delivery delivery, Collection<String> platforms, Instant now) {
+        String id = java.util.UUID.randomUUID().toString();
+        enqueue(id, delivery, platforms, now);
+        return id;
+    }
 
     /** Lanes of {@code platforms} due by {@code now}, at most {@code max}, each leased to the caller for {@code lease}. */
     List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease);

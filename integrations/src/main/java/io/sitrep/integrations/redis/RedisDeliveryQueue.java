@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Delivery;
@@ -107,18 +106,16 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public String enqueue(Delivery delivery, Collection<String> platforms, Instant now) {
+    public void enqueue(String id, Delivery delivery, Collection<String> platforms, Instant now) {
         if (platforms.isEmpty()) {
-            return "";
+            return;
         }
-        String id = UUID.randomUUID().toString();
         String entry = id + "\n" + IncidentJson.write(StoredDelivery.Entry.of(id, now, delivery));
         List<String> lists = platforms.stream().map(p -> RedisKeys.outbox(delivery.incident(), p)).toList();
         // The lanes first: a lane marked due with nothing in it costs one empty look; the reverse would lose a wake-up.
         RedisCalls.call(() -> jedis.eval(ENQUEUE_SCRIPT, lists, List.of(entry)));
         // A crash right here leaves the lanes unmarked: recoverLanes finds them.
         markDue(platforms.stream().map(p -> new Lane(delivery.incident(), p)).toList(), now);
-        return id;
     }
 
     private void markDue(List<Lane> lanes, Instant now) {
