@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 import io.sitrep.incident.lifecycle.TransitionResult;
+import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.IncidentStore;
 
 /**
@@ -22,6 +23,7 @@ public final class IncidentWriter {
     private final IncidentStore store;
     private final IncidentLifecycle lifecycle;
     private final WriteListener listener;
+    private final Announcer announcer;
 
     /** Told of every change written, after the write; keeps indexes such as the reminder queue. */
     @FunctionalInterface
@@ -35,9 +37,47 @@ public final class IncidentWriter {
     }
 
     public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener) {
+        this(store, lifecycle, listener, Announcer.NONE);
+    }
+
+    private IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener,
+                           Announcer announcer) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.listener = listener;
+        this.announcer = announcer;
+    }
+
+    /**
+     * Decides what others are told of a change from the change itself, so that it is written
+     * with it: asked once per attempt (a lost compare-and-set is decided again), and told after
+     * the one attempt that was written.
+     */
+    public interface Announcer {
+        Announcer NONE = new Announcer() {
+            @Override
+            public Announcement announce(Incident before, IncidentChange change) {
+                return null;
+            }
+
+            @Override
+            public void written(Incident before, IncidentChange change, Announcement announcement) {
+            }
+        };
+
+        /**
+         * @param before the incident as it was, null for a declaration
+         * @return what to queue with the change, or null for nothing
+         */
+        Announcement announce(Incident before, IncidentChange change);
+
+        /** After the change (and {@code announcement}, as returned for it) is stored. */
+        void written(Incident before, IncidentChange change, Announcement announcement);
+    }
+
+    /** This writer, with what others are told of each change it writes decided by {@code announcer}. */
+    public IncidentWriter announcing(Announcer announcer) {
+        return new IncidentWriter(store, lifecycle, listener, announcer);
     }
 
     /** Builds the change an accepted event makes to the incident as it is now. */
@@ -59,8 +99,7 @@ public final class IncidentWriter {
             if (change.incident().version() != current.version() + 1) {
                 throw new IllegalStateException("a change must produce the next version");
             }
-            if (store.replace(change.incident(), current.version(), change.entries())) {
-                listener.written(current, change.incident());
+            if (write(current, change)) {
                 return change;
             }
         }
@@ -86,8 +125,7 @@ public final class IncidentWriter {
             if (change.get().incident().version() != current.version() + 1) {
                 throw new IllegalStateException("a change must produce the next version");
             }
-            if (store.replace(change.get().incident(), current.version(), change.get().entries())) {
-                listener.written(current, change.get().incident());
+            if (write(current, change.get())) {
                 return change;
             }
         }
@@ -99,13 +137,24 @@ public final class IncidentWriter {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             IncidentId id = store.allocateId();
             IncidentChange change = builder.apply(id);
-            if (store.create(change.incident(), change.entries())) {
-                listener.written(null, change.incident());
+            if (write(null, change)) {
                 return change;
             }
             // The id was taken (a counter reset under existing incidents): take the next one.
         }
         throw new IllegalStateException("no free incident id after " + MAX_ATTEMPTS
                 + " tries; the id counter is behind the stored incidents (a restart rebuilds it)");
+    }
+
+    /** One attempt: the change and its announcement in one atomic step; false if another writer got there first. */
+    private boolean write(Incident current, IncidentChange change) {
+        Announcement announcement = announcer.announce(current, change);
+        boolean written = current == null ? store.create(change.incident(), change.entries(), announcement)
+                : store.replace(change.incident(), current.version(), change.entries(), announcement);
+        if (written) {
+            listener.written(current, change.incident());
+            announcer.written(current, change, announcement);
+        }
+        return written;
     }
 }

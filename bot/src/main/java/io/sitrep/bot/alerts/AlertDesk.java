@@ -133,7 +133,7 @@ public final class AlertDesk implements AlertIntake {
                 notes.computeIfAbsent(storm.id(), id -> new ArrayList<>()).add("🔔 " + stormed.size()
                         + " more alert(s) firing without an incident joined this storm: " + names(stormed));
             }
-            write(entries, notes, open);
+            write(entries, notes);
         } catch (RuntimeException e) {
             // Not all applied: Alertmanager's retry must not count them as repeats.
             taken.forEach(seen::forget);
@@ -176,13 +176,11 @@ public final class AlertDesk implements AlertIntake {
         return incident;
     }
 
-    /** One change per incident with all its entries, then what its channel is told. */
-    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes,
-                       List<Incident> open) {
-        entries.forEach((id, list) -> writer.update(id,
-                current -> Optional.of(new IncidentChange(current.toBuilder().build(), list))));
-        notes.forEach((id, texts) -> open.stream().filter(i -> i.id().equals(id)).findFirst().ifPresent(incident ->
-                texts.forEach(text -> notices.post(SOURCE, incident, text, List.of(), false))));
+    /** One change per incident with all its entries, and what its channel is told queued with it. */
+    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes) {
+        entries.forEach((id, list) -> writer.announcing(notices.announcing(SOURCE,
+                        written -> new Notices.Notice(notes.getOrDefault(id, List.of()), List.of())))
+                .update(id, current -> Optional.of(new IncidentChange(current.toBuilder().build(), list))));
     }
 
     private Severity severityOf(Alert alert) {

@@ -37,7 +37,7 @@ final class AssignCommand implements IncidentCommand {
             throw new CommandException("assign takes one role and one user. Usage: /incident " + usage());
         }
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.ASSIGN_ROLE, TransitionRequest.NONE,
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.ASSIGN_ROLE, TransitionRequest.NONE,
                 (current, t) -> {
                     String previous = current.roles().get(role);
                     if (user.equals(previous)) {

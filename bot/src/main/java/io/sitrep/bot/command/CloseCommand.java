@@ -3,6 +3,7 @@ package io.sitrep.bot.command;
 import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
@@ -32,7 +33,8 @@ final class CloseCommand implements IncidentCommand {
     @Override
     public Reply run(Invocation in) {
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.CLOSE, TransitionRequest.NONE,
+        IncidentChange change = in.writer(c -> published(c, ctx.stakeholderChannel())).apply(in.incident(), IncidentEvent.CLOSE,
+                TransitionRequest.NONE,
                 (current, t) -> {
                     Instant now = ctx.clock().instant();
                     return new IncidentChange(
@@ -44,11 +46,16 @@ final class CloseCommand implements IncidentCommand {
                                     data("status", "Postmortem")));
                 });
         Incident incident = change.incident();
-        Instant at = change.entries().get(0).at();
         return Reply.about(incident.id())
                 .toCaller(incident.id() + " is CLOSED; its postmortem is published.")
-                .to(ctx.stakeholderChannel(), "Postmortem — " + incident.id() + " " + incident.title() + "\n"
-                        + incident.postmortem().summary() + "\nPosted " + Times.statusPost(at))
                 .build();
+    }
+
+    /** Stakeholders get the postmortem's summary. */
+    private static List<Reply.Post> published(IncidentChange change, String stakeholders) {
+        Incident incident = change.incident();
+        Instant at = change.entries().get(0).at();
+        return List.of(new Reply.Post(stakeholders, "Postmortem — " + incident.id() + " "
+                + incident.title() + "\n" + incident.postmortem().summary() + "\nPosted " + Times.statusPost(at)));
     }
 }

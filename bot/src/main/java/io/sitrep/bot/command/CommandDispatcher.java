@@ -23,6 +23,7 @@ import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.CommandFailure;
 import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.Outbox;
 
 /**
  * Every chat platform's commands come through here: parse the line, find the command, run it,
@@ -38,6 +39,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final Map<String, IncidentCommand> commands;
     private final CommandContext context;
     private final CommandObserver observer;
+    private final Outbox outbox;
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
     @FunctionalInterface
@@ -48,13 +50,21 @@ public final class CommandDispatcher implements ChatCommandHandler {
         void ran(String command, String outcome);
     }
 
+    /** With no chat platform to deliver to: what others are told is only in each command's outcome. */
     public CommandDispatcher(CommandContext context) {
-        this(context, CommandObserver.NONE);
+        this(context, CommandObserver.NONE, delivery -> { });
     }
 
-    public CommandDispatcher(CommandContext context, CommandObserver observer) {
+    /** Without a delivery queue: what others are told is handed to {@code outbox} once each change is stored. */
+    public CommandDispatcher(CommandContext context, Outbox outbox) {
+        this(context, CommandObserver.NONE, outbox);
+    }
+
+    /** @param outbox takes what others are told of each change, with the change */
+    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox) {
         this.context = context;
         this.observer = observer;
+        this.outbox = outbox;
         List<IncidentCommand> all = new ArrayList<>();
         all.add(new DeclareCommand());
         all.addAll(StatusChangeCommand.all());
@@ -106,9 +116,11 @@ public final class CommandDispatcher implements ChatCommandHandler {
             IncidentCommand target = found.getKey();
             name[0] = target.name();
             checkFlags(target, found.getValue());
-            Caller caller = new Caller(command.actor().name(), command.channel().platform());
-            Reply reply = target.run(new Invocation(target, found.getValue(), caller, command.channel().id(), context));
-            List<ChatMessage> messages = reply.posts().stream()
+            Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox);
+            Caller caller = invocation.caller();
+            Reply reply = target.run(invocation);
+            // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
+            List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
                     .map(post -> new ChatMessage(post.channel() == null ? command.channel()
                             : command.channel().sibling(post.channel()), post.text(), post.actions()))
                     .toList();

@@ -3,9 +3,9 @@ package io.sitrep.bot.command;
 import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +69,7 @@ final class DeclareCommand implements IncidentCommand {
         Map<Role, String> roles = new EnumMap<>(Role.class);
         roles.put(Role.COMMANDER, in.caller().name());
 
-        IncidentChange change = ctx.writer().declare(id -> {
+        IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
                     ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
                     startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
@@ -80,22 +80,26 @@ final class DeclareCommand implements IncidentCommand {
                             "startedAt", startedAt == null ? null : startedAt.toString())));
         });
         Incident incident = change.incident();
-        Reply.Builder reply = Reply.about(incident.id())
+        return Reply.about(incident.id())
                 .toCaller("Declared " + IncidentTexts.headline(incident) + "\nChannel: #" + incident.channel()
                         + " · commander " + in.caller().name())
-                .to(incident.channel(), IncidentTexts.status(incident,
-                        ctx.lifecycle().legalEvents(incident.state()), now));
-        List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
-        if (!matching.isEmpty()) {
-            reply.to(incident.channel(), "Runbooks that fit: " + String.join(", ", matching.stream()
-                    .map(r -> r.id() + " (" + r.title() + ")").toList()) + ". Start one with /incident runbook <id>.");
-        }
-        return reply
-                .to(ctx.stakeholderChannel(), "New incident " + IncidentTexts.headline(incident)
-                        + (service == null ? "" : " · service " + service)
-                        + "\nFollow #" + incident.channel() + " · first update by "
-                        + Times.format(incident.nextUpdateDueAt()))
                 .invite(incident.channel())
                 .build();
+    }
+
+    /** The new channel gets the status and the runbooks that fit; stakeholders hear of the incident. */
+    private static List<Reply.Post> announced(Incident incident, CommandContext ctx, Instant now) {
+        List<Reply.Post> posts = new ArrayList<>();
+        posts.add(new Reply.Post(incident.channel(), IncidentTexts.status(incident,
+                ctx.lifecycle().legalEvents(incident.state()), now)));
+        List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
+        if (!matching.isEmpty()) {
+            posts.add(new Reply.Post(incident.channel(), "Runbooks that fit: " + String.join(", ", matching.stream()
+                    .map(r -> r.id() + " (" + r.title() + ")").toList()) + ". Start one with /incident runbook <id>."));
+        }
+        posts.add(new Reply.Post(ctx.stakeholderChannel(), "New incident " + IncidentTexts.headline(incident)
+                + (incident.service() == null ? "" : " · service " + incident.service())
+                + "\nFollow #" + incident.channel() + " · first update by " + Times.format(incident.nextUpdateDueAt())));
+        return posts;
     }
 }

@@ -1,15 +1,26 @@
 package io.sitrep.bot.command;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.sitrep.incident.Caller;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.store.Announcement;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.Outbox;
 
 /**
- * One command being run: its parsed line, who typed it where, and typed access to its
- * arguments. Every accessor fails with a message that says what was expected.
+ * One command being run: its parsed line, who typed it where, typed access to its arguments,
+ * and the writer that queues what others are told with each change. Every accessor fails with
+ * a message that says what was expected.
  */
 final class Invocation {
 
@@ -18,13 +29,60 @@ final class Invocation {
     private final Caller caller;
     private final String channel;
     private final CommandContext context;
+    private final ChatCommand typed;
+    private final Outbox outbox;
+    private final List<Reply.Post> told = new ArrayList<>();
 
-    Invocation(IncidentCommand command, CommandLine line, Caller caller, String channel, CommandContext context) {
+    Invocation(IncidentCommand command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox) {
         this.command = command;
         this.line = line;
-        this.caller = caller;
-        this.channel = channel;
+        this.caller = new Caller(typed.actor().name(), typed.channel().platform());
+        this.channel = typed.channel().id();
         this.context = context;
+        this.typed = typed;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The writer for this command's changes. What others are told of a change is planned by
+     * {@code tell} from the change as written, and queued with it in the same atomic write; each
+     * change, even one that tells nobody anything, is delivered (its card is brought up to date).
+     */
+    IncidentWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
+        List<List<Reply.Post>> planned = new ArrayList<>(1);
+        IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
+            List<Reply.Post> posts = tell.apply(change);
+            planned.clear();
+            planned.add(posts);
+            List<ChatMessage> messages = posts.stream()
+                    .map(post -> new ChatMessage(post.channel() == null ? typed.channel()
+                            : typed.channel().sibling(post.channel()), post.text(), post.actions()))
+                    .toList();
+            return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
+                    before == null, typed);
+        });
+        return context.writer().announcing(new IncidentWriter.Announcer() {
+            @Override
+            public Announcement announce(Incident before, IncidentChange change) {
+                return delivery.announce(before, change);
+            }
+
+            @Override
+            public void written(Incident before, IncidentChange change, Announcement announcement) {
+                delivery.written(before, change, announcement);
+                planned.forEach(told::addAll); // what was planned for the change that was written
+            }
+        });
+    }
+
+    /** The writer for changes that tell nobody anything beyond the incident's card. */
+    IncidentWriter writer() {
+        return writer(change -> List.of());
+    }
+
+    /** What this command's changes told others, in the order written. */
+    List<Reply.Post> told() {
+        return List.copyOf(told);
     }
 
     Caller caller() {

@@ -41,7 +41,7 @@ final class NoteCommand implements IncidentCommand {
         String text = in.text("the note's text");
         Optional<Instant> at = in.pastTimeFlag("at");
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.ADD_NOTE, new TransitionRequest(text),
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.ADD_NOTE, new TransitionRequest(text),
                 (current, t) -> {
                     TimelineEntry now = ctx.entry(TimelineKind.NOTE, in.caller(), text,
                             data("backfilled", at.isPresent() ? Boolean.TRUE : null));

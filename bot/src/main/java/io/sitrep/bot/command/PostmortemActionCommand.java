@@ -29,7 +29,7 @@ final class PostmortemActionCommand implements IncidentCommand {
     public Reply run(Invocation in) {
         String text = in.text("the action's text");
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.ADD_MITIGATIVE_ACTION,
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.ADD_MITIGATIVE_ACTION,
                 new TransitionRequest(text), (current, t) -> new IncidentChange(
                         current.toBuilder().postmortem(current.postmortem().withAction(text)).build(),
                         ctx.entry(TimelineKind.POSTMORTEM_FIELD, in.caller(), "action: " + text,

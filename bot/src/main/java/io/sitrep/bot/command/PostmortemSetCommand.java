@@ -33,7 +33,7 @@ final class PostmortemSetCommand implements IncidentCommand {
                 "'" + fieldWord + "' is not a postmortem field. Fields: " + Postmortem.Field.allWords() + "."));
         String text = in.textFrom(1, "the " + field.word() + " text");
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.SET_POSTMORTEM_FIELD,
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.SET_POSTMORTEM_FIELD,
                 new TransitionRequest(text), (current, t) -> new IncidentChange(
                         current.toBuilder().postmortem(current.postmortem().withField(field, text)).build(),
                         ctx.entry(TimelineKind.POSTMORTEM_FIELD, in.caller(), field.word() + ": " + text,

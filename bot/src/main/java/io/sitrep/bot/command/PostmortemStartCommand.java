@@ -30,7 +30,7 @@ final class PostmortemStartCommand implements IncidentCommand {
     public Reply run(Invocation in) {
         String owner = in.args().isEmpty() ? in.caller().name() : UserArgument.parse(in.arg(0, "an owner"));
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.START_POSTMORTEM,
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.START_POSTMORTEM,
                 new TransitionRequest(owner), (current, t) -> new IncidentChange(
                         current.toBuilder().state(t.to()).postmortem(current.postmortem().withOwner(owner))
                                 .nextUpdateDueAt(null).build(),

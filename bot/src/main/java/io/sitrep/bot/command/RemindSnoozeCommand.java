@@ -43,7 +43,7 @@ final class RemindSnoozeCommand implements IncidentCommand {
         IncidentId id = in.incident();
         CommandContext ctx = in.context();
         Instant[] until = new Instant[1];
-        Optional<IncidentChange> change = ctx.writer().update(id, current -> {
+        Optional<IncidentChange> change = in.writer().update(id, current -> {
             if (!UpdateSchedule.owesUpdates(current.state())) {
                 throw new CommandException(id + " is " + current.state() + ": no update reminders run in that state, "
                         + "so there is nothing to snooze.");

@@ -66,7 +66,10 @@ final class RunbookCommand implements IncidentCommand {
         Runbook runbook = ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
                 + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
                 + "."));
-        IncidentChange change = ctx.writer().update(id, current -> {
+        IncidentChange change = in.writer(written -> List.of(new Reply.Post(written.incident().channel(),
+                in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
+                        + next(runbook, written.incident().runbooks().get(runbook.id())),
+                buttons(id, runbook, written.incident().runbooks().get(runbook.id()))))).update(id, current -> {
             if (current.runbooks().containsKey(runbook.id())) {
                 throw new CommandException(runbook.id() + " is already running on " + id + "; /incident runbook shows it.");
             }
@@ -79,8 +82,6 @@ final class RunbookCommand implements IncidentCommand {
         RunbookRun run = change.incident().runbooks().get(runbook.id());
         return Reply.about(id)
                 .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
-                .to(change.incident().channel(), in.caller().name() + " started runbook " + runbook.id() + ": "
-                        + runbook.title() + "\n" + next(runbook, run), buttons(id, runbook, run))
                 .build();
     }
 
@@ -112,7 +113,12 @@ final class RunbookCommand implements IncidentCommand {
         }
         RunbookRun.Outcome recorded = outcome;
         String seen = evidence;
-        IncidentChange change = ctx.writer().update(id, current -> {
+        IncidentChange change = in.writer(written -> {
+            RunbookRun run = written.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(written.incident().channel(), in.caller().name() + ": " + runbook.id()
+                    + " · " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run),
+                    buttons(id, runbook, run)));
+        }).update(id, current -> {
             RunbookRun run = current.runbooks().get(runbook.id());
             RunbookRun.StepResult before = run.results().get(step.id());
             if (run.settled(step.id())) {
@@ -138,10 +144,7 @@ final class RunbookCommand implements IncidentCommand {
                 ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
                 : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
                         + (evidence == null ? "" : " (" + evidence + ")") + ".";
-        return Reply.about(id).toCaller(said + reached + "\n" + next(runbook, run))
-                .to(change.incident().channel(), in.caller().name() + ": " + runbook.id() + " · " + step.id() + " "
-                        + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run), buttons(id, runbook, run))
-                .build();
+        return Reply.about(id).toCaller(said + reached + "\n" + next(runbook, run)).build();
     }
 
     private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
@@ -196,7 +199,12 @@ final class RunbookCommand implements IncidentCommand {
         if (!verdict.passed()) {
             return "\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".";
         }
-        ctx.writer().update(incident.id(), latest -> {
+        in.writer(written -> {
+            RunbookRun after = written.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(written.incident().channel(), runbook.id() + " · " + current.id()
+                    + " checked itself and holds: " + verdict.evidence() + "\n" + next(runbook, after),
+                    buttons(incident.id(), runbook, after)));
+        }).update(incident.id(), latest -> {
             RunbookRun now = latest.runbooks().get(runbook.id());
             if (now == null || now.settled(current.id())) {
                 return Optional.empty(); // someone settled it meanwhile

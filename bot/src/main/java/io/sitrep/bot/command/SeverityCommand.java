@@ -31,7 +31,7 @@ final class SeverityCommand implements IncidentCommand {
     public Reply run(Invocation in) {
         Severity severity = SeverityArgument.parse(in.text("a severity, 1 to 4"));
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.CHANGE_SEVERITY,
+        IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.CHANGE_SEVERITY,
                 TransitionRequest.NONE, (current, t) -> {
                     if (current.severity() == severity) {
                         throw new CommandException(current.id() + " is already " + severity + "; nothing changed.");

@@ -88,7 +88,8 @@ final class StatusChangeCommand implements IncidentCommand {
         }
         CommandContext ctx = in.context();
         // The lifecycle's guards decide, the health guard of resolved among them (--force overrides it).
-        IncidentChange change = ctx.writer().apply(in.incident(), event, new TransitionRequest(text, force), (current, t) -> {
+        IncidentChange change = in.writer(written -> told(in, written, text)).apply(in.incident(), event,
+                new TransitionRequest(text, force), (current, t) -> {
             Instant now = ctx.clock().instant();
             Incident.Builder next = remember.apply(current.toBuilder().state(t.to()), text);
             List<TimelineEntry> entries = new ArrayList<>();
@@ -104,16 +105,24 @@ final class StatusChangeCommand implements IncidentCommand {
             return new IncidentChange(next.build(), entries);
         });
         Incident incident = change.incident();
-        Reply.Builder reply = Reply.about(incident.id())
+        return Reply.about(incident.id())
                 .toCaller(incident.id() + " is now " + incident.state() + (force == null ? "" : " (forced: " + force + ")")
-                        + ". " + IncidentTexts.updateClock(incident, change.entries().get(0).at()));
+                        + ". " + IncidentTexts.updateClock(incident, change.entries().get(0).at()))
+                .build();
+    }
+
+    /** The incident's channel hears of the move (unless it was typed there); stakeholders get the update, if any. */
+    private List<Reply.Post> told(Invocation in, IncidentChange change, String text) {
+        Incident incident = change.incident();
+        List<Reply.Post> posts = new ArrayList<>();
         if (!in.channel().equals(incident.channel())) {
-            reply.to(incident.channel(), in.caller().name() + " moved " + incident.id() + " to " + incident.state()
-                    + (argument == null ? "" : ": " + text));
+            posts.add(new Reply.Post(incident.channel(), in.caller().name() + " moved " + incident.id() + " to "
+                    + incident.state() + (argument == null ? "" : ": " + text)));
         }
         if (argument != null) {
-            reply.to(ctx.stakeholderChannel(), IncidentTexts.statusPost(incident, text, change.entries().get(0).at()));
+            posts.add(new Reply.Post(in.context().stakeholderChannel(),
+                    IncidentTexts.statusPost(incident, text, change.entries().get(0).at())));
         }
-        return reply.build();
+        return posts;
     }
 }

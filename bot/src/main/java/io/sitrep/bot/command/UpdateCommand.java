@@ -3,6 +3,7 @@ package io.sitrep.bot.command;
 import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -32,7 +33,9 @@ final class UpdateCommand implements IncidentCommand {
     public Reply run(Invocation in) {
         String text = in.text("the update's text");
         CommandContext ctx = in.context();
-        IncidentChange change = ctx.writer().apply(in.incident(), IncidentEvent.POST_UPDATE,
+        IncidentChange change = in.writer(written -> List.of(new Reply.Post(ctx.stakeholderChannel(),
+                        IncidentTexts.statusPost(written.incident(), text, written.entries().get(0).at()))))
+                .apply(in.incident(), IncidentEvent.POST_UPDATE,
                 new TransitionRequest(text), (current, t) -> {
                     Instant now = ctx.clock().instant();
                     return new IncidentChange(
@@ -46,7 +49,6 @@ final class UpdateCommand implements IncidentCommand {
         Instant at = change.entries().get(0).at();
         return Reply.about(incident.id())
                 .toCaller("Posted to #" + ctx.stakeholderChannel() + ". " + IncidentTexts.updateClock(incident, at))
-                .to(ctx.stakeholderChannel(), IncidentTexts.statusPost(incident, text, at))
                 .build();
     }
 }

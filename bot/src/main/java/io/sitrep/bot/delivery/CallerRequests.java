@@ -43,6 +43,11 @@ final class CallerRequests {
         requests.put(deliveryId, new Kept(request, now.plus(KEPT_FOR)));
     }
 
+    /** A request kept for a delivery that was never stored (its change lost a race and was decided again). */
+    synchronized void forget(String deliveryId) {
+        requests.remove(deliveryId);
+    }
+
     /** The request, while it may still be answered; it stays for the delivery's other platforms. */
     synchronized Object find(String deliveryId) {
         Kept kept = requests.get(deliveryId);

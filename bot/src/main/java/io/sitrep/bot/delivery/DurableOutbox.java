@@ -8,6 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.config.DeliverySettings;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
@@ -17,8 +21,8 @@ import io.sitrep.integrations.chat.Outbox;
 
 /**
  * Every delivery, from a person's command or a watcher, goes through here: it is written to the
- * shared queue, once for each platform's lane, before the command is answered — so a post a
- * person was told about survives a crash, a restart and an outage of the platform — and this
+ * shared queue, once for each platform's lane — with the change it tells of, in the same atomic
+ * write — so a post survives a crash, a restart and an outage of the platform, and this
  * replica's workers are woken to send it. A terminal attached to this process (the console) is
  * written to directly: there is nobody else to keep it for.
  */
@@ -43,7 +47,10 @@ public final class DurableOutbox implements Outbox {
         this.workers = new DeliveryWorkers(queue, gateways, callers, clock, settings, listener);
     }
 
-    /** May throw {@code StoreUnavailableException}. The caller's live request stays on this replica, never in the queue. */
+    /**
+     * For what follows no change. May throw {@code StoreUnavailableException}. The caller's live
+     * request stays on this replica, never in the queue.
+     */
     @Override
     public void send(Delivery delivery) {
         if (!durablePlatforms.isEmpty()) {
@@ -53,6 +60,55 @@ public final class DurableOutbox implements Outbox {
             queue.enqueue(id, delivery, durablePlatforms, clock.instant());
             workers.wake();
         }
+        showLocally(delivery);
+    }
+
+    /**
+     * The planned delivery goes into the change's own write; once that is stored, its lanes are
+     * made due and the workers woken. A crash in between leaves the delivery in its lanes, where
+     * the lane recovery finds it.
+     */
+    @Override
+    public IncidentWriter.Announcer announcing(DeliveryPlan plan) {
+        return new IncidentWriter.Announcer() {
+            private Delivery planned;
+            private String id;
+
+            @Override
+            public Announcement announce(Incident before, IncidentChange change) {
+                if (id != null) {
+                    callers.forget(id); // an earlier attempt that lost its compare-and-set
+                }
+                planned = plan.plan(before, change);
+                if (planned == null || durablePlatforms.isEmpty()) {
+                    id = null;
+                    return null;
+                }
+                id = UUID.randomUUID().toString();
+                callers.keep(id, planned.caller());
+                return queue.announcement(id, planned, durablePlatforms, clock.instant());
+            }
+
+            @Override
+            public void written(Incident before, IncidentChange change, Announcement announcement) {
+                if (planned == null) {
+                    return;
+                }
+                if (announcement != null) {
+                    try {
+                        queue.markDue(planned.incident(), durablePlatforms, clock.instant());
+                    } catch (RuntimeException e) {
+                        log.warn("The posts of {} are queued but their lanes could not be marked due ({}); lane "
+                                + "recovery will find them", planned.incident(), e.getMessage());
+                    }
+                    workers.wake();
+                }
+                showLocally(planned);
+            }
+        };
+    }
+
+    private void showLocally(Delivery delivery) {
         for (ChatGateway gateway : localGateways) {
             try {
                 DeliveryResult result = gateway.deliver(delivery, DeliverySteps.inMemory());

@@ -57,8 +57,8 @@ public final class HealthRecorder {
         for (Incident incident : covering) {
             TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
                     SOURCE, change.text(), data(change));
-            writer.update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
-            notices.post(SOURCE, incident, "🩺 " + change.text(), List.of(), false);
+            writer.announcing(notices.announcing(SOURCE, written -> Notices.Notice.of("🩺 " + change.text())))
+                    .update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
         }
         if (covering.isEmpty() && change.to() == HealthState.DOWN && autoDeclare) {
             declare(change);

@@ -2,11 +2,14 @@ package io.sitrep.bot.notice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentWriter;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -15,7 +18,8 @@ import io.sitrep.integrations.chat.Outbox;
 /**
  * What Sitrep's own watchers (the reminder clock, the health watch, the alert desk) say about
  * an incident, handed to the outbox as a delivery from that watcher — the same path as a
- * person's command, never posing as one: the watchers are no chat users.
+ * person's command, queued with the watcher's change, never posing as a person: the watchers
+ * are no chat users.
  */
 public final class Notices {
 
@@ -28,21 +32,54 @@ public final class Notices {
     }
 
     /**
+     * What follows no change of the incident (a suggestion, say), queued on its own.
+     *
      * @param source      the watcher speaking
      * @param text        for the incident's channel
      * @param alsoTo      further channels (by name) that get the same text, such as the escalation channel
      * @param openChannel whether the incident is new and its channel should be opened on platforms that do that
      */
     public void post(String source, Incident incident, String text, List<String> alsoTo, boolean openChannel) {
-        ChannelRef room = new ChannelRef(source, incident.channel() == null ? incident.id().toString() : incident.channel());
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(new ChatMessage(room, text));
-        alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
-        Delivery delivery = Delivery.fromWatcher(source, incident.id(), messages, openChannel);
+        Delivery delivery = delivery(source, incident, List.of(text), alsoTo, openChannel);
         try {
             outbox.send(delivery);
         } catch (RuntimeException e) {
             log.error("A {} notice of {} could not be queued: {}", source, incident.id(), e.getMessage());
         }
+    }
+
+    /** What a watcher tells of a change: texts for the incident's channel, each also to {@code alsoTo} (channel names). */
+    public record Notice(List<String> texts, List<String> alsoTo) {
+
+        public Notice {
+            texts = List.copyOf(texts);
+            alsoTo = List.copyOf(alsoTo);
+        }
+
+        public static Notice of(String text) {
+            return new Notice(List.of(text), List.of());
+        }
+    }
+
+    /**
+     * For {@link IncidentWriter#announcing}: what a watcher's change tells, planned from the
+     * change and queued with it in the same write. A declaration opens the incident's channel.
+     */
+    public IncidentWriter.Announcer announcing(String source, Function<IncidentChange, Notice> notice) {
+        return outbox.announcing((before, change) -> {
+            Notice told = notice.apply(change);
+            return delivery(source, change.incident(), told.texts(), told.alsoTo(), before == null);
+        });
+    }
+
+    private static Delivery delivery(String source, Incident incident, List<String> texts, List<String> alsoTo,
+                                     boolean openChannel) {
+        ChannelRef room = new ChannelRef(source, incident.channel() == null ? incident.id().toString() : incident.channel());
+        List<ChatMessage> messages = new ArrayList<>();
+        for (String text : texts) {
+            messages.add(new ChatMessage(room, text));
+            alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
+        }
+        return Delivery.fromWatcher(source, incident.id(), messages, openChannel);
     }
 }

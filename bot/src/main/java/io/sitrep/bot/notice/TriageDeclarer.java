@@ -52,7 +52,9 @@ public final class TriageDeclarer {
                             Map<String, Object> data, Instant detectedAt, Instant now) {
         IncidentState state = lifecycle.declaredState(false);
         Instant detected = detectedAt == null || detectedAt.isAfter(now) ? now : detectedAt;
-        IncidentChange declared = writer.declare(id -> {
+        IncidentChange declared = writer.announcing(notices.announcing(source, written -> Notices.Notice.of(
+                written.incident().id() + " opened in " + state + ": " + title
+                        + ". Take it with /incident accept, or /incident cancel <reason>."))).declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, null,
                     node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
                     ChannelNames.forIncident(id.number(), title), "sitrep", now, detected, null, null, null,
@@ -62,9 +64,6 @@ public final class TriageDeclarer {
             return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,
                     entryData));
         });
-        Incident incident = declared.incident();
-        notices.post(source, incident, incident.id() + " opened in " + state + ": " + title
-                + ". Take it with /incident accept, or /incident cancel <reason>.", List.of(), true);
-        return incident;
+        return declared.incident();
     }
 }

@@ -153,7 +153,8 @@ public final class ReminderScheduler implements AutoCloseable {
     }
 
     private boolean handle(IncidentId id, Instant now) {
-        Optional<IncidentChange> change = writer.update(id, current -> plan.next(current)
+        Optional<IncidentChange> change = writer.announcing(notices.announcing(SOURCE, this::notice)).update(id,
+                current -> plan.next(current)
                 .filter(due -> !due.at().isAfter(now))
                 .map(due -> record(current, due, now)));
         if (change.isEmpty()) {
@@ -165,7 +166,6 @@ public final class ReminderScheduler implements AutoCloseable {
         Incident recorded = change.get().incident();
         queue.schedule(id, plan.next(recorded).map(ReminderPlan.Due::at).orElse(null), recorded.version());
         TimelineEntry sent = change.get().entries().get(0);
-        post(recorded, sent);
         if (sent.data().get("lateMillis") instanceof Number late) {
             observer.sent(Duration.ofMillis(late.longValue()));
         }
@@ -207,10 +207,11 @@ public final class ReminderScheduler implements AutoCloseable {
     }
 
     /** To the incident's channel; an escalation also to the escalation channel. */
-    private void post(Incident incident, TimelineEntry entry) {
+    private Notices.Notice notice(IncidentChange change) {
+        TimelineEntry entry = change.entries().get(0);
         boolean escalation = entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty();
-        notices.post(SOURCE, incident, entry.text(),
-                escalation ? List.of(escalationChannel.replaceFirst("^#", "")) : List.of(), false);
+        return new Notices.Notice(List.of(entry.text()),
+                escalation ? List.of(escalationChannel.replaceFirst("^#", "")) : List.of());
     }
 
     @Override

@@ -9,14 +9,12 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.alerts.AlertDesk;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
-import io.sitrep.bot.command.DeliveringCommandHandler;
 import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.delivery.DurableOutbox;
@@ -38,7 +36,6 @@ import io.sitrep.incident.lifecycle.ResolutionHealth;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
-import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.Outbox;
@@ -166,13 +163,7 @@ class CoreConfiguration {
         return new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1));
     }
 
-    /** What every adapter calls: the commands, then each platform's gateway. */
-    @Bean
-    @Primary
-    ChatCommandHandler chatCommandHandler(CommandDispatcher dispatcher, Outbox outbox) {
-        return new DeliveringCommandHandler(dispatcher, outbox);
-    }
-
+    /** What every adapter calls; what the commands' changes tell others is queued with them, through the outbox. */
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
@@ -180,6 +171,6 @@ class CoreConfiguration {
                                         SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics);
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics, outbox);
     }
 }

@@ -24,11 +24,9 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliverySteps;
-import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.chat.console.ConsoleGateway;
 import io.sitrep.integrations.redis.RedisIncidentStore;
@@ -181,13 +179,13 @@ class ConsoleChatTest {
         gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new ChatMessage(room,
                 "⏰ Stakeholder update due for INC-1")), false), DeliverySteps.inMemory());
         ChannelRef slack = new ChannelRef("slack", "C0OPS");
-        gateway.deliver(Delivery.of(new ChatCommand("status", new Actor("bob"), slack), CommandOutcome.success("INC-1",
-                List.of(new ChatMessage(slack, "bob's own answer")), null)), DeliverySteps.inMemory());
+        gateway.deliver(new Delivery(new IncidentId(1), "slack", new Actor("bob"),
+                List.of(new ChatMessage(slack, "a post for Slack's channel")), false, null), DeliverySteps.inMemory());
         terminal.flush();
 
         String screen = output.toString(StandardCharsets.UTF_8);
         assertThat(screen).contains("[#inc-1-connectme-eu-down] ⏰ Stakeholder update due for INC-1")
-                .doesNotContain("bob's own answer");
+                .doesNotContain("a post for Slack's channel");
     }
 
     private String session(String script) throws IOException {

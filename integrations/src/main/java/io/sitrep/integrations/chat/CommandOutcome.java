@@ -33,13 +33,6 @@ public record CommandOutcome(
                 Optional.ofNullable(invite), Optional.ofNullable(file));
     }
 
-    /** The same outcome with one more message for the caller, in {@code channel} (where they typed). */
-    public CommandOutcome withNote(ChannelRef channel, String text) {
-        List<ChatMessage> more = new java.util.ArrayList<>(replies);
-        more.add(new ChatMessage(channel, text));
-        return new CommandOutcome(ok, incident, more, error, failure, invite, file);
-    }
-
     public static CommandOutcome failure(CommandFailure failure, String error, String incident) {
         return new CommandOutcome(false, Optional.ofNullable(incident), List.of(), Optional.of(error),
                 Optional.of(failure), Optional.empty(), Optional.empty());

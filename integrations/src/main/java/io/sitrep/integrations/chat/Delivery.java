@@ -26,12 +26,6 @@ public record Delivery(IncidentId incident, String origin, Actor actor, List<Cha
         messages = List.copyOf(messages);
     }
 
-    /** A person's command that changed an incident (or only spoke about it). */
-    public static Delivery of(ChatCommand command, CommandOutcome outcome) {
-        return new Delivery(IncidentId.parse(outcome.incident().orElseThrow()), command.channel().platform(),
-                command.actor(), outcome.replies(), outcome.invite().isPresent(), command);
-    }
-
     /** What one of Sitrep's own watchers says about an incident. */
     public static Delivery fromWatcher(String watcher, IncidentId incident, List<ChatMessage> messages,
                                        boolean opensRoom) {

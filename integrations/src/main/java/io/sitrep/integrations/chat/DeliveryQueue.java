@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.store.Announcement;
 
 /**
  * Deliveries kept until sent, shared by every replica. Each incident has a lane per platform:
@@ -76,6 +77,19 @@ public interface DeliveryQueue {
 
     /** Keeps {@code delivery}, as {@code id}, for each platform's lane of its incident, after what is already there. */
     void enqueue(String id, Delivery delivery, Collection<String> platforms, Instant now);
+
+    /**
+     * {@code delivery}, as {@code id}, written down for the incident store to queue with a change
+     * (the same lanes and entry as {@link #enqueue}); once the change is stored,
+     * {@link #markDue} lets the workers know.
+     */
+    Announcement announcement(String id, Delivery delivery, Collection<String> platforms, Instant now);
+
+    /**
+     * Makes the incident's lanes of these platforms due (or due again once released, if a
+     * worker holds them). A lane that never gets this is found by {@link #recoverLanes}.
+     */
+    void markDue(IncidentId incident, Collection<String> platforms, Instant now);
 
     /** {@link #enqueue(String, Delivery, Collection, Instant)} under a new id, which it returns. */
     default String enqueue(Delivery delivery, Collection<String> platforms, Instant now) {

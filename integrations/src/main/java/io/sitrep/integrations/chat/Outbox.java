@@ -1,11 +1,49 @@
 package io.sitrep.integrations.chat;
 
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.store.Announcement;
+
 /**
- * Where every delivery goes after a change, whoever made it: it is kept until each platform has
- * sent it. Taking a delivery is quick; the sending happens elsewhere, in order per incident.
+ * Where every delivery goes, whoever made it: it is kept until each platform has sent it.
+ * Taking a delivery is quick; the sending happens elsewhere, in order per incident.
+ *
+ * <p>What others are told of a change is planned from the change, and {@link #announcing}
+ * lets the incident writer store it in the same atomic step as the change: a change never
+ * stands without its posts. {@link #send} is for what follows no change (a suggestion, say).
  */
 @FunctionalInterface
 public interface Outbox {
 
     void send(Delivery delivery);
+
+    /** Plans the delivery of a change: what others are told of it, or null for nothing. */
+    @FunctionalInterface
+    interface DeliveryPlan {
+        /** @param before the incident as it was, null for a declaration */
+        Delivery plan(Incident before, IncidentChange change);
+    }
+
+    /**
+     * An announcer for {@link IncidentWriter#announcing} that writes the planned delivery with
+     * each change. This default has no queue of its own to write into the change, so it sends
+     * the delivery once the change is stored.
+     */
+    default IncidentWriter.Announcer announcing(DeliveryPlan plan) {
+        return new IncidentWriter.Announcer() {
+            @Override
+            public Announcement announce(Incident before, IncidentChange change) {
+                return null;
+            }
+
+            @Override
+            public void written(Incident before, IncidentChange change, Announcement announcement) {
+                Delivery delivery = plan.plan(before, change);
+                if (delivery != null) {
+                    send(delivery);
+                }
+            }
+        };
+    }
 }

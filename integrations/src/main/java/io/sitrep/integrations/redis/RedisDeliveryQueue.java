@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import redis.clients.jedis.UnifiedJedis;
@@ -110,12 +111,29 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         if (platforms.isEmpty()) {
             return;
         }
-        String entry = id + "\n" + IncidentJson.write(StoredDelivery.Entry.of(id, now, delivery));
+        String entry = entry(id, delivery, now);
         List<String> lists = platforms.stream().map(p -> RedisKeys.outbox(delivery.incident(), p)).toList();
         // The lanes first: a lane marked due with nothing in it costs one empty look; the reverse would lose a wake-up.
         RedisCalls.call(() -> jedis.eval(ENQUEUE_SCRIPT, lists, List.of(entry)));
         // A crash right here leaves the lanes unmarked: recoverLanes finds them.
-        markDue(platforms.stream().map(p -> new Lane(delivery.incident(), p)).toList(), now);
+        markDue(delivery.incident(), platforms, now);
+    }
+
+    @Override
+    public Announcement announcement(String id, Delivery delivery, Collection<String> platforms, Instant now) {
+        return new Announcement(entry(id, delivery, now), List.copyOf(platforms));
+    }
+
+    /** A lane's entry: the id on a line of its own (for cheap matching in scripts), then the delivery. */
+    private static String entry(String id, Delivery delivery, Instant now) {
+        return id + "\n" + IncidentJson.write(StoredDelivery.Entry.of(id, now, delivery));
+    }
+
+    @Override
+    public void markDue(IncidentId incident, Collection<String> platforms, Instant now) {
+        if (!platforms.isEmpty()) {
+            markDue(platforms.stream().map(p -> new Lane(incident, p)).toList(), now);
+        }
     }
 
     private void markDue(List<Lane> lanes, Instant now) {

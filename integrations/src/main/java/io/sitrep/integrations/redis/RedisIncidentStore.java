@@ -16,6 +16,7 @@ import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.StoreUnavailableException;
 import redis.clients.jedis.PipelineBase;
@@ -27,7 +28,8 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Incidents in Redis through Jedis. One change is one Lua script on the incident's own keys:
- * compare the version, replace the record, append the timeline entries — all or nothing, in one
+ * compare the version, replace the record, append the timeline entries and the change event,
+ * and queue what others are told of it in the incident's delivery lanes — all or nothing, in one
  * round trip. The global indexes are written after it and are only ever a cache of the records.
  */
 public final class RedisIncidentStore implements IncidentStore {
@@ -35,8 +37,10 @@ public final class RedisIncidentStore implements IncidentStore {
     private static final Logger log = LoggerFactory.getLogger(RedisIncidentStore.class);
 
     /**
-     * KEYS: incident hash, timeline stream. ARGV: expected version ("" = must not exist), new
-     * version, incident JSON, then one timeline entry JSON per remaining argument.
+     * KEYS: incident hash, timeline stream, change events, then the delivery lanes the
+     * announcement goes to. ARGV: expected version ("" = must not exist), new version, incident
+     * JSON, change event JSON, the announcement's queue entry ("" = none), then one timeline entry
+     * JSON per remaining argument.
      */
     private static final String WRITE_SCRIPT = """
             local current = redis.call('HGET', KEYS[1], 'version')
@@ -46,10 +50,13 @@ public final class RedisIncidentStore implements IncidentStore {
               return 0
             end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
-            for i = 5, #ARGV do
+            for i = 6, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
             end
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4])
+            if ARGV[5] ~= '' then
+              for k = 4, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[5]) end
+            end
             return 1
             """;
     private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
@@ -74,8 +81,8 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     @Override
-    public boolean create(Incident incident, List<TimelineEntry> entries) {
-        if (!write(incident, "", entries)) {
+    public boolean create(Incident incident, List<TimelineEntry> entries, Announcement announcement) {
+        if (!write(incident, "", entries, announcement)) {
             return false;
         }
         indexAfterWrite(incident, incident.state().isOpen());
@@ -89,8 +96,9 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     @Override
-    public boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries) {
-        if (!write(next, Long.toString(expectedVersion), entries)) {
+    public boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries,
+                           Announcement announcement) {
+        if (!write(next, Long.toString(expectedVersion), entries, announcement)) {
             return false;
         }
         // Only a change of openness touches the open index: most commands stay at one round trip.
@@ -191,16 +199,22 @@ public final class RedisIncidentStore implements IncidentStore {
                         ChangeEvent.Cause cause) {
     }
 
-    private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries) {
-        List<String> keys = List.of(RedisKeys.incident(incident.id()), RedisKeys.timeline(incident.id()),
-                RedisKeys.changes(incident.id()));
-        List<String> args = new ArrayList<>(4 + entries.size());
+    private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries,
+                          Announcement announcement) {
+        List<String> keys = new ArrayList<>(List.of(RedisKeys.incident(incident.id()),
+                RedisKeys.timeline(incident.id()), RedisKeys.changes(incident.id())));
+        boolean announcing = announcement != null && !announcement.platforms().isEmpty();
+        if (announcing) {
+            announcement.platforms().forEach(platform -> keys.add(RedisKeys.outbox(incident.id(), platform)));
+        }
+        List<String> args = new ArrayList<>(5 + entries.size());
         args.add(expectedVersion);
         args.add(Long.toString(incident.version()));
         String json = IncidentJson.write(incident);
         args.add(json);
         args.add(IncidentJson.write(new StoredChange(incident.version(), ChangeEvent.Standing.of(incident), entries,
                 ChangeEvent.Cause.of(entries))));
+        args.add(announcing ? announcement.entry() : "");
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }

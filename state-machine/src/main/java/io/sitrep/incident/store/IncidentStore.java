@@ -25,7 +25,12 @@ public interface IncidentStore {
      *
      * @return false if an incident with that id already exists (nothing is written then)
      */
-    boolean create(Incident incident, List<TimelineEntry> entries);
+    default boolean create(Incident incident, List<TimelineEntry> entries) {
+        return create(incident, entries, null);
+    }
+
+    /** The same, with what others are told of it queued in the same atomic step ({@code null}: nothing). */
+    boolean create(Incident incident, List<TimelineEntry> entries, Announcement announcement);
 
     Optional<Incident> find(IncidentId id);
 
@@ -35,7 +40,12 @@ public interface IncidentStore {
      *
      * @return false if another change got there first (nothing is written then)
      */
-    boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries);
+    default boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries) {
+        return replace(next, expectedVersion, entries, null);
+    }
+
+    /** The same, with what others are told of it queued in the same atomic step ({@code null}: nothing). */
+    boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries, Announcement announcement);
 
     /** Incidents neither closed nor cancelled, by id. */
     List<Incident> findOpen();
