@@ -5,26 +5,24 @@ package io.sitrep.incident;
  * states; the others change it in place, but only in the states the lifecycle allows them.
  */
 public enum IncidentEvent {
-    ACCEPT("accept", "accept"),
-    CANCEL("cancel <reason>", "cancel"),
-    IDENTIFY("identified <root cause>", "mark as identified"),
-    MONITOR("monitoring <what was done>", "move to monitoring"),
-    RESOLVE("resolved <resolution>", "resolve"),
-    REOPEN("reopen <reason>", "reopen"),
-    START_POSTMORTEM("postmortem start [@owner]", "start the postmortem of"),
-    CLOSE("close", "close"),
-    POST_UPDATE("update <text>", "post an update on"),
-    CHANGE_SEVERITY("sev <1-4>", "change the severity of"),
-    ASSIGN_ROLE("assign <role> <@user>", "assign a role on"),
-    ADD_NOTE("note <text>", "add a note to"),
-    SET_POSTMORTEM_FIELD("postmortem set <field> <text>", "set the postmortem of"),
-    ADD_MITIGATIVE_ACTION("postmortem action <text>", "add a mitigative action to");
+    ACCEPT("accept"),
+    CANCEL("cancel"),
+    IDENTIFY("mark as identified"),
+    MONITOR("move to monitoring"),
+    RESOLVE("resolve"),
+    REOPEN("reopen"),
+    START_POSTMORTEM("start the postmortem of"),
+    CLOSE("close"),
+    POST_UPDATE("post an update on"),
+    CHANGE_SEVERITY("change the severity of"),
+    ASSIGN_ROLE("assign a role on"),
+    ADD_NOTE("add a note to"),
+    SET_POSTMORTEM_FIELD("set the postmortem of"),
+    ADD_MITIGATIVE_ACTION("add a mitigative action to");
 
-    private final String usage;
     private final String verb;
 
-    IncidentEvent(String usage, String verb) {
-        this.usage = usage;
+    IncidentEvent(String verb) {
         this.verb = verb;
     }
 
@@ -33,8 +31,8 @@ public enum IncidentEvent {
         return verb;
     }
 
-    /** The command a user types for this event, with its arguments. */
+    /** The command a user types for this event, with its arguments (from the command spec). */
     public String usage() {
-        return usage;
+        return io.sitrep.incident.command.CommandSpecs.forEvent(this).shortUsage();
     }
 }

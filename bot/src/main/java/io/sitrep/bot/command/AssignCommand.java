@@ -13,28 +13,13 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class AssignCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "assign";
-    }
-
-    @Override
-    public String usage() {
-        return "assign <commander|comms|scribe|responder> <@user>";
-    }
-
-    @Override
-    public String summary() {
-        return "give someone a role";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String roleWord = in.arg(0, "a role (" + Role.allWords() + ")");
         Role role = Role.tryParse(roleWord).orElseThrow(() -> new CommandException(
                 "'" + roleWord + "' is not a role. Roles: " + Role.allWords() + "."));
         String user = UserArgument.parse(in.arg(1, "a user to assign"));
         if (in.args().size() > 2) {
-            throw new CommandException("assign takes one role and one user. Usage: /incident " + usage());
+            throw new CommandException("assign takes one role and one user. Usage: /incident " + in.spec().usage());
         }
         CommandContext ctx = in.context();
         IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.ASSIGN_ROLE, TransitionRequest.NONE,

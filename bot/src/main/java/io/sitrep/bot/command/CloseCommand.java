@@ -16,21 +16,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class CloseCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "close";
-    }
-
-    @Override
-    public String usage() {
-        return "close";
-    }
-
-    @Override
-    public String summary() {
-        return "publish the postmortem and close the incident";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         CommandContext ctx = in.context();
         IncidentChange change = in.writer(c -> published(c, ctx.stakeholderChannel())).apply(in.incident(), IncidentEvent.CLOSE,

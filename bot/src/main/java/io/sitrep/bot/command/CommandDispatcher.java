@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -17,6 +17,12 @@ import io.sitrep.incident.ConcurrentChangeException;
 import io.sitrep.incident.IllegalTransitionException;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.incident.command.CommandLine;
+import io.sitrep.incident.command.CommandSpec;
+import io.sitrep.incident.command.CommandSpecs;
+import io.sitrep.incident.command.Grammar;
+import io.sitrep.incident.command.GrammarException;
+import io.sitrep.incident.command.Parameter;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
@@ -40,6 +46,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final CommandContext context;
     private final CommandObserver observer;
     private final Outbox outbox;
+    private final Grammar grammar;
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
     @FunctionalInterface
@@ -62,31 +69,48 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     /** @param outbox takes what others are told of each change, with the change */
     public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox) {
+        this(context, observer, outbox, CommandSpecs.GRAMMAR);
+    }
+
+    /** With another grammar than Sitrep's: its commands must be Sitrep's, their arguments and flags may differ. */
+    CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar) {
         this.context = context;
         this.observer = observer;
         this.outbox = outbox;
-        List<IncidentCommand> all = new ArrayList<>();
-        all.add(new DeclareCommand());
-        all.addAll(StatusChangeCommand.all());
-        all.add(new UpdateCommand());
-        all.add(new SeverityCommand());
-        all.add(new AssignCommand());
-        all.add(new NoteCommand());
-        all.add(new StatusCommand());
-        all.add(new ListCommand());
-        all.add(new TimelineCommand());
-        all.add(new PostmortemStartCommand());
-        all.add(new PostmortemSetCommand());
-        all.add(new PostmortemActionCommand());
-        all.add(new RemindSnoozeCommand());
-        all.add(new ExportCommand());
-        all.add(new HealthCommand());
-        all.add(new RunbookCommand());
-        all.add(new CloseCommand());
-        all.add(new HelpCommand(Collections.unmodifiableList(all)));
-        Map<String, IncidentCommand> byName = new LinkedHashMap<>();
-        all.forEach(c -> byName.put(c.name(), c));
-        this.commands = Collections.unmodifiableMap(byName);
+        this.grammar = grammar;
+        this.commands = handlers(grammar);
+    }
+
+    /** What each command of the spec does; every spec has exactly one (checked here and by a test). */
+    static Map<String, IncidentCommand> handlers(Grammar grammar) {
+        Map<String, IncidentCommand> handlers = new LinkedHashMap<>();
+        handlers.put("declare", new DeclareCommand());
+        handlers.putAll(StatusChangeCommand.all());
+        handlers.put("update", new UpdateCommand());
+        handlers.put("sev", new SeverityCommand());
+        handlers.put("assign", new AssignCommand());
+        handlers.put("note", new NoteCommand());
+        handlers.put("status", new StatusCommand());
+        handlers.put("list", new ListCommand());
+        handlers.put("timeline", new TimelineCommand());
+        handlers.put("postmortem start", new PostmortemStartCommand());
+        handlers.put("postmortem set", new PostmortemSetCommand());
+        handlers.put("postmortem action", new PostmortemActionCommand());
+        handlers.put("close", new CloseCommand());
+        handlers.put("remind snooze", new RemindSnoozeCommand());
+        handlers.put("export", new ExportCommand());
+        handlers.put("health", new HealthCommand());
+        RunbookCommand runbook = new RunbookCommand();
+        handlers.put("runbook show", runbook::show);
+        handlers.put("runbook start", runbook::start);
+        handlers.put("runbook step", runbook::step);
+        handlers.put("help", new HelpCommand(grammar));
+        List<String> specified = grammar.commands().stream().map(CommandSpec::name).toList();
+        if (!new java.util.HashSet<>(specified).equals(handlers.keySet())) {
+            throw new IllegalStateException("commands and their specs differ: specs " + specified + ", handlers "
+                    + handlers.keySet());
+        }
+        return Collections.unmodifiableMap(handlers);
     }
 
     @Override
@@ -112,13 +136,14 @@ public final class CommandDispatcher implements ChatCommandHandler {
         try {
             CommandLine line = CommandLine.parse(command.text());
             incident = line.incident().map(IncidentId::toString).orElse(null);
-            Map.Entry<IncidentCommand, CommandLine> found = find(line);
-            IncidentCommand target = found.getKey();
+            Map.Entry<CommandSpec, CommandLine> found = find(line);
+            CommandSpec target = found.getKey();
             name[0] = target.name();
             checkFlags(target, found.getValue());
+            checkArguments(target, found.getValue());
             Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox);
             Caller caller = invocation.caller();
-            Reply reply = target.run(invocation);
+            Reply reply = commands.get(target.name()).run(invocation);
             // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
             List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
                     .map(post -> new ChatMessage(post.channel() == null ? command.channel()
@@ -129,7 +154,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             }
             return CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(), messages,
                     reply.invite() == null ? null : command.channel().sibling(reply.invite()), reply.file());
-        } catch (CommandException e) {
+        } catch (CommandException | GrammarException e) {
             return CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident);
         } catch (IncidentNotFoundException e) {
             return CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null);
@@ -147,40 +172,75 @@ public final class CommandDispatcher implements ChatCommandHandler {
         }
     }
 
-    /** Finds the command, taking a verb from the arguments for groups like {@code postmortem set}. */
-    private Map.Entry<IncidentCommand, CommandLine> find(CommandLine line) {
-        IncidentCommand direct = commands.get(line.word());
-        if (direct != null) {
-            return Map.entry(direct, line);
+    /**
+     * Finds the command, taking a verb from the arguments for groups like {@code postmortem set};
+     * a group's default verb stands when none is given ({@code runbook}), and its shorthand verb
+     * when the next word is no verb of it ({@code runbook db-failover}).
+     */
+    private Map.Entry<CommandSpec, CommandLine> find(CommandLine line) {
+        Optional<CommandSpec> direct = grammar.find(line.word());
+        if (direct.isPresent()) {
+            return Map.entry(direct.get(), line);
         }
-        List<String> verbs = commands.keySet().stream()
-                .filter(name -> name.startsWith(line.word() + " "))
-                .map(name -> name.substring(line.word().length() + 1))
-                .toList();
-        if (verbs.isEmpty()) {
-            throw new CommandException("Unknown command '" + line.word() + "'. " + commandList(commands.values()));
+        CommandSpecs.Group group = grammar.group(line.word()).orElseThrow(() -> new CommandException(
+                "Unknown command '" + line.word() + "'." + didYouMean(line.word(), grammar.firstWords()) + " "
+                        + commandList(grammar)));
+        List<String> verbs = grammar.verbsOf(group.name()).stream().map(CommandSpec::verb).toList();
+        Optional<String> verb = line.args().stream().findFirst().map(v -> v.toLowerCase(Locale.ROOT));
+        if (verb.isPresent() && verbs.contains(verb.get())) {
+            return Map.entry(spec(group.name() + " " + verb.get()),
+                    new CommandLine(group.name() + " " + verb.get(), line.incident(), line.argsFrom(1), line.flags()));
         }
-        Optional<String> verb = line.args().stream().findFirst().map(v -> v.toLowerCase(java.util.Locale.ROOT));
-        if (verb.isEmpty() || !verbs.contains(verb.get())) {
-            throw new CommandException(line.word() + " needs one of: " + String.join(", ", verbs)
-                    + ". Example: /incident " + line.word() + " " + verbs.get(0) + " …");
+        Optional<String> implied = verb.isEmpty() ? group.defaultVerb() : group.shorthandVerb();
+        if (implied.isPresent()) {
+            return Map.entry(spec(group.name() + " " + implied.get()),
+                    new CommandLine(group.name() + " " + implied.get(), line.incident(), line.args(), line.flags()));
         }
-        IncidentCommand grouped = commands.get(line.word() + " " + verb.get());
-        return Map.entry(grouped, new CommandLine(grouped.name(), line.incident(), line.argsFrom(1), line.flags()));
+        throw new CommandException(group.name() + " needs one of: " + String.join(", ", verbs) + "."
+                + verb.map(v -> didYouMean(v, verbs)).orElse("") + " Example: /incident "
+                + spec(group.name() + " " + verbs.get(0)).example());
     }
 
-    private static void checkFlags(IncidentCommand command, CommandLine line) {
-        List<String> unknown = line.flags().keySet().stream().filter(f -> !command.flags().contains(f)).sorted().toList();
+    private CommandSpec spec(String name) {
+        return grammar.find(name).orElseThrow();
+    }
+
+    private static void checkFlags(CommandSpec command, CommandLine line) {
+        List<String> known = command.flags().stream().map(Parameter::name).toList();
+        List<String> unknown = line.flags().keySet().stream().filter(f -> !known.contains(f)).sorted().toList();
         if (!unknown.isEmpty()) {
-            String accepted = command.flags().isEmpty() ? "it takes no flags"
-                    : "it takes " + new TreeSet<>(command.flags()).stream().map(f -> "--" + f).collect(Collectors.joining(", "));
+            String accepted = known.isEmpty() ? "it takes no flags"
+                    : "it takes " + known.stream().sorted().map(f -> "--" + f).collect(Collectors.joining(", "));
+            String hint = unknown.size() == 1 ? CommandSpecs.nearest(unknown.get(0), known)
+                    .map(f -> " Did you mean --" + f + "?").orElse("") : "";
             throw new CommandException(command.name() + " doesn't take --" + String.join(", --", unknown) + "; "
-                    + accepted + ". Usage: /incident " + command.usage());
+                    + accepted + "." + hint + " Usage: /incident " + command.usage());
+        }
+        for (Parameter flag : command.flags()) {
+            List<String> values = line.flags().getOrDefault(flag.name(), List.of());
+            if (values.size() > 1 && !flag.repeatable()) {
+                throw new CommandException("--" + flag.name() + " was given " + values.size() + " times; give it once.");
+            }
         }
     }
 
-    static String commandList(java.util.Collection<IncidentCommand> commands) {
-        return "Commands: " + commands.stream().map(c -> c.name().split(" ")[0]).distinct()
-                .collect(Collectors.joining(", ")) + ". Try /incident help.";
+    /** Required arguments must be there; each command reads and checks their values itself. */
+    private static void checkArguments(CommandSpec command, CommandLine line) {
+        List<Parameter> arguments = command.arguments();
+        for (int i = line.args().size(); i < arguments.size(); i++) {
+            if (arguments.get(i).required()) {
+                throw new CommandException(command.name() + " needs " + arguments.get(i).description()
+                        + ". Usage: /incident " + command.usage());
+            }
+        }
+    }
+
+    /** " Did you mean `resolved`?" when one of {@code candidates} is near what was typed; else nothing. */
+    static String didYouMean(String typed, List<String> candidates) {
+        return CommandSpecs.nearest(typed, candidates).map(c -> " Did you mean `" + c + "`?").orElse("");
+    }
+
+    static String commandList(Grammar grammar) {
+        return "Commands: " + String.join(", ", grammar.firstWords()) + ". Try /incident help.";
     }
 }

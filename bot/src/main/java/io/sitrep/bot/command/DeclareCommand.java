@@ -28,26 +28,6 @@ import io.sitrep.bot.text.ChannelNames;
 final class DeclareCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "declare";
-    }
-
-    @Override
-    public String usage() {
-        return "declare <title> [--sev 1-4] [--service S] [--region R] [--node N]... [--detected-at T] [--started-at T]";
-    }
-
-    @Override
-    public String summary() {
-        return "open a new incident (you become its commander)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("sev", "service", "region", "node", "detected-at", "started-at");
-    }
-
-    @Override
     public Reply run(Invocation in) {
         if (in.namesIncident()) {
             throw new CommandException("declare opens a new incident, so it takes no INC-n; "

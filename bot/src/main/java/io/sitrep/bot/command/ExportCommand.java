@@ -24,25 +24,10 @@ final class ExportCommand implements IncidentCommand {
     private static final List<String> FORMATS = List.of("md", "json", "html");
 
     @Override
-    public String name() {
-        return "export";
-    }
-
-    @Override
-    public String usage() {
-        return "export md|json|html";
-    }
-
-    @Override
-    public String summary() {
-        return "the postmortem document (DRAFT until closed)";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String format = in.arg(0, "a format: md, json or html").toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
-            throw new CommandException("export writes md, json or html, not '" + format + "'. Usage: /incident " + usage());
+            throw new CommandException("export writes md, json or html, not '" + format + "'. Usage: /incident " + in.spec().usage());
         }
         IncidentId id = in.incident();
         CommandContext ctx = in.context();

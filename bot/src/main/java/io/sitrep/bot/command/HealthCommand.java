@@ -17,21 +17,6 @@ import io.sitrep.incident.IncidentId;
 final class HealthCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "health";
-    }
-
-    @Override
-    public String usage() {
-        return "health [service|node]";
-    }
-
-    @Override
-    public String summary() {
-        return "what the health watch sees";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         HealthView health = in.context().health();
         if (health.statuses().isEmpty()) {

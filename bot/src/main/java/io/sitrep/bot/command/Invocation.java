@@ -11,6 +11,8 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.command.CommandLine;
+import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
@@ -24,7 +26,7 @@ import io.sitrep.integrations.chat.Outbox;
  */
 final class Invocation {
 
-    private final IncidentCommand command;
+    private final CommandSpec command;
     private final CommandLine line;
     private final Caller caller;
     private final String channel;
@@ -33,7 +35,7 @@ final class Invocation {
     private final Outbox outbox;
     private final List<Reply.Post> told = new ArrayList<>();
 
-    Invocation(IncidentCommand command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox) {
+    Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox) {
         this.command = command;
         this.line = line;
         this.caller = new Caller(typed.actor().name(), typed.channel().platform());
@@ -83,6 +85,11 @@ final class Invocation {
     /** What this command's changes told others, in the order written. */
     List<Reply.Post> told() {
         return List.copyOf(told);
+    }
+
+    /** The command being run, as its spec declares it. */
+    CommandSpec spec() {
+        return command;
     }
 
     Caller caller() {

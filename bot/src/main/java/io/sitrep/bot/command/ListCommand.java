@@ -7,21 +7,6 @@ import io.sitrep.incident.Incident;
 /** {@code list}: the incidents that are neither closed nor cancelled. */
 final class ListCommand implements IncidentCommand {
 
-    @Override
-    public String name() {
-        return "list";
-    }
-
-    @Override
-    public String usage() {
-        return "list";
-    }
-
-    @Override
-    public String summary() {
-        return "open incidents";
-    }
-
     /** {@code  (SEV1: 2, SEV3: 40)}, when there are several. */
     private static String bySeverity(List<Incident> open) {
         if (open.size() < 2) {

@@ -17,26 +17,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class NoteCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "note";
-    }
-
-    @Override
-    public String usage() {
-        return "note <text> [--at T]";
-    }
-
-    @Override
-    public String summary() {
-        return "add to the timeline (backfill with --at)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("at");
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String text = in.text("the note's text");
         Optional<Instant> at = in.pastTimeFlag("at");

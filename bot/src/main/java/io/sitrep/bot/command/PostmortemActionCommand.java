@@ -11,21 +11,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class PostmortemActionCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "postmortem action";
-    }
-
-    @Override
-    public String usage() {
-        return "postmortem action <text>";
-    }
-
-    @Override
-    public String summary() {
-        return "add a mitigative action to the postmortem";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String text = in.text("the action's text");
         CommandContext ctx = in.context();

@@ -12,21 +12,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class PostmortemSetCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "postmortem set";
-    }
-
-    @Override
-    public String usage() {
-        return "postmortem set <summary|impact|root-cause|resolution|category> <text>";
-    }
-
-    @Override
-    public String summary() {
-        return "fill a postmortem field";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String fieldWord = in.arg(0, "a field (" + Postmortem.Field.allWords() + ")");
         Postmortem.Field field = Postmortem.Field.tryParse(fieldWord).orElseThrow(() -> new CommandException(

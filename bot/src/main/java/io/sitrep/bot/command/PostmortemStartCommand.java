@@ -12,21 +12,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class PostmortemStartCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "postmortem start";
-    }
-
-    @Override
-    public String usage() {
-        return "postmortem start [@owner]";
-    }
-
-    @Override
-    public String summary() {
-        return "begin the write-up of a resolved incident";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String owner = in.args().isEmpty() ? in.caller().name() : UserArgument.parse(in.arg(0, "an owner"));
         CommandContext ctx = in.context();

@@ -23,21 +23,6 @@ final class RemindSnoozeCommand implements IncidentCommand {
     static final int MAX_MINUTES = 120;
 
     @Override
-    public String name() {
-        return "remind snooze";
-    }
-
-    @Override
-    public String usage() {
-        return "remind snooze <minutes 1-" + MAX_MINUTES + ">";
-    }
-
-    @Override
-    public String summary() {
-        return "hold the next update reminder for a while, once";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         int minutes = minutes(in.arg(0, "the minutes to snooze, 1-" + MAX_MINUTES));
         IncidentId id = in.incident();

@@ -26,42 +26,19 @@ import io.sitrep.integrations.chat.MessageAction;
  * only when its check holds; a step already settled is refused, so two people pressing Done
  * record one result.
  */
-final class RunbookCommand implements IncidentCommand {
+final class RunbookCommand {
 
-    @Override
-    public String name() {
-        return "runbook";
-    }
-
-    @Override
-    public String usage() {
-        return "runbook [<id> | step <n> done|skip|fail [note] [--runbook <id>]]";
-    }
-
-    @Override
-    public String summary() {
-        return "start a runbook and work through its steps";
-    }
-
-    @Override
-    public java.util.Set<String> flags() {
-        return java.util.Set.of("runbook");
-    }
-
-    @Override
-    public Reply run(Invocation in) {
+    /** {@code runbook show}: the progress of what runs, or the runbooks that fit. */
+    Reply show(Invocation in) {
         IncidentId id = in.incident();
         Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
-        if (in.args().isEmpty()) {
-            return Reply.about(id).toCaller(progress(incident, in.context())).build();
-        }
-        if (in.args().get(0).equalsIgnoreCase("step")) {
-            return step(in, id);
-        }
-        return start(in, id, in.args().get(0));
+        return Reply.about(id).toCaller(progress(incident, in.context())).build();
     }
 
-    private Reply start(Invocation in, IncidentId id, String runbookId) {
+    /** {@code runbook start <id>} (or {@code runbook <id>}). */
+    Reply start(Invocation in) {
+        IncidentId id = in.incident();
+        String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
         Runbook runbook = ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
                 + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
@@ -85,11 +62,13 @@ final class RunbookCommand implements IncidentCommand {
                 .build();
     }
 
-    private Reply step(Invocation in, IncidentId id) {
+    /** {@code runbook step <n> done|skip|fail [note]}. */
+    Reply step(Invocation in) {
+        IncidentId id = in.incident();
         CommandContext ctx = in.context();
-        String which = in.arg(1, "the step: its number or id");
-        String verb = in.arg(2, "done, skip or fail").toLowerCase(Locale.ROOT);
-        String note = in.args().size() > 3 ? String.join(" ", in.args().subList(3, in.args().size())).strip() : null;
+        String which = in.arg(0, "the step: its number or id");
+        String verb = in.arg(1, "done, skip or fail").toLowerCase(Locale.ROOT);
+        String note = in.args().size() > 2 ? String.join(" ", in.args().subList(2, in.args().size())).strip() : null;
         Incident incident = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
         Runbook runbook = running(incident, in.flag("runbook"), ctx);
         Runbook.Step step = find(runbook, which);

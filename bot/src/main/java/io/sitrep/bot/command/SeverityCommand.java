@@ -13,21 +13,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class SeverityCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "sev";
-    }
-
-    @Override
-    public String usage() {
-        return "sev <1-4>";
-    }
-
-    @Override
-    public String summary() {
-        return "change severity (SEV1 is the worst)";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         Severity severity = SeverityArgument.parse(in.text("a severity, 1 to 4"));
         CommandContext ctx = in.context();

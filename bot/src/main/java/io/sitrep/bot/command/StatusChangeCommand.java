@@ -4,7 +4,9 @@ import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -25,58 +27,31 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class StatusChangeCommand implements IncidentCommand {
 
     private final String name;
-    private final String usage;
-    private final String summary;
     private final IncidentEvent event;
     private final String argument;
-    private final Set<String> flags;
     private final BiFunction<Incident.Builder, String, Incident.Builder> remember;
 
-    private StatusChangeCommand(String name, String usage, String summary, IncidentEvent event, String argument,
-                                Set<String> flags, BiFunction<Incident.Builder, String, Incident.Builder> remember) {
+    private StatusChangeCommand(String name, IncidentEvent event, String argument,
+                                BiFunction<Incident.Builder, String, Incident.Builder> remember) {
         this.name = name;
-        this.usage = usage;
-        this.summary = summary;
         this.event = event;
         this.argument = argument;
-        this.flags = flags;
         this.remember = remember;
     }
 
-    static List<IncidentCommand> all() {
-        return List.of(
-                new StatusChangeCommand("accept", "accept", "take a triaged incident on (TRIAGE → INVESTIGATING)",
-                        IncidentEvent.ACCEPT, null, Set.of(), (b, t) -> b),
-                new StatusChangeCommand("cancel", "cancel <reason>", "cancel a false alarm or duplicate",
-                        IncidentEvent.CANCEL, "a reason", Set.of(), (b, t) -> b),
-                new StatusChangeCommand("identified", "identified <root cause>", "the cause is known",
-                        IncidentEvent.IDENTIFY, "the root cause", Set.of(), Incident.Builder::rootCause),
-                new StatusChangeCommand("monitoring", "monitoring <what was done>", "a fix is in; watching it",
-                        IncidentEvent.MONITOR, "what was done", Set.of(), (b, t) -> b),
-                new StatusChangeCommand("resolved", "resolved <resolution> [--force <reason>]", "service is restored",
-                        IncidentEvent.RESOLVE, "the resolution", Set.of("force"), Incident.Builder::resolution),
-                new StatusChangeCommand("reopen", "reopen <reason>", "it is not over after all",
-                        IncidentEvent.REOPEN, "a reason", Set.of(), (b, t) -> b));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String usage() {
-        return usage;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public Set<String> flags() {
-        return flags;
+    /** Each lifecycle command by its name in the spec. */
+    static Map<String, IncidentCommand> all() {
+        Map<String, IncidentCommand> all = new LinkedHashMap<>();
+        for (StatusChangeCommand command : List.of(
+                new StatusChangeCommand("accept", IncidentEvent.ACCEPT, null, (b, t) -> b),
+                new StatusChangeCommand("cancel", IncidentEvent.CANCEL, "a reason", (b, t) -> b),
+                new StatusChangeCommand("identified", IncidentEvent.IDENTIFY, "the root cause", Incident.Builder::rootCause),
+                new StatusChangeCommand("monitoring", IncidentEvent.MONITOR, "what was done", (b, t) -> b),
+                new StatusChangeCommand("resolved", IncidentEvent.RESOLVE, "the resolution", Incident.Builder::resolution),
+                new StatusChangeCommand("reopen", IncidentEvent.REOPEN, "a reason", (b, t) -> b))) {
+            all.put(command.name, command);
+        }
+        return all;
     }
 
     @Override

@@ -8,21 +8,6 @@ import io.sitrep.incident.IncidentNotFoundException;
 final class StatusCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "status";
-    }
-
-    @Override
-    public String usage() {
-        return "status";
-    }
-
-    @Override
-    public String summary() {
-        return "state, severity, roles, clocks, legal next commands";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         IncidentId id = in.incident();
         Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));

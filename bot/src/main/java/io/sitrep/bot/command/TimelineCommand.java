@@ -11,21 +11,6 @@ import io.sitrep.incident.TimelineEntry;
 final class TimelineCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "timeline";
-    }
-
-    @Override
-    public String usage() {
-        return "timeline";
-    }
-
-    @Override
-    public String summary() {
-        return "the timeline so far";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         IncidentId id = in.incident();
         if (in.context().store().find(id).isEmpty()) {

@@ -15,21 +15,6 @@ import io.sitrep.incident.lifecycle.TransitionRequest;
 final class UpdateCommand implements IncidentCommand {
 
     @Override
-    public String name() {
-        return "update";
-    }
-
-    @Override
-    public String usage() {
-        return "update <text>";
-    }
-
-    @Override
-    public String summary() {
-        return "post a stakeholder update (restarts the update clock)";
-    }
-
-    @Override
     public Reply run(Invocation in) {
         String text = in.text("the update's text");
         CommandContext ctx = in.context();

@@ -82,7 +82,8 @@ class CommandDispatcherTest {
     void rejectsDeclareWithoutATitle() {
         CommandOutcome outcome = rejected("declare --sev 2", CommandFailure.BAD_COMMAND);
 
-        assertThat(outcome.error().orElseThrow()).startsWith("declare needs a title. Usage: /incident declare <title>");
+        assertThat(outcome.error().orElseThrow())
+                .startsWith("declare needs a title: what is wrong, in a few words. Usage: /incident declare <title>");
         assertThat(store.findOpen()).isEmpty();
     }
 
@@ -203,7 +204,7 @@ class CommandDispatcherTest {
         CommandOutcome outcome = rejected("note INC-1 \"paged on-call\" --sev 2", CommandFailure.BAD_COMMAND);
 
         assertThat(outcome.error().orElseThrow())
-                .isEqualTo("note doesn't take --sev; it takes --at. Usage: /incident note <text> [--at T]");
+                .isEqualTo("note doesn't take --sev; it takes --at. Usage: /incident note <text> [--at <time>]");
     }
 
     @Test
@@ -240,7 +241,7 @@ class CommandDispatcherTest {
         CommandOutcome outcome = rejected("postmortem INC-1", CommandFailure.BAD_COMMAND);
 
         assertThat(outcome.error().orElseThrow())
-                .isEqualTo("postmortem needs one of: start, set, action. Example: /incident postmortem start \u2026");
+                .isEqualTo("postmortem needs one of: start, set, action. Example: /incident postmortem INC-7 start @carol");
     }
 
     @Test

@@ -22,7 +22,12 @@ final class TestDispatchers {
     }
 
     static CommandDispatcher on(IncidentStore store, Clock clock) {
-        return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
+        return new CommandDispatcher(context(store, clock));
+    }
+
+    static CommandContext context(IncidentStore store, Clock clock) {
+        return new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"),
+                HealthView.NONE, RunbookCatalog.load(null));
     }
 }

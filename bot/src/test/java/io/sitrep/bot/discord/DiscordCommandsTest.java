@@ -69,7 +69,7 @@ class DiscordCommandsTest extends DiscordAppTest {
             default -> switch (name) {
                 case "incident" -> "INC-1";
                 case "detected-at", "started-at", "at" -> "2026-01-01T00:00Z";
-                case "nodes" -> "node-1, node-2";
+                case "node" -> "node-1, node-2";
                 default -> "a " + name;
             };
         };

@@ -26,7 +26,7 @@ class DiscordLifecycleTest extends DiscordAppTest {
     @Test
     void declareOpensAChannelUnderTheCategoryWithAPinnedCardTopicAndAnnouncement() {
         Interaction declare = discord.slash("alice", GENERAL, null, "declare", "title", "Checkout errors",
-                "severity", "2", "service", "checkout", "nodes", "node-7, node-9");
+                "severity", "2", "service", "checkout", "node", "node-7, node-9");
 
         assertThat(reply(declare)).contains("INC-1").doesNotStartWith("✗");
         assertThat(discord.callbacks(declare.id())).singleElement().satisfies(callback -> {
@@ -75,7 +75,7 @@ class DiscordLifecycleTest extends DiscordAppTest {
         JsonNode modal = discord.callbacks(click.id()).get(0).json();
         assertThat(modal.path("type").asInt()).as("a modal").isEqualTo(9);
         assertThat(modal.path("data").path("custom_id").asText()).isEqualTo("sitrep.modal:update:INC-1");
-        assertThat(modal.path("data").path("components").get(0).path("label").asText()).isEqualTo("Update for stakeholders");
+        assertThat(modal.path("data").path("components").get(0).path("label").asText()).isEqualTo("The update's text");
         int statusPosts = discord.posts(STATUS).size();
         String updated = reply(discord.submitModal("bob", channel, "sitrep.modal:update:INC-1",
                 "Failover to eu-central in progress"));

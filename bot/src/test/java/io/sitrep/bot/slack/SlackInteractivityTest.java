@@ -36,8 +36,9 @@ class SlackInteractivityTest extends SlackAppTest {
         JsonNode view = open.json("view");
         assertThat(view.path("callback_id").asText()).isEqualTo("sitrep.declare");
         assertThat(view.path("private_metadata").asText()).isEqualTo(OPS_CHANNEL);
-        assertThat(view.path("blocks").findValuesAsText("block_id"))
-                .containsExactly("title", "severity", "service", "region", "nodes", "description");
+        // A field for each argument and flag of the declare command's spec, then the description.
+        assertThat(view.path("blocks").findValuesAsText("block_id")).containsExactly("title", "severity", "service",
+                "region", "node", "detected-at", "started-at", "description");
         assertThat(store.find(INC_1)).isEmpty();
     }
 
@@ -48,7 +49,7 @@ class SlackInteractivityTest extends SlackAppTest {
         values.put("severity", "SEV2");
         values.put("service", "connectme");
         values.put("region", "eu-west-1");
-        values.put("nodes", "node-3, node-4");
+        values.put("node", "node-3, node-4");
         values.put("description", "Users on node-3 cannot log in");
         String submission = viewSubmission("sitrep.declare", "V0DECLARE", OPS_CHANNEL, values);
 
@@ -91,7 +92,7 @@ class SlackInteractivityTest extends SlackAppTest {
         assertThat(view.path("callback_id").asText()).isEqualTo("sitrep.card-action");
         String metadata = view.path("private_metadata").asText();
         assertThat(metadata).isEqualTo("INC-1|resolved|C0INC1");
-        assertThat(view.path("blocks").get(0).path("label").path("text").asText()).isEqualTo("Resolution");
+        assertThat(view.path("blocks").get(0).path("label").path("text").asText()).isEqualTo("The resolution");
         assertThat(store.find(INC_1).orElseThrow().state()).isEqualTo(IncidentState.INVESTIGATING);
 
         slack.reset();

@@ -1,29 +1,36 @@
 package io.sitrep.integrations.chat;
 
 import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.command.CommandSpec;
+import io.sitrep.incident.command.CommandSpecs;
+import io.sitrep.incident.command.Parameter;
 
 /**
  * The next steps an incident card offers, in the order they appear. Each is a command of the
  * one grammar; those that need text ask for it (a modal on Slack and Discord) under {@code prompt}.
  */
 public enum CardAction {
-    ACCEPT(IncidentEvent.ACCEPT, "accept", "Accept", null),
-    POST_UPDATE(IncidentEvent.POST_UPDATE, "update", "Post update", "Update for stakeholders"),
-    IDENTIFIED(IncidentEvent.IDENTIFY, "identified", "Identified", "Root cause"),
-    MONITORING(IncidentEvent.MONITOR, "monitoring", "Monitoring", "What was done"),
-    RESOLVE(IncidentEvent.RESOLVE, "resolved", "Resolve", "Resolution"),
-    REOPEN(IncidentEvent.REOPEN, "reopen", "Reopen", "Why it is not over");
+    ACCEPT(IncidentEvent.ACCEPT, "Accept"),
+    POST_UPDATE(IncidentEvent.POST_UPDATE, "Post update"),
+    IDENTIFIED(IncidentEvent.IDENTIFY, "Identified"),
+    MONITORING(IncidentEvent.MONITOR, "Monitoring"),
+    RESOLVE(IncidentEvent.RESOLVE, "Resolve"),
+    REOPEN(IncidentEvent.REOPEN, "Reopen");
 
     private final IncidentEvent event;
     private final String command;
     private final String label;
     private final String prompt;
 
-    CardAction(IncidentEvent event, String command, String label, String prompt) {
+    /** The command and what it asks for come from the spec of the command that fires {@code event}. */
+    CardAction(IncidentEvent event, String label) {
+        CommandSpec spec = CommandSpecs.forEvent(event);
         this.event = event;
-        this.command = command;
+        this.command = spec.name();
         this.label = label;
-        this.prompt = prompt;
+        this.prompt = spec.arguments().stream().filter(Parameter::required).findFirst()
+                .map(text -> Character.toUpperCase(text.description().charAt(0)) + text.description().substring(1))
+                .orElse(null);
     }
 
     public IncidentEvent event() {

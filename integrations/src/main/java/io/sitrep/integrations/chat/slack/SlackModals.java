@@ -20,6 +20,10 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.command.CommandSpec;
+import io.sitrep.incident.command.CommandSpecs;
+import io.sitrep.incident.command.Parameter;
 import io.sitrep.integrations.chat.CardAction;
 
 /**
@@ -33,8 +37,10 @@ final class SlackModals {
     static final String CARD_ACTION = "sitrep.card-action";
     /** Every input's element has this action id; blocks are told apart by their block id. */
     private static final String VALUE = "value";
-    private static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
-    private static final String DEFAULT_SEVERITY = "SEV3";
+    private static final CommandSpec DECLARE_SPEC = CommandSpecs.find("declare").orElseThrow();
+    /** The declare command's arguments and flags, each a field of the form. */
+    private static final List<Parameter> DECLARE_SPEC_FIELDS = java.util.stream.Stream.concat(
+            DECLARE_SPEC.arguments().stream(), DECLARE_SPEC.flags().stream()).toList();
 
     /** Where a card action's modal came from and what it will run: {@code INC-7|resolved|C0123}. */
     record CardActionContext(String incident, CardAction action, String channel) {
@@ -55,23 +61,41 @@ final class SlackModals {
     private SlackModals() {
     }
 
-    /** The declare form; {@code channel} is where {@code /incident declare} was typed, for the answer. */
+    /**
+     * The declare form, made from the declare command's spec: a field per argument and flag
+     * (choices as a select), and a description that becomes the first note. {@code channel} is
+     * where {@code /incident declare} was typed, for the answer.
+     */
     static View declare(String channel) {
-        List<OptionObject> severities = SEVERITIES.stream().map(s -> option(plainText(s), s)).toList();
-        OptionObject initial = severities.get(SEVERITIES.indexOf(DEFAULT_SEVERITY));
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(text("title", "Title", false, false, "What is broken, for whom"));
-        blocks.add(input(i -> i.blockId("severity").label(plainText("Severity"))
-                .element(staticSelect(s -> s.actionId(VALUE).options(severities).initialOption(initial)))));
-        blocks.add(text("service", "Service", true, false, null));
-        blocks.add(text("region", "Region", true, false, null));
-        blocks.add(text("nodes", "Nodes", true, false, "Comma-separated"));
+        for (Parameter parameter : DECLARE_SPEC_FIELDS) {
+            blocks.add(field(parameter));
+        }
         blocks.add(text("description", "Description", true, true, "What is known so far"));
         return view(v -> v.type("modal").callbackId(DECLARE).privateMetadata(channel)
                 .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
                 .submit(viewSubmit(t -> t.type("plain_text").text("Declare")))
                 .close(viewClose(t -> t.type("plain_text").text("Cancel")))
                 .blocks(blocks));
+    }
+
+    private static LayoutBlock field(Parameter parameter) {
+        String label = Character.toUpperCase(parameter.label().charAt(0)) + parameter.label().substring(1);
+        if (parameter.choices().isEmpty()) {
+            String hint = parameter.repeatable() ? "Several: separate with commas"
+                    : parameter.kind() == Parameter.Kind.TEXT ? null : parameter.description();
+            return text(blockId(parameter), label, !parameter.required(), false, hint);
+        }
+        List<OptionObject> options = parameter.choices().stream()
+                .map(c -> option(plainText(c.label()), c.value())).toList();
+        OptionObject initial = parameter.kind() == Parameter.Kind.SEVERITY
+                ? options.get(Severity.DEFAULT.ordinal()) : null;
+        return input(i -> i.blockId(blockId(parameter)).label(plainText(label)).optional(!parameter.required())
+                .element(staticSelect(e -> e.actionId(VALUE).options(options).initialOption(initial))));
+    }
+
+    private static String blockId(Parameter parameter) {
+        return parameter.label().replace(' ', '-');
     }
 
     /** The modal asking for a card action's text. */
@@ -85,15 +109,29 @@ final class SlackModals {
                 .blocks(List.of(text("text", action.prompt(), false, true, null))));
     }
 
-    /** The declare command line a submitted declare form stands for. */
+    /** The declare command line a submitted declare form stands for: each field as its spec says. */
     static String declareCommand(ViewState state) {
-        StringBuilder line = new StringBuilder("declare ").append(CardAction.quoteArgument(value(state, "title")));
-        String severity = selected(state, "severity");
-        line.append(" --sev ").append(SEVERITIES.contains(severity) ? severity : DEFAULT_SEVERITY);
-        appendFlag(line, "service", value(state, "service"));
-        appendFlag(line, "region", value(state, "region"));
-        appendFlag(line, "node", value(state, "nodes"));
+        StringBuilder line = new StringBuilder(DECLARE_SPEC.name());
+        for (Parameter argument : DECLARE_SPEC.arguments()) {
+            String value = value(state, argument);
+            if (!value.isBlank()) {
+                line.append(' ').append(CardAction.quoteArgument(value.strip()));
+            }
+        }
+        for (Parameter flag : DECLARE_SPEC.flags()) {
+            String value = value(state, flag);
+            List<String> values = flag.repeatable() ? List.of(value.split("[,\\s]+")) : List.of(value);
+            for (String one : values) {
+                if (!one.isBlank()) {
+                    line.append(" --").append(flag.name()).append(' ').append(CardAction.quoteArgument(one.strip()));
+                }
+            }
+        }
         return line.toString();
+    }
+
+    private static String value(ViewState state, Parameter parameter) {
+        return parameter.choices().isEmpty() ? value(state, blockId(parameter)) : selected(state, blockId(parameter));
     }
 
     /** The description typed into the declare form, if any. */
@@ -105,12 +143,6 @@ final class SlackModals {
     /** The text typed into a card action's modal. */
     static String actionText(ViewState state) {
         return value(state, "text");
-    }
-
-    private static void appendFlag(StringBuilder line, String flag, String value) {
-        if (!value.isBlank()) {
-            line.append(" --").append(flag).append(' ').append(CardAction.quoteArgument(value.strip()));
-        }
     }
 
     private static LayoutBlock text(String blockId, String label, boolean optional, boolean multiline, String hint) {

@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.incident.command;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +10,16 @@ import java.util.List;
  * ({@code --service="ConnectMe (EU)"}); a single quote opens only at a word's start, so
  * {@code don't} stays an apostrophe.
  */
-final class Tokenizer {
+public final class Tokenizer {
 
     /** A word, and whether it began with a quote (a quoted {@code "--sev"} is text, not a flag). */
-    record Token(String text, boolean quoted) {
+    public record Token(String text, boolean quoted) {
     }
 
     private Tokenizer() {
     }
 
-    static List<Token> tokenize(String line) {
+    public static List<Token> tokenize(String line) {
         List<Token> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inWord = false;
@@ -34,7 +34,7 @@ final class Tokenizer {
             if (closing != 0) {
                 int end = findClosing(line, i + 1, closing);
                 if (end < 0) {
-                    throw new CommandException("There is an unclosed quote " + c + " in your command; close it and try again.");
+                    throw new GrammarException("There is an unclosed quote " + c + " in your command; close it and try again.");
                 }
                 current.append(unescape(line.substring(i + 1, end), closing));
                 quoted = quoted || !inWord;

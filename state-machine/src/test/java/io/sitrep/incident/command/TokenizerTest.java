@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.incident.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.sitrep.bot.command.Tokenizer.Token;
+import io.sitrep.incident.command.Tokenizer.Token;
 
 /** {@link Tokenizer}: how a typed line splits into words. */
 class TokenizerTest {
@@ -91,7 +91,7 @@ class TokenizerTest {
     @Test
     void rejectsAnUnclosedDoubleQuoteWithAClearMessage() {
         assertThatThrownBy(() -> Tokenizer.tokenize("resolved \"rolled back"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageContaining("unclosed quote \"")
                 .hasMessageContaining("close it");
     }
@@ -99,21 +99,21 @@ class TokenizerTest {
     @Test
     void rejectsAnUnclosedSingleQuote() {
         assertThatThrownBy(() -> Tokenizer.tokenize("cancel 'dup"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageContaining("unclosed quote '");
     }
 
     @Test
     void rejectsAnUnclosedCurlyQuote() {
         assertThatThrownBy(() -> Tokenizer.tokenize("identified \u201Ccache deadlock"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageContaining("unclosed quote \u201C");
     }
 
     @Test
     void anEscapedClosingQuoteDoesNotCloseTheString() {
         assertThatThrownBy(() -> Tokenizer.tokenize("note \"dangling\\\""))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageContaining("unclosed quote");
     }
 

@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.incident.command;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +13,11 @@ import io.sitrep.incident.IncidentId;
  * One command line, parsed: {@code [/incident] <word> [INC-n] [verb] args… [--flag value]…}.
  * Flags may stand anywhere after the first word; {@code --flag=value} works too.
  */
-record CommandLine(String word, Optional<IncidentId> incident, List<String> args, Map<String, List<String>> flags) {
+public record CommandLine(String word, Optional<IncidentId> incident, List<String> args, Map<String, List<String>> flags) {
 
     private static final String PREFIX = "/incident";
 
-    static CommandLine parse(String line) {
+    public static CommandLine parse(String line) {
         List<Tokenizer.Token> tokens = new ArrayList<>(Tokenizer.tokenize(line == null ? "" : line));
         if (!tokens.isEmpty() && !tokens.get(0).quoted() && tokens.get(0).text().equalsIgnoreCase(PREFIX)) {
             tokens.remove(0);
@@ -42,7 +42,7 @@ record CommandLine(String word, Optional<IncidentId> incident, List<String> args
                     name = raw.toLowerCase(Locale.ROOT);
                     value = tokens.get(++i).text();
                 } else {
-                    throw new CommandException("--" + raw + " needs a value, e.g. --" + raw + " \"…\".");
+                    throw new GrammarException("--" + raw + " needs a value, e.g. --" + raw + " \"…\".");
                 }
                 flags.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
@@ -63,7 +63,7 @@ record CommandLine(String word, Optional<IncidentId> incident, List<String> args
     }
 
     /** The arguments after the first {@code n}. */
-    List<String> argsFrom(int n) {
+    public List<String> argsFrom(int n) {
         return n >= args.size() ? List.of() : args.subList(n, args.size());
     }
 }

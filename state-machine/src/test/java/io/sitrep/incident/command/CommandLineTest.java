@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.incident.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,14 +119,14 @@ class CommandLineTest {
     @Test
     void rejectsAFlagWithoutAValueAtTheEnd() {
         assertThatThrownBy(() -> CommandLine.parse("declare outage --sev"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessage("--sev needs a value, e.g. --sev \"\u2026\".");
     }
 
     @Test
     void rejectsAFlagFollowedByAnotherFlagInsteadOfAValue() {
         assertThatThrownBy(() -> CommandLine.parse("declare outage --service --sev 2"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageStartingWith("--service needs a value");
     }
 
@@ -199,7 +199,7 @@ class CommandLineTest {
     @Test
     void anUnclosedQuoteIsACommandError() {
         assertThatThrownBy(() -> CommandLine.parse("resolved INC-7 \"rolled back"))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(GrammarException.class)
                 .hasMessageContaining("unclosed quote");
     }
 }
