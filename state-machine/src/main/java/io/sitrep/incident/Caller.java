@@ -3,13 +3,38 @@ package io.sitrep.incident;
 /**
  * Who asked for a change, and through which door: the actor and source of the timeline entry
  * the change writes.
+ *
+ * @param id the platform's id of the person (a Slack or Discord user id), null where the
+ *           platform has none (the console, the HTTP API): there the name is the identity
  */
-public record Caller(String name, String source) {
+public record Caller(String name, String source, String id) {
 
     public Caller {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a caller needs a name");
         }
         source = source == null || source.isBlank() ? "unknown" : source;
+        id = id == null || id.isBlank() ? null : id;
+    }
+
+    public Caller(String name, String source) {
+        this(name, source, null);
+    }
+
+    /**
+     * How the caller is kept on an incident (as a role holder, the postmortem owner): the
+     * platform's mention {@code <@U0ALICE>} where there is an id — it notifies, and no one can
+     * take it by renaming themselves — or else the name.
+     */
+    public String reference() {
+        return id == null ? name : PersonReference.mention(id);
+    }
+
+    /** Whether {@code reference}, as kept on an incident, is this caller (a name kept before ids were, too). */
+    public boolean is(String reference) {
+        if (reference == null) {
+            return false;
+        }
+        return reference.equals(reference()) || reference.equals(name) && PersonReference.idOf(reference).isEmpty();
     }
 }

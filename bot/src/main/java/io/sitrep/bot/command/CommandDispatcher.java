@@ -17,6 +17,7 @@ import io.sitrep.incident.ConcurrentChangeException;
 import io.sitrep.incident.IllegalTransitionException;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.config.PermissionSettings;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.command.CommandSpecs;
@@ -47,6 +48,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final CommandObserver observer;
     private final Outbox outbox;
     private final Grammar grammar;
+    private final Permissions permissions;
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
     @FunctionalInterface
@@ -69,12 +71,20 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     /** @param outbox takes what others are told of each change, with the change */
     public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox) {
-        this(context, observer, outbox, CommandSpecs.GRAMMAR);
+        this(context, observer, outbox, PermissionSettings.none());
+    }
+
+    /** @param permissions who besides an incident's role holders may do everything */
+    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox,
+                             PermissionSettings permissions) {
+        this(context, observer, outbox, CommandSpecs.GRAMMAR, permissions);
     }
 
     /** With another grammar than Sitrep's: its commands must be Sitrep's, their arguments and flags may differ. */
-    CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar) {
+    CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar,
+                      PermissionSettings permissions) {
         this.context = context;
+        this.permissions = new Permissions(permissions);
         this.observer = observer;
         this.outbox = outbox;
         this.grammar = grammar;
@@ -143,6 +153,9 @@ public final class CommandDispatcher implements ChatCommandHandler {
             checkArguments(target, found.getValue());
             Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox);
             Caller caller = invocation.caller();
+            if (target.aboutIncident()) {
+                authorize(target, found.getValue(), invocation);
+            }
             Reply reply = commands.get(target.name()).run(invocation);
             // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
             List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
@@ -154,6 +167,10 @@ public final class CommandDispatcher implements ChatCommandHandler {
             }
             return CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(), messages,
                     reply.invite() == null ? null : command.channel().sibling(reply.invite()), reply.file());
+        } catch (CommandRefusedException e) {
+            log.warn("Refused: {} on {} for {} (id {}) via {}", name[0], incident, command.actor().name(),
+                    command.actor().id(), command.channel().platform());
+            return CommandOutcome.failure(CommandFailure.FORBIDDEN, e.getMessage(), incident);
         } catch (CommandException | GrammarException e) {
             return CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident);
         } catch (IncidentNotFoundException e) {
@@ -199,6 +216,13 @@ public final class CommandDispatcher implements ChatCommandHandler {
         throw new CommandException(group.name() + " needs one of: " + String.join(", ", verbs) + "."
                 + verb.map(v -> didYouMean(v, verbs)).orElse("") + " Example: /incident "
                 + spec(group.name() + " " + verbs.get(0)).example());
+    }
+
+    /** The caller's permission, checked against the incident as it is now, before the command does anything. */
+    private void authorize(CommandSpec spec, CommandLine line, Invocation invocation) {
+        // No incident named or implied (health of the whole cluster, say): the command says what it needs.
+        invocation.namedOrImpliedIncident().flatMap(context.store()::find)
+                .ifPresent(incident -> permissions.check(spec, line, invocation.caller(), incident));
     }
 
     private CommandSpec spec(String name) {

@@ -47,7 +47,7 @@ final class DeclareCommand implements IncidentCommand {
         Instant now = in.now();
         IncidentState state = ctx.lifecycle().declaredState(true);
         Map<Role, String> roles = new EnumMap<>(Role.class);
-        roles.put(Role.COMMANDER, in.caller().name());
+        roles.put(Role.COMMANDER, in.caller().reference());
 
         IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,

@@ -38,7 +38,7 @@ final class Invocation {
     Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox) {
         this.command = command;
         this.line = line;
-        this.caller = new Caller(typed.actor().name(), typed.channel().platform());
+        this.caller = new Caller(typed.actor().name(), typed.channel().platform(), typed.actor().id());
         this.channel = typed.channel().id();
         this.context = context;
         this.typed = typed;
@@ -111,6 +111,11 @@ final class Invocation {
                 .or(() -> context.store().findByChannel(channel))
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
                         + exampleWithId() + ", or run it in the incident's own channel."));
+    }
+
+    /** The incident named after the first word, or the one whose channel this is, if either. */
+    Optional<IncidentId> namedOrImpliedIncident() {
+        return line.incident().or(() -> context.store().findByChannel(channel));
     }
 
     /** {@code resolved INC-7 …}, or {@code postmortem INC-7 set …} for verbs of a group. */

@@ -13,7 +13,7 @@ final class PostmortemStartCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {
-        String owner = in.args().isEmpty() ? in.caller().name() : UserArgument.parse(in.arg(0, "an owner"));
+        String owner = in.args().isEmpty() ? in.caller().reference() : UserArgument.parse(in.arg(0, "an owner"));
         CommandContext ctx = in.context();
         IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.START_POSTMORTEM,
                 new TransitionRequest(owner), (current, t) -> new IncidentChange(

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.Role;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
@@ -67,6 +68,9 @@ final class StatusChangeCommand implements IncidentCommand {
                 new TransitionRequest(text, force), (current, t) -> {
             Instant now = ctx.clock().instant();
             Incident.Builder next = remember.apply(current.toBuilder().state(t.to()), text);
+            if (event == IncidentEvent.ACCEPT) {
+                next.role(Role.COMMANDER, in.caller().reference()); // who takes a triaged incident on commands it
+            }
             List<TimelineEntry> entries = new ArrayList<>();
             entries.add(ctx.entry(TimelineKind.STATUS_CHANGED, in.caller(), argument == null ? name : text,
                     data("from", t.from().name(), "to", t.to().name(), "event", event.name(), "force", force)));

@@ -1,8 +1,9 @@
 package io.sitrep.bot.command;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.PersonReference;
 
-/** A user as typed in chat, {@code @alice} or {@code alice}. */
+/** A user as typed: a platform mention ({@code <@U0BOB>}, kept by id), {@code @alice} or {@code alice}. */
 final class UserArgument {
 
     private UserArgument() {
@@ -10,6 +11,9 @@ final class UserArgument {
 
     static String parse(String text) {
         String user = text.strip();
+        if (PersonReference.idOf(user).isPresent()) {
+            return PersonReference.normalise(user); // a platform mention: the person, by id
+        }
         if (user.startsWith("@")) {
             user = user.substring(1);
         }

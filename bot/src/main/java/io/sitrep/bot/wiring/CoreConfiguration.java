@@ -25,6 +25,7 @@ import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.DeliverySettings;
+import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
 import io.sitrep.config.StorageSettings;
@@ -168,9 +169,10 @@ class CoreConfiguration {
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
-                                        SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox) {
+                                        SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
+                                        PermissionSettings permissions) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics, outbox);
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics, outbox, permissions);
     }
 }

@@ -76,7 +76,7 @@ class CommandSpecContractTest {
         CommandSpec withLink = note.withFlag(Parameter.word("link", "a link to evidence").asFlag("link"));
         Grammar grammar = CommandSpecs.GRAMMAR.with(withLink);
         CommandDispatcher extended = new CommandDispatcher(context, CommandDispatcher.CommandObserver.NONE,
-                delivery -> { }, grammar);
+                delivery -> { }, grammar, io.sitrep.config.PermissionSettings.none());
         dispatcher.handle(command("declare \"db down\""));
 
         assertThat(dispatcher.handle(command("note INC-1 seen --link https://grafana.example")).error())

@@ -45,6 +45,7 @@ class DiscordButtonsTest extends DiscordAppTest {
                 "sitrep.run:runbook INC-1 step 1 skip --runbook platform-node-unresponsive",
                 "sitrep.run:runbook INC-1 step 1 fail --runbook platform-node-unresponsive");
 
+        reply(discord.slash("alice", channel, null, "assign", "role", "responder", "user", "bob"));
         String answer = reply(discord.click("bob", channel, "1", buttons.get(0)));
         assertThat(answer).startsWith("Recorded: scope done");
         assertThat(store.find(INC_1).orElseThrow().runbooks().get("platform-node-unresponsive").settled("scope")).isTrue();

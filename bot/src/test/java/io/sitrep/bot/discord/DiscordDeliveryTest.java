@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Role;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.bot.slack.SlackRequests;
+import io.sitrep.integrations.chat.discord.FakeDiscord;
 import io.sitrep.integrations.chat.discord.FakeDiscord.Call;
 import io.sitrep.integrations.chat.discord.FakeDiscord.Interaction;
 
@@ -45,12 +47,12 @@ class DiscordDeliveryTest extends DiscordAppTest {
         discord.click("alice", channel, "1", "sitrep.card:resolved:INC-1");
         reply(discord.submitModal("alice", channel, "sitrep.modal:resolved:INC-1", "Stable"));
         Interaction first = discord.click("alice", channel, "1", "sitrep.card:reopen:INC-1");
-        Interaction second = discord.click("bob", channel, "1", "sitrep.card:reopen:INC-1");
+        Interaction second = discord.click("alice", channel, "1", "sitrep.card:reopen:INC-1");
 
         // Reopen asks for a reason: both clicks get a modal; both submitted, one reopens, one is refused.
         await().atMost(WAIT).until(() -> !discord.callbacks(first.id()).isEmpty() && !discord.callbacks(second.id()).isEmpty());
         Interaction submitOne = discord.submitModal("alice", channel, "sitrep.modal:reopen:INC-1", "Errors are back");
-        Interaction submitTwo = discord.submitModal("bob", channel, "sitrep.modal:reopen:INC-1", "Errors are back");
+        Interaction submitTwo = discord.submitModal("alice", channel, "sitrep.modal:reopen:INC-1", "Errors are back");
         String one = reply(submitOne);
         String two = reply(submitTwo);
 
@@ -156,7 +158,11 @@ class DiscordDeliveryTest extends DiscordAppTest {
         assertThat(discord.posts(STATUS)).singleElement()
                 .satisfies(p -> assertThat(p.json().path("content").asText()).contains("INC-2").doesNotContain("INC-1"));
 
-        // A command about the Slack incident typed on Discord still posts on Slack only.
+        // A command about the Slack incident typed on Discord still posts on Slack only. Slack's
+        // alice makes Discord's alice comms first: they are two people to Sitrep.
+        assertThat(SlackRequests.slashCommand(port, SLACK_SECRET, slack.baseUrl() + "/respond/2", "C0OPS",
+                "assign INC-1 comms <@" + FakeDiscord.userId("alice") + ">").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> store.find(new IncidentId(1)).orElseThrow().roles().containsKey(Role.COMMS));
         reply(discord.slash("alice", GENERAL, null, "update", "text", "Still looking", "incident", "INC-1"));
         await().atMost(WAIT).until(() -> slack.posts("C0STAKE").size() == 2);
         awaitIdle();

@@ -41,12 +41,12 @@ class DiscordLifecycleTest extends DiscordAppTest {
         assertThat(created.json().path("type").asInt()).isZero();
         assertThat(created.json().path("parent_id").asText()).as("under the Incidents category").isEqualTo("300");
         assertThat(created.json().path("topic").asText())
-                .isEqualTo("Investigating · SEV2 · commander alice · INC-1 Checkout errors");
+                .isEqualTo("Investigating · SEV2 · commander <@" + FakeDiscord.userId("alice") + "> · INC-1 Checkout errors");
 
         Call card = discord.posts(channel).get(0);
         JsonNode embed = card.json().path("embeds").get(0);
         assertThat(embed.path("title").asText()).isEqualTo("INC-1 · Checkout errors");
-        assertThat(fields(embed)).contains("Status=Investigating", "Severity=SEV2", "Commander=alice",
+        assertThat(fields(embed)).contains("Status=Investigating", "Severity=SEV2", "Commander=<@" + FakeDiscord.userId("alice") + ">",
                 "Comms=*unassigned*", "Service=checkout", "Nodes=node-7, node-9");
         assertThat(embed.path("description").asText()).contains("No stakeholder update yet").contains("<t:");
         assertThat(buttons(card.json())).contains("sitrep.card:update:INC-1", "sitrep.card:identified:INC-1",
@@ -69,7 +69,8 @@ class DiscordLifecycleTest extends DiscordAppTest {
         await().atMost(WAIT).until(() -> !discord.calls("PUT", ".*/pins/.*").isEmpty());
         String cardId = discord.calls("PUT", ".*/pins/.*").get(0).path().replaceAll(".*/", "");
 
-        // Post update: the button opens a modal, the modal posts the update.
+        // Post update: alice makes bob comms; his button opens a modal, the modal posts the update.
+        reply(discord.slash("alice", channel, null, "assign", "role", "comms", "user", "bob"));
         Interaction click = discord.click("bob", channel, cardId, "sitrep.card:update:INC-1");
         await().atMost(WAIT).until(() -> !discord.callbacks(click.id()).isEmpty());
         JsonNode modal = discord.callbacks(click.id()).get(0).json();
@@ -101,7 +102,7 @@ class DiscordLifecycleTest extends DiscordAppTest {
         reply(discord.submitModal("alice", channel, "sitrep.modal:resolved:INC-1", "Restarted the component"));
         assertThat(incident().state()).isEqualTo(IncidentState.RESOLVED);
         reply(discord.slash("alice", channel, "postmortem", "start", "owner", "dana"));
-        assertThat(incident().postmortem().owner()).isEqualTo("dana");
+        assertThat(incident().postmortem().owner()).isEqualTo("<@" + FakeDiscord.userId("dana") + ">");
         reply(discord.slash("dana", channel, "postmortem", "set", "field", "summary", "text", "One node deadlocked"));
         reply(discord.slash("dana", channel, "postmortem", "action", "text", "Probe with a deadline"));
         String closed = reply(discord.slash("dana", GENERAL, null, "close", "incident", "INC-1"));

@@ -89,7 +89,11 @@ public final class HealthRig implements AutoCloseable {
     }
 
     public CommandOutcome handle(String text) {
-        return dispatcher.handle(new ChatCommand(text, new Actor("alice"), OPS));
+        return handleAs("alice", text);
+    }
+
+    public CommandOutcome handleAs(String user, String text) {
+        return dispatcher.handle(new ChatCommand(text, new Actor(user), OPS));
     }
 
     public void run(String text) {

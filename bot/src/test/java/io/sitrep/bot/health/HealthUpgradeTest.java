@@ -27,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * An upgrade in place: the keys a 0.1.0 Sitrep left (an incident in MONITORING with its
  * timeline, and its health-watch lease still held under the old key) load, and the new watch,
- * board and resolve guard work on them.
+ * board and resolve guard work on them, and its commander, kept by name, keeps the role.
  */
 class HealthUpgradeTest {
 
@@ -57,6 +57,9 @@ class HealthUpgradeTest {
 
         source.script(HealthState.HEALTHY);
         rig.passPolling(Duration.ofMinutes(3));
+        // Its commander was kept by name (0.1.0 kept no ids): only that name may resolve it.
+        assertThat(rig.handleAs("mallory", "resolved INC-1 \"logins work\"").error())
+                .contains("Only the commander (alice) or an admin may resolve INC-1.");
         assertThat(rig.handle("resolved INC-1 \"logins work\"").ok()).isTrue();
 
         assertThat(rig.store.timeline(inc1)).hasSize(before + 4).first()

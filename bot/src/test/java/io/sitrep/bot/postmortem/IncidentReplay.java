@@ -59,6 +59,7 @@ final class IncidentReplay {
                         + "waits on conditions irrelevant to the failure\"")
                 .at("2026-02-26T09:40:00Z", "oncall-ana", "note INC-1 \"Restarted the component by hand; logins and calls "
                         + "work again\" --at 09:22")
+                .at("2026-02-26T10:20:00Z", "oncall-ana", "assign INC-1 comms @comms-ben")
                 .at("2026-02-26T10:21:00Z", "comms-ben", "update INC-1 \"We are investigating login and call failures "
                         + "for ConnectMe (EU) users. Updates every 60 minutes.\"")
                 .at("2026-02-26T10:23:00Z", "oncall-ana", "monitoring INC-1 \"The affected component was restarted at "

@@ -119,6 +119,7 @@ class RunbookRunTest {
     void twoRespondersPressingDoneOnOneStepRecordOneResult() throws Exception {
         ok("declare \"Login node unresponsive\" --node platform-node-7", "ana");
         ok("runbook INC-1 platform-node-unresponsive", "ana");
+        ok("assign INC-1 responder @ben", "ana");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         try {

@@ -94,6 +94,15 @@ abstract class SlackAppTest {
                 && commands.getQueue().isEmpty() && deliveries.lanesOwed().isEmpty());
     }
 
+    private String userId = "U0ALICE";
+    private String userName = "alice";
+
+    /** Requests from here on come from this Slack user (alice, U0ALICE, until told otherwise). */
+    void actAs(String id, String name) {
+        this.userId = id;
+        this.userName = name;
+    }
+
     /** A new trigger id, as Slack gives each click and each command. */
     String trigger() {
         return "trigger-" + (++triggers) + "-" + System.nanoTime();
@@ -105,8 +114,8 @@ abstract class SlackAppTest {
         fields.put("team_id", "T0TEAM");
         fields.put("channel_id", channel);
         fields.put("channel_name", "ops");
-        fields.put("user_id", "U0ALICE");
-        fields.put("user_name", "alice");
+        fields.put("user_id", userId);
+        fields.put("user_name", userName);
         fields.put("command", "/incident");
         fields.put("text", text);
         fields.put("response_url", slack.baseUrl() + "/respond/" + triggerId);
@@ -166,7 +175,7 @@ abstract class SlackAppTest {
 
     private ObjectNode user() {
         ObjectNode user = json.createObjectNode();
-        user.put("id", "U0ALICE").put("username", "alice").put("name", "alice").put("team_id", "T0TEAM");
+        user.put("id", userId).put("username", userName).put("name", userName).put("team_id", "T0TEAM");
         return user;
     }
 

@@ -38,7 +38,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         Call card = slack.posts("C0INC1").get(0);
         JsonNode blocks = card.json("blocks");
         assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo("INC-1 · Checkout errors");
-        assertThat(fieldTexts(blocks)).contains("*Status*\nInvestigating", "*Severity*\nSEV2", "*Commander*\nalice",
+        assertThat(fieldTexts(blocks)).contains("*Status*\nInvestigating", "*Severity*\nSEV2", "*Commander*\n<@U0ALICE>",
                 "*Comms*\n_unassigned_", "*Service*\ncheckout", "*Region*\neu-west-1", "*Nodes*\nnode-7");
         assertThat(buttons(blocks)).contains("sitrep.card.update", "sitrep.card.identified", "sitrep.card.resolved");
         String cardTs = "1700000000.000001";
@@ -47,7 +47,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
             assertThat(pin.field("timestamp")).isEqualTo(cardTs);
         });
         assertThat(slack.calls("conversations.setTopic").get(0).field("topic"))
-                .isEqualTo("Investigating · SEV2 · commander alice · INC-1 Checkout errors");
+                .isEqualTo("Investigating · SEV2 · commander <@U0ALICE> · INC-1 Checkout errors");
         assertThat(slack.posts("C0STAKE").get(0).field("text")).contains("New incident INC-1")
                 .contains("Follow <#C0INC1>");
     }

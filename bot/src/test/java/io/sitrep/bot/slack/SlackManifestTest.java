@@ -77,7 +77,8 @@ class SlackManifestTest {
         Map<String, Object> command = map(list(map(manifest, "features"), "slash_commands"), 0);
         Map<String, Object> settings = map(manifest, "settings");
 
-        assertThat(command).containsEntry("command", "/incident").containsEntry("should_escape", false);
+        // Escaped, so a typed @person arrives as <@U…|name>: the person by id, who can be notified.
+        assertThat(command).containsEntry("command", "/incident").containsEntry("should_escape", true);
         assertThat(command.get("url")).asString().endsWith("/slack/events");
         assertThat(settings).containsEntry("socket_mode_enabled", true);
         assertThat(map(settings, "interactivity")).containsEntry("is_enabled", true);

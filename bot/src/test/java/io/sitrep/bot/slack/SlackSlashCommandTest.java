@@ -44,7 +44,8 @@ class SlackSlashCommandTest extends SlackAppTest {
         JsonNode answer = slack.calls("/respond/" + trigger).get(0).json(null);
         assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(answer.path("text").asText()).contains("Declared INC-1")
-                .contains("Checkout &lt;!channel&gt; errors").doesNotContain("<!channel>");
+                // Slack's escaped @channel is read as the words typed, and never posted back as a ping.
+                .contains("Checkout @channel errors").doesNotContain("<!channel>");
         assertThat(store.find(new IncidentId(1))).hasValueSatisfying(i -> assertThat(i.declaredBy()).isEqualTo("alice"));
         assertThat(store.timeline(new IncidentId(1)).get(0).source()).isEqualTo("slack");
     }

@@ -6,6 +6,8 @@ public enum CommandFailure {
     BAD_COMMAND,
     /** The command text is over its limit; nothing was looked at. */
     TOO_LARGE,
+    /** The caller may not run it on this incident (the message says who may); nothing was changed. */
+    FORBIDDEN,
     /** It names an incident that does not exist. */
     NOT_FOUND,
     /** Not legal in the incident's current state, or it lost a race with another change. */

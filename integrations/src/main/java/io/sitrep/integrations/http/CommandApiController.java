@@ -69,6 +69,7 @@ class CommandApiController {
         }
         return switch (outcome.failure().orElse(CommandFailure.INTERNAL)) {
             case BAD_COMMAND -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;

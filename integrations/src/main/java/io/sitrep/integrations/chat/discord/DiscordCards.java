@@ -58,7 +58,8 @@ final class DiscordCards {
     static MessageCreateData message(String discordText, List<MessageAction> actions) {
         MessageCreateBuilder message = new MessageCreateBuilder()
                 .setContent(DiscordText.truncate(discordText, net.dv8tion.jda.api.entities.Message.MAX_CONTENT_LENGTH))
-                .setAllowedMentions(Collections.emptyList());
+                // A role holder named in a post is notified; roles and @everyone never are.
+                .setAllowedMentions(java.util.EnumSet.of(net.dv8tion.jda.api.entities.Message.MentionType.USER));
         List<Button> buttons = new ArrayList<>();
         for (MessageAction action : actions) {
             runButton(action).ifPresent(buttons::add);

@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.PersonReference;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -241,7 +242,7 @@ final class DiscordCommandAdapter extends ListenerAdapter {
         Map<String, String> options = new LinkedHashMap<>();
         for (OptionMapping option : event.getOptions()) {
             options.put(option.getName(), option.getType() == OptionType.USER
-                    ? option.getAsUser().getName() : option.getAsString());
+                    ? PersonReference.mention(option.getAsUser().getId()) : option.getAsString());
         }
         return new SlashInvocation(event.getSubcommandGroup(), event.getSubcommandName(), options);
     }

@@ -4,8 +4,9 @@ package io.sitrep.integrations.chat.discord;
  * Text for Discord's markdown. Everything the core writes is plain text, and much of it was
  * typed by people (titles, updates, notes), so markdown is escaped where it would act: a title
  * like {@code *all* regions} shows as typed, {@code [x](http://…)} makes no masked link,
- * {@code # big} no heading, and {@code <@&123>} no role mention. Mentions are also switched off
- * on every message Sitrep sends, so escaping is the second fence, not the only one.
+ * {@code # big} no heading, and {@code <@&123>} no role mention. A person's mention
+ * {@code <@123>} stays one (role holders are kept so, to be notified); messages allow user
+ * mentions only, never roles or everyone, so escaping is the second fence, not the only one.
  */
 final class DiscordText {
 
@@ -13,6 +14,8 @@ final class DiscordText {
     private static final String INLINE = "\\*_~`|<[]@";
     /** Block syntax, meaningful only first in a line: headings, subtext, quotes, bullets (numbered lists are harmless). */
     private static final String LINE_START = "#->+";
+    /** {@code <@123>} after escaping; role and everyone mentions ({@code <@&1>}, {@code @everyone}) are not this. */
+    private static final java.util.regex.Pattern KEPT_MENTION = java.util.regex.Pattern.compile("\\\\<\\\\@(\\d{5,25})>");
 
     private DiscordText() {
     }
@@ -35,7 +38,8 @@ final class DiscordText {
                 lineStart = false;
             }
         }
-        return escaped.toString();
+        // A person Sitrep keeps as a mention (a role holder) stays one, so they are notified.
+        return KEPT_MENTION.matcher(escaped).replaceAll("<@$1>");
     }
 
     /** {@code coreText} escaped, with {@code #inc-7-…} made a link to the incident's Discord channel. */

@@ -139,7 +139,8 @@ final class IncidentSlashCommand {
             }
             switch (option.kind()) {
                 case ARGUMENT -> words.add(CardAction.quoteArgument(value));
-                case USER -> words.add(CardAction.quoteArgument("@" + value));
+                // A picked member arrives as a mention (its id); a typed name gets its @.
+                case USER -> words.add(CardAction.quoteArgument(value.startsWith("<@") ? value : "@" + value));
                 case FLAG -> {
                     flags.add(option.flag());
                     flags.add(CardAction.quoteArgument(value));
