@@ -151,7 +151,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             name[0] = target.name();
             checkFlags(target, found.getValue());
             checkArguments(target, found.getValue());
-            Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox);
+            Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox, permissions);
             Caller caller = invocation.caller();
             if (target.aboutIncident()) {
                 authorize(target, found.getValue(), invocation);

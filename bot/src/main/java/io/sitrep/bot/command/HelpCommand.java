@@ -3,6 +3,7 @@ package io.sitrep.bot.command;
 import java.util.List;
 import java.util.Locale;
 
+import io.sitrep.incident.Incident;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.command.Grammar;
 
@@ -37,6 +38,16 @@ final class HelpCommand implements IncidentCommand {
             s.append("\n/incident ").append(c.usage()).append("\n    ").append(c.summary());
         }
         s.append("\nQuote text with spaces (\"rolled back\"); times are HH:MM (UTC, today) or 2026-02-26T08:19Z.");
+        in.namedOrImpliedIncident().flatMap(in.context().store()::find).ifPresent(incident -> s.append(yours(in, incident)));
         return Reply.text(s.toString());
+    }
+
+    /** What the caller may and may not run on the incident of this channel (or the one named). */
+    private String yours(Invocation in, Incident incident) {
+        List<CommandSpec> about = grammar.commands().stream().filter(CommandSpec::aboutIncident).toList();
+        List<String> may = about.stream().filter(c -> in.may(c, incident)).map(CommandSpec::name).toList();
+        List<String> mayNot = about.stream().filter(c -> !in.may(c, incident)).map(CommandSpec::name).toList();
+        return "\nOn " + incident.id() + " you may run: " + String.join(", ", may) + "."
+                + (mayNot.isEmpty() ? "" : "\nNot yours there (they need a role on it): " + String.join(", ", mayNot) + ".");
     }
 }

@@ -33,9 +33,11 @@ final class Invocation {
     private final CommandContext context;
     private final ChatCommand typed;
     private final Outbox outbox;
+    private final Permissions permissions;
     private final List<Reply.Post> told = new ArrayList<>();
 
-    Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox) {
+    Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox,
+               Permissions permissions) {
         this.command = command;
         this.line = line;
         this.caller = new Caller(typed.actor().name(), typed.channel().platform(), typed.actor().id());
@@ -43,6 +45,7 @@ final class Invocation {
         this.context = context;
         this.typed = typed;
         this.outbox = outbox;
+        this.permissions = permissions;
     }
 
     /**
@@ -111,6 +114,11 @@ final class Invocation {
                 .or(() -> context.store().findByChannel(channel))
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
                         + exampleWithId() + ", or run it in the incident's own channel."));
+    }
+
+    /** Whether the caller may run {@code spec} on {@code incident}. */
+    boolean may(CommandSpec spec, Incident incident) {
+        return permissions.allows(spec, caller, incident);
     }
 
     /** The incident named after the first word, or the one whose channel this is, if either. */

@@ -53,8 +53,7 @@ final class Permissions {
     /** @throws CommandRefusedException saying who may, when {@code caller} may not */
     void check(CommandSpec spec, CommandLine line, Caller caller, Incident incident) {
         Permission needed = needed(spec, line);
-        if (needed == Permission.ANYONE || admin(caller) || incident.roles().get(Role.COMMANDER) == null
-                || holds(needed, caller, incident)) {
+        if (allows(needed, caller, incident)) {
             return;
         }
         String what = spec.event().map(IncidentEvent::verb).orElse("run `" + spec.name() + "` on");
@@ -63,6 +62,16 @@ final class Permissions {
         }
         throw new CommandRefusedException("Only " + whoMay(needed, incident) + " or an admin may " + what + " "
                 + incident.id() + ".");
+    }
+
+    /** Whether {@code caller} may run {@code spec} on {@code incident} (as typed plainly: no {@code --force}). */
+    boolean allows(CommandSpec spec, Caller caller, Incident incident) {
+        return allows(spec.permission(), caller, incident);
+    }
+
+    private boolean allows(Permission needed, Caller caller, Incident incident) {
+        return needed == Permission.ANYONE || admin(caller) || incident.roles().get(Role.COMMANDER) == null
+                || holds(needed, caller, incident);
     }
 
     private static boolean holds(Permission needed, Caller caller, Incident incident) {

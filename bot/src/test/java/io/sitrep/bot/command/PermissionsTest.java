@@ -111,6 +111,18 @@ class PermissionsTest {
     }
 
     @Test
+    void helpOnAnIncidentSaysWhatTheCallerMayRunThere() {
+        IncidentId id = incidentWithEveryRole();
+
+        String nobody = run(NOBODY, "help " + id).replies().get(0).text();
+        String commander = run(COMMANDER, "help " + id).replies().get(0).text();
+
+        assertThat(nobody).contains("On " + id + " you may run: accept, note, status, timeline,")
+                .containsPattern("Not yours there \\(they need a role on it\\): [^\\n]*cancel");
+        assertThat(commander).contains("On " + id + " you may run: accept, cancel,").doesNotContain("Not yours there");
+    }
+
+    @Test
     void acceptMakesTheCallerCommanderOfAnIncidentNobodyCommandedAndUntilThenItIsOpenToAnyone() {
         // A watcher's incident: TRIAGE, nobody commands it.
         IncidentId id = new IncidentId(1);

@@ -255,6 +255,20 @@ class CommandApiTest {
     }
 
     @Test
+    void answersACommandTheUserMayNotRunWith403SayingWhoMay() throws Exception {
+        declare("/incident declare \"Checkout is slow\"");
+
+        Response response = post("/api/commands", json.writeValueAsString(Map.of("text", "/incident cancel INC-1 dup",
+                "user", "mallory", "channel", "ops")), TOKEN);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertIsError(response);
+        assertThat(response.body().get("error").asText())
+                .isEqualTo("Only the commander (alice) or an admin may cancel INC-1.");
+        assertThat(get("/api/incidents/INC-1", TOKEN).body().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void answersClosingWithoutAPostmortemWith409() throws Exception {
         declare("/incident declare \"Checkout is slow\"");
 
