@@ -42,13 +42,13 @@ public record CommandContext(
     }
 
     /** A timeline entry that happens now. */
-    TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {
+    public TimelineEntry entry(TimelineKind kind, Caller caller, String text, Map<String, Object> data) {
         var now = clock.instant();
         return new TimelineEntry(now, now, kind, caller.name(), caller.source(), text, data);
     }
 
     /** Builds {@code data} maps without nulls, in the order given. */
-    static Map<String, Object> data(Object... keysAndValues) {
+    public static Map<String, Object> data(Object... keysAndValues) {
         Map<String, Object> data = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
             if (keysAndValues[i + 1] != null) {

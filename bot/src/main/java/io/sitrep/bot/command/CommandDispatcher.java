@@ -17,6 +17,14 @@ import io.sitrep.incident.ConcurrentChangeException;
 import io.sitrep.incident.IllegalTransitionException;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.bot.health.HealthCommand;
+import io.sitrep.bot.postmortem.CloseCommand;
+import io.sitrep.bot.postmortem.ExportCommand;
+import io.sitrep.bot.postmortem.PostmortemActionCommand;
+import io.sitrep.bot.postmortem.PostmortemSetCommand;
+import io.sitrep.bot.postmortem.PostmortemStartCommand;
+import io.sitrep.bot.reminder.RemindSnoozeCommand;
+import io.sitrep.bot.runbook.RunbookCommand;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
@@ -91,7 +99,11 @@ public final class CommandDispatcher implements ChatCommandHandler {
         this.commands = handlers(grammar);
     }
 
-    /** What each command of the spec does; every spec has exactly one (checked here and by a test). */
+    /**
+     * What each command of the spec does; every spec has exactly one (checked here and by a test).
+     * The commands live with their features (a postmortem's commands with its export, a
+     * runbook's with its checks); this is the one place that knows them all.
+     */
     static Map<String, IncidentCommand> handlers(Grammar grammar) {
         Map<String, IncidentCommand> handlers = new LinkedHashMap<>();
         handlers.put("declare", new DeclareCommand());

@@ -5,7 +5,7 @@ package io.sitrep.bot.command;
  * declared once in {@link io.sitrep.incident.command.CommandSpecs}, not here.
  */
 @FunctionalInterface
-interface IncidentCommand {
+public interface IncidentCommand {
 
     Reply run(Invocation invocation);
 }

@@ -24,7 +24,7 @@ import io.sitrep.integrations.chat.Outbox;
  * and the writer that queues what others are told with each change. Every accessor fails with
  * a message that says what was expected.
  */
-final class Invocation {
+public final class Invocation {
 
     private final CommandSpec command;
     private final CommandLine line;
@@ -53,7 +53,7 @@ final class Invocation {
      * {@code tell} from the change as written, and queued with it in the same atomic write; each
      * change, even one that tells nobody anything, is delivered (its card is brought up to date).
      */
-    IncidentWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
+    public IncidentWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
         List<List<Reply.Post>> planned = new ArrayList<>(1);
         IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
             List<Reply.Post> posts = tell.apply(change);
@@ -81,35 +81,35 @@ final class Invocation {
     }
 
     /** The writer for changes that tell nobody anything beyond the incident's card. */
-    IncidentWriter writer() {
+    public IncidentWriter writer() {
         return writer(change -> List.of());
     }
 
     /** What this command's changes told others, in the order written. */
-    List<Reply.Post> told() {
+    public List<Reply.Post> told() {
         return List.copyOf(told);
     }
 
     /** The command being run, as its spec declares it. */
-    CommandSpec spec() {
+    public CommandSpec spec() {
         return command;
     }
 
-    Caller caller() {
+    public Caller caller() {
         return caller;
     }
 
     /** The channel the command was typed in. */
-    String channel() {
+    public String channel() {
         return channel;
     }
 
-    CommandContext context() {
+    public CommandContext context() {
         return context;
     }
 
     /** The incident named after the first word, or else the one whose channel this is. */
-    IncidentId incident() {
+    public IncidentId incident() {
         return line.incident()
                 .or(() -> context.store().findByChannel(channel))
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
@@ -117,12 +117,12 @@ final class Invocation {
     }
 
     /** Whether the caller may run {@code spec} on {@code incident}. */
-    boolean may(CommandSpec spec, Incident incident) {
+    public boolean may(CommandSpec spec, Incident incident) {
         return permissions.allows(spec, caller, incident);
     }
 
     /** The incident named after the first word, or the one whose channel this is, if either. */
-    Optional<IncidentId> namedOrImpliedIncident() {
+    public Optional<IncidentId> namedOrImpliedIncident() {
         return line.incident().or(() -> context.store().findByChannel(channel));
     }
 
@@ -133,32 +133,32 @@ final class Invocation {
     }
 
     /** Whether an incident id was typed after the first word. */
-    boolean namesIncident() {
+    public boolean namesIncident() {
         return line.incident().isPresent();
     }
 
-    List<String> args() {
+    public List<String> args() {
         return line.args();
     }
 
     /** All arguments joined as free text; {@code what} names it in the error when there is none. */
-    String text(String what) {
+    public String text(String what) {
         return requireText(String.join(" ", line.args()), what);
     }
 
     /** Arguments from position {@code n} on, joined as free text. */
-    String textFrom(int n, String what) {
+    public String textFrom(int n, String what) {
         return requireText(String.join(" ", line.argsFrom(n)), what);
     }
 
-    String arg(int n, String what) {
+    public String arg(int n, String what) {
         if (n >= line.args().size() || line.args().get(n).isBlank()) {
             throw missing(what);
         }
         return line.args().get(n);
     }
 
-    Optional<String> flag(String name) {
+    public Optional<String> flag(String name) {
         List<String> values = line.flags().get(name);
         if (values == null) {
             return Optional.empty();
@@ -170,7 +170,7 @@ final class Invocation {
     }
 
     /** A repeatable flag; each value may also be a comma-separated list. */
-    List<String> flagValues(String name) {
+    public List<String> flagValues(String name) {
         return line.flags().getOrDefault(name, List.of()).stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(",")))
                 .map(String::strip)
@@ -179,11 +179,11 @@ final class Invocation {
     }
 
     /** A time flag that must not be in the future. */
-    Optional<Instant> pastTimeFlag(String name) {
+    public Optional<Instant> pastTimeFlag(String name) {
         return flag(name).map(value -> TimeArgument.parsePast(name, value, context.clock()));
     }
 
-    Instant now() {
+    public Instant now() {
         return context.clock().instant();
     }
 

@@ -11,23 +11,23 @@ import io.sitrep.integrations.chat.MessageAction;
  * What a command says, and where. A post without a channel goes back to where the command was
  * typed; {@code invite} is a channel the caller should now be in, {@code file} a document for them.
  */
-record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file) {
+public record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file) {
 
-    record Post(String channel, String text, List<MessageAction> actions) {
-        Post(String channel, String text) {
+    public record Post(String channel, String text, List<MessageAction> actions) {
+        public Post(String channel, String text) {
             this(channel, text, List.of());
         }
     }
 
-    static Builder about(IncidentId incident) {
+    public static Builder about(IncidentId incident) {
         return new Builder(incident);
     }
 
-    static Reply text(String text) {
+    public static Reply text(String text) {
         return new Reply(null, List.of(new Post(null, text)), null, null);
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final IncidentId incident;
         private final List<Post> posts = new ArrayList<>();
         private String invite;
@@ -37,33 +37,33 @@ record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file
             this.incident = incident;
         }
 
-        Builder toCaller(String text) {
+        public Builder toCaller(String text) {
             posts.add(new Post(null, text));
             return this;
         }
 
-        Builder to(String channel, String text) {
+        public Builder to(String channel, String text) {
             posts.add(new Post(channel, text));
             return this;
         }
 
         /** A post offering one-click answers where the platform has buttons. */
-        Builder to(String channel, String text, List<MessageAction> actions) {
+        public Builder to(String channel, String text, List<MessageAction> actions) {
             posts.add(new Post(channel, text, actions));
             return this;
         }
 
-        Builder invite(String channel) {
+        public Builder invite(String channel) {
             this.invite = channel;
             return this;
         }
 
-        Builder file(ChatFile document) {
+        public Builder file(ChatFile document) {
             this.file = document;
             return this;
         }
 
-        Reply build() {
+        public Reply build() {
             return new Reply(incident, List.copyOf(posts), invite, file);
         }
     }

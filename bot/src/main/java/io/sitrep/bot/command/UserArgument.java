@@ -4,12 +4,12 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.PersonReference;
 
 /** A user as typed: a platform mention ({@code <@U0BOB>}, kept by id), {@code @alice} or {@code alice}. */
-final class UserArgument {
+public final class UserArgument {
 
     private UserArgument() {
     }
 
-    static String parse(String text) {
+    public static String parse(String text) {
         String user = text.strip();
         if (PersonReference.idOf(user).isPresent()) {
             return PersonReference.normalise(user); // a platform mention: the person, by id

@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.reminder;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -18,7 +23,7 @@ import io.sitrep.incident.UpdateSchedule;
  * {@code remind snooze <minutes>}: no reminder (and no escalation) before then, once. Bounded,
  * so that a snooze can't quietly switch the update promise off.
  */
-final class RemindSnoozeCommand implements IncidentCommand {
+public final class RemindSnoozeCommand implements IncidentCommand {
 
     static final int MAX_MINUTES = 120;
 

@@ -1,14 +1,18 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.postmortem;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 
 /** {@code postmortem action <text>}: appends a mitigative action. */
-final class PostmortemActionCommand implements IncidentCommand {
+public final class PostmortemActionCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {

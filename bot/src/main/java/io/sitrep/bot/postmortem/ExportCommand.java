@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.postmortem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.ChatFile;
@@ -19,7 +24,7 @@ import io.sitrep.integrations.http.PostmortemDocuments;
  * ({@code exports/INC-7-postmortem.md}); the answer gives its path and the API address that
  * serves the same document.
  */
-final class ExportCommand implements IncidentCommand {
+public final class ExportCommand implements IncidentCommand {
 
     private static final List<String> FORMATS = List.of("md", "json", "html");
 

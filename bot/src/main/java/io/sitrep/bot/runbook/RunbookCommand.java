@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.runbook;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -8,6 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.runbook.RunbookChecks;
 import io.sitrep.bot.text.Times;
@@ -26,17 +30,17 @@ import io.sitrep.integrations.chat.MessageAction;
  * only when its check holds; a step already settled is refused, so two people pressing Done
  * record one result.
  */
-final class RunbookCommand {
+public final class RunbookCommand {
 
     /** {@code runbook show}: the progress of what runs, or the runbooks that fit. */
-    Reply show(Invocation in) {
+    public Reply show(Invocation in) {
         IncidentId id = in.incident();
         Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
         return Reply.about(id).toCaller(progress(incident, in.context())).build();
     }
 
     /** {@code runbook start <id>} (or {@code runbook <id>}). */
-    Reply start(Invocation in) {
+    public Reply start(Invocation in) {
         IncidentId id = in.incident();
         String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
@@ -63,7 +67,7 @@ final class RunbookCommand {
     }
 
     /** {@code runbook step <n> done|skip|fail [note]}. */
-    Reply step(Invocation in) {
+    public Reply step(Invocation in) {
         IncidentId id = in.incident();
         CommandContext ctx = in.context();
         String which = in.arg(0, "the step: its number or id");

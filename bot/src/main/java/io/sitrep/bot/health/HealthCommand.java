@@ -1,9 +1,12 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.health;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.integrations.health.TargetStatus;
 import io.sitrep.bot.text.Times;
@@ -14,7 +17,7 @@ import io.sitrep.incident.IncidentId;
  * {@code health [service|node]}: the watched targets as a compact table. In an incident's
  * channel, its own targets; with a word, the targets of that service or node (or that name).
  */
-final class HealthCommand implements IncidentCommand {
+public final class HealthCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {

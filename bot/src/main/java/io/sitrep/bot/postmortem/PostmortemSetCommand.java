@@ -1,7 +1,12 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.postmortem;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.Postmortem;
@@ -9,7 +14,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 
 /** {@code postmortem set <field> <text>}: fills one postmortem field; setting it again replaces it. */
-final class PostmortemSetCommand implements IncidentCommand {
+public final class PostmortemSetCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {

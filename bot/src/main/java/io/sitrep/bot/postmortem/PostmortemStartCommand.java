@@ -1,7 +1,12 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.postmortem;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.UserArgument;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
@@ -9,7 +14,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 
 /** {@code postmortem start [@owner]}: RESOLVED → POSTMORTEM, with an owner (the caller by default). */
-final class PostmortemStartCommand implements IncidentCommand {
+public final class PostmortemStartCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {

@@ -1,10 +1,14 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.postmortem;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
 import java.util.List;
 
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -13,7 +17,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 
 /** {@code close}: publishes the postmortem (POSTMORTEM → CLOSED) once its required fields are set. */
-final class CloseCommand implements IncidentCommand {
+public final class CloseCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {
