@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
@@ -65,6 +66,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final DeliverySettings settings;
     private final Listener listener;
     private final Semaphore wakeUps = new Semaphore(0);
+    private volatile LoopProgress progress = LoopProgress.unwatched("delivery");
     private final List<Thread> threads = new ArrayList<>();
     /**
      * The lanes this replica's workers hold now, with their current claims. A heartbeat renews
@@ -106,6 +108,11 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
     }
 
+    /** Each poll is reported to the self-check (set at wiring, before {@code start}). */
+    public void reportTo(LoopProgress loop) {
+        this.progress = loop;
+    }
+
     /** Something was taken on this replica: a worker looks now rather than at its next poll. */
     void wake() {
         wakeUps.release();
@@ -116,7 +123,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             try {
                 wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                workUntilNothingIsDue();
+                progress.run(this::workUntilNothingIsDue);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.store.LeaderLease;
 import io.sitrep.integrations.health.HealthBoard;
@@ -46,6 +47,7 @@ public final class HealthWatch implements AutoCloseable {
     private final HealthPoller poller;
     private final HealthJudge judge;
     private final String holder = UUID.randomUUID().toString();
+    private volatile LoopProgress progress = LoopProgress.unwatched("health-watch");
     /** The judge's picture matches the board: false until loaded, and again after a lost lease or failed write. */
     private volatile boolean inStep;
     /** Whether this replica held the lease at its last try. */
@@ -91,7 +93,13 @@ public final class HealthWatch implements AutoCloseable {
         });
         // At a fixed rate, not a fixed delay: a hanging target must not stretch the interval.
         // The timer thread only starts rounds; it never waits for a source.
-        timer.scheduleAtFixedRate(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> progress.run(this::tick), 0, settings.interval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Each interval is reported to the self-check (set at wiring, before {@code start}). */
+    public void reportTo(LoopProgress loop) {
+        this.progress = loop;
     }
 
     /**

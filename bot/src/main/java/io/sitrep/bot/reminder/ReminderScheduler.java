@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
@@ -57,6 +58,7 @@ public final class ReminderScheduler implements AutoCloseable {
     private final String escalationChannel;
     private final ExecutorService workers;
     private final ReminderObserver observer;
+    private volatile LoopProgress progress = LoopProgress.unwatched("reminders");
     private ScheduledExecutorService timer;
 
     /** Told of every reminder, escalation and nudge sent, and how late it went (for metrics). */
@@ -99,13 +101,18 @@ public final class ReminderScheduler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> {
+        timer.scheduleWithFixedDelay(() -> progress.run(() -> {
             try {
                 runDue();
             } catch (RuntimeException e) {
                 log.warn("Reminder pass failed; trying again shortly: {}", e.getMessage());
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Each pass is reported to the self-check (set at wiring, before {@code start}). */
+    public void reportTo(LoopProgress loop) {
+        this.progress = loop;
     }
 
     /**

@@ -19,6 +19,7 @@ import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.bot.runbook.RunbookCatalog;
@@ -115,8 +116,9 @@ class CoreConfiguration {
 
     /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */
     @Bean(destroyMethod = "close")
-    DeliveryWorkers deliveryWorkers(DurableOutbox outbox) {
+    DeliveryWorkers deliveryWorkers(DurableOutbox outbox, DeliverySettings settings, SelfCheck selfCheck) {
         DeliveryWorkers workers = outbox.workers();
+        workers.reportTo(selfCheck.loop("delivery", settings.pollInterval()));
         workers.start();
         return workers;
     }

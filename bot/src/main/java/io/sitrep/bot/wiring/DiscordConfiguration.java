@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.DiscordSettings;
 import io.sitrep.config.ReminderSettings;
@@ -43,8 +44,9 @@ class DiscordConfiguration {
 
     /** Commands run here after the deferred reply; bounded, drained at shutdown like Slack's. */
     @Bean(destroyMethod = "close")
-    ExecutorService discordCommandExecutor() {
-        return new DrainingExecutor("discord-command", 4, 10_000, Duration.ofSeconds(10));
+    ExecutorService discordCommandExecutor(SelfCheck selfCheck) {
+        return new DrainingExecutor("discord-command", 4, 10_000, Duration.ofSeconds(10),
+                selfCheck.loop("discord-commands"));
     }
 
     /** The listener is added once the handler (which needs every gateway, this one too) exists. */

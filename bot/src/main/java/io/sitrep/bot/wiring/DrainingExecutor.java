@@ -5,6 +5,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.sitrep.bot.selfcheck.LoopProgress;
+
 /**
  * A fixed pool of daemon threads with a bounded queue (a flood queues, then is refused, rather
  * than exhausting threads), which on close lets queued work finish for a while: that work was
@@ -13,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 final class DrainingExecutor extends ThreadPoolExecutor implements AutoCloseable {
 
     private final Duration drain;
+    private final LoopProgress progress;
 
-    DrainingExecutor(String name, int threads, int queue, Duration drain) {
+    /** @param progress told of each task, for the self-check */
+    DrainingExecutor(String name, int threads, int queue, Duration drain, LoopProgress progress) {
         super(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue), runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -22,6 +26,17 @@ final class DrainingExecutor extends ThreadPoolExecutor implements AutoCloseable
         });
         allowCoreThreadTimeOut(true);
         this.drain = drain;
+        this.progress = progress;
+    }
+
+    @Override
+    protected void beforeExecute(Thread thread, Runnable task) {
+        progress.begin();
+    }
+
+    @Override
+    protected void afterExecute(Runnable task, Throwable failure) {
+        progress.end();
     }
 
     @Override

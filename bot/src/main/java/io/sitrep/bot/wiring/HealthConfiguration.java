@@ -19,6 +19,7 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.health.HealthWatch;
 import io.sitrep.bot.health.SharedHealth;
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentWriter;
@@ -112,9 +113,10 @@ class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     HealthWatch healthWatch(List<HealthSource> sources, HealthSettings settings, Clock clock, HealthBoard board,
-                            HealthRecorder recorder, RedisRuntime redis) {
+                            HealthRecorder recorder, RedisRuntime redis, SelfCheck selfCheck) {
         HealthWatch watch = new HealthWatch(watched(sources), settings, clock, board,
                 new RedisLeaderLease(redis.connection()), recorder);
+        watch.reportTo(selfCheck.loop("health-watch", settings.interval()));
         watch.start();
         return watch;
     }

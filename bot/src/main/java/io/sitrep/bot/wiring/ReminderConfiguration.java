@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
@@ -43,11 +44,13 @@ class ReminderConfiguration {
     @Bean(destroyMethod = "close")
     ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
                                         RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
-                                        Notices notices, ReminderSettings settings, SitrepMetrics metrics) {
+                                        Notices notices, ReminderSettings settings, SitrepMetrics metrics,
+                                        SelfCheck selfCheck) {
         // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
         indexer.reindex(store.findOpen());
         ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock, notices,
                 settings.escalationChannel(), metrics);
+        scheduler.reportTo(selfCheck.loop("reminders", POLL));
         scheduler.start(POLL);
         return scheduler;
     }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.SlackSettings;
@@ -51,8 +52,9 @@ class SlackConfiguration {
      * threads. At shutdown, acknowledged commands still queued get a few seconds to finish.
      */
     @Bean(destroyMethod = "close")
-    ExecutorService slackCommandExecutor() {
-        return new DrainingExecutor("slack-command", 4, 10_000, Duration.ofSeconds(10));
+    ExecutorService slackCommandExecutor(SelfCheck selfCheck) {
+        return new DrainingExecutor("slack-command", 4, 10_000, Duration.ofSeconds(10),
+                selfCheck.loop("slack-commands"));
     }
 
     @Bean
