@@ -105,7 +105,8 @@ class DeploymentManifestsTest {
         String dockerfile = Files.readString(CONTAINER);
 
         assertThat(dockerfile).contains("COPY bot/target/sitrep.jar").containsPattern("(?m)^USER 10001$")
-                .contains("EXPOSE 8080").contains("MaxRAMPercentage");
+                .contains("EXPOSE 8080").contains("MaxRAMPercentage")
+                .contains("-XX:ArchiveClassesAtExit=/app/sitrep.jsa").contains("\"-XX:SharedArchiveFile=/app/sitrep.jsa\"");
         assertThat(Files.readString(Path.of("pom.xml"))).as("the jar the image copies is the one the build makes")
                 .contains("<finalName>sitrep</finalName>");
         assertThat(one(Deployment.class).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
