@@ -13,6 +13,8 @@ public final class PersonReference {
     /** {@code <@U0ALICE>}, {@code <@U0ALICE|alice>} (Slack's escaped form), {@code <@!123>} (Discord's nickname form). */
     private static final Pattern MENTION = Pattern.compile("<@!?([A-Za-z0-9]+)(?:\\|[^>]*)?>");
 
+    private static final Pattern MENTION_WITH_NAME = Pattern.compile("<@!?([A-Za-z0-9]+)\\|([^>]*)>");
+
     private PersonReference() {
     }
 
@@ -24,6 +26,12 @@ public final class PersonReference {
     public static Optional<String> idOf(String reference) {
         Matcher m = MENTION.matcher(reference.strip());
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The name a mention carries ({@code bob} in Slack's {@code <@U0BOB|bob>}), if it carries one. */
+    public static Optional<String> nameIn(String reference) {
+        Matcher m = MENTION_WITH_NAME.matcher(reference.strip());
+        return m.matches() ? Optional.of(m.group(2)).filter(n -> !n.isBlank()) : Optional.empty();
     }
 
     /** A mention in any of its written forms, in its kept form {@code <@id>}; anything else as it is. */

@@ -17,7 +17,7 @@ final class AssignCommand implements IncidentCommand {
         String roleWord = in.arg(0, "a role (" + Role.allWords() + ")");
         Role role = Role.tryParse(roleWord).orElseThrow(() -> new CommandException(
                 "'" + roleWord + "' is not a role. Roles: " + Role.allWords() + "."));
-        String user = UserArgument.parse(in.arg(1, "a user to assign"));
+        String user = in.user(1, "a user to assign");
         if (in.args().size() > 2) {
             throw new CommandException("assign takes one role and one user. Usage: /incident " + in.spec().usage());
         }

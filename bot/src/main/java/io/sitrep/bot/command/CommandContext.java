@@ -10,6 +10,7 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.People;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
@@ -31,14 +32,15 @@ public record CommandContext(
         Path exportDirectory,
         HealthView health,
         RunbookCatalog runbooks,
-        DeliveryBacklog deliveries) {
+        DeliveryBacklog deliveries,
+        People people) {
 
     /** Without a delivery queue: nothing is ever shown as owed. */
     public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                           UpdateSchedule schedule, Clock clock, String stakeholderChannel, Path exportDirectory,
                           HealthView health, RunbookCatalog runbooks) {
         this(store, writer, lifecycle, schedule, clock, stakeholderChannel, exportDirectory, health, runbooks,
-                DeliveryBacklog.none());
+                DeliveryBacklog.none(), People.NONE);
     }
 
     /** A timeline entry that happens now. */

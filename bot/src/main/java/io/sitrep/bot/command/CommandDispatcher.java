@@ -17,6 +17,7 @@ import io.sitrep.incident.ConcurrentChangeException;
 import io.sitrep.incident.IllegalTransitionException;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.incident.People;
 import io.sitrep.bot.health.HealthCommand;
 import io.sitrep.bot.postmortem.CloseCommand;
 import io.sitrep.bot.postmortem.ExportCommand;
@@ -57,6 +58,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final Outbox outbox;
     private final Grammar grammar;
     private final Permissions permissions;
+    private static final java.util.Set<String> MENTIONS_RENDER = java.util.Set.of("slack", "discord");
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
     @FunctionalInterface
@@ -138,7 +140,8 @@ public final class CommandDispatcher implements ChatCommandHandler {
     @Override
     public CommandOutcome handle(ChatCommand command) {
         String[] name = {"unknown"};
-        CommandOutcome outcome = run(command, name);
+        learnName(command);
+        CommandOutcome outcome = forPlatform(command, run(command, name));
         try {
             observer.ran(name[0], outcome.ok() ? "ok"
                     : outcome.failure().orElse(CommandFailure.INTERNAL).name().toLowerCase(java.util.Locale.ROOT));
@@ -146,6 +149,28 @@ public final class CommandDispatcher implements ChatCommandHandler {
             log.warn("Could not count a {} command: {}", name[0], e.getMessage());
         }
         return outcome;
+    }
+
+    /** Who typed it, by id, is remembered by name, for where mentions do not render. */
+    private void learnName(ChatCommand command) {
+        if (command.actor().id() != null) {
+            try {
+                context.people().remember(command.actor().id(), command.actor().name());
+            } catch (RuntimeException e) {
+                log.debug("Could not remember the name of {}: {}", command.actor().id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Slack and Discord show a kept mention as the person; elsewhere (console, API) it reads @name. */
+    private CommandOutcome forPlatform(ChatCommand command, CommandOutcome outcome) {
+        if (MENTIONS_RENDER.contains(command.channel().platform())) {
+            return outcome;
+        }
+        People people = context.people();
+        return new CommandOutcome(outcome.ok(), outcome.incident(), outcome.replies().stream()
+                .map(m -> new ChatMessage(m.channel(), people.named(m.text()), m.actions())).toList(),
+                outcome.error().map(people::named), outcome.failure(), outcome.invite(), outcome.file());
     }
 
     private CommandOutcome run(ChatCommand command, String[] name) {

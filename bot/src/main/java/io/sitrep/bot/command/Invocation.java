@@ -11,6 +11,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.store.Announcement;
@@ -119,6 +120,24 @@ public final class Invocation {
     /** Whether the caller may run {@code spec} on {@code incident}. */
     public boolean may(CommandSpec spec, Incident incident) {
         return permissions.allows(spec, caller, incident);
+    }
+
+    /**
+     * Argument {@code n} as a person: a platform mention (kept by id; a name it carries, as
+     * Slack's {@code <@U0BOB|bob>} does, is remembered for where mentions do not render),
+     * {@code @alice} or {@code alice}.
+     */
+    public String user(int n, String what) {
+        String typed = arg(n, what);
+        String user = UserArgument.parse(typed);
+        PersonReference.idOf(user).ifPresent(id -> PersonReference.nameIn(typed).ifPresent(name -> {
+            try {
+                context.people().remember(id, name);
+            } catch (RuntimeException e) {
+                // a name is a nicety; the person is kept by id all the same
+            }
+        }));
+        return user;
     }
 
     /** The incident named after the first word, or the one whose channel this is, if either. */

@@ -36,7 +36,7 @@ public final class ExportCommand implements IncidentCommand {
         }
         IncidentId id = in.incident();
         CommandContext ctx = in.context();
-        PostmortemDocuments.Document document = new PostmortemExporter(ctx.store()).render(id, format);
+        PostmortemDocuments.Document document = new PostmortemExporter(ctx.store(), ctx.people()).render(id, format);
         Path file = write(ctx.exportDirectory(), document);
         return Reply.about(id)
                 .toCaller("Wrote " + file.toAbsolutePath() + " (" + document.body().length() + " characters). "

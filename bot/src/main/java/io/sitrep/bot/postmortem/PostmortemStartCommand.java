@@ -6,7 +6,6 @@ import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
-import io.sitrep.bot.command.UserArgument;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
@@ -18,7 +17,7 @@ public final class PostmortemStartCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {
-        String owner = in.args().isEmpty() ? in.caller().reference() : UserArgument.parse(in.arg(0, "an owner"));
+        String owner = in.args().isEmpty() ? in.caller().reference() : in.user(0, "an owner");
         CommandContext ctx = in.context();
         IncidentChange change = in.writer().apply(in.incident(), IncidentEvent.START_POSTMORTEM,
                 new TransitionRequest(owner), (current, t) -> new IncidentChange(

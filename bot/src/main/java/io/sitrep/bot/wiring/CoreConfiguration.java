@@ -31,6 +31,7 @@ import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
 import io.sitrep.config.StorageSettings;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.People;
 import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
@@ -44,6 +45,7 @@ import io.sitrep.integrations.chat.Outbox;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.redis.RedisDeliveryQueue;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
+import io.sitrep.integrations.redis.RedisPeople;
 import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisNewIncidentBudget;
@@ -149,8 +151,8 @@ class CoreConfiguration {
     }
 
     @Bean
-    PostmortemExporter postmortemExporter(IncidentStore store) {
-        return new PostmortemExporter(store);
+    PostmortemExporter postmortemExporter(IncidentStore store, People people) {
+        return new PostmortemExporter(store, people);
     }
 
     @Bean
@@ -168,13 +170,18 @@ class CoreConfiguration {
 
     /** What every adapter calls; what the commands' changes tell others is queued with them, through the outbox. */
     @Bean
+    People people(RedisRuntime redis) {
+        return new RedisPeople(redis.connection());
+    }
+
+    @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
                                         SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
-                                        PermissionSettings permissions) {
+                                        PermissionSettings permissions, People people) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms())), metrics, outbox, permissions);
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions);
     }
 }

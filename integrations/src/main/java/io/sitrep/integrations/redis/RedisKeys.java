@@ -38,6 +38,8 @@ final class RedisKeys {
     static final String OUTBOX_PLATFORMS = PREFIX + "{outbox}:platforms";
     /** Set of claimed lanes that were given more deliveries while claimed: due again at release. */
     static final String OUTBOX_AGAIN = PREFIX + "{outbox}:again";
+    /** Hash: a Slack or Discord user id → the name last seen for it. */
+    static final String PEOPLE = PREFIX + "people";
     /** Prefix of the keys that remember delivered chat requests. */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 

@@ -28,7 +28,6 @@ import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
 import io.sitrep.incident.IncidentId;
-import io.sitrep.incident.PersonReference;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -242,7 +241,7 @@ final class DiscordCommandAdapter extends ListenerAdapter {
         Map<String, String> options = new LinkedHashMap<>();
         for (OptionMapping option : event.getOptions()) {
             options.put(option.getName(), option.getType() == OptionType.USER
-                    ? PersonReference.mention(option.getAsUser().getId()) : option.getAsString());
+                    ? "<@" + option.getAsUser().getId() + "|" + option.getAsUser().getName() + ">" : option.getAsString());
         }
         return new SlashInvocation(event.getSubcommandGroup(), event.getSubcommandName(), options);
     }
