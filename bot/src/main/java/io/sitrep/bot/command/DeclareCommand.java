@@ -40,6 +40,7 @@ final class DeclareCommand implements IncidentCommand {
         List<String> nodes = in.flagValues("node");
         Instant detectedAt = in.pastTimeFlag("detected-at").orElse(null);
         Instant startedAt = in.pastTimeFlag("started-at").orElse(null);
+        boolean hidden = in.flag("private").isPresent();
         if (detectedAt != null && startedAt != null && startedAt.isAfter(detectedAt)) {
             throw new CommandException("--started-at is after --detected-at: impact can't start after it was detected.");
         }
@@ -55,6 +56,7 @@ final class DeclareCommand implements IncidentCommand {
                     startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
+                            "private", hidden ? Boolean.TRUE : null,
                             "nodes", nodes.isEmpty() ? null : nodes, "commander", in.caller().name(),
                             "detectedAt", detectedAt == null ? null : detectedAt.toString(),
                             "startedAt", startedAt == null ? null : startedAt.toString())));

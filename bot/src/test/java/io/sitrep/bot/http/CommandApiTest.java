@@ -269,6 +269,33 @@ class CommandApiTest {
     }
 
     @Test
+    void theStatusPageNeedsNoTokenAndAMatchingETagIsAnswered304() throws Exception {
+        declare("/incident declare \"Checkout is slow\" --service checkout");
+        command("/incident update INC-1 \"Checkout is slow for some\"");
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("Checkout is slow for some").contains("checkout");
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/status.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(this.json.readTree(json.body()).path("active").get(0).path("id").asText()).isEqualTo("INC-1");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/incidents/INC-1"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/incidents/INC-9"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void answersClosingWithoutAPostmortemWith409() throws Exception {
         declare("/incident declare \"Checkout is slow\"");
 

@@ -20,17 +20,17 @@ import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
 /** Runs an incident's commands through the real dispatcher at given instants, on a real embedded Redis. */
-final class IncidentReplay {
+public final class IncidentReplay {
 
-    final MutableClock clock = MutableClock.at(Instant.parse("2026-02-26T08:00:00Z"));
-    final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
+    public final MutableClock clock = MutableClock.at(Instant.parse("2026-02-26T08:00:00Z"));
+    public final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
     private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
             new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()), clock,
             "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
 
     /** At {@code isoInstant}, {@code who} types {@code text} in the console. */
-    IncidentReplay at(String isoInstant, String who, String text) {
+    public IncidentReplay at(String isoInstant, String who, String text) {
         clock.set(Instant.parse(isoInstant));
         CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, new Actor(who), new ChannelRef("console", "ops")));
         if (!outcome.ok()) {
@@ -50,7 +50,7 @@ final class IncidentReplay {
      * afterwards), the first status post only at 10:21, Monitoring at 10:23, Resolved on 3 March,
      * the postmortem published on 5 March.
      */
-    static IncidentReplay connectMe() {
+    public static IncidentReplay connectMe() {
         return new IncidentReplay()
                 .at("2026-02-26T08:19:00Z", "oncall-ana", "declare \"ConnectMe (EU) login and calls failing\" --sev 2 "
                         + "--service \"ConnectMe (EU)\" --region eu-west --node platform-node-7 --detected-at 08:19")

@@ -38,7 +38,7 @@ class SlackInteractivityTest extends SlackAppTest {
         assertThat(view.path("private_metadata").asText()).isEqualTo(OPS_CHANNEL);
         // A field for each argument and flag of the declare command's spec, then the description.
         assertThat(view.path("blocks").findValuesAsText("block_id")).containsExactly("title", "severity", "service",
-                "region", "node", "detected-at", "started-at", "description");
+                "region", "node", "detected-at", "started-at", "private", "description");
         assertThat(store.find(INC_1)).isEmpty();
     }
 

@@ -179,6 +179,13 @@ public final class RedisIncidentStore implements IncidentStore {
      *
      * @return how many incidents were found
      */
+    @Override
+    public List<Incident> findAll() {
+        List<Incident> all = new ArrayList<>(findAll(RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_INCIDENTS_PATTERN)));
+        all.sort(Comparator.comparing(Incident::id));
+        return all;
+    }
+
     public int rebuildIndexes() {
         List<String> ids = RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_INCIDENTS_PATTERN);
 

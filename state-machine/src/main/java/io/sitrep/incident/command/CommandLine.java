@@ -16,6 +16,7 @@ import io.sitrep.incident.IncidentId;
 public record CommandLine(String word, Optional<IncidentId> incident, List<String> args, Map<String, List<String>> flags) {
 
     private static final String PREFIX = "/incident";
+    private static final java.util.Set<String> SWITCHES = CommandSpecs.switches();
 
     public static CommandLine parse(String line) {
         List<Tokenizer.Token> tokens = new ArrayList<>(Tokenizer.tokenize(line == null ? "" : line));
@@ -35,7 +36,10 @@ public record CommandLine(String word, Optional<IncidentId> incident, List<Strin
                 String name;
                 String value;
                 int equals = raw.indexOf('=');
-                if (equals >= 0) {
+                if (equals < 0 && SWITCHES.contains(raw.toLowerCase(Locale.ROOT))) {
+                    name = raw.toLowerCase(Locale.ROOT);
+                    value = "true"; // a switch takes no value: the next word stays an argument
+                } else if (equals >= 0) {
                     value = raw.substring(equals + 1);
                     name = raw.substring(0, equals).toLowerCase(Locale.ROOT);
                 } else if (i + 1 < tokens.size() && !isFlag(tokens.get(i + 1))) {

@@ -35,7 +35,8 @@ public record CommandSpec(String name, String summary, String example, List<Para
         parts.add(name);
         arguments.forEach(argument -> parts.add(argument.placeholder(true)));
         for (Parameter flag : flags) {
-            parts.add("[--" + flag.name() + " <" + flag.value(true) + ">]" + (flag.repeatable() ? "..." : ""));
+            parts.add(flag.kind() == Parameter.Kind.SWITCH ? "[--" + flag.name() + "]"
+                    : "[--" + flag.name() + " <" + flag.value(true) + ">]" + (flag.repeatable() ? "..." : ""));
         }
         return String.join(" ", parts);
     }

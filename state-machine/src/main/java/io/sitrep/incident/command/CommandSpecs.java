@@ -47,7 +47,8 @@ public final class CommandSpecs {
                             Parameter.time("detected-at", "when it was noticed: HH:MM (UTC) or 2026-02-26T08:19Z")
                                     .asFlag("detected-at"),
                             Parameter.time("started-at", "when impact began: HH:MM (UTC) or 2026-02-26T08:19Z")
-                                    .asFlag("started-at"))),
+                                    .asFlag("started-at"),
+                            Parameter.flagSwitch("private", "keep it off the public status page"))),
             spec("accept", "take a triaged incident on (TRIAGE → INVESTIGATING)", "accept INC-7", true,
                     IncidentEvent.ACCEPT, Permission.ANYONE, List.of(), List.of()),
             spec("cancel", "cancel a false alarm or duplicate", "cancel INC-7 \"duplicate of INC-6\"", true,
@@ -141,6 +142,12 @@ public final class CommandSpecs {
 
     public static Optional<Group> group(String name) {
         return GRAMMAR.group(name);
+    }
+
+    /** Flags that take no value, whatever the command: the parser reads them alone. */
+    static java.util.Set<String> switches() {
+        return ALL.stream().flatMap(s -> s.flags().stream()).filter(f -> f.kind() == Parameter.Kind.SWITCH)
+                .map(Parameter::name).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The command that fires {@code event}. */

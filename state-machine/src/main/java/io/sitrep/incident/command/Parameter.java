@@ -33,7 +33,9 @@ public record Parameter(String name, String label, Kind kind, boolean required, 
         /** A whole number within bounds. */
         INTEGER,
         /** A time: HH:MM (UTC, today) or ISO-8601. */
-        TIME
+        TIME,
+        /** A flag that takes no value: given or not ({@code --private}). */
+        SWITCH
     }
 
     /** An allowed value and how forms label it. */
@@ -81,6 +83,11 @@ public record Parameter(String name, String label, Kind kind, boolean required, 
     /** The same flag, allowed more than once. */
     public Parameter allowedRepeatedly() {
         return new Parameter(name, label, kind, required, description, choices, min, max, true);
+    }
+
+    /** A flag that takes no value. */
+    public static Parameter flagSwitch(String flag, String description) {
+        return new Parameter(flag, flag, Kind.SWITCH, false, description, List.of(), 0, 0, false);
     }
 
     /** The kind of time flag ({@code --at}, {@code --detected-at}). */

@@ -50,6 +50,9 @@ public interface IncidentStore {
     /** Incidents neither closed nor cancelled, by id. */
     List<Incident> findOpen();
 
+    /** Every incident kept, in id order: a scan of them all, for pages that show the history (cache its result). */
+    List<Incident> findAll();
+
     /** The incident whose own channel this is. */
     Optional<IncidentId> findByChannel(String channel);
 

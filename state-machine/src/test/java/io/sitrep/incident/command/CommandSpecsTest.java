@@ -47,10 +47,20 @@ class CommandSpecsTest {
     void usageLinesAreMadeFromTheParameters() {
         assertThat(CommandSpecs.find("resolved").orElseThrow().usage()).isEqualTo("resolved <resolution> [--force <reason>]");
         assertThat(CommandSpecs.find("declare").orElseThrow().usage()).isEqualTo("declare <title> [--sev <1-4>] "
-                + "[--service <service>] [--region <region>] [--node <node>]... [--detected-at <time>] [--started-at <time>]");
+                + "[--service <service>] [--region <region>] [--node <node>]... [--detected-at <time>] [--started-at <time>] "
+                + "[--private]");
         assertThat(CommandSpecs.find("runbook step").orElseThrow().usage())
                 .isEqualTo("runbook step <step> <done|skip|fail> [<note>] [--runbook <runbook>]");
         assertThat(CommandSpecs.find("remind snooze").orElseThrow().usage()).isEqualTo("remind snooze <minutes 1-120>");
+    }
+
+    @Test
+    void aSwitchTakesNoValueSoTheWordAfterItStaysAnArgument() {
+        CommandLine line = CommandLine.parse("declare --private \"Quiet matter\" --sev 2");
+
+        assertThat(line.args()).containsExactly("Quiet matter");
+        assertThat(line.flags()).containsEntry("private", List.of("true")).containsEntry("sev", List.of("2"));
+        assertThat(CommandLine.parse("declare \"Quiet matter\" --private").flags()).containsKey("private");
     }
 
     @Test

@@ -43,7 +43,9 @@ final class IncidentSlashCommand {
         /** {@code --flag value}. */
         FLAG,
         /** {@code --node a --node b} from {@code a, b}. */
-        NODES
+        NODES,
+        /** {@code --private} when true, nothing when false. */
+        SWITCH
     }
 
     record Option(String name, OptionType type, Kind kind, boolean required, String description, String flag,
@@ -145,6 +147,11 @@ final class IncidentSlashCommand {
                     flags.add(option.flag());
                     flags.add(CardAction.quoteArgument(value));
                 }
+                case SWITCH -> {
+                    if (Boolean.parseBoolean(value)) {
+                        flags.add(option.flag());
+                    }
+                }
                 case NODES -> {
                     for (String node : value.split("[,\\s]+")) {
                         if (!node.isBlank()) {
@@ -177,7 +184,8 @@ final class IncidentSlashCommand {
                     argument.required()));
         }
         for (Parameter flag : spec.flags()) {
-            options.add(option(flag, flag.repeatable() ? Kind.NODES : Kind.FLAG, "--" + flag.name(), false));
+            Kind kind = flag.kind() == Parameter.Kind.SWITCH ? Kind.SWITCH : flag.repeatable() ? Kind.NODES : Kind.FLAG;
+            options.add(option(flag, kind, "--" + flag.name(), false));
         }
         String group = spec.group().orElse(null);
         return new Verb(group, spec.verb(), sentence(spec.summary()), group == null ? spec.name() : group,
@@ -188,6 +196,7 @@ final class IncidentSlashCommand {
         OptionType type = switch (parameter.kind()) {
             case USER -> OptionType.USER;
             case INTEGER -> OptionType.INTEGER;
+            case SWITCH -> OptionType.BOOLEAN;
             default -> OptionType.STRING;
         };
         Map<String, String> choices = new LinkedHashMap<>();

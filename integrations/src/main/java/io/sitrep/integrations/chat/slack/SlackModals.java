@@ -3,6 +3,7 @@ package io.sitrep.integrations.chat.slack;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.checkboxes;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
@@ -81,6 +82,11 @@ final class SlackModals {
 
     private static LayoutBlock field(Parameter parameter) {
         String label = Character.toUpperCase(parameter.label().charAt(0)) + parameter.label().substring(1);
+        if (parameter.kind() == Parameter.Kind.SWITCH) {
+            String said = Character.toUpperCase(parameter.description().charAt(0)) + parameter.description().substring(1);
+            return input(i -> i.blockId(blockId(parameter)).label(plainText(label)).optional(true)
+                    .element(checkboxes(c -> c.actionId(VALUE).options(List.of(option(plainText(said), "true"))))));
+        }
         if (parameter.choices().isEmpty()) {
             String hint = parameter.repeatable() ? "Several: separate with commas"
                     : parameter.kind() == Parameter.Kind.TEXT ? null : parameter.description();
@@ -119,6 +125,13 @@ final class SlackModals {
             }
         }
         for (Parameter flag : DECLARE_SPEC.flags()) {
+            if (flag.kind() == Parameter.Kind.SWITCH) {
+                ViewState.Value ticked = field(state, blockId(flag));
+                if (ticked != null && ticked.getSelectedOptions() != null && !ticked.getSelectedOptions().isEmpty()) {
+                    line.append(" --").append(flag.name());
+                }
+                continue;
+            }
             String value = value(state, flag);
             List<String> values = flag.repeatable() ? List.of(value.split("[,\\s]+")) : List.of(value);
             for (String one : values) {

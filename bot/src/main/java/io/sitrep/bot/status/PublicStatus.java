@@ -1,0 +1,46 @@
+package io.sitrep.bot.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the public may know, and nothing else: components and their status, and each public
+ * incident's title, impact, the components it affected and its stakeholder posts — never
+ * notes, node names, responders, health details or private incidents.
+ */
+record PublicStatus(String title, Instant generatedAt, List<ComponentStatus> components, List<PublicIncident> active,
+                    List<PublicIncident> history) {
+
+    /** @param days the last 90 days, oldest first: the worst impact of each, or null for none */
+    record ComponentStatus(String name, Impact status, List<Impact> days) {
+    }
+
+    /** How bad it is for customers, from the incident's severity. */
+    enum Impact {
+        OPERATIONAL("Operational"), DEGRADED("Degraded performance"), PARTIAL("Partial outage"), MAJOR("Major outage");
+
+        private final String label;
+
+        Impact(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
+    /** @param postmortem the published postmortem, once the incident is closed; null before */
+    record PublicIncident(String id, String title, Impact impact, String state, boolean resolved,
+                          List<String> affected, List<Post> posts, Instant startedAt, Instant endedAt,
+                          Postmortem postmortem) {
+    }
+
+    /** A stakeholder post: its label ({@code Investigating} … {@code Postmortem}), its text and when. */
+    record Post(String label, String text, Instant at) {
+    }
+
+    record Postmortem(String category, String summary, String rootCause, String resolution, List<String> actions,
+                      Instant completedAt) {
+    }
+}

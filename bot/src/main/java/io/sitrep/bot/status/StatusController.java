@@ -1,0 +1,122 @@
+package io.sitrep.bot.status;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sitrep.config.StatusSettings;
+import io.sitrep.incident.store.IncidentStore;
+
+/**
+ * The public status page: {@code GET /status}, {@code /status/incidents/INC-n} and
+ * {@code /status.json}, without a token. What the page says is read at most every few seconds
+ * and kept with its ETag, so a crowd of stakeholders polling costs one read, and a conditional
+ * request that still matches is answered 304 without rendering anything.
+ */
+@RestController
+public class StatusController {
+
+    /** How long one reading of the incidents serves; a post shows within this. */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+    private record Rendered(PublicStatus status, String html, String json, String etag, long readAtNanos) {
+    }
+
+    private final StatusReader reader;
+    private final ObjectMapper json;
+    private volatile Rendered current;
+
+    public StatusController(IncidentStore store, StatusSettings settings, Clock clock, ObjectMapper json) {
+        this.reader = new StatusReader(store, settings, clock);
+        this.json = json;
+    }
+
+    @GetMapping("/status")
+    public ResponseEntity<String> page(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Rendered rendered = rendered();
+        return answer(rendered.etag(), ifNoneMatch, HTML, rendered::html);
+    }
+
+    @GetMapping(path = "/status.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<String> json(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Rendered rendered = rendered();
+        return answer(rendered.etag() + "-json", ifNoneMatch, MediaType.APPLICATION_JSON, rendered::json);
+    }
+
+    @GetMapping("/status/incidents/{id}")
+    public ResponseEntity<String> incident(@PathVariable String id) {
+        PublicStatus status = rendered().status();
+        Optional<PublicStatus.PublicIncident> incident = status.active().stream()
+                .filter(i -> i.id().equalsIgnoreCase(id)).findFirst()
+                .or(() -> status.history().stream().filter(i -> i.id().equalsIgnoreCase(id)).findFirst());
+        if (incident.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
+                    .body("<!doctype html><title>Not found</title><p>There is no public incident "
+                            + StatusHtml.escape(id) + ". <a href=\"/status\">Status</a></p>");
+        }
+        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.maxAge(FRESH_FOR).cachePublic())
+                .body(StatusHtml.incidentPage(status, incident.get()));
+    }
+
+    private ResponseEntity<String> answer(String etag, String ifNoneMatch, MediaType type,
+                                          java.util.function.Supplier<String> body) {
+        String quoted = "\"" + etag + "\"";
+        CacheControl cache = CacheControl.maxAge(FRESH_FOR).cachePublic();
+        if (quoted.equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(quoted).cacheControl(cache).build();
+        }
+        return ResponseEntity.ok().eTag(quoted).cacheControl(cache).contentType(type).body(body.get());
+    }
+
+    /** The page as last read, or read again once it is older than {@link #FRESH_FOR}. */
+    private Rendered rendered() {
+        Rendered now = current;
+        if (now != null && System.nanoTime() - now.readAtNanos() < FRESH_FOR.toNanos()) {
+            return now;
+        }
+        synchronized (this) {
+            if (current != null && System.nanoTime() - current.readAtNanos() < FRESH_FOR.toNanos()) {
+                return current;
+            }
+            PublicStatus status = reader.read();
+            String html = StatusHtml.page(status);
+            String body;
+            try {
+                body = json.writeValueAsString(status);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the status does not serialise", e);
+            }
+            // The facts decide the tag, not the moment they were read.
+            String etag = hash(body.replaceFirst("\"generatedAt\":\"[^\"]*\"", ""));
+            current = new Rendered(status, html, body, etag, System.nanoTime());
+            return current;
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.sitrep.bot.status;
+
+import java.util.List;
+
+import io.sitrep.bot.status.PublicStatus.ComponentStatus;
+import io.sitrep.bot.status.PublicStatus.Impact;
+import io.sitrep.bot.status.PublicStatus.Post;
+import io.sitrep.bot.status.PublicStatus.PublicIncident;
+import io.sitrep.bot.text.Times;
+
+/**
+ * The status page as server-rendered HTML in the form of a public incident report: no
+ * JavaScript, readable on a phone, light or dark as the reader's system is. Every text comes
+ * from people and is escaped.
+ */
+final class StatusHtml {
+
+    private static final String STYLE = """
+            :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--ok:#2da44e;\
+            --deg:#d4a72c;--part:#e16f24;--major:#cf222e;--none:#e6eaef}
+            @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;\
+            --none:#262c36}}
+            body{font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;\
+            max-width:52rem;padding:1rem}
+            h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
+            .component{display:flex;justify-content:space-between;flex-wrap:wrap;margin:.6rem 0}
+            .bar{display:flex;gap:1px;width:100%;height:1.6rem;margin-top:.2rem}
+            .bar span{flex:1;background:var(--ok);border-radius:1px}.bar span.none{background:var(--none)}
+            .OPERATIONAL{color:var(--ok)}.DEGRADED{color:var(--deg)}.PARTIAL{color:var(--part)}.MAJOR{color:var(--major)}
+            .bar span.DEGRADED{background:var(--deg)}.bar span.PARTIAL{background:var(--part)}\
+            .bar span.MAJOR{background:var(--major)}
+            .post{margin:.8rem 0}.post small,.muted{color:var(--muted)}a{color:inherit}
+            """;
+
+    private StatusHtml() {
+    }
+
+    static String page(PublicStatus status) {
+        StringBuilder html = head(status.title(), status.title());
+        html.append("<section aria-label=\"Components\">");
+        if (status.components().isEmpty()) {
+            html.append("<p class=\"OPERATIONAL\">All systems operational</p>");
+        }
+        for (ComponentStatus component : status.components()) {
+            html.append("<div class=\"component\"><strong>").append(escape(component.name())).append("</strong> <span class=\"")
+                    .append(component.status().name()).append("\">").append(component.status().label()).append("</span>")
+                    .append("<div class=\"bar\" role=\"img\" aria-label=\"")
+                    .append(escape(component.name())).append(", the last ").append(StatusReader.DAYS).append(" days\">");
+            for (Impact day : component.days()) {
+                html.append("<span class=\"").append(day == null ? "none" : day.name()).append("\"></span>");
+            }
+            html.append("</div></div>");
+        }
+        html.append("</section>");
+        if (!status.active().isEmpty()) {
+            html.append("<h2>Active incidents</h2>");
+            status.active().forEach(incident -> incident(html, incident, true));
+        }
+        html.append("<h2>Past incidents (").append(StatusReader.DAYS).append(" days)</h2>");
+        if (status.history().isEmpty()) {
+            html.append("<p class=\"muted\">No incidents reported.</p>");
+        }
+        status.history().forEach(incident -> incident(html, incident, true));
+        return foot(html, status);
+    }
+
+    static String incidentPage(PublicStatus status, PublicIncident incident) {
+        StringBuilder html = head("Incident Report for " + status.title(), incident.title() + " · " + status.title());
+        incident(html, incident, false);
+        if (incident.postmortem() != null) {
+            PublicStatus.Postmortem pm = incident.postmortem();
+            html.append("<section><h2>Postmortem</h2>");
+            field(html, "Category", pm.category());
+            field(html, "Summary", pm.summary());
+            field(html, "Root cause", pm.rootCause());
+            field(html, "Resolution", pm.resolution());
+            if (!pm.actions().isEmpty()) {
+                html.append("<h3>Mitigative actions</h3><ul>");
+                pm.actions().forEach(a -> html.append("<li>").append(escape(a)).append("</li>"));
+                html.append("</ul>");
+            }
+            if (pm.completedAt() != null) {
+                html.append("<p><small>Completed ").append(Times.statusPost(pm.completedAt())).append("</small></p>");
+            }
+            html.append("</section>");
+        }
+        html.append("<p><a href=\"/status\">← All incidents</a></p>");
+        return foot(html, status);
+    }
+
+    private static void incident(StringBuilder html, PublicIncident incident, boolean linked) {
+        html.append("<article><h3 class=\"").append(incident.impact().name()).append("\">");
+        if (linked) {
+            html.append("<a href=\"/status/incidents/").append(escape(incident.id())).append("\">")
+                    .append(escape(incident.title())).append("</a>");
+        } else {
+            html.append(escape(incident.title()));
+        }
+        html.append("</h3>");
+        for (Post post : incident.posts()) {
+            html.append("<div class=\"post\"><strong>").append(escape(post.label())).append("</strong> - ")
+                    .append(escape(post.text())).append("<br><small>Posted ").append(Times.statusPost(post.at()))
+                    .append("</small></div>");
+        }
+        List<String> affected = incident.affected();
+        if (!affected.isEmpty()) {
+            html.append("<p><small>This incident affected: ").append(escape(String.join(", ", affected)))
+                    .append("</small></p>");
+        }
+        html.append("</article>");
+    }
+
+    private static void field(StringBuilder html, String label, String text) {
+        if (text != null && !text.isBlank()) {
+            html.append("<h3>").append(label).append("</h3><p>").append(escape(text)).append("</p>");
+        }
+    }
+
+    private static StringBuilder head(String heading, String title) {
+        return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(escape(title)).append("</title><style>").append(STYLE).append("</style>")
+                .append("<link rel=\"alternate\" type=\"application/json\" href=\"/status.json\"></head><body><h1>")
+                .append(escape(heading)).append("</h1>");
+    }
+
+    private static String foot(StringBuilder html, PublicStatus status) {
+        return html.append("<footer><p class=\"muted\"><small>As of ").append(Times.statusPost(status.generatedAt()))
+                .append(" · <a href=\"/status.json\">JSON</a></small></p></footer></body></html>\n").toString();
+    }
+
+    /** The five characters that could start markup, as entities. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

@@ -1,0 +1,141 @@
+package io.sitrep.bot.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.sitrep.bot.status.PublicStatus.ComponentStatus;
+import io.sitrep.bot.status.PublicStatus.Impact;
+import io.sitrep.bot.status.PublicStatus.Post;
+import io.sitrep.bot.status.PublicStatus.PublicIncident;
+import io.sitrep.config.StatusSettings;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.store.IncidentStore;
+
+/**
+ * Reads what the public may know from the incidents and their timelines. An incident becomes
+ * public with its first stakeholder update and never if it was declared {@code --private};
+ * only its title, severity (as an impact), components and stakeholder posts are read out.
+ */
+final class StatusReader {
+
+    static final int DAYS = 90;
+    private static final Set<IncidentState> OVER = EnumSet.of(IncidentState.RESOLVED, IncidentState.POSTMORTEM,
+            IncidentState.CLOSED, IncidentState.CANCELLED);
+
+    private final IncidentStore store;
+    private final StatusSettings settings;
+    private final Clock clock;
+
+    StatusReader(IncidentStore store, StatusSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    PublicStatus read() {
+        Instant now = clock.instant();
+        Instant since = now.minus(Duration.ofDays(DAYS));
+        List<PublicIncident> incidents = new ArrayList<>();
+        for (Incident incident : store.findAll()) {
+            if (!incident.state().isOpen() && incident.declaredAt().isBefore(since)) {
+                continue;
+            }
+            publicView(incident, store.timeline(incident.id())).ifPresent(incidents::add);
+        }
+        Comparator<PublicIncident> newestFirst = Comparator.comparing(PublicIncident::startedAt).reversed();
+        List<PublicIncident> active = incidents.stream().filter(i -> !i.resolved()).sorted(newestFirst).toList();
+        List<PublicIncident> history = incidents.stream().filter(PublicIncident::resolved)
+                .filter(i -> !i.endedAt().isBefore(since)).sorted(newestFirst).toList();
+        return new PublicStatus(settings.title(), now, components(incidents, active, now), active, history);
+    }
+
+    private java.util.Optional<PublicIncident> publicView(Incident incident, List<TimelineEntry> timeline) {
+        boolean hidden = timeline.stream().anyMatch(e -> e.kind() == TimelineKind.DECLARED
+                && Boolean.TRUE.equals(e.data().get("private")));
+        List<Post> posts = timeline.stream().filter(e -> e.kind() == TimelineKind.STAKEHOLDER_UPDATE)
+                .map(e -> new Post(String.valueOf(e.data().getOrDefault("status", "Update")), e.text(), e.at()))
+                .sorted(Comparator.comparing(Post::at).reversed())
+                .toList();
+        if (hidden || posts.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        boolean resolved = OVER.contains(incident.state());
+        Instant started = posts.get(posts.size() - 1).at();
+        Instant ended = resolved ? posts.get(0).at() : null;
+        PublicStatus.Postmortem postmortem = incident.state() == IncidentState.CLOSED
+                ? new PublicStatus.Postmortem(incident.postmortem().category(), incident.postmortem().summary(),
+                        incident.effectiveRootCause(), firstNonBlank(incident.postmortem().resolution(),
+                        incident.resolution()), incident.postmortem().actions(), incident.postmortem().completedAt())
+                : null;
+        return java.util.Optional.of(new PublicIncident(incident.id().toString(), incident.title(), impact(incident),
+                incident.state().label(), resolved, affected(incident), posts, started, ended, postmortem));
+    }
+
+    /** The components an incident names: those configured for its service (and region), or one made from them. */
+    private List<String> affected(Incident incident) {
+        if (incident.service() == null || incident.service().isBlank()) {
+            return List.of();
+        }
+        if (settings.components().isEmpty()) {
+            return List.of(incident.service() + (incident.region() == null || incident.region().isBlank() ? ""
+                    : " (" + incident.region() + ")"));
+        }
+        return settings.components().stream()
+                .filter(c -> incident.service().equalsIgnoreCase(c.service()))
+                .filter(c -> c.region() == null || c.region().equalsIgnoreCase(incident.region()))
+                .map(StatusSettings.Component::name)
+                .toList();
+    }
+
+    private static Impact impact(Incident incident) {
+        return switch (incident.severity()) {
+            case SEV1 -> Impact.MAJOR;
+            case SEV2 -> Impact.PARTIAL;
+            default -> Impact.DEGRADED;
+        };
+    }
+
+    /** Each component with its status now and the worst impact of each of the last 90 days. */
+    private List<ComponentStatus> components(List<PublicIncident> all, List<PublicIncident> active, Instant now) {
+        Set<String> names = new LinkedHashSet<>();
+        settings.components().forEach(c -> names.add(c.name()));
+        all.forEach(i -> names.addAll(i.affected()));
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        List<ComponentStatus> components = new ArrayList<>();
+        for (String name : names) {
+            Impact status = worst(active.stream().filter(i -> i.affected().contains(name)).map(PublicIncident::impact)
+                    .toList(), Impact.OPERATIONAL);
+            List<Impact> days = new ArrayList<>(DAYS);
+            for (int back = DAYS - 1; back >= 0; back--) {
+                LocalDate day = today.minusDays(back);
+                Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                days.add(worst(all.stream().filter(i -> i.affected().contains(name))
+                        .filter(i -> i.startedAt().isBefore(to) && (i.endedAt() == null || !i.endedAt().isBefore(from)))
+                        .map(PublicIncident::impact).toList(), null));
+            }
+            components.add(new ComponentStatus(name, status, days));
+        }
+        return components;
+    }
+
+    private static Impact worst(List<Impact> impacts, Impact none) {
+        return impacts.stream().max(Comparator.naturalOrder()).orElse(none);
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first : second;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sitrep.bot.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.sitrep.bot.postmortem.IncidentReplay;
+import io.sitrep.config.StatusSettings;
+
+/**
+ * The public status page from the founding incident replayed, in the form of its own public
+ * report; and what must never be public: notes, node names, responders, private incidents.
+ */
+class StatusPageTest {
+
+    private static final StatusSettings SETTINGS = new StatusSettings("ConnectMe status",
+            List.of(new StatusSettings.Component("ConnectMe (EU)", "ConnectMe (EU)", null)));
+
+    @Test
+    void theFoundingIncidentReadsAsItsPublicReportWithEveryPostAndThePublishedPostmortem() {
+        IncidentReplay replay = IncidentReplay.connectMe();
+        replay.clock.set(java.time.Instant.parse("2026-03-06T12:00:00Z"));
+        PublicStatus status = new StatusReader(replay.store, SETTINGS, replay.clock).read();
+
+        assertThat(status.active()).isEmpty();
+        assertThat(status.history()).singleElement().satisfies(incident -> {
+            assertThat(incident.affected()).containsExactly("ConnectMe (EU)");
+            assertThat(incident.posts()).extracting(PublicStatus.Post::label)
+                    .containsExactly("Postmortem", "Resolved", "Monitoring", "Investigating");
+        });
+        String incidentPage = StatusHtml.incidentPage(status, status.history().get(0));
+        assertThat(incidentPage).contains("<h1>Incident Report for ConnectMe status</h1>")
+                .contains("<strong>Investigating</strong> - We are investigating login and call failures for ConnectMe "
+                        + "(EU) users. Updates every 60 minutes.<br><small>Posted Feb 26, 2026 - 10:21 UTC</small>")
+                .contains("<strong>Monitoring</strong>").contains("Posted Feb 26, 2026 - 10:23 UTC")
+                .contains("This incident affected: ConnectMe (EU)")
+                .contains("<h2>Postmortem</h2>").contains("<h3>Root cause</h3><p>A deadlock in the platform node;")
+                .contains("<li>Detect a hung node in seconds: probe with a deadline, not a long retry window</li>");
+        assertThat(incidentPage.indexOf("Postmortem</strong>")).as("newest post first")
+                .isLessThan(incidentPage.indexOf("Investigating</strong>"));
+        String page = StatusHtml.page(status);
+        assertThat(page).contains("ConnectMe (EU)</strong> <span class=\"OPERATIONAL\">Operational</span>")
+                .contains("<a href=\"/status/incidents/INC-1\">ConnectMe (EU) login and calls failing</a>")
+                .contains("name=\"viewport\"").contains("prefers-color-scheme:dark").doesNotContain("<script");
+        assertThat(status.components().get(0).days()).hasSize(90)
+                .as("the days the incident was public are marked").contains(PublicStatus.Impact.PARTIAL);
+    }
+
+    @Test
+    void notesNodesRespondersAndPrivateIncidentsNeverAppearAndPeoplesTextIsEscaped() throws Exception {
+        IncidentReplay replay = IncidentReplay.connectMe();
+        replay.at("2026-03-06T09:00:00Z", "mallory", "declare \"<script>alert(1)</script> payments\" --sev 1 "
+                        + "--service payments --node secret-node-9")
+                .at("2026-03-06T09:01:00Z", "mallory", "note INC-2 \"internal: db password rotated on secret-node-9\"")
+                .at("2026-03-06T09:02:00Z", "mallory", "update INC-2 \"Payments fail <b>now</b> & then\"")
+                .at("2026-03-06T09:03:00Z", "mallory", "declare \"Quiet security matter\" --private --service payments")
+                .at("2026-03-06T09:04:00Z", "mallory", "update INC-3 \"Only for us\"");
+        replay.clock.set(java.time.Instant.parse("2026-03-06T12:00:00Z"));
+        PublicStatus status = new StatusReader(replay.store, SETTINGS, replay.clock).read();
+        String page = StatusHtml.page(status);
+        String incidentPage = StatusHtml.incidentPage(status, status.active().get(0));
+        String json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(status);
+
+        for (String published : List.of(page, incidentPage, json)) {
+            assertThat(published).doesNotContain("db password").doesNotContain("secret-node-9")
+                    .doesNotContain("platform-node-7").doesNotContain("mallory").doesNotContain("oncall-ana")
+                    .doesNotContain("dana").doesNotContain("Quiet security matter").doesNotContain("Only for us");
+        }
+        assertThat(status.active()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo("INC-2"));
+        assertThat(page).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt; payments")
+                .contains("Payments fail &lt;b&gt;now&lt;/b&gt; &amp; then");
+        assertThat(incidentPage).doesNotContain("<b>now</b>");
+        assertThat(status.components()).extracting(PublicStatus.ComponentStatus::name).containsExactly("ConnectMe (EU)")
+                .as("a service with no component configured is not named");
+    }
+}
