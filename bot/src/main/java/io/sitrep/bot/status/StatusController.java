@@ -25,8 +25,8 @@ import io.sitrep.config.StatusSettings;
 import io.sitrep.incident.store.IncidentStore;
 
 /**
- * The public status page: {@code GET /status}, {@code /status/incidents/INC-n} and
- * {@code /status.json}, without a token. What the page says is read at most every few seconds
+ * The public status page: {@code GET /status}, {@code /status/incidents/INC-n},
+ * {@code /status.json} and the Atom feed {@code /status/feed.atom}, without a token. What the page says is read at most every few seconds
  * and kept with its ETag, so a crowd of stakeholders polling costs one read, and a conditional
  * request that still matches is answered 304 without rendering anything.
  */
@@ -36,8 +36,23 @@ public class StatusController {
     /** How long one reading of the incidents serves; a post shows within this. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    private static final MediaType ATOM = new MediaType("application", "atom+xml", StandardCharsets.UTF_8);
 
-    private record Rendered(PublicStatus status, String html, String json, String etag, long readAtNanos) {
+    /** A body as it is sent: its bytes, and the same gzipped (each made once per reading, not per request). */
+    private record Body(byte[] plain, byte[] gzipped) {
+        static Body of(String text) {
+            byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+                gzip.write(plain);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Body(plain, out.toByteArray());
+        }
+    }
+
+    private record Rendered(PublicStatus status, Body html, Body json, Body atom, String etag, long readAtNanos) {
     }
 
     private final StatusReader reader;
@@ -50,15 +65,24 @@ public class StatusController {
     }
 
     @GetMapping("/status")
-    public ResponseEntity<String> page(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    public ResponseEntity<byte[]> page(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Rendered rendered = rendered();
-        return answer(rendered.etag(), ifNoneMatch, HTML, rendered::html);
+        return answer(rendered.etag(), ifNoneMatch, encodings, HTML, rendered.html());
     }
 
     @GetMapping(path = "/status.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> json(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    public ResponseEntity<byte[]> json(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Rendered rendered = rendered();
-        return answer(rendered.etag() + "-json", ifNoneMatch, MediaType.APPLICATION_JSON, rendered::json);
+        return answer(rendered.etag() + "-json", ifNoneMatch, encodings, MediaType.APPLICATION_JSON, rendered.json());
+    }
+
+    @GetMapping("/status/feed.atom")
+    public ResponseEntity<byte[]> feed(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
+        Rendered rendered = rendered();
+        return answer(rendered.etag() + "-atom", ifNoneMatch, encodings, ATOM, rendered.atom());
     }
 
     @GetMapping("/status/incidents/{id}")
@@ -76,14 +100,18 @@ public class StatusController {
                 .body(StatusHtml.incidentPage(status, incident.get()));
     }
 
-    private ResponseEntity<String> answer(String etag, String ifNoneMatch, MediaType type,
-                                          java.util.function.Supplier<String> body) {
+    private ResponseEntity<byte[]> answer(String etag, String ifNoneMatch, String encodings, MediaType type, Body body) {
         String quoted = "\"" + etag + "\"";
         CacheControl cache = CacheControl.maxAge(FRESH_FOR).cachePublic();
         if (quoted.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(quoted).cacheControl(cache).build();
         }
-        return ResponseEntity.ok().eTag(quoted).cacheControl(cache).contentType(type).body(body.get());
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(quoted).cacheControl(cache).contentType(type)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (encodings != null && encodings.contains("gzip")) {
+            return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(body.gzipped());
+        }
+        return ok.body(body.plain());
     }
 
     /** The page as last read, or read again once it is older than {@link #FRESH_FOR}. */
@@ -106,7 +134,8 @@ public class StatusController {
             }
             // The facts decide the tag, not the moment they were read.
             String etag = hash(body.replaceFirst("\"generatedAt\":\"[^\"]*\"", ""));
-            current = new Rendered(status, html, body, etag, System.nanoTime());
+            current = new Rendered(status, Body.of(html), Body.of(body), Body.of(StatusFeed.atom(status)), etag,
+                    System.nanoTime());
             return current;
         }
     }

@@ -17,15 +17,14 @@ final class StatusHtml {
 
     private static final String STYLE = """
             :root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--ok:#2da44e;\
-            --deg:#d4a72c;--part:#e16f24;--major:#cf222e;--none:#e6eaef}
-            @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;\
-            --none:#262c36}}
+            --deg:#d4a72c;--part:#e16f24;--major:#cf222e}
+            @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d}}
             body{font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;\
             max-width:52rem;padding:1rem}
             h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
             .component{display:flex;justify-content:space-between;flex-wrap:wrap;margin:.6rem 0}
             .bar{display:flex;gap:1px;width:100%;height:1.6rem;margin-top:.2rem}
-            .bar span{flex:1;background:var(--ok);border-radius:1px}.bar span.none{background:var(--none)}
+            .bar span{flex:1;background:var(--ok);border-radius:1px}
             .OPERATIONAL{color:var(--ok)}.DEGRADED{color:var(--deg)}.PARTIAL{color:var(--part)}.MAJOR{color:var(--major)}
             .bar span.DEGRADED{background:var(--deg)}.bar span.PARTIAL{background:var(--part)}\
             .bar span.MAJOR{background:var(--major)}
@@ -47,7 +46,9 @@ final class StatusHtml {
                     .append("<div class=\"bar\" role=\"img\" aria-label=\"")
                     .append(escape(component.name())).append(", the last ").append(StatusReader.DAYS).append(" days\">");
             for (Impact day : component.days()) {
-                html.append("<span class=\"").append(day == null ? "none" : day.name()).append("\"></span>");
+                // A day without an incident is an operational one (the bar's own colour: the page stays small).
+                html.append(day == null ? "<span></span>" : "<span class=\"" + day.name() + "\" title=\""
+                        + day.label() + "\"></span>");
             }
             html.append("</div></div>");
         }
@@ -120,13 +121,15 @@ final class StatusHtml {
         return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
                 .append(escape(title)).append("</title><style>").append(STYLE).append("</style>")
+                .append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Posts\" href=\"/status/feed.atom\">")
                 .append("<link rel=\"alternate\" type=\"application/json\" href=\"/status.json\"></head><body><h1>")
                 .append(escape(heading)).append("</h1>");
     }
 
     private static String foot(StringBuilder html, PublicStatus status) {
         return html.append("<footer><p class=\"muted\"><small>As of ").append(Times.statusPost(status.generatedAt()))
-                .append(" · <a href=\"/status.json\">JSON</a></small></p></footer></body></html>\n").toString();
+                .append(" · <a href=\"/status/feed.atom\">Atom feed</a> · <a href=\"/status.json\">JSON</a></small></p></footer>")
+                .append("</body></html>\n").toString();
     }
 
     /** The five characters that could start markup, as entities. */

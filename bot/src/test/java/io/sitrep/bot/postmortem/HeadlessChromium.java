@@ -13,19 +13,19 @@ import java.util.concurrent.TimeUnit;
  * Debian's Chromium, run headless. A test never installs it: {@code .ci/run} does, and where it
  * is absent {@link #locate} says why, for the test to skip with that reason.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private static final Path BINARY = Path.of("/usr/bin/chromium");
 
     /** What one run printed. */
-    record Run(int exitCode, String stdout, String stderr) {
+    public record Run(int exitCode, String stdout, String stderr) {
     }
 
     private HeadlessChromium() {
     }
 
     /** The binary, or empty with the reason in {@code why}. */
-    static Optional<Path> locate(StringBuilder why) {
+    public static Optional<Path> locate(StringBuilder why) {
         if (Files.isExecutable(BINARY)) {
             return Optional.of(BINARY);
         }
@@ -37,7 +37,7 @@ final class HeadlessChromium {
      * Chromium headless with the flags this closed network needs (no background connections,
      * no component updates) and a fresh profile.
      */
-    static Run headless(Path binary, Path profile, List<String> arguments) throws IOException {
+    public static Run headless(Path binary, Path profile, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile));

@@ -53,6 +53,39 @@ class StatusPageTest {
     }
 
     @Test
+    void theIncidentPageIsTheGoldenOneAndTheFeedIsAtomWithAnEntryPerPost() throws Exception {
+        IncidentReplay replay = IncidentReplay.connectMe();
+        replay.clock.set(java.time.Instant.parse("2026-03-06T12:00:00Z"));
+        PublicStatus status = new StatusReader(replay.store, SETTINGS, replay.clock).read();
+
+        assertGolden("connectme-status-incident.html", StatusHtml.incidentPage(status, status.history().get(0)));
+
+        org.w3c.dom.Document feed = atom(StatusFeed.atom(status));
+        org.w3c.dom.Element root = feed.getDocumentElement();
+        assertThat(root.getLocalName()).isEqualTo("feed");
+        assertThat(root.getNamespaceURI()).isEqualTo(ATOM);
+        for (String required : List.of("id", "title", "updated")) {
+            assertThat(children(root, required)).as("feed/" + required).hasSize(1);
+        }
+        List<org.w3c.dom.Element> entries = children(root, "entry");
+        assertThat(entries).hasSize(4);
+        List<String> ids = new java.util.ArrayList<>();
+        List<java.time.Instant> updated = new java.util.ArrayList<>();
+        for (org.w3c.dom.Element entry : entries) {
+            for (String required : List.of("id", "title", "updated", "content")) {
+                assertThat(children(entry, required)).as("entry/" + required).hasSize(1);
+            }
+            ids.add(children(entry, "id").get(0).getTextContent());
+            updated.add(java.time.Instant.parse(children(entry, "updated").get(0).getTextContent()));
+        }
+        assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(java.net.URI.create(id).isAbsolute()).isTrue());
+        assertThat(updated).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(java.time.Instant.parse(children(root, "updated").get(0).getTextContent())).isEqualTo(updated.get(0));
+        assertThat(children(entries.get(3), "title").get(0).getTextContent())
+                .isEqualTo("Investigating - ConnectMe (EU) login and calls failing");
+    }
+
+    @Test
     void notesNodesRespondersAndPrivateIncidentsNeverAppearAndPeoplesTextIsEscaped() throws Exception {
         IncidentReplay replay = IncidentReplay.connectMe();
         replay.at("2026-03-06T09:00:00Z", "mallory", "declare \"<script>alert(1)</script> payments\" --sev 1 "
@@ -68,7 +101,7 @@ class StatusPageTest {
         String json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(status);
 
-        for (String published : List.of(page, incidentPage, json)) {
+        for (String published : List.of(page, incidentPage, json, StatusFeed.atom(status))) {
             assertThat(published).doesNotContain("db password").doesNotContain("secret-node-9")
                     .doesNotContain("platform-node-7").doesNotContain("mallory").doesNotContain("oncall-ana")
                     .doesNotContain("dana").doesNotContain("Quiet security matter").doesNotContain("Only for us");
@@ -79,5 +112,37 @@ class StatusPageTest {
         assertThat(incidentPage).doesNotContain("<b>now</b>");
         assertThat(status.components()).extracting(PublicStatus.ComponentStatus::name).containsExactly("ConnectMe (EU)")
                 .as("a service with no component configured is not named");
+    }
+
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final java.nio.file.Path GOLDEN = java.nio.file.Path.of("src", "test", "resources", "golden");
+
+    private static org.w3c.dom.Document atom(String xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static List<org.w3c.dom.Element> children(org.w3c.dom.Element parent, String name) {
+        List<org.w3c.dom.Element> found = new java.util.ArrayList<>();
+        for (org.w3c.dom.Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof org.w3c.dom.Element element && ATOM.equals(element.getNamespaceURI())
+                    && name.equals(element.getLocalName())) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    /** {@code -Dgolden.update=true} rewrites the golden file after a deliberate change. */
+    private static void assertGolden(String name, String actual) throws java.io.IOException {
+        java.nio.file.Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update")) {
+            java.nio.file.Files.writeString(file, actual);
+        }
+        assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", name).exists();
+        assertThat(actual).isEqualTo(java.nio.file.Files.readString(file));
     }
 }

@@ -1,0 +1,61 @@
+package io.sitrep.bot.status;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.sitrep.bot.status.PublicStatus.Post;
+import io.sitrep.bot.status.PublicStatus.PublicIncident;
+
+/**
+ * The status page's posts as an Atom feed (RFC 4287), one entry per post, newest first: the
+ * same public facts as the page, for feed readers and for tools that watch a status page.
+ */
+final class StatusFeed {
+
+    private StatusFeed() {
+    }
+
+    static String atom(PublicStatus status) {
+        record Entry(PublicIncident incident, Post post) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        Stream.concat(status.active().stream(), status.history().stream())
+                .forEach(incident -> incident.posts().forEach(post -> entries.add(new Entry(incident, post))));
+        entries.sort(Comparator.comparing((Entry e) -> e.post().at()).reversed());
+        Instant updated = entries.isEmpty() ? status.generatedAt() : entries.get(0).post().at();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+                .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+                .append("  <id>urn:sitrep:status</id>\n")
+                .append("  <title>").append(escape(status.title())).append("</title>\n")
+                .append("  <updated>").append(time(updated)).append("</updated>\n")
+                .append("  <author><name>").append(escape(status.title())).append("</name></author>\n")
+                .append("  <link rel=\"self\" href=\"/status/feed.atom\"/>\n")
+                .append("  <link rel=\"alternate\" type=\"text/html\" href=\"/status\"/>\n");
+        for (Entry entry : entries) {
+            PublicIncident incident = entry.incident();
+            Post post = entry.post();
+            xml.append("  <entry>\n")
+                    .append("    <id>urn:sitrep:").append(escape(incident.id())).append(":post:")
+                    .append(post.at().toEpochMilli()).append("</id>\n")
+                    .append("    <title>").append(escape(post.label() + " - " + incident.title())).append("</title>\n")
+                    .append("    <updated>").append(time(post.at())).append("</updated>\n")
+                    .append("    <link rel=\"alternate\" type=\"text/html\" href=\"/status/incidents/")
+                    .append(escape(incident.id())).append("\"/>\n")
+                    .append("    <content type=\"text\">").append(escape(post.text())).append("</content>\n")
+                    .append("  </entry>\n");
+        }
+        return xml.append("</feed>\n").toString();
+    }
+
+    private static String time(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at);
+    }
+
+    private static String escape(String text) {
+        return StatusHtml.escape(text);
+    }
+}
