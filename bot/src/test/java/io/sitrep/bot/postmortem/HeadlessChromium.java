@@ -25,6 +25,14 @@ public final class HeadlessChromium {
     }
 
     /** The binary, or empty with the reason in {@code why}. */
+    /** Chromium's binary, or the test is skipped, saying why. */
+    public static Path orSkip() {
+        StringBuilder why = new StringBuilder();
+        Optional<Path> chromium = locate(why);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium.isPresent(), () -> "Skipped: " + why);
+        return chromium.orElseThrow();
+    }
+
     public static Optional<Path> locate(StringBuilder why) {
         if (Files.isExecutable(BINARY)) {
             return Optional.of(BINARY);

@@ -1,14 +1,12 @@
 package io.sitrep.bot.postmortem;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,18 +19,16 @@ class HtmlInChromiumTest {
 
     @Test
     void rendersWithTheChartAndNoConsoleErrors() throws IOException {
-        StringBuilder why = new StringBuilder();
-        Optional<Path> chromium = HeadlessChromium.locate(why);
-        assumeTrue(chromium.isPresent(), () -> "Skipped: " + why);
+        Path chromium = HeadlessChromium.orSkip();
         Files.createDirectories(OUT);
         Path page = OUT.resolve("connectme-postmortem.html").toAbsolutePath();
         Files.writeString(page, HtmlExport.render(IncidentReplay.connectMe().report(1)), StandardCharsets.UTF_8);
         Path screenshot = OUT.resolve("connectme-postmortem.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
 
-        HeadlessChromium.Run dom = HeadlessChromium.headless(chromium.get(), Files.createTempDirectory("chromium-profile"),
+        HeadlessChromium.Run dom = HeadlessChromium.headless(chromium, Files.createTempDirectory("chromium-profile"),
                 List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
-        HeadlessChromium.Run shot = HeadlessChromium.headless(chromium.get(), Files.createTempDirectory("chromium-profile"),
+        HeadlessChromium.Run shot = HeadlessChromium.headless(chromium, Files.createTempDirectory("chromium-profile"),
                 List.of("--window-size=1100,1800", "--hide-scrollbars", "--screenshot=" + screenshot, page.toUri().toString()));
 
         assertThat(dom.exitCode()).as(dom.stderr()).isZero();

@@ -1,14 +1,12 @@
 package io.sitrep.bot.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,9 +27,7 @@ class StatusInChromiumTest {
 
     @Test
     void rendersThePageAndTheIncidentPageOnAPhoneAndADesktop() throws IOException {
-        StringBuilder why = new StringBuilder();
-        Optional<Path> chromium = HeadlessChromium.locate(why);
-        assumeTrue(chromium.isPresent(), () -> "Skipped: " + why);
+        Path chromium = HeadlessChromium.orSkip();
         IncidentReplay replay = IncidentReplay.connectMe();
         replay.at("2026-03-06T09:00:00Z", "oncall-ana", "declare \"Calls drop in the US\" --sev 1 --service ConnectMe "
                 + "--region us-east").at("2026-03-06T09:05:00Z", "oncall-ana", "update INC-2 \"We are investigating "
@@ -44,18 +40,18 @@ class StatusInChromiumTest {
         Path page = write("status.html", StatusHtml.page(status));
         Path incident = write("status-inc-1.html", StatusHtml.incidentPage(status, status.history().get(0)));
 
-        String dom = dom(chromium.get(), page);
+        String dom = dom(chromium, page);
         assertThat(dom).contains("<h1>ConnectMe status</h1>").contains("Major outage")
                 .contains("We are investigating dropped calls for US users.")
                 .contains("Posted Mar 06, 2026 - 09:05 UTC").contains("ConnectMe (EU) login and calls failing");
-        assertThat(dom(chromium.get(), incident)).contains("<h1>Incident Report for ConnectMe status</h1>")
+        assertThat(dom(chromium, incident)).contains("<h1>Incident Report for ConnectMe status</h1>")
                 .contains("This incident affected: ConnectMe (EU)").contains("<h2>Postmortem</h2>");
         for (String size : List.of("390,844", "1280,900")) {
             for (Path html : List.of(page, incident)) {
                 Path shot = OUT.resolve(html.getFileName().toString().replace(".html", "-" + size.replace(',', 'x')
                         + ".png")).toAbsolutePath();
                 Files.deleteIfExists(shot);
-                HeadlessChromium.Run run = HeadlessChromium.headless(chromium.get(),
+                HeadlessChromium.Run run = HeadlessChromium.headless(chromium,
                         Files.createTempDirectory("chromium-profile"), List.of("--window-size=" + size,
                                 "--hide-scrollbars", "--screenshot=" + shot, html.toUri().toString()));
                 assertThat(run.exitCode()).as(run.stderr()).isZero();
