@@ -85,8 +85,8 @@ class StatusPageTest {
                 .isEqualTo("Investigating - ConnectMe (EU) login and calls failing");
     }
 
-    @Test
-    void notesNodesRespondersAndPrivateIncidentsNeverAppearAndPeoplesTextIsEscaped() throws Exception {
+    /** The founding incident, then a hostile one with a note naming a node, and a private one. */
+    private static PublicStatus withHostileAndPrivateIncidents() {
         IncidentReplay replay = IncidentReplay.connectMe();
         replay.at("2026-03-06T09:00:00Z", "mallory", "declare \"<script>alert(1)</script> payments\" --sev 1 "
                         + "--service payments --node secret-node-9")
@@ -95,23 +95,51 @@ class StatusPageTest {
                 .at("2026-03-06T09:03:00Z", "mallory", "declare \"Quiet security matter\" --private --service payments")
                 .at("2026-03-06T09:04:00Z", "mallory", "update INC-3 \"Only for us\"");
         replay.clock.set(java.time.Instant.parse("2026-03-06T12:00:00Z"));
-        PublicStatus status = new StatusReader(replay.store, SETTINGS, replay.clock).read();
+        return new StatusReader(replay.store, SETTINGS, replay.clock).read();
+    }
+
+    private static void assertNothingInternal(String published) {
+        assertThat(published).as("the public post is there").contains("Payments fail");
+        assertThat(published).as("notes never appear").doesNotContain("db password");
+        assertThat(published).as("node names never appear").doesNotContain("secret-node-9", "platform-node-7");
+        assertThat(published).as("responders never appear").doesNotContain("mallory", "oncall-ana", "dana");
+        assertThat(published).as("private incidents never appear").doesNotContain("Quiet security matter", "Only for us");
+    }
+
+    @Test
+    void thePageShowsNothingInternalAndEscapesPeoplesText() {
+        PublicStatus status = withHostileAndPrivateIncidents();
         String page = StatusHtml.page(status);
         String incidentPage = StatusHtml.incidentPage(status, status.active().get(0));
-        String json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(status);
 
-        for (String published : List.of(page, incidentPage, json, StatusFeed.atom(status))) {
-            assertThat(published).doesNotContain("db password").doesNotContain("secret-node-9")
-                    .doesNotContain("platform-node-7").doesNotContain("mallory").doesNotContain("oncall-ana")
-                    .doesNotContain("dana").doesNotContain("Quiet security matter").doesNotContain("Only for us");
-        }
+        assertNothingInternal(page);
+        assertNothingInternal(incidentPage);
         assertThat(status.active()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo("INC-2"));
         assertThat(page).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt; payments")
                 .contains("Payments fail &lt;b&gt;now&lt;/b&gt; &amp; then");
         assertThat(incidentPage).doesNotContain("<b>now</b>");
         assertThat(status.components()).extracting(PublicStatus.ComponentStatus::name).containsExactly("ConnectMe (EU)")
                 .as("a service with no component configured is not named");
+    }
+
+    @Test
+    void theJsonShowsNothingInternal() throws Exception {
+        PublicStatus status = withHostileAndPrivateIncidents();
+        String json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(status);
+
+        assertNothingInternal(json);
+        assertThat(new ObjectMapper().readTree(json).path("active").get(0).path("title").asText())
+                .as("JSON carries the text as typed; its readers escape it").isEqualTo("<script>alert(1)</script> payments");
+    }
+
+    @Test
+    void theFeedShowsNothingInternalAndEscapesPeoplesText() throws Exception {
+        String feed = StatusFeed.atom(withHostileAndPrivateIncidents());
+
+        assertNothingInternal(feed);
+        assertThat(feed).doesNotContain("<b>now</b>").contains("Payments fail &lt;b&gt;now&lt;/b&gt; &amp; then");
+        assertThat(atom(feed).getDocumentElement().getLocalName()).as("still well-formed XML").isEqualTo("feed");
     }
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
