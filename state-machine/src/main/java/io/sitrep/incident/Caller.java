@@ -30,11 +30,19 @@ public record Caller(String name, String source, String id) {
         return id == null ? name : PersonReference.mention(id);
     }
 
-    /** Whether {@code reference}, as kept on an incident, is this caller (a name kept before ids were, too). */
+    /**
+     * Whether {@code reference}, as kept on an incident, is this caller. A caller with an id is
+     * only ever their own mention: a name can be taken by renaming oneself. A caller without
+     * one (the console, the API) is their name, and never a mention, which only a platform
+     * that vouches for the id may claim.
+     */
     public boolean is(String reference) {
         if (reference == null) {
             return false;
         }
-        return reference.equals(reference()) || reference.equals(name) && PersonReference.idOf(reference).isEmpty();
+        if (id != null) {
+            return reference.equals(PersonReference.mention(id));
+        }
+        return reference.equals(name) && PersonReference.idOf(reference).isEmpty();
     }
 }

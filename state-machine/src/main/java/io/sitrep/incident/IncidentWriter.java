@@ -17,6 +17,8 @@ import io.sitrep.incident.store.IncidentStore;
  */
 public final class IncidentWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentWriter.class);
+
     /** Enough for bursts of dozens of writers on one incident; each retry re-reads first. */
     static final int MAX_ATTEMPTS = 64;
 
@@ -152,7 +154,13 @@ public final class IncidentWriter {
         boolean written = current == null ? store.create(change.incident(), change.entries(), announcement)
                 : store.replace(change.incident(), current.version(), change.entries(), announcement);
         if (written) {
-            listener.written(current, change.incident());
+            try {
+                listener.written(current, change.incident());
+            } catch (RuntimeException e) {
+                // The change and its posts are stored: failing now would have the caller try it again.
+                // The listener keeps indexes that heal from the records (the reminder queue is rebuilt).
+                log.warn("An index of {} was not updated: {}", change.incident().id(), e.getMessage());
+            }
             announcer.written(current, change, announcement);
         }
         return written;

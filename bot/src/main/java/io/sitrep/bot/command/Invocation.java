@@ -70,6 +70,10 @@ public final class Invocation {
         return context.writer().announcing(new IncidentWriter.Announcer() {
             @Override
             public Announcement announce(Incident before, IncidentChange change) {
+                if (before != null && command.aboutIncident()) {
+                    // Checked again against what this attempt changes: a race lost to a new commander counts.
+                    permissions.check(command, line, caller, before);
+                }
                 return delivery.announce(before, change);
             }
 

@@ -11,6 +11,7 @@ import io.sitrep.config.PermissionSettings;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
+import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
@@ -33,9 +34,15 @@ final class Permissions {
         this.admins = settings.admins();
     }
 
-    /** An admin is named by id or by name in {@code sitrep.permissions.admins}. */
+    /**
+     * An admin is named in {@code sitrep.permissions.admins}: by id where the platform has ids
+     * (a name there can be taken by renaming oneself), by name on the console and the API.
+     */
     boolean admin(Caller caller) {
-        return admins.contains(caller.name()) || caller.id() != null && admins.contains(caller.id());
+        if (caller.id() != null) {
+            return admins.contains(caller.id());
+        }
+        return admins.contains(caller.name()) && PersonReference.idOf(caller.name()).isEmpty();
     }
 
     /** What {@code line} needs on its incident: the spec's permission, raised by what it asks for. */

@@ -57,6 +57,7 @@ public final class LoopProgress {
             work.run();
         } finally {
             end();
+            round(); // a long unit just ended: the loop is coming round, not quiet
         }
     }
 

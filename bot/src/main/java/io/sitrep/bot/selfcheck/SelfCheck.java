@@ -47,6 +47,11 @@ public final class SelfCheck implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<LoopProgress> loops = new CopyOnWriteArrayList<>();
     private volatile Map<String, Stall> stalled = Map.of();
+    /** Threads seen waiting on a lock at the last look: on which, and since when they were first seen so. */
+    private final Map<Long, Waiting> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Waiting(String lock, long since) {
+    }
     private ScheduledExecutorService timer;
 
     public SelfCheck(SelfCheckSettings settings) {
@@ -117,14 +122,24 @@ public final class SelfCheck implements AutoCloseable {
         String reason = null;
         for (Map.Entry<Thread, Long> unit : working.entrySet()) {
             Thread thread = unit.getKey();
-            Duration busy = Duration.ofNanos(now - unit.getValue());
             if (deadlocked.contains(thread.getId())) {
                 stuck.add(thread);
                 reason = "thread " + thread.getName() + " is in a deadlock";
-            } else if (busy.compareTo(settings.stallAfter()) >= 0 && waitsOnALock(thread, lockOf(thread))) {
+                continue;
+            }
+            // How long it has waited on this same lock, seen at every look since: a thread that
+            // only happens to be blocked for a moment when looked at is not stuck.
+            String lock = lockOf(thread);
+            if (!waitsOnALock(thread, lock)) {
+                waiting.remove(thread.getId());
+                continue;
+            }
+            Waiting seen = waiting.merge(thread.getId(), new Waiting(lock, now),
+                    (before, fresh) -> before.lock().equals(fresh.lock()) ? before : fresh);
+            Duration waited = Duration.ofNanos(now - seen.since());
+            if (waited.compareTo(settings.stallAfter()) >= 0) {
                 stuck.add(thread);
-                reason = "thread " + thread.getName() + " has waited on " + lockOf(thread) + " for "
-                        + busy.toSeconds() + " s";
+                reason = "thread " + thread.getName() + " has waited on " + lock + " for " + waited.toSeconds() + " s";
             }
         }
         if (!stuck.isEmpty()) {
@@ -143,14 +158,15 @@ public final class SelfCheck implements AutoCloseable {
 
     /**
      * Blocked on a monitor, or waiting without a timeout on a lock, a latch or a condition:
-     * stuck. A sleep, a timed wait and a socket read are only slow; so is waiting for an
-     * asynchronous answer (a {@code CompletableFuture}: JDA's {@code complete()} waits so for
-     * Discord, which may ask for a minute's patience).
+     * stuck. A sleep, a timed wait and a socket read are only slow; so is waiting for another
+     * thread's answer (a {@code CompletableFuture}: JDA's {@code complete()} waits so for
+     * Discord, which may ask for a minute's patience; a {@code FutureTask}: the reminder clock
+     * waits so for its workers).
      */
     private static boolean waitsOnALock(Thread thread, String lock) {
         Thread.State state = thread.getState();
-        return state == Thread.State.BLOCKED
-                || state == Thread.State.WAITING && !lock.startsWith("java.util.concurrent.CompletableFuture");
+        return state == Thread.State.BLOCKED || state == Thread.State.WAITING
+                && !lock.startsWith("java.util.concurrent.CompletableFuture") && !lock.startsWith("java.util.concurrent.FutureTask");
     }
 
     private String lockOf(Thread thread) {

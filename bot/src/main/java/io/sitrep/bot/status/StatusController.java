@@ -33,6 +33,8 @@ import io.sitrep.incident.store.IncidentStore;
 @RestController
 public class StatusController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatusController.class);
+
     /** How long one reading of the incidents serves; a post shows within this. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
@@ -101,17 +103,18 @@ public class StatusController {
     }
 
     private ResponseEntity<byte[]> answer(String etag, String ifNoneMatch, String encodings, MediaType type, Body body) {
-        String quoted = "\"" + etag + "\"";
+        boolean gzip = encodings != null && encodings.contains("gzip");
+        // The gzipped body is another representation: a tag of its own.
+        String quoted = "\"" + etag + (gzip ? "-gz" : "") + "\"";
         CacheControl cache = CacheControl.maxAge(FRESH_FOR).cachePublic();
-        if (quoted.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(quoted).cacheControl(cache).build();
+        if (ifNoneMatch != null && java.util.Arrays.stream(ifNoneMatch.split(","))
+                .map(tag -> tag.strip().replaceFirst("^W/", "")).anyMatch(quoted::equals)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(quoted).cacheControl(cache)
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(quoted).cacheControl(cache).contentType(type)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (encodings != null && encodings.contains("gzip")) {
-            return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(body.gzipped());
-        }
-        return ok.body(body.plain());
+        return gzip ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(body.gzipped()) : ok.body(body.plain());
     }
 
     /** The page as last read, or read again once it is older than {@link #FRESH_FOR}. */
@@ -124,7 +127,21 @@ public class StatusController {
             if (current != null && System.nanoTime() - current.readAtNanos() < FRESH_FOR.toNanos()) {
                 return current;
             }
-            PublicStatus status = reader.read();
+            PublicStatus status;
+            try {
+                status = reader.read();
+            } catch (RuntimeException e) {
+                if (current == null) {
+                    throw e;
+                }
+                // The store is away: the page as last read serves another while, rather than every
+                // visitor starting a scan of their own.
+                log.warn("Status page could not be read; serving the one read {} s ago: {}",
+                        (System.nanoTime() - current.readAtNanos()) / 1_000_000_000, e.getMessage());
+                current = new Rendered(current.status(), current.html(), current.json(), current.atom(), current.etag(),
+                        System.nanoTime());
+                return current;
+            }
             String html = StatusHtml.page(status);
             String body;
             try {

@@ -55,7 +55,8 @@ final class StatusFeed {
         return DateTimeFormatter.ISO_INSTANT.format(at);
     }
 
+    /** Markup escaped, and the characters XML 1.0 does not allow dropped: one odd update must not break the feed. */
     private static String escape(String text) {
-        return StatusHtml.escape(text);
+        return StatusHtml.escape(text).replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "");
     }
 }

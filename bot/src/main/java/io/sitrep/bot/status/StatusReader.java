@@ -65,7 +65,7 @@ final class StatusReader {
         boolean hidden = timeline.stream().anyMatch(e -> e.kind() == TimelineKind.DECLARED
                 && Boolean.TRUE.equals(e.data().get("private")));
         List<Post> posts = timeline.stream().filter(e -> e.kind() == TimelineKind.STAKEHOLDER_UPDATE)
-                .map(e -> new Post(String.valueOf(e.data().getOrDefault("status", "Update")), e.text(), e.at()))
+                .map(e -> new Post(String.valueOf(e.data().getOrDefault("status", "Update")), anonymous(e.text()), e.at()))
                 .sorted(Comparator.comparing(Post::at).reversed())
                 .toList();
         if (hidden || posts.isEmpty()) {
@@ -133,6 +133,11 @@ final class StatusReader {
 
     private static Impact worst(List<Impact> impacts, Impact none) {
         return impacts.stream().max(Comparator.naturalOrder()).orElse(none);
+    }
+
+    /** A responder mentioned in a post ({@code <@U0BOB>}) is no one the public needs to know. */
+    private static String anonymous(String text) {
+        return text == null ? null : io.sitrep.incident.People.MENTION.matcher(text).replaceAll("a responder");
     }
 
     private static String firstNonBlank(String first, String second) {

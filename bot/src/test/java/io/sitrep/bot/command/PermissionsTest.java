@@ -111,6 +111,27 @@ class PermissionsTest {
     }
 
     @Test
+    void aPlatformPersonIsThemselvesByIdNeverByANameAndAnApiNameIsNeverAMention() {
+        CommandDispatcher withSlackAdmin = new CommandDispatcher(TestDispatchers.context(store, MutableClock.incidentMorning()),
+                CommandDispatcher.CommandObserver.NONE, delivery -> { }, new PermissionSettings(List.of(ADMIN, "U0ROOT")));
+        CommandOutcome declared = withSlackAdmin.handle(new ChatCommand("declare \"db down\"", new Actor("alice", "U0ALICE"),
+                new ChannelRef("slack", "C0OPS")));
+        String id = declared.incident().orElseThrow();
+
+        // A Slack user who renamed themselves to an admin's name, or to the commander's, is neither.
+        assertThat(withSlackAdmin.handle(new ChatCommand("cancel " + id + " x", new Actor(ADMIN, "U0MALLORY"),
+                new ChannelRef("slack", "C0OPS"))).failure()).contains(CommandFailure.FORBIDDEN);
+        assertThat(withSlackAdmin.handle(new ChatCommand("cancel " + id + " x", new Actor("alice", "U0MALLORY"),
+                new ChannelRef("slack", "C0OPS"))).failure()).contains(CommandFailure.FORBIDDEN);
+        // The API names its user; naming a Slack person's mention does not make it them.
+        assertThat(withSlackAdmin.handle(new ChatCommand("cancel " + id + " x", new Actor("<@U0ALICE>"),
+                new ChannelRef("api", "ops"))).failure()).contains(CommandFailure.FORBIDDEN);
+        // The admin by id may.
+        assertThat(withSlackAdmin.handle(new ChatCommand("cancel " + id + " x", new Actor("root", "U0ROOT"),
+                new ChannelRef("slack", "C0OPS"))).ok()).isTrue();
+    }
+
+    @Test
     void helpOnAnIncidentSaysWhatTheCallerMayRunThere() {
         IncidentId id = incidentWithEveryRole();
 

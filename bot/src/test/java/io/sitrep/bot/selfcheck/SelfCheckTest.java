@@ -44,6 +44,7 @@ class SelfCheckTest {
         LoopProgress commands = check.loop("slack-commands");
         Thread worker = startUnit(commands, "slack-command", () -> waitFor(release));
         await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.WAITING);
+        assertThat(check.check()).as("first seen waiting").isEmpty();
 
         step(STALL_AFTER.minusSeconds(1));
         assertThat(check.check()).as("waiting, but not for long yet").isEmpty();
@@ -65,6 +66,25 @@ class SelfCheckTest {
         assertThat(check.check()).as("the work ended: moving again").isEmpty();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(log.getOut()).contains("Self-check: the slack-commands loop is moving again");
+    }
+
+    @Test
+    void aLongUnitSeenWaitingOnceIsNotStuckUntilItHasWaitedThatLong() throws Exception {
+        LoopProgress commands = check.loop("slack-commands");
+        CountDownLatch runLong = new CountDownLatch(1);
+        Thread worker = startUnit(commands, "slack-command", () -> {
+            waitFor(runLong); // the unit's first part: waiting on something that answers in time
+            waitFor(release);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.WAITING);
+        step(STALL_AFTER.plusSeconds(10)); // the unit has run for 40 s, never looked at
+
+        assertThat(check.check()).as("seen waiting for the first time: not yet a stall").isEmpty();
+        step(Duration.ofSeconds(5));
+        assertThat(check.check()).as("waited 5 s since first seen").isEmpty();
+        step(STALL_AFTER);
+        assertThat(check.check()).as("waited on the same lock for stall-after").hasSize(1);
+        runLong.countDown();
     }
 
     @Test
