@@ -15,9 +15,30 @@ import org.springframework.validation.annotation.Validated;
 public record StorageSettings(@DefaultValue("./data") Path dataDir, @DefaultValue Redis redis) {
 
     /** {@code sitrep.redis.*}. */
-    public record Redis(@DefaultValue("") String url) {
+    /**
+     * @param url          {@code redis://[user:password@]host:port[/db]}; with Sentinel, only its
+     *                     credentials, database and scheme ({@code rediss} for TLS) are used
+     * @param sentinel     Redis Sentinel: the master's name and the sentinels' {@code host:port,…}
+     * @param waitReplicas a change is acknowledged only once this many replicas have it ({@code WAIT})
+     */
+    public record Redis(@DefaultValue("") String url, @DefaultValue Sentinel sentinel,
+                        @DefaultValue("0") int waitReplicas) {
+
+        public Redis {
+            if (waitReplicas < 0) {
+                throw new IllegalArgumentException("sitrep.redis.wait-replicas must be 0 or more");
+            }
+        }
+
         public boolean embedded() {
-            return url == null || url.isBlank();
+            return (url == null || url.isBlank()) && !sentinel.configured();
+        }
+    }
+
+    /** {@code sitrep.redis.sentinel.*}. */
+    public record Sentinel(@DefaultValue("") String master, @DefaultValue("") String nodes) {
+        public boolean configured() {
+            return master != null && !master.isBlank();
         }
     }
 }

@@ -21,8 +21,15 @@ final class RedisRuntime implements AutoCloseable {
     }
 
     static RedisRuntime start(StorageSettings settings) {
-        if (!settings.redis().embedded()) {
-            RedisConnection connection = RedisConnection.open(settings.redis().url());
+        StorageSettings.Redis redis = settings.redis();
+        if (redis.sentinel().configured()) {
+            RedisConnection connection = RedisConnection.openSentinel(redis.sentinel().master(), redis.sentinel().nodes(),
+                    redis.url(), redis.waitReplicas());
+            log.info("Using {}", connection);
+            return new RedisRuntime(null, connection);
+        }
+        if (!redis.embedded()) {
+            RedisConnection connection = RedisConnection.open(redis.url()).waitingFor(redis.waitReplicas());
             log.info("Using {}", connection);
             return new RedisRuntime(null, connection);
         }

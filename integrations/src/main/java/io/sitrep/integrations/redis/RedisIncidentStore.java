@@ -60,6 +60,8 @@ public final class RedisIncidentStore implements IncidentStore {
             return 1
             """;
     private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
+    /** How long a change waits for its replicas before it is refused as not acknowledged. */
+    private static final java.time.Duration WAIT_FOR_REPLICAS = java.time.Duration.ofSeconds(2);
     /** KEYS: the id counter. ARGV: a floor. Raises the counter to the floor, never lowers it. */
     private static final String RAISE_COUNTER_SCRIPT = """
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -69,10 +71,12 @@ public final class RedisIncidentStore implements IncidentStore {
 
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
+    private final int waitReplicas;
 
     public RedisIncidentStore(RedisConnection connection) {
         this.jedis = connection.jedis();
         this.counter = connection.counter();
+        this.waitReplicas = connection.waitReplicas();
     }
 
     @Override
@@ -225,6 +229,9 @@ public final class RedisIncidentStore implements IncidentStore {
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }
+        if (waitReplicas > 0) {
+            return writeAndWait(incident, keys, args);
+        }
         Object result = RedisCalls.call(() -> {
             try {
                 return jedis.evalsha(WRITE_SCRIPT_SHA, keys, args);
@@ -233,6 +240,32 @@ public final class RedisIncidentStore implements IncidentStore {
             }
         });
         return Long.valueOf(1L).equals(result);
+    }
+
+    /**
+     * The write, then {@code WAIT} on the same connection (WAIT counts that connection's writes):
+     * the change is acknowledged only once {@code waitReplicas} replicas have it, so a failover
+     * that promotes one of them loses nothing that was acknowledged.
+     */
+    private boolean writeAndWait(Incident incident, List<String> keys, List<String> args) {
+        try (PipelineBase pipelined = pipelined()) {
+            if (!(pipelined instanceof redis.clients.jedis.Pipeline pipeline)) {
+                throw new IllegalStateException("sitrep.redis.wait-replicas needs one Redis, or a Sentinel master");
+            }
+            Response<Object> result = pipeline.eval(WRITE_SCRIPT, keys, args);
+            Response<Long> copies = pipeline.waitReplicas(waitReplicas, WAIT_FOR_REPLICAS.toMillis());
+            pipeline.sync();
+            counter.countPipelineSync();
+            boolean written = Long.valueOf(1L).equals(result.get());
+            if (written && copies.get() < waitReplicas) {
+                throw new StoreUnavailableException("the change to " + incident.id() + " reached the master but only "
+                        + copies.get() + " of " + waitReplicas + " replica(s) within " + WAIT_FOR_REPLICAS.toSeconds()
+                        + " s, so it is not acknowledged (a failover now could lose it)", null);
+            }
+            return written;
+        } catch (JedisException e) {
+            throw RedisCalls.unavailableOrRethrow(e);
+        }
     }
 
     private void indexAfterWrite(Incident incident, boolean open) {

@@ -1,0 +1,36 @@
+package io.sitrep.bot.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import io.sitrep.config.StorageSettings;
+
+/** {@code sitrep.redis.*} as users write it: one Redis, Sentinel, wait-replicas, and the embedded default. */
+class StorageSettingsBindingTest {
+
+    @Test
+    void sentinelAndWaitReplicasBindFromTheirKeysAndAnEmptyConfigurationIsTheEmbeddedRedis() {
+        StorageSettings sentinel = bind(Map.of("sitrep.redis.sentinel.master", "sitrep",
+                "sitrep.redis.sentinel.nodes", "10.0.0.5:26379,10.0.0.6:26379", "sitrep.redis.wait-replicas", "1"));
+        StorageSettings none = bind(Map.of("sitrep.data-dir", "./data"));
+
+        assertThat(sentinel.redis().sentinel().configured()).isTrue();
+        assertThat(sentinel.redis().sentinel().nodes()).isEqualTo("10.0.0.5:26379,10.0.0.6:26379");
+        assertThat(sentinel.redis().waitReplicas()).isEqualTo(1);
+        assertThat(sentinel.redis().embedded()).as("Sentinel is no embedded Redis, URL or not").isFalse();
+        assertThat(none.redis().embedded()).isTrue();
+        assertThat(none.redis().waitReplicas()).isZero();
+        assertThatThrownBy(() -> bind(Map.of("sitrep.redis.wait-replicas", "-1")))
+                .hasRootCauseMessage("sitrep.redis.wait-replicas must be 0 or more");
+    }
+
+    private static StorageSettings bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("sitrep", StorageSettings.class);
+    }
+}
