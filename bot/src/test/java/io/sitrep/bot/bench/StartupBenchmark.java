@@ -86,24 +86,24 @@ public final class StartupBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build();
-            long readyMs = -1;
-            while (readyMs < 0 && System.nanoTime() - start < Duration.ofSeconds(120).toNanos()) {
-                try {
-                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        readyMs = (System.nanoTime() - start) / 1_000_000;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                if (readyMs < 0) {
-                    Thread.sleep(20);
-                }
-            }
+            BenchWait.until(() -> answers(http, ready), Duration.ofSeconds(120));
+            long readyMs = (System.nanoTime() - start) / 1_000_000;
             Thread.sleep(IDLE.toMillis()); // idling is what is measured: wall-clock time on purpose
             return new long[] {readyMs, rssKiB(process.pid())};
         } finally {
             process.destroy();
             process.waitFor();
+        }
+    }
+
+    private static boolean answers(HttpClient http, HttpRequest ready) {
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

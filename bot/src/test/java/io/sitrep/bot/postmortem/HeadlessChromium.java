@@ -45,6 +45,18 @@ public final class HeadlessChromium {
      * Chromium headless with the flags this closed network needs (no background connections,
      * no component updates) and a fresh profile.
      */
+    /** The page's DOM after it rendered, with the console's messages on stderr. */
+    public static Run dumpDom(Path binary, Path page) throws IOException {
+        return headless(binary, Files.createTempDirectory("chromium-profile"),
+                List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
+    }
+
+    /** A picture of the page in a window of {@code width,height}. */
+    public static Run screenshot(Path binary, Path page, Path png, String windowSize) throws IOException {
+        return headless(binary, Files.createTempDirectory("chromium-profile"), List.of("--window-size=" + windowSize,
+                "--hide-scrollbars", "--screenshot=" + png, page.toUri().toString()));
+    }
+
     public static Run headless(Path binary, Path profile, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,10 +25,8 @@ class HtmlInChromiumTest {
         Path screenshot = OUT.resolve("connectme-postmortem.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
 
-        HeadlessChromium.Run dom = HeadlessChromium.headless(chromium, Files.createTempDirectory("chromium-profile"),
-                List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
-        HeadlessChromium.Run shot = HeadlessChromium.headless(chromium, Files.createTempDirectory("chromium-profile"),
-                List.of("--window-size=1100,1800", "--hide-scrollbars", "--screenshot=" + screenshot, page.toUri().toString()));
+        HeadlessChromium.Run dom = HeadlessChromium.dumpDom(chromium, page);
+        HeadlessChromium.Run shot = HeadlessChromium.screenshot(chromium, page, screenshot, "1100,1800");
 
         assertThat(dom.exitCode()).as(dom.stderr()).isZero();
         assertThat(dom.stdout()).contains("<h1>INC-1: ConnectMe (EU) login and calls failing</h1>")

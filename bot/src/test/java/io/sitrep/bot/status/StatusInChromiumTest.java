@@ -51,9 +51,7 @@ class StatusInChromiumTest {
                 Path shot = OUT.resolve(html.getFileName().toString().replace(".html", "-" + size.replace(',', 'x')
                         + ".png")).toAbsolutePath();
                 Files.deleteIfExists(shot);
-                HeadlessChromium.Run run = HeadlessChromium.headless(chromium,
-                        Files.createTempDirectory("chromium-profile"), List.of("--window-size=" + size,
-                                "--hide-scrollbars", "--screenshot=" + shot, html.toUri().toString()));
+                HeadlessChromium.Run run = HeadlessChromium.screenshot(chromium, html, shot, size);
                 assertThat(run.exitCode()).as(run.stderr()).isZero();
                 assertThat(Files.size(shot)).as("a real picture of " + shot.getFileName()).isGreaterThan(10_000);
             }
@@ -67,8 +65,7 @@ class StatusInChromiumTest {
     }
 
     private static String dom(Path chromium, Path page) throws IOException {
-        HeadlessChromium.Run run = HeadlessChromium.headless(chromium, Files.createTempDirectory("chromium-profile"),
-                List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
+        HeadlessChromium.Run run = HeadlessChromium.dumpDom(chromium, page);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).doesNotContain("CONSOLE", "Uncaught", "Refused to");
         return run.stdout();
