@@ -28,6 +28,12 @@ final class RedisRuntime implements AutoCloseable {
             log.info("Using {}", connection);
             return new RedisRuntime(null, connection);
         }
+        if (redis.cluster().configured()) {
+            RedisConnection connection = RedisConnection.openCluster(redis.cluster().nodes(), redis.url(),
+                    redis.waitReplicas());
+            log.info("Using {}", connection);
+            return new RedisRuntime(null, connection);
+        }
         if (!redis.embedded()) {
             RedisConnection connection = RedisConnection.open(redis.url()).waitingFor(redis.waitReplicas());
             log.info("Using {}", connection);

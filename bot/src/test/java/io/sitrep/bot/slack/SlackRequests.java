@@ -49,6 +49,12 @@ public final class SlackRequests {
     /** The signed request of {@code /incident <text>} typed by alice in {@code channel}, to send with any client. */
     public static HttpRequest slashCommandRequest(int port, String secret, String responseUrl, String channel,
                                                   String text) {
+        return slashCommandRequest(port, secret, responseUrl, channel, text, Instant.now());
+    }
+
+    /** The same, sent at {@code at} by the app's clock (Sitrep refuses requests more than 5 minutes off it). */
+    public static HttpRequest slashCommandRequest(int port, String secret, String responseUrl, String channel,
+                                                  String text, Instant at) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("team_id", "T0TEAM");
         fields.put("channel_id", channel);
@@ -59,7 +65,7 @@ public final class SlackRequests {
         fields.put("response_url", responseUrl);
         fields.put("trigger_id", "trigger-" + System.nanoTime());
         String body = form(fields);
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String timestamp = Long.toString(at.getEpochSecond());
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", timestamp)

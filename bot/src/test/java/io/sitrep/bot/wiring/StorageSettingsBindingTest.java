@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import io.sitrep.config.StorageSettings;
 
-/** {@code sitrep.redis.*} as users write it: one Redis, Sentinel, wait-replicas, and the embedded default. */
+/** {@code sitrep.redis.*} as users write it: one Redis, Sentinel, a Cluster, wait-replicas, and the embedded default. */
 class StorageSettingsBindingTest {
 
     @Test
@@ -28,6 +28,21 @@ class StorageSettingsBindingTest {
         assertThat(none.redis().waitReplicas()).isZero();
         assertThatThrownBy(() -> bind(Map.of("sitrep.redis.wait-replicas", "-1")))
                 .hasRootCauseMessage("sitrep.redis.wait-replicas must be 0 or more");
+    }
+
+    @Test
+    void clusterNodesBindAndCannotBeCombinedWithSentinel() {
+        StorageSettings cluster = bind(Map.of("sitrep.redis.cluster.nodes", "10.0.0.5:6379,10.0.0.6:6379",
+                "sitrep.redis.url", "rediss://sitrep:secret@ignored"));
+
+        assertThat(cluster.redis().cluster().configured()).isTrue();
+        assertThat(cluster.redis().cluster().nodes()).isEqualTo("10.0.0.5:6379,10.0.0.6:6379");
+        assertThat(cluster.redis().embedded()).isFalse();
+        assertThat(bind(Map.of()).redis().cluster().configured()).isFalse();
+        assertThatThrownBy(() -> bind(Map.of("sitrep.redis.cluster.nodes", "10.0.0.5:6379",
+                "sitrep.redis.sentinel.master", "sitrep", "sitrep.redis.sentinel.nodes", "10.0.0.5:26379")))
+                .hasRootCauseMessage("Set sitrep.redis.sentinel.* or sitrep.redis.cluster.nodes, not both:"
+                        + " a Redis Cluster fails over by itself");
     }
 
     private static StorageSettings bind(Map<String, String> properties) {

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.sitrep.incident.store.StoreUnavailableException;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /** How every Redis call of Sitrep maps Jedis failures. */
 final class RedisCalls {
@@ -26,9 +24,9 @@ final class RedisCalls {
     }
 
     /** The incident ids in the keys matching {@code pattern} ({@code sitrep:{INC-*}:…}), by SCAN, never KEYS. */
-    static List<String> scanIncidentIds(UnifiedJedis jedis, String pattern) {
+    static List<String> scanIncidentIds(RedisConnection connection, String pattern) {
         List<String> ids = new ArrayList<>();
-        for (String key : scanKeys(jedis, pattern)) {
+        for (String key : connection.scanKeys(pattern)) {
             int open = key.indexOf('{');
             int close = key.indexOf('}');
             if (open >= 0 && close > open) {
@@ -38,29 +36,28 @@ final class RedisCalls {
         return ids;
     }
 
-    /** The keys matching {@code pattern}, by SCAN, never KEYS. */
-    static List<String> scanKeys(UnifiedJedis jedis, String pattern) {
-        List<String> keys = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(pattern).count(500);
-        do {
-            String from = cursor;
-            ScanResult<String> page = call(() -> jedis.scan(from, params));
-            keys.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return keys;
-    }
+    /**
+     * Answers that mean "try again shortly": a Redis still loading its append-only file, a
+     * master demoted to a replica by a failover (READONLY), and a cluster that is failing over,
+     * resharding or short of masters or replicas.
+     */
+    private static final List<String> TRANSIENT_ERRORS = List.of("LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN",
+            "TRYAGAIN", "NOREPLICAS", "MOVED", "ASK");
 
     /**
-     * Connection failures, an exhausted pool (a hung Redis holds every connection) and a Redis
-     * still loading its append-only file all mean "try again shortly"; other data errors are bugs.
+     * Connection failures, an exhausted pool (a hung Redis holds every connection), a cluster
+     * command out of attempts and the transient answers above all mean "try again shortly";
+     * other data errors (a script's bug, a cross-slot call) are bugs and stay what they are.
      */
     static RuntimeException unavailableOrRethrow(JedisException e) {
-        boolean loading = e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("LOADING");
-        if (e instanceof JedisDataException && !loading) {
+        if (e instanceof JedisDataException && !(e instanceof JedisRedirectionException) && !isTransient(e)) {
             return e;
         }
         return new StoreUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+    }
+
+    private static boolean isTransient(JedisException e) {
+        String message = String.valueOf(e.getMessage());
+        return TRANSIENT_ERRORS.stream().anyMatch(prefix -> message.startsWith(prefix + " ") || message.equals(prefix));
     }
 }

@@ -2,30 +2,48 @@ package io.sitrep.integrations.redis;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisURIHelper;
 
-/** A pooled Jedis client for one Redis URL, with its round trips counted. */
+/** A pooled Jedis client for one Redis, a Sentinel-watched master or a Redis Cluster, with its round trips counted. */
 public final class RedisConnection implements AutoCloseable {
+
+    /** How often a cluster's slot map is read again even when no redirection said it moved. */
+    private static final Duration CLUSTER_TOPOLOGY_REFRESH = Duration.ofSeconds(5);
+    /** A cluster command follows at most this many redirections or lost nodes… */
+    private static final int CLUSTER_ATTEMPTS = 5;
+    /** …within this long, then fails as "Redis unavailable" (a 503), never waiting out a whole failover. */
+    private static final Duration CLUSTER_RETRIES_WITHIN = Duration.ofSeconds(4);
 
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
     private final String description;
     private final int waitReplicas;
+    /** The cluster's masters, or null on one Redis (or a Sentinel master), where one connection sees every key. */
+    private final ClusterMasters cluster;
 
-    private RedisConnection(UnifiedJedis jedis, RoundTripCounter counter, String description, int waitReplicas) {
+    private RedisConnection(UnifiedJedis jedis, RoundTripCounter counter, String description, int waitReplicas,
+                            ClusterMasters cluster) {
         this.jedis = jedis;
         this.counter = counter;
         this.description = description;
         this.waitReplicas = waitReplicas;
+        this.cluster = cluster;
     }
 
     /** Opens a pool for {@code redis://[user:password@]host:port[/db]} or {@code rediss://…}. */
@@ -36,7 +54,7 @@ public final class RedisConnection implements AutoCloseable {
         RoundTripCounter counter = new RoundTripCounter(new DefaultCommandExecutor(provider));
         UnifiedJedis jedis = new UnifiedJedis(counter, provider, new CommandObjects());
         // Never the password: only where Sitrep stores its incidents.
-        return new RedisConnection(jedis, counter, address + "/" + JedisURIHelper.getDBIndex(uri), 0);
+        return new RedisConnection(jedis, counter, address + "/" + JedisURIHelper.getDBIndex(uri), 0, null);
     }
 
     /**
@@ -48,15 +66,7 @@ public final class RedisConnection implements AutoCloseable {
      */
     public static RedisConnection openSentinel(String master, String nodes, String url, int waitReplicas) {
         URI uri = uri(url == null || url.isBlank() ? "redis://localhost:6379/0" : url);
-        java.util.Set<HostAndPort> sentinels = new java.util.LinkedHashSet<>();
-        for (String node : nodes.split(",")) {
-            if (!node.isBlank()) {
-                sentinels.add(HostAndPort.from(node.strip()));
-            }
-        }
-        if (sentinels.isEmpty()) {
-            throw new IllegalArgumentException("sitrep.redis.sentinel.nodes must name the sentinels: host:port,host:port");
-        }
+        java.util.Set<HostAndPort> sentinels = hostsAndPorts(nodes, "sitrep.redis.sentinel.nodes");
         DefaultJedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder().connectionTimeoutMillis(2_000)
                 .socketTimeoutMillis(2_000).clientName("sitrep").build();
         redis.clients.jedis.providers.SentineledConnectionProvider provider =
@@ -65,12 +75,52 @@ public final class RedisConnection implements AutoCloseable {
         RoundTripCounter counter = new RoundTripCounter(new DefaultCommandExecutor(provider));
         UnifiedJedis jedis = new UnifiedJedis(counter, provider, new CommandObjects());
         return new RedisConnection(jedis, counter, "sentinel master " + master + " via " + sentinels + "/"
-                + JedisURIHelper.getDBIndex(uri), waitReplicas);
+                + JedisURIHelper.getDBIndex(uri), waitReplicas, null);
+    }
+
+    /**
+     * Opens pools to a Redis Cluster, routing each command to the master of its key's slot and
+     * following the slot map through failovers and reshards.
+     *
+     * @param nodes        some of the cluster's nodes, {@code host:port,host:port,…}; the rest are discovered
+     * @param url          credentials and scheme ({@code rediss} for TLS), host ignored; a cluster has only database 0
+     * @param waitReplicas how many replicas must have each change before it is acknowledged
+     */
+    public static RedisConnection openCluster(String nodes, String url, int waitReplicas) {
+        URI uri = uri(url == null || url.isBlank() ? "redis://localhost:6379" : url);
+        if (JedisURIHelper.getDBIndex(uri) != 0) {
+            throw new IllegalArgumentException("Redis Cluster has only database 0, but sitrep.redis.url names database "
+                    + JedisURIHelper.getDBIndex(uri));
+        }
+        java.util.Set<HostAndPort> seeds = hostsAndPorts(nodes, "sitrep.redis.cluster.nodes");
+        ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds, clientConfig(uri), pool(),
+                CLUSTER_TOPOLOGY_REFRESH);
+        RoundTripCounter counter = new RoundTripCounter(
+                new ClusterCommandExecutor(provider, CLUSTER_ATTEMPTS, CLUSTER_RETRIES_WITHIN));
+        ClusterMasters masters = new ClusterMasters(provider, counter);
+        return new RedisConnection(masters.jedis(counter), counter, "cluster via " + seeds, waitReplicas, masters);
+    }
+
+    private static java.util.Set<HostAndPort> hostsAndPorts(String nodes, String setting) {
+        java.util.Set<HostAndPort> parsed = new java.util.LinkedHashSet<>();
+        for (String node : nodes.split(",")) {
+            if (!node.isBlank()) {
+                try {
+                    parsed.add(HostAndPort.from(node.strip()));
+                } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                    throw new IllegalArgumentException(setting + " must be host:port,host:port, not '" + node.strip() + "'");
+                }
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException(setting + " must name at least one node: host:port,host:port");
+        }
+        return parsed;
     }
 
     /** The same connection, acknowledging a change only once {@code replicas} replicas have it. */
     public RedisConnection waitingFor(int replicas) {
-        return new RedisConnection(jedis, counter, description, replicas);
+        return new RedisConnection(jedis, counter, description, replicas, cluster);
     }
 
     /** How many replicas must have a change before it is acknowledged (0: the master's word is enough). */
@@ -110,8 +160,43 @@ public final class RedisConnection implements AutoCloseable {
         return jedis;
     }
 
-    /** Whether Redis answers a PING now (within the connection and socket timeouts). */
+    /** The keys matching {@code pattern}, by SCAN (never KEYS), on every master of a cluster. */
+    List<String> scanKeys(String pattern) {
+        if (cluster != null) {
+            return RedisCalls.call(() -> cluster.scanKeys(pattern));
+        }
+        List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(pattern).count(500);
+        do {
+            String from = cursor;
+            ScanResult<String> page = RedisCalls.call(() -> jedis.scan(from, params));
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return keys;
+    }
+
+    /**
+     * A pipeline on one connection to the master holding {@code key}: for WAIT, which counts the
+     * writes of the connection it is sent on. Close it to give the connection back.
+     */
+    Pipeline pipelineOn(String key) {
+        return cluster != null ? cluster.pipelineOn(key) : (Pipeline) jedis.pipelined();
+    }
+
+    /** A call on {@link #pipelineOn} failed: on a cluster, the slot map may have moved. */
+    void noticeFailure(JedisException e) {
+        if (cluster != null) {
+            cluster.noticeFailure(e);
+        }
+    }
+
+    /** Whether Redis answers a PING now (within the connection and socket timeouts); on a cluster, every master. */
     public boolean answers() {
+        if (cluster != null) {
+            return cluster.allAnswer();
+        }
         try {
             return "PONG".equals(jedis.ping());
         } catch (JedisException e) {

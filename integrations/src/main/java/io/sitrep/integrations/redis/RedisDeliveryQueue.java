@@ -100,9 +100,11 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     /** How many failures for good an incident keeps for its status. */
     private static final int KEPT_FAILURES = 50;
 
+    private final RedisConnection connection;
     private final UnifiedJedis jedis;
 
     public RedisDeliveryQueue(RedisConnection connection) {
+        this.connection = connection;
         this.jedis = connection.jedis();
     }
 
@@ -152,7 +154,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     @Override
     public int recoverLanes(Instant now) {
         List<Lane> holding = new ArrayList<>();
-        for (String key : RedisCalls.scanKeys(jedis, RedisKeys.ALL_OUTBOX_LANES_PATTERN)) {
+        for (String key : connection.scanKeys(RedisKeys.ALL_OUTBOX_LANES_PATTERN)) {
             int close = key.indexOf('}');
             int platformAt = key.indexOf(":outbox:");
             Optional<IncidentId> incident = IncidentId.tryParse(key.substring(key.indexOf('{') + 1, close));

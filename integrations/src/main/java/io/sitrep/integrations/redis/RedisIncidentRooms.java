@@ -24,10 +24,12 @@ public final class RedisIncidentRooms implements IncidentRooms {
 
     private static final Logger log = LoggerFactory.getLogger(RedisIncidentRooms.class);
 
+    private final RedisConnection connection;
     private final UnifiedJedis jedis;
     private final ObjectMapper json = new ObjectMapper();
 
     public RedisIncidentRooms(RedisConnection connection) {
+        this.connection = connection;
         this.jedis = connection.jedis();
     }
 
@@ -53,7 +55,7 @@ public final class RedisIncidentRooms implements IncidentRooms {
     /** Puts every room's channel back into the channel index; idempotent, run at start-up. */
     public int rebuildChannelIndex() {
         int rooms = 0;
-        for (String id : RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_ROOMS_PATTERN)) {
+        for (String id : RedisCalls.scanIncidentIds(connection, RedisKeys.ALL_ROOMS_PATTERN)) {
             List<String> values = RedisCalls.call(() -> jedis.hvals(RedisKeys.rooms(IncidentId.parse(id))));
             for (String value : values) {
                 IncidentRoom room = read(value);

@@ -19,6 +19,7 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.StoreUnavailableException;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -69,11 +70,13 @@ public final class RedisIncidentStore implements IncidentStore {
             return 1
             """;
 
+    private final RedisConnection connection;
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
     private final int waitReplicas;
 
     public RedisIncidentStore(RedisConnection connection) {
+        this.connection = connection;
         this.jedis = connection.jedis();
         this.counter = connection.counter();
         this.waitReplicas = connection.waitReplicas();
@@ -185,13 +188,13 @@ public final class RedisIncidentStore implements IncidentStore {
      */
     @Override
     public List<Incident> findAll() {
-        List<Incident> all = new ArrayList<>(findAll(RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_INCIDENTS_PATTERN)));
+        List<Incident> all = new ArrayList<>(findAll(RedisCalls.scanIncidentIds(connection, RedisKeys.ALL_INCIDENTS_PATTERN)));
         all.sort(Comparator.comparing(Incident::id));
         return all;
     }
 
     public int rebuildIndexes() {
-        List<String> ids = RedisCalls.scanIncidentIds(jedis, RedisKeys.ALL_INCIDENTS_PATTERN);
+        List<String> ids = RedisCalls.scanIncidentIds(connection, RedisKeys.ALL_INCIDENTS_PATTERN);
 
         long highest = 0;
         for (Incident incident : findAll(ids)) {
@@ -248,14 +251,11 @@ public final class RedisIncidentStore implements IncidentStore {
      * that promotes one of them loses nothing that was acknowledged.
      */
     private boolean writeAndWait(Incident incident, List<String> keys, List<String> args) {
-        try (PipelineBase pipelined = pipelined()) {
-            if (!(pipelined instanceof redis.clients.jedis.Pipeline pipeline)) {
-                throw new IllegalStateException("sitrep.redis.wait-replicas needs one Redis, or a Sentinel master");
-            }
+        try (Pipeline pipeline = connection.pipelineOn(keys.get(0))) {
             Response<Object> result = pipeline.eval(WRITE_SCRIPT, keys, args);
             Response<Long> copies = pipeline.waitReplicas(waitReplicas, WAIT_FOR_REPLICAS.toMillis());
             pipeline.sync();
-            counter.countPipelineSync();
+            counter.countRoundTrip();
             boolean written = Long.valueOf(1L).equals(result.get());
             if (written && copies.get() < waitReplicas) {
                 throw new StoreUnavailableException("the change to " + incident.id() + " reached the master but only "
@@ -264,6 +264,7 @@ public final class RedisIncidentStore implements IncidentStore {
             }
             return written;
         } catch (JedisException e) {
+            connection.noticeFailure(e);
             throw RedisCalls.unavailableOrRethrow(e);
         }
     }
@@ -280,7 +281,7 @@ public final class RedisIncidentStore implements IncidentStore {
                 pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id);
             }
             pipeline.sync();
-            counter.countPipelineSync();
+            counter.countRoundTrip();
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }
@@ -297,7 +298,7 @@ public final class RedisIncidentStore implements IncidentStore {
                         responses.add(pipeline.hget(RedisKeys.incident(parsed), "json")));
             }
             pipeline.sync();
-            counter.countPipelineSync();
+            counter.countRoundTrip();
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }

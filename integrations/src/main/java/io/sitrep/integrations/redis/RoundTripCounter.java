@@ -24,8 +24,8 @@ public final class RoundTripCounter implements CommandExecutor {
         return delegate.executeCommand(commandObject);
     }
 
-    /** Pipelines bypass the executor: their code counts each sync here. */
-    void countPipelineSync() {
+    /** Pipelines and calls on a chosen node bypass the executor: their code counts each round trip here. */
+    void countRoundTrip() {
         count.increment();
     }
 

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,36 +45,27 @@ import redis.clients.jedis.Jedis;
 @Timeout(180)
 class SentinelFailoverTest {
 
-    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final IncidentId ID = new IncidentId(1);
     private static final Instant T0 = Instant.parse("2026-02-26T08:25:00Z");
 
-    private final List<Process> processes = new ArrayList<>();
+    private final RedisServers servers = new RedisServers("sentinel");
 
     @AfterEach
     void stopRedis() {
-        processes.forEach(Process::destroyForcibly);
+        servers.close();
     }
 
     @Test
     void noAcknowledgedNoteIsLostWhenTheMasterDiesAndWritesComeBackAfterTheFailover() throws Exception {
-        assumeTrue(Files.isExecutable(REDIS_SERVER), "Skipped: no /usr/bin/redis-server (.ci/run installs Debian's)");
-        Path dir = Files.createTempDirectory("sentinel");
-        int master = freePort();
-        Process masterProcess = redis(dir, "master", master, List.of());
-        int[] replicas = {freePort(), freePort()};
-        for (int replica : replicas) {
-            redis(dir, "replica-" + replica, replica, List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
+        assumeTrue(RedisServers.available(), RedisServers.MISSING);
+        RedisServers.Node masterNode = servers.redis("master", List.of());
+        int master = masterNode.port();
+        for (int i = 0; i < 2; i++) {
+            servers.redis("replica", List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
         }
         List<String> sentinels = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            int port = freePort();
-            Path conf = dir.resolve("sentinel-" + port + ".conf");
-            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nprotected-mode no\ndir " + dir + "\n"
-                    + "sentinel monitor sitrep 127.0.0.1 " + master + " 2\n"
-                    + "sentinel down-after-milliseconds sitrep 2000\nsentinel failover-timeout sitrep 6000\n");
-            start(dir, "sentinel-" + port, List.of(REDIS_SERVER.toString(), conf.toString(), "--sentinel"));
-            sentinels.add("127.0.0.1:" + port);
+            sentinels.add(servers.sentinel("sitrep", master).address());
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> connectedReplicas(master) == 2);
         // Sentinels learn of replicas from the master's INFO, every 10 s: a replica they don't know
@@ -117,7 +104,7 @@ class SentinelFailoverTest {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= 40);
 
-            masterProcess.destroyForcibly();
+            masterNode.kill();
             killedAt.set(System.nanoTime());
             await().atMost(Duration.ofSeconds(60)).until(() -> backAt.get() != 0);
             int atRecovery = acknowledged.size();
@@ -167,27 +154,6 @@ class SentinelFailoverTest {
                     .filter(r -> !String.valueOf(r.get("flags")).contains("down")).count();
         } catch (RuntimeException notYet) {
             return -1;
-        }
-    }
-
-    private Process redis(Path dir, String name, int port, List<String> more) throws IOException {
-        List<String> command = new ArrayList<>(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--dbfilename", name + ".rdb"));
-        command.addAll(more);
-        return start(dir, name, command);
-    }
-
-    private Process start(Path dir, String name, List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

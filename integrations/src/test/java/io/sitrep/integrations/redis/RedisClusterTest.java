@@ -1,0 +1,208 @@
+package io.sitrep.integrations.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Role;
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.store.Announcement;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue.Claim;
+import io.sitrep.integrations.chat.DeliveryQueue.Lane;
+import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.health.HealthBoard;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Every Redis part of Sitrep on a real three-master Redis Cluster: incidents land on every
+ * master, and what must see them all (open incidents, the status page's list, index and lane
+ * recovery) scans every master; no script takes keys of two slots.
+ */
+@Timeout(120)
+class RedisClusterTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-26T08:25:00Z");
+    private static final int INCIDENTS = 12;
+
+    private static RedisServers servers;
+    private static List<RedisServers.Node> masters;
+    private static RedisConnection redis;
+
+    @BeforeAll
+    static void startCluster() {
+        assumeTrue(RedisServers.available(), RedisServers.MISSING);
+        servers = new RedisServers("cluster");
+        masters = servers.cluster(3);
+        redis = RedisConnection.openCluster(RedisServers.addresses(masters.subList(0, 1)), "", 0);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyCluster() {
+        for (RedisServers.Node master : masters) {
+            try (Jedis jedis = master.jedis()) {
+                jedis.flushAll();
+            }
+        }
+    }
+
+    @Test
+    void incidentsSpreadOverTheMastersAndEveryListSeesThemAll() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        for (int i = 0; i < INCIDENTS; i++) {
+            IncidentId id = store.allocateId();
+            assertThat(store.create(incident(id, i % 3 == 0 ? IncidentState.CLOSED : IncidentState.INVESTIGATING, 1),
+                    List.of(entry("declared " + id)))).isTrue();
+        }
+
+        assertThat(incidentsPerMaster()).as("each master holds some of the incidents").hasSize(3)
+                .allSatisfy(count -> assertThat(count).isPositive());
+        assertThat(store.findAll()).hasSize(INCIDENTS);
+        assertThat(store.findOpen()).hasSize(INCIDENTS - INCIDENTS / 3);
+        assertThat(store.findByChannel("inc-5")).contains(new IncidentId(5));
+
+        // Lose every index, as a crash between a write and its index update would: the scan rebuilds them.
+        List.of(RedisKeys.OPEN, RedisKeys.CHANNELS, RedisKeys.ID_COUNTER).forEach(redis.jedis()::del);
+        assertThat(store.rebuildIndexes()).isEqualTo(INCIDENTS);
+        assertThat(store.findOpen()).hasSize(INCIDENTS - INCIDENTS / 3);
+        assertThat(store.findByChannel("inc-11")).contains(new IncidentId(11));
+        assertThat(store.allocateId()).as("ids are never reused").isEqualTo(new IncidentId(INCIDENTS + 1));
+    }
+
+    @Test
+    void aChangeWritesItsRecordTimelineEventAndDeliveriesInItsOwnSlot() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis);
+        IncidentId id = store.allocateId();
+        Delivery declared = delivery(id, "INC-1 declared");
+        assertThat(store.create(incident(id, IncidentState.INVESTIGATING, 1), List.of(entry("declared")),
+                queue.announcement("d-1", declared, List.of("slack", "discord"), T0))).isTrue();
+        Announcement noted = queue.announcement("d-2", delivery(id, "a note"), List.of("slack"), T0);
+        assertThat(store.replace(incident(id, IncidentState.INVESTIGATING, 2), 1, List.of(entry("a note")), noted))
+                .isTrue();
+        assertThat(store.replace(incident(id, IncidentState.INVESTIGATING, 3), 1, List.of(entry("stale")), null))
+                .as("a stale version is refused").isFalse();
+
+        assertThat(store.timeline(id)).extracting(TimelineEntry::text).containsExactly("declared", "a note");
+        assertThat(store.changes(id, null, 10)).hasSize(2);
+
+        // The lanes were written by the change's script; marking them due and working them is the queue's.
+        queue.markDue(id, List.of("slack", "discord"), T0);
+        List<Claim> claims = queue.claim(List.of("slack", "discord"), T0, 10, Duration.ofSeconds(30));
+        assertThat(claims).extracting(Claim::lane).containsExactlyInAnyOrder(new Lane(id, "slack"), new Lane(id, "discord"));
+        Claim slack = claims.stream().filter(c -> c.lane().platform().equals("slack")).findFirst().orElseThrow();
+        assertThat(queue.head(slack.lane()).orElseThrow().id()).isEqualTo("d-1");
+        queue.complete(slack.lane(), "d-1", List.of(), T0);
+        assertThat(queue.head(slack.lane()).orElseThrow().id()).isEqualTo("d-2");
+        assertThat(queue.renew(slack, T0.plusSeconds(60))).isPresent();
+    }
+
+    @Test
+    void laneRecoveryFindsLanesOnEveryMaster() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis);
+        for (int i = 0; i < INCIDENTS; i++) {
+            IncidentId id = store.allocateId();
+            // Written with its posts, then "killed" before the lanes were marked due.
+            store.create(incident(id, IncidentState.INVESTIGATING, 1), List.of(entry("declared")),
+                    queue.announcement("d-" + id, delivery(id, "declared"), List.of("slack"), T0));
+        }
+        assertThat(queue.claim(List.of("slack"), T0, 100, Duration.ofSeconds(30))).isEmpty();
+
+        assertThat(queue.recoverLanes(T0)).isEqualTo(INCIDENTS);
+        assertThat(queue.claim(List.of("slack"), T0, 100, Duration.ofSeconds(30))).hasSize(INCIDENTS);
+        assertThat(queue.lanesOwed()).containsEntry("slack", (long) INCIDENTS);
+    }
+
+    @Test
+    void remindersLeasesRoomsAndTheSmallerStoresWork() {
+        RedisReminderQueue reminders = new RedisReminderQueue(redis);
+        for (int i = 1; i <= INCIDENTS; i++) {
+            reminders.schedule(new IncidentId(i), T0.plusSeconds(i), 1);
+        }
+        assertThat(reminders.claimDue(T0.plusSeconds(INCIDENTS), 100, Duration.ofMinutes(1))).hasSize(INCIDENTS);
+
+        RedisLeaderLease lease = new RedisLeaderLease(redis);
+        assertThat(lease.holdOrTake(HealthBoard.LEASE, "replica-a", Duration.ofSeconds(30))).isTrue();
+        assertThat(lease.holdOrTake(HealthBoard.LEASE, "replica-b", Duration.ofSeconds(30))).isFalse();
+        RedisHealthBoard board = new RedisHealthBoard(redis);
+        assertThat(board.record("replica-a", List.of(), List.of(), List.of())).isTrue();
+        assertThat(board.record("replica-b", List.of(), List.of(), List.of())).as("only the lease holder").isFalse();
+
+        RedisIncidentRooms rooms = new RedisIncidentRooms(redis);
+        for (int i = 1; i <= INCIDENTS; i++) {
+            rooms.save(new IncidentId(i), new IncidentRoom("slack", "C0INC" + i, "inc-" + i, null, 0, null, false));
+        }
+        redis.jedis().del(RedisKeys.CHANNELS);
+        assertThat(rooms.rebuildChannelIndex()).isEqualTo(INCIDENTS);
+        assertThat(new RedisIncidentStore(redis).findByChannel("C0INC7")).contains(new IncidentId(7));
+
+        RedisRequestDeduplicator seen = new RedisRequestDeduplicator(redis, Duration.ofMinutes(5));
+        assertThat(seen.firstDelivery("slack:trigger-1")).isTrue();
+        assertThat(seen.firstDelivery("slack:trigger-1")).isFalse();
+        RedisPeople people = new RedisPeople(redis);
+        people.remember("U0BOB", "bob");
+        assertThat(people.nameOf("U0BOB")).contains("bob");
+        RedisIncidentLinks links = new RedisIncidentLinks(redis);
+        links.link("alert:abc", new IncidentId(3));
+        assertThat(links.find("alert:abc")).contains(new IncidentId(3));
+        assertThat(new RedisNewIncidentBudget(redis, 1).take(T0)).isTrue();
+        assertThat(redis.answers()).isTrue();
+    }
+
+    /** How many incident records each master holds. */
+    private static List<Long> incidentsPerMaster() {
+        List<Long> counts = new ArrayList<>();
+        for (RedisServers.Node master : masters) {
+            try (Jedis jedis = master.jedis()) {
+                Set<String> keys = new HashSet<>(jedis.keys(RedisKeys.ALL_INCIDENTS_PATTERN));
+                counts.add((long) keys.size());
+            }
+        }
+        return counts;
+    }
+
+    private static Delivery delivery(IncidentId id, String text) {
+        return Delivery.fromWatcher("reminder", id, List.of(new ChatMessage(new ChannelRef("slack", "C0INC"), text)), false);
+    }
+
+    private static TimelineEntry entry(String text) {
+        return new TimelineEntry(T0, T0, TimelineKind.NOTE, "alice", "test", text, Map.of());
+    }
+
+    private static Incident incident(IncidentId id, IncidentState state, long version) {
+        return new Incident(id, "Login failures " + id, state, Severity.SEV2, "connectme", "eu-west", List.of(),
+                Map.of(Role.COMMANDER, "alice"), "inc-" + id.number(), "alice", T0, T0, null, null, null, null, null,
+                null, null, null, null, version);
+    }
+}

@@ -1,0 +1,143 @@
+package io.sitrep.integrations.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.clients.jedis.Jedis;
+
+/**
+ * Real {@code redis-server} processes (Debian's, which {@code .ci/run} installs) for tests of
+ * Sentinel and Cluster, each on a free port with its log in a temporary directory. Closing
+ * kills them all.
+ */
+public final class RedisServers implements AutoCloseable {
+
+    public static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
+    public static final String MISSING = "Skipped: no /usr/bin/redis-server (.ci/run installs Debian's redis-server)";
+    private static final int SLOTS = 16_384;
+
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+
+    public RedisServers(String name) {
+        this.dir = TestRedis.tempDir(name);
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(REDIS_SERVER);
+    }
+
+    /** A Redis without persistence on a free port, with {@code more} arguments; returns its port. */
+    public Node redis(String name, List<String> more) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--dbfilename", name + "-" + port + ".rdb"));
+        command.addAll(more);
+        return new Node(port, start(name + "-" + port, command));
+    }
+
+    /** A sentinel watching the master {@code master} on {@code masterPort}, quick to call it down (2 s). */
+    public Node sentinel(String master, int masterPort) {
+        int port = freePort();
+        Path conf = dir.resolve("sentinel-" + port + ".conf");
+        try {
+            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nprotected-mode no\ndir " + dir + "\n"
+                    + "sentinel monitor " + master + " 127.0.0.1 " + masterPort + " 2\n"
+                    + "sentinel down-after-milliseconds " + master + " 2000\n"
+                    + "sentinel failover-timeout " + master + " 6000\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Node(port, start("sentinel-" + port, List.of(REDIS_SERVER.toString(), conf.toString(), "--sentinel")));
+    }
+
+    /**
+     * A Redis Cluster of {@code masters} masters sharing the 16,384 slots evenly, formed with
+     * CLUSTER ADDSLOTSRANGE and CLUSTER MEET (no {@code redis-cli} needed), ready when every node
+     * says {@code cluster_state:ok}.
+     */
+    public List<Node> cluster(int masters) {
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < masters; i++) {
+            nodes.add(redis("cluster", List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                    dir.resolve("nodes-" + i + ".conf").toString(), "--cluster-node-timeout", "2000")));
+        }
+        for (int i = 0; i < masters; i++) {
+            int from = i * SLOTS / masters;
+            int to = (i + 1) * SLOTS / masters - 1;
+            Node node = nodes.get(i);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (Jedis jedis = node.jedis()) {
+                    return "OK".equals(jedis.clusterAddSlotsRange(from, to));
+                }
+            });
+        }
+        try (Jedis first = nodes.get(0).jedis()) {
+            for (Node other : nodes.subList(1, nodes.size())) {
+                first.clusterMeet("127.0.0.1", other.port());
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> nodes.stream().allMatch(node -> {
+            try (Jedis jedis = node.jedis()) {
+                return jedis.clusterInfo().contains("cluster_state:ok")
+                        && jedis.clusterInfo().contains("cluster_known_nodes:" + masters);
+            }
+        }));
+        return nodes;
+    }
+
+    /** {@code 127.0.0.1:port,…} for {@code sitrep.redis.cluster.nodes} or {@code .sentinel.nodes}. */
+    public static String addresses(List<Node> nodes) {
+        return String.join(",", nodes.stream().map(Node::address).toList());
+    }
+
+    private Process start(String name, List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    /** One {@code redis-server} process. */
+    public record Node(int port, Process process) {
+
+        public String address() {
+            return "127.0.0.1:" + port;
+        }
+
+        public Jedis jedis() {
+            return new Jedis("127.0.0.1", port);
+        }
+
+        /** SIGKILL: no shutdown, no last save, no goodbye to the replicas. */
+        public void kill() {
+            process.destroyForcibly();
+        }
+    }
+}
