@@ -66,8 +66,17 @@ public final class RedisServers implements AutoCloseable {
      * says {@code cluster_state:ok}.
      */
     public List<Node> cluster(int masters) {
+        return cluster(masters, 0).subList(0, masters);
+    }
+
+    /**
+     * The same with {@code replicasEach} replicas of every master: the masters come first in the
+     * list, then master 0's replicas, master 1's and so on. Failover is quick: nodes are called
+     * failed after 2 s.
+     */
+    public List<Node> cluster(int masters, int replicasEach) {
         List<Node> nodes = new ArrayList<>();
-        for (int i = 0; i < masters; i++) {
+        for (int i = 0; i < masters * (1 + replicasEach); i++) {
             nodes.add(redis("cluster", List.of("--cluster-enabled", "yes", "--cluster-config-file",
                     dir.resolve("nodes-" + i + ".conf").toString(), "--cluster-node-timeout", "2000")));
         }
@@ -88,11 +97,38 @@ public final class RedisServers implements AutoCloseable {
         }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> nodes.stream().allMatch(node -> {
             try (Jedis jedis = node.jedis()) {
-                return jedis.clusterInfo().contains("cluster_state:ok")
-                        && jedis.clusterInfo().contains("cluster_known_nodes:" + masters);
+                return jedis.clusterInfo().contains("cluster_known_nodes:" + nodes.size());
             }
         }));
+        for (int r = masters; r < nodes.size(); r++) {
+            Node master = nodes.get((r - masters) / replicasEach);
+            String masterId;
+            try (Jedis jedis = master.jedis()) {
+                masterId = jedis.clusterMyId();
+            }
+            Node replica = nodes.get(r);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (Jedis jedis = replica.jedis()) {
+                    return "OK".equals(jedis.clusterReplicate(masterId));
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> nodes.stream().allMatch(node -> {
+            try (Jedis jedis = node.jedis()) {
+                return jedis.clusterInfo().contains("cluster_state:ok");
+            }
+        }) && nodes.subList(0, masters).stream().allMatch(master -> onlineReplicas(master) == replicasEach));
         return nodes;
+    }
+
+    /** How many replicas are connected to {@code master} and in sync now. */
+    public static long onlineReplicas(Node master) {
+        try (Jedis jedis = master.jedis()) {
+            return jedis.info("replication").lines().filter(l -> l.startsWith("slave") && l.contains("state=online"))
+                    .count();
+        } catch (RuntimeException notYet) {
+            return -1;
+        }
     }
 
     /** {@code 127.0.0.1:port,…} for {@code sitrep.redis.cluster.nodes} or {@code .sentinel.nodes}. */

@@ -1,0 +1,69 @@
+package io.sitrep.integrations.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.store.StoreUnavailableException;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * Redis Cluster failing over, with real {@code redis-server} processes: three masters with two
+ * replicas each. Writers add notes to one incident while the master holding its slot is killed
+ * with SIGKILL; the cluster promotes a replica, Sitrep follows the new slot map, and with
+ * {@code wait-replicas} 1 nothing acknowledged is lost. While the slot has no master, the
+ * incident's reads and the cluster-wide lists fail as "unavailable", never with a partial answer.
+ */
+@Timeout(180)
+class ClusterFailoverTest {
+
+    private static final IncidentId ID = new IncidentId(7);
+
+    private final RedisServers servers = new RedisServers("cluster-failover");
+
+    @AfterEach
+    void stopRedis() {
+        servers.close();
+    }
+
+    @Test
+    void noAcknowledgedNoteIsLostWhenTheIncidentsMasterDiesAndWritesComeBackAfterThePromotion() throws Exception {
+        assumeTrue(RedisServers.available(), RedisServers.MISSING);
+        List<RedisServers.Node> nodes = servers.cluster(3, 2);
+        RedisServers.Node master = nodes.get(JedisClusterCRC16.getSlot(RedisKeys.incident(ID)) * 3 / 16_384);
+
+        try (RedisConnection redis = RedisConnection.openCluster(RedisServers.addresses(nodes), "", 1);
+             NoteWriters writers = new NoteWriters(new RedisIncidentStore(redis), ID, 4)) {
+            RedisIncidentStore store = new RedisIncidentStore(redis);
+            writers.awaitMore(40, Duration.ofSeconds(20));
+            Duration failover = writers.killAndAwaitRecovery(master::kill,
+                    () -> assertThatTheListIsUnavailableOrWhole(store), Duration.ofSeconds(60));
+            writers.awaitMore(40, Duration.ofSeconds(20));
+            writers.close();
+
+            System.out.printf("Cluster failover: master killed, writes acknowledged again after %d ms; %d notes "
+                    + "acknowledged%n", failover.toMillis(), writers.acknowledged().size());
+            assertThat(writers.onTheTimeline()).as("every acknowledged note survived the failover")
+                    .containsAll(writers.acknowledged());
+            assertThat(failover).as("writes come back once the cluster has promoted a replica")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(store.findAll()).extracting(incident -> incident.id()).containsExactly(ID);
+        }
+    }
+
+    /** Right after the kill, listing every incident either sees the dead master's share or refuses. */
+    private static void assertThatTheListIsUnavailableOrWhole(RedisIncidentStore store) {
+        try {
+            assertThat(store.findAll()).extracting(incident -> incident.id()).containsExactly(ID);
+        } catch (StoreUnavailableException expected) {
+            // The master holding INC-7 is gone: no partial list.
+        }
+    }
+}
