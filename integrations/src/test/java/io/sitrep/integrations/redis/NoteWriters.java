@@ -99,6 +99,18 @@ public final class NoteWriters implements AutoCloseable {
         return Duration.ofNanos(backAt.get() - killedAt.get());
     }
 
+    /**
+     * Stops the writers and checks what a failover must leave: every acknowledged note on the
+     * timeline, and writes back well within 30 s of the kill.
+     */
+    public void assertNothingAcknowledgedLost(String what, Duration failover) throws InterruptedException {
+        close();
+        System.out.printf("%s: master killed, writes acknowledged again after %d ms; %d notes acknowledged%n", what,
+                failover.toMillis(), acknowledged.size());
+        assertThat(onTheTimeline()).as("every acknowledged note survived the failover").containsAll(acknowledged);
+        assertThat(failover).as("writes come back once a replica is promoted").isLessThan(Duration.ofSeconds(30));
+    }
+
     /** Every note acknowledged so far. */
     public Set<String> acknowledged() {
         return Set.copyOf(acknowledged);
@@ -111,6 +123,9 @@ public final class NoteWriters implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (threads.isShutdown()) {
+            return;
+        }
         writing.set(false);
         threads.shutdown();
         assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
