@@ -39,6 +39,14 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer {
 
     /** The configured Redis without its credentials, or the embedded one. */
     private String where() {
+        String cluster = environment.getProperty("sitrep.redis.cluster.nodes", "");
+        if (!cluster.isBlank()) {
+            return "the cluster nodes " + cluster.strip() + " (sitrep.redis.cluster.nodes)";
+        }
+        String sentinels = environment.getProperty("sitrep.redis.sentinel.nodes", "");
+        if (!environment.getProperty("sitrep.redis.sentinel.master", "").isBlank()) {
+            return "the sentinels " + sentinels.strip() + " (sitrep.redis.sentinel.nodes)";
+        }
         String url = environment.getProperty("sitrep.redis.url", "");
         if (url.isBlank()) {
             return "the embedded Redis";

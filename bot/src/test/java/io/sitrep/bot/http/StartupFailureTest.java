@@ -32,8 +32,18 @@ class StartupFailureTest {
         start("--sitrep.redis.url=redis://127.0.0.1:" + closed + "/0");
 
         assertThat(output).contains("Sitrep could not start: Nothing accepts connections at redis://127.0.0.1:"
-                + closed + "/0.").contains("Start Redis there, or point sitrep.redis.url at where it runs")
+                + closed + "/0.").contains("Start Redis there, or point sitrep.redis.url (or .sentinel.nodes, .cluster.nodes)")
                 .doesNotContain("\tat io.sitrep", "\tat redis.clients");
+    }
+
+    @Test
+    void aClusterNobodyAnswersForNamesItsNodes(CapturedOutput output) throws Exception {
+        int closed = freePort();
+
+        start("--sitrep.redis.cluster.nodes=127.0.0.1:" + closed);
+
+        assertThat(output).contains("Sitrep could not start: Nothing accepts connections at the cluster nodes "
+                + "127.0.0.1:" + closed + " (sitrep.redis.cluster.nodes).").doesNotContain("\tat redis.clients");
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class RedisTrouble {
             }
             if (t instanceof ConnectException) {
                 return Optional.of(new Explained("Nothing accepts connections at " + where + ".",
-                        "Start Redis there, or point sitrep.redis.url at where it runs; leave it empty to use the "
-                                + "embedded Redis."));
+                        "Start Redis there, or point sitrep.redis.url (or .sentinel.nodes, .cluster.nodes) at where it "
+                                + "runs; leave them empty to use the embedded Redis."));
             }
             if (t instanceof SocketTimeoutException) {
                 return Optional.of(new Explained("Redis at " + where + " did not answer in time.",

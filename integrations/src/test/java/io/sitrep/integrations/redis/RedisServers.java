@@ -35,12 +35,25 @@ public final class RedisServers implements AutoCloseable {
         return Files.isExecutable(REDIS_SERVER);
     }
 
-    /** A Redis without persistence on a free port, with {@code more} arguments; returns its port. */
+    /** A Redis without persistence on a free port, with {@code more} arguments. */
     public Node redis(String name, List<String> more) {
-        int port = freePort();
+        return redis(name, freePort(), more);
+    }
+
+    /**
+     * The same on {@code port}: to bring a killed node back where the others expect it, with the
+     * files it left (each node has a directory of its own, as its append-only files must).
+     */
+    public Node redis(String name, int port, List<String> more) {
+        Path own = dir.resolve(name + "-" + port);
+        try {
+            Files.createDirectories(own);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> command = new ArrayList<>(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--dbfilename", name + "-" + port + ".rdb"));
+                "--dir", own.toString()));
         command.addAll(more);
         return new Node(port, start(name + "-" + port, command));
     }

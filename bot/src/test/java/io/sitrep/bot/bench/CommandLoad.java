@@ -1,0 +1,145 @@
+package io.sitrep.bot.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.runbook.RunbookCatalog;
+import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.ReminderIndexer;
+import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
+import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.redis.RedisConnection;
+import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisReminderQueue;
+
+/**
+ * Lifecycle commands through the real dispatcher, one client thread per incident, each walking
+ * its incident round identified → monitoring → update → reopen → note, again and again.
+ */
+final class CommandLoad {
+
+    private static final String[] CYCLE = {
+        "identified \"cache deadlock\"", "monitoring \"restarted the component\"", "update \"watching error rates\"",
+        "reopen \"errors are back\"", "note \"thread dump captured\""
+    };
+
+    private CommandLoad() {
+    }
+
+    /** The dispatcher as the application wires it on {@code connection}: every write keeps the reminder queue in step. */
+    static CommandDispatcher dispatcher(RedisConnection connection, Path dataDir) {
+        RedisIncidentStore store = new RedisIncidentStore(connection);
+        IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
+        UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
+        ReminderIndexer reminders = new ReminderIndexer(new ReminderPlan(schedule,
+                ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection));
+        return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, lifecycle, reminders), lifecycle,
+                schedule, Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE,
+                RunbookCatalog.load(null)));
+    }
+
+    /** Declares {@code count} incidents; returns their ids. */
+    static List<String> declare(CommandDispatcher dispatcher, int count) {
+        List<String> incidents = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            incidents.add(run(dispatcher, "declare \"bench incident " + t + "\" --sev 2 --service bench")
+                    .incident().orElseThrow());
+        }
+        return incidents;
+    }
+
+    static CommandOutcome run(CommandDispatcher dispatcher, String text) {
+        CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, new Actor("bench"), new ChannelRef("bench", "bench")));
+        if (!outcome.ok()) {
+            throw new IllegalStateException(text + ": " + outcome.error().orElse("?"));
+        }
+        return outcome;
+    }
+
+    record Result(long commands, long failures, long[] latenciesNanos, long roundTrips) {
+        double percentile(double p) {
+            if (latenciesNanos.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(latenciesNanos.length - 1, index))] / 1_000_000.0;
+        }
+
+        double tripsPerCommand() {
+            return commands == 0 ? 0 : roundTrips / (double) commands;
+        }
+    }
+
+    /** Drives each incident round the cycle; {@code steps} keeps each one's place between runs. */
+    static Result drive(CommandDispatcher dispatcher, List<String> incidents, int[] steps, int seconds,
+                         RedisConnection connection) throws InterruptedException {
+        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong failures = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<long[]> perThread = new ArrayList<>();
+        List<int[]> counts = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < incidents.size(); i++) {
+            String incident = incidents.get(i);
+            int slot = i;
+            long[] latencies = new long[4_000_000];
+            int[] count = new int[1];
+            perThread.add(latencies);
+            counts.add(count);
+            Thread worker = new Thread(() -> {
+                ChannelRef channel = new ChannelRef("bench", "bench");
+                Actor actor = new Actor("bench");
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() < deadline.get() && count[0] < latencies.length) {
+                    String parts = CYCLE[steps[slot]++ % CYCLE.length];
+                    String word = parts.substring(0, parts.indexOf(' '));
+                    String text = word + " " + incident + parts.substring(parts.indexOf(' '));
+                    long began = System.nanoTime();
+                    CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, actor, channel));
+                    latencies[count[0]++] = System.nanoTime() - began;
+                    if (!outcome.ok() && failures.incrementAndGet() <= 3) {
+                        System.err.println("failed: " + text + " -> " + outcome.error().orElse("?"));
+                    }
+                }
+            }, "bench-" + incident);
+            workers.add(worker);
+            worker.start();
+        }
+        long tripsBefore = connection.counter().roundTrips();
+        deadline.set(System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long trips = connection.counter().roundTrips() - tripsBefore;
+        int total = counts.stream().mapToInt(c -> c[0]).sum();
+        long[] all = new long[total];
+        int offset = 0;
+        for (int i = 0; i < perThread.size(); i++) {
+            System.arraycopy(perThread.get(i), 0, all, offset, counts.get(i)[0]);
+            offset += counts.get(i)[0];
+        }
+        Arrays.sort(all);
+        return new Result(total, failures.get(), all, trips);
+    }
+}
