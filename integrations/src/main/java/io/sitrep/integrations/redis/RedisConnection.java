@@ -65,7 +65,7 @@ public final class RedisConnection implements AutoCloseable {
      * @param waitReplicas how many replicas must have each change before it is acknowledged
      */
     public static RedisConnection openSentinel(String master, String nodes, String url, int waitReplicas) {
-        URI uri = uri(url == null || url.isBlank() ? "redis://localhost:6379/0" : url);
+        URI uri = credentialsOnly(url);
         java.util.Set<HostAndPort> sentinels = hostsAndPorts(nodes, "sitrep.redis.sentinel.nodes");
         DefaultJedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder().connectionTimeoutMillis(2_000)
                 .socketTimeoutMillis(2_000).clientName("sitrep").build();
@@ -87,7 +87,7 @@ public final class RedisConnection implements AutoCloseable {
      * @param waitReplicas how many replicas must have each change before it is acknowledged
      */
     public static RedisConnection openCluster(String nodes, String url, int waitReplicas) {
-        URI uri = uri(url == null || url.isBlank() ? "redis://localhost:6379" : url);
+        URI uri = credentialsOnly(url);
         if (JedisURIHelper.getDBIndex(uri) != 0) {
             throw new IllegalArgumentException("Redis Cluster has only database 0, but sitrep.redis.url names database "
                     + JedisURIHelper.getDBIndex(uri));
@@ -126,6 +126,27 @@ public final class RedisConnection implements AutoCloseable {
     /** How many replicas must have a change before it is acknowledged (0: the master's word is enough). */
     public int waitReplicas() {
         return waitReplicas;
+    }
+
+    /**
+     * With Sentinel or a Cluster the URL only carries credentials, database and scheme, so its
+     * host and port may be left out ({@code rediss://sitrep:secret@}); Jedis' parser wants them.
+     */
+    private static URI credentialsOnly(String url) {
+        if (url == null || url.isBlank()) {
+            return uri("redis://localhost:6379/0");
+        }
+        String trimmed = url.trim();
+        int authorityAt = trimmed.indexOf("://");
+        if (authorityAt < 0) {
+            return uri(trimmed); // refused there, with the usual message
+        }
+        int pathAt = trimmed.indexOf('/', authorityAt + 3);
+        String authority = pathAt < 0 ? trimmed.substring(authorityAt + 3) : trimmed.substring(authorityAt + 3, pathAt);
+        String path = pathAt < 0 ? "" : trimmed.substring(pathAt);
+        int at = authority.lastIndexOf('@');
+        String credentials = at < 0 ? "" : authority.substring(0, at + 1);
+        return uri(trimmed.substring(0, authorityAt) + "://" + credentials + "localhost:6379" + path);
     }
 
     private static URI uri(String url) {

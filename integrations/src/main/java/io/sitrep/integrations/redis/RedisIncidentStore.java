@@ -292,6 +292,7 @@ public final class RedisIncidentStore implements IncidentStore {
             return List.of();
         }
         List<Response<String>> responses = new ArrayList<>(ids.size());
+        List<Incident> incidents = new ArrayList<>(ids.size());
         try (PipelineBase pipeline = pipelined()) {
             for (String id : ids) {
                 IncidentId.tryParse(id).ifPresent(parsed ->
@@ -299,15 +300,15 @@ public final class RedisIncidentStore implements IncidentStore {
             }
             pipeline.sync();
             counter.countRoundTrip();
+            for (Response<String> response : responses) {
+                // On a cluster one node's failure shows here, in its own commands' answers.
+                String json = response.get();
+                if (json != null) {
+                    incidents.add(IncidentJson.readIncident(json));
+                }
+            }
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
-        }
-        List<Incident> incidents = new ArrayList<>(responses.size());
-        for (Response<String> response : responses) {
-            String json = response.get();
-            if (json != null) {
-                incidents.add(IncidentJson.readIncident(json));
-            }
         }
         return incidents;
     }

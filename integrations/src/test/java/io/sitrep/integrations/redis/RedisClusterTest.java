@@ -44,6 +44,8 @@ class RedisClusterTest {
 
     private static final Instant T0 = Instant.parse("2026-02-26T08:25:00Z");
     private static final int INCIDENTS = 12;
+    /** Sitrep connects as an ACL user of its own, as production clusters are set up. */
+    private static final String SITREP_USER = "sitrep on >sitrep-secret ~* &* +@all";
 
     private static RedisServers servers;
     private static List<RedisServers.Node> masters;
@@ -52,9 +54,10 @@ class RedisClusterTest {
     @BeforeAll
     static void startCluster() {
         assumeTrue(RedisServers.available(), RedisServers.MISSING);
-        servers = new RedisServers("cluster");
+        servers = new RedisServers("cluster", "admin-secret", List.of(SITREP_USER));
         masters = servers.cluster(3);
-        redis = RedisConnection.openCluster(RedisServers.addresses(masters.subList(0, 1)), "", 0);
+        redis = RedisConnection.openCluster(RedisServers.addresses(masters.subList(0, 1)),
+                "redis://sitrep:sitrep-secret@localhost", 0);
     }
 
     @AfterAll
@@ -178,6 +181,24 @@ class RedisClusterTest {
         assertThat(links.find("alert:abc")).contains(new IncidentId(3));
         assertThat(new RedisNewIncidentBudget(redis, 1).take(T0)).isTrue();
         assertThat(redis.answers()).isTrue();
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndSaidSo() {
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> RedisConnection.openCluster(
+                RedisServers.addresses(masters), "redis://sitrep:not-the-secret@localhost", 0).close());
+
+        assertThat(refused).isNotNull();
+        assertThat(RedisTrouble.explain(refused, "the cluster")).hasValueSatisfying(explained ->
+                assertThat(explained.what()).isEqualTo("Redis at the cluster refused Sitrep's password or user."));
+        assertThat(String.valueOf(refused.getMessage())).doesNotContain("not-the-secret");
+    }
+
+    @Test
+    void aClusterUrlNamingAnotherDatabaseIsRefusedAtOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisConnection.openCluster(
+                RedisServers.addresses(masters), "redis://localhost/3", 0))
+                .hasMessage("Redis Cluster has only database 0, but sitrep.redis.url names database 3");
     }
 
     /** How many incident records each master holds. */

@@ -25,10 +25,24 @@ public final class RedisServers implements AutoCloseable {
     private static final int SLOTS = 16_384;
 
     private final Path dir;
+    /** The default user's password on every data node (and what replicas use with their master), or null. */
+    private final String password;
+    /** ACL rules every data node is started with, as {@code user} lines of redis.conf. */
+    private final List<String> users;
     private final List<Process> processes = new ArrayList<>();
 
     public RedisServers(String name) {
+        this(name, null, List.of());
+    }
+
+    /**
+     * Data nodes that require {@code password} of the default user (replicas authenticate with it
+     * too) and know the ACL {@code users} ({@code "sitrep on >secret ~* &* +@all"}).
+     */
+    public RedisServers(String name, String password, List<String> users) {
         this.dir = TestRedis.tempDir(name);
+        this.password = password;
+        this.users = List.copyOf(users);
     }
 
     public static boolean available() {
@@ -54,8 +68,15 @@ public final class RedisServers implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
                 "--dir", own.toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password, "--masterauth", password));
+        }
+        for (String user : users) {
+            command.add("--user");
+            command.addAll(List.of(user.split(" "))); // one argument each, as redis.conf words; quoted, it is one name
+        }
         command.addAll(more);
-        return new Node(port, start(name + "-" + port, command));
+        return new Node(port, start(name + "-" + port, command), password);
     }
 
     /** A sentinel watching the master {@code master} on {@code masterPort}, quick to call it down (2 s). */
@@ -70,7 +91,7 @@ public final class RedisServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Node(port, start("sentinel-" + port, List.of(REDIS_SERVER.toString(), conf.toString(), "--sentinel")));
+        return new Node(port, start("sentinel-" + port, List.of(REDIS_SERVER.toString(), conf.toString(), "--sentinel")), null);
     }
 
     /**
@@ -174,14 +195,19 @@ public final class RedisServers implements AutoCloseable {
     }
 
     /** One {@code redis-server} process. */
-    public record Node(int port, Process process) {
+    public record Node(int port, Process process, String password) {
 
         public String address() {
             return "127.0.0.1:" + port;
         }
 
+        /** A connection as the default user. */
         public Jedis jedis() {
-            return new Jedis("127.0.0.1", port);
+            Jedis jedis = new Jedis("127.0.0.1", port);
+            if (password != null) {
+                jedis.auth(password);
+            }
+            return jedis;
         }
 
         /** SIGKILL: no shutdown, no last save, no goodbye to the replicas. */
