@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.store.StoreUnavailableException;
-import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Redis Cluster failing over, with real {@code redis-server} processes: three masters with two
@@ -37,7 +36,7 @@ class ClusterFailoverTest {
     void noAcknowledgedNoteIsLostWhenTheIncidentsMasterDiesAndWritesComeBackAfterThePromotion() throws Exception {
         assumeTrue(RedisServers.available(), RedisServers.MISSING);
         List<RedisServers.Node> nodes = servers.cluster(3, 2);
-        RedisServers.Node master = nodes.get(JedisClusterCRC16.getSlot(RedisKeys.incident(ID)) * 3 / 16_384);
+        RedisServers.Node master = nodes.get(RedisServers.masterOf(RedisKeys.incident(ID), 3));
 
         try (RedisConnection redis = RedisConnection.openCluster(RedisServers.addresses(nodes), "", 1);
              NoteWriters writers = new NoteWriters(new RedisIncidentStore(redis), ID, 4)) {

@@ -1,6 +1,8 @@
 package io.sitrep.integrations.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
@@ -25,6 +27,7 @@ import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.Announcement;
+import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -72,6 +75,12 @@ class RedisClusterTest {
 
     @BeforeEach
     void emptyCluster() {
+        // After the hung-master test the cluster takes a moment to call itself whole again.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> masters.stream().allMatch(master -> {
+            try (Jedis jedis = master.jedis()) {
+                return jedis.clusterInfo().contains("cluster_state:ok");
+            }
+        }));
         for (RedisServers.Node master : masters) {
             try (Jedis jedis = master.jedis()) {
                 jedis.flushAll();
@@ -181,6 +190,38 @@ class RedisClusterTest {
         assertThat(links.find("alert:abc")).contains(new IncidentId(3));
         assertThat(new RedisNewIncidentBudget(redis, 1).take(T0)).isTrue();
         assertThat(redis.answers()).isTrue();
+    }
+
+    @Test
+    void aHungMasterMakesItsIncidentsUnavailableWithinSecondsAndNothingWrongIsAnswered() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        IncidentId id = store.allocateId();
+        assertThat(store.create(incident(id, IncidentState.INVESTIGATING, 1), List.of(entry("declared")))).isTrue();
+        RedisServers.Node master = masters.get(RedisServers.masterOf(RedisKeys.incident(id), masters.size()));
+
+        RedisServers.freeze(master);
+        try {
+            long began = System.nanoTime();
+            assertThatThrownBy(() -> store.replace(incident(id, IncidentState.INVESTIGATING, 2), 1,
+                    List.of(entry("while hung")), null)).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(store::findAll).as("no list with a master's share missing")
+                    .isInstanceOf(StoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("bounded by the timeouts, not the hang")
+                    .isLessThan(Duration.ofSeconds(30));
+        } finally {
+            RedisServers.thaw(master);
+        }
+        // The change sent while it hung may have been carried out once it woke (a 503 says "not known
+        // to be stored", as with any lost answer); either way the incident is whole and takes changes again.
+        Incident current = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> store.find(id).orElse(null), found -> found != null);
+        assertThat(store.replace(incident(id, IncidentState.INVESTIGATING, current.version() + 1), current.version(),
+                List.of(entry("after")), null)).isTrue();
+        List<String> timeline = store.timeline(id).stream().map(TimelineEntry::text).toList();
+        assertThat(timeline).first().isEqualTo("declared");
+        assertThat(timeline).last().isEqualTo("after");
+        assertThat(timeline).hasSize(current.version() == 2 ? 3 : 2);
+        assertThat(store.findAll()).extracting(Incident::id).contains(id);
     }
 
     @Test

@@ -155,6 +155,41 @@ public final class RedisServers implements AutoCloseable {
         return nodes;
     }
 
+    /** Which of {@link #cluster}'s masters serves {@code key} (its share of the slots, as the cluster was formed). */
+    public static int masterOf(String key, int masters) {
+        int slot = redis.clients.jedis.util.JedisClusterCRC16.getSlot(key);
+        for (int i = 0; i < masters; i++) {
+            if (slot <= (i + 1) * SLOTS / masters - 1) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("slot " + slot);
+    }
+
+    /** SIGSTOP: the process stays, holds its connections and answers nothing, as a hung Redis does. */
+    public static void freeze(Node node) {
+        signal(node, "STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public static void thaw(Node node) {
+        signal(node, "CONT");
+    }
+
+    private static void signal(Node node, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.process().pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many replicas are connected to {@code master} and in sync now. */
     public static long onlineReplicas(Node master) {
         try (Jedis jedis = master.jedis()) {
