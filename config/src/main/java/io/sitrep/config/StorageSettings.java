@@ -30,6 +30,10 @@ public record StorageSettings(@DefaultValue("./data") Path dataDir, @DefaultValu
             if (waitReplicas < 0) {
                 throw new IllegalArgumentException("sitrep.redis.wait-replicas must be 0 or more");
             }
+            if (!sentinel.configured() && sentinel.nodes() != null && !sentinel.nodes().isBlank()) {
+                throw new IllegalArgumentException("sitrep.redis.sentinel.nodes is set but sitrep.redis.sentinel.master"
+                        + " is not: name the master the sentinels watch");
+            }
             if (sentinel.configured() && cluster.configured()) {
                 throw new IllegalArgumentException("Set sitrep.redis.sentinel.* or sitrep.redis.cluster.nodes, not both:"
                         + " a Redis Cluster fails over by itself");

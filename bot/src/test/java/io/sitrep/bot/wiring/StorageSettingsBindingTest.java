@@ -43,6 +43,9 @@ class StorageSettingsBindingTest {
                 "sitrep.redis.sentinel.master", "sitrep", "sitrep.redis.sentinel.nodes", "10.0.0.5:26379")))
                 .hasRootCauseMessage("Set sitrep.redis.sentinel.* or sitrep.redis.cluster.nodes, not both:"
                         + " a Redis Cluster fails over by itself");
+        assertThatThrownBy(() -> bind(Map.of("sitrep.redis.sentinel.nodes", "10.0.0.5:26379")))
+                .hasRootCauseMessage("sitrep.redis.sentinel.nodes is set but sitrep.redis.sentinel.master is not: "
+                        + "name the master the sentinels watch");
     }
 
     private static StorageSettings bind(Map<String, String> properties) {

@@ -1,6 +1,7 @@
 package io.sitrep.integrations.redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,29 +49,37 @@ final class ClusterMasters {
     }
 
     /**
-     * The masters serving the slots, as the last slot map Jedis read says. A slot nobody serves
+     * Which master serves each slot, as the last slot map Jedis read says. A slot nobody serves
      * means the cluster is incomplete or failing over: keys there can be neither read nor
      * listed, so the caller is told to try again rather than given a partial answer.
      */
-    List<HostAndPort> masters() {
-        Set<HostAndPort> masters = new LinkedHashSet<>();
+    private HostAndPort[] slotOwners() {
+        HostAndPort[] owners = new HostAndPort[SLOTS];
         for (int slot = 0; slot < SLOTS; slot++) {
-            HostAndPort master = provider.getNode(slot);
-            if (master == null) {
+            owners[slot] = provider.getNode(slot);
+            if (owners[slot] == null) {
                 provider.renewSlotCache();
                 throw new StoreUnavailableException("Redis Cluster serves no master for slot " + slot
                         + " (failing over, or not every slot is assigned)", null);
             }
-            masters.add(master);
         }
-        return new ArrayList<>(masters);
+        return owners;
     }
 
-    /** The keys matching {@code pattern} on every master, by SCAN. */
+    private static List<HostAndPort> distinct(HostAndPort[] owners) {
+        return new ArrayList<>(new LinkedHashSet<>(Arrays.asList(owners)));
+    }
+
+    /**
+     * The keys matching {@code pattern} on every master, by SCAN. If the slot map changed while
+     * the masters were asked (a failover, a reshard), a slot may have been read on neither its
+     * old nor its new master, so the list is refused rather than given with keys missing.
+     */
     List<String> scanKeys(String pattern) {
         Set<String> keys = new LinkedHashSet<>();
         ScanParams params = new ScanParams().match(pattern).count(500);
-        for (HostAndPort master : masters()) {
+        HostAndPort[] owners = slotOwners();
+        for (HostAndPort master : distinct(owners)) {
             onNode(master, connection -> {
                 String cursor = ScanParams.SCAN_POINTER_START;
                 do {
@@ -82,13 +91,16 @@ final class ClusterMasters {
                 return null;
             });
         }
+        if (!Arrays.equals(owners, slotOwners())) {
+            throw new StoreUnavailableException("Redis Cluster's slots moved while Sitrep listed its keys", null);
+        }
         return new ArrayList<>(keys);
     }
 
     /** Whether every master answers a PING now. */
     boolean allAnswer() {
         try {
-            for (HostAndPort master : masters()) {
+            for (HostAndPort master : distinct(slotOwners())) {
                 String pong = onNode(master, connection -> connection.executeCommand(plain.ping()));
                 counter.countRoundTrip();
                 if (!"PONG".equals(pong)) {

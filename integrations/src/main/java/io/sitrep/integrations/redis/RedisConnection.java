@@ -149,12 +149,22 @@ public final class RedisConnection implements AutoCloseable {
         return uri(trimmed.substring(0, authorityAt) + "://" + credentials + "localhost:6379" + path);
     }
 
+    /**
+     * The URL, checked. Every refusal has the same message and no cause: the JDK's and Jedis'
+     * own messages quote the URL, password included, and start-up failures are logged.
+     */
     private static URI uri(String url) {
-        URI uri = URI.create(url.trim());
-        if (!JedisURIHelper.isValid(uri) || !(JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
-            throw new IllegalArgumentException("sitrep.redis.url must look like redis://host:port/db");
+        try {
+            URI uri = URI.create(url.trim());
+            if (JedisURIHelper.isValid(uri) && (JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))
+                    && JedisURIHelper.getDBIndex(uri) >= 0) {
+                return uri;
+            }
+        } catch (RuntimeException unparsable) {
+            // Said below, without the URL.
         }
-        return uri;
+        throw new IllegalArgumentException("sitrep.redis.url must look like redis://[user:password@]host:port/db, "
+                + "with special characters of the password percent-encoded");
     }
 
     private static ConnectionPoolConfig pool() {

@@ -24,6 +24,7 @@ import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -74,6 +75,8 @@ public final class RedisIncidentStore implements IncidentStore {
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
     private final int waitReplicas;
+    /** Incidents stored whose index entries could not be written yet, by id (the newest version kept). */
+    private final java.util.Map<IncidentId, Incident> unindexed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RedisIncidentStore(RedisConnection connection) {
         this.connection = connection;
@@ -92,7 +95,7 @@ public final class RedisIncidentStore implements IncidentStore {
         if (!write(incident, "", entries, announcement)) {
             return false;
         }
-        indexAfterWrite(incident, incident.state().isOpen());
+        indexAfterWrite(incident);
         return true;
     }
 
@@ -110,13 +113,14 @@ public final class RedisIncidentStore implements IncidentStore {
         }
         // Only a change of openness touches the open index: most commands stay at one round trip.
         if (!next.state().isOpen()) {
-            indexAfterWrite(next, false);
+            indexAfterWrite(next);
         }
         return true;
     }
 
     @Override
     public List<Incident> findOpen() {
+        mendIndexes();
         List<String> ids = new ArrayList<>(RedisCalls.call(() -> jedis.smembers(RedisKeys.OPEN)));
         List<Incident> open = new ArrayList<>();
         for (Incident incident : findAll(ids)) {
@@ -133,6 +137,7 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public Optional<IncidentId> findByChannel(String channel) {
+        mendIndexes();
         String id = RedisCalls.call(() -> jedis.hget(RedisKeys.CHANNELS, channel));
         return Optional.ofNullable(id).flatMap(IncidentId::tryParse);
     }
@@ -199,7 +204,7 @@ public final class RedisIncidentStore implements IncidentStore {
         long highest = 0;
         for (Incident incident : findAll(ids)) {
             highest = Math.max(highest, incident.id().number());
-            indexAfterWrite(incident, incident.state().isOpen());
+            writeIndexes(incident);
         }
         String floor = Long.toString(highest);
         // Never move the counter back, even while another replica declares: ids are never reused.
@@ -248,9 +253,21 @@ public final class RedisIncidentStore implements IncidentStore {
     /**
      * The write, then {@code WAIT} on the same connection (WAIT counts that connection's writes):
      * the change is acknowledged only once {@code waitReplicas} replicas have it, so a failover
-     * that promotes one of them loses nothing that was acknowledged.
+     * that promotes one of them loses nothing that was acknowledged. A slot that moved (MOVED:
+     * the script did not run) is tried once more on its new master.
      */
     private boolean writeAndWait(Incident incident, List<String> keys, List<String> args) {
+        try {
+            return writeAndWaitOnce(incident, keys, args);
+        } catch (StoreUnavailableException e) {
+            if (e.getCause() instanceof JedisMovedDataException) {
+                return writeAndWaitOnce(incident, keys, args);
+            }
+            throw e;
+        }
+    }
+
+    private boolean writeAndWaitOnce(Incident incident, List<String> keys, List<String> args) {
         try (Pipeline pipeline = connection.pipelineOn(keys.get(0))) {
             Response<Object> result = pipeline.eval(WRITE_SCRIPT, keys, args);
             Response<Long> copies = pipeline.waitReplicas(waitReplicas, WAIT_FOR_REPLICAS.toMillis());
@@ -269,19 +286,42 @@ public final class RedisIncidentStore implements IncidentStore {
         }
     }
 
-    private void indexAfterWrite(Incident incident, boolean open) {
+    /**
+     * After a stored change: its incident in the open set and its channel in the channel index.
+     * The change stands whatever happens here (answering "failed" would make the caller repeat
+     * a stored change); on a cluster those keys live on other masters, so an index write that
+     * fails is kept and written again before the indexes are next read, and rebuilt at start.
+     */
+    private void indexAfterWrite(Incident incident) {
+        try {
+            writeIndexes(incident);
+            unindexed.computeIfPresent(incident.id(), (id, pending) -> pending.version() <= incident.version() ? null : pending);
+        } catch (StoreUnavailableException e) {
+            unindexed.merge(incident.id(), incident, (kept, next) -> next.version() >= kept.version() ? next : kept);
+            log.warn("{} is stored, but its index entries could not be written ({}); they are written again before "
+                    + "the indexes are next read", incident.id(), e.getMessage());
+        }
+    }
+
+    /** Index writes left over from {@link #indexAfterWrite}; one that still fails fails the read (503). */
+    private void mendIndexes() {
+        for (Incident pending : unindexed.values()) {
+            writeIndexes(pending);
+            unindexed.remove(pending.id(), pending);
+        }
+    }
+
+    private void writeIndexes(Incident incident) {
         String id = incident.id().toString();
+        List<Response<?>> answers = new ArrayList<>(2);
         try (PipelineBase pipeline = pipelined()) {
-            if (open) {
-                pipeline.sadd(RedisKeys.OPEN, id);
-            } else {
-                pipeline.srem(RedisKeys.OPEN, id);
-            }
+            answers.add(incident.state().isOpen() ? pipeline.sadd(RedisKeys.OPEN, id) : pipeline.srem(RedisKeys.OPEN, id));
             if (incident.channel() != null && !incident.channel().isBlank()) {
-                pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id);
+                answers.add(pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id));
             }
             pipeline.sync();
             counter.countRoundTrip();
+            answers.forEach(RedisCalls::answer);
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }
@@ -301,8 +341,7 @@ public final class RedisIncidentStore implements IncidentStore {
             pipeline.sync();
             counter.countRoundTrip();
             for (Response<String> response : responses) {
-                // On a cluster one node's failure shows here, in its own commands' answers.
-                String json = response.get();
+                String json = RedisCalls.answer(response);
                 if (json != null) {
                     incidents.add(IncidentJson.readIncident(json));
                 }

@@ -24,6 +24,13 @@ public final class RoundTripCounter implements CommandExecutor {
         return delegate.executeCommand(commandObject);
     }
 
+    /** A keyless command every cluster node must run (PING, FLUSHALL …); one node of one Redis. */
+    @Override
+    public <T> T broadcastCommand(CommandObject<T> commandObject) {
+        count.increment();
+        return delegate.broadcastCommand(commandObject);
+    }
+
     /** Pipelines and calls on a chosen node bypass the executor: their code counts each round trip here. */
     void countRoundTrip() {
         count.increment();

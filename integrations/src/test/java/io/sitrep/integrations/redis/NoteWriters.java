@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.sitrep.incident.ConcurrentChangeException;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
@@ -29,6 +30,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.StoreUnavailableException;
 
 /**
  * Writers adding notes to one incident as fast as Redis takes them, for failover tests: which
@@ -46,6 +48,7 @@ public final class NoteWriters implements AutoCloseable {
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final AtomicLong killedAt = new AtomicLong();
     private final AtomicLong backAt = new AtomicLong();
+    private final List<RuntimeException> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Declares {@code id} in {@code store} and starts {@code count} writers on it. */
     public NoteWriters(IncidentStore store, IncidentId id, int count) {
@@ -73,8 +76,11 @@ public final class NoteWriters implements AutoCloseable {
                 if (killed != 0 && started > killed) {
                     backAt.compareAndSet(0, System.nanoTime()); // a write begun after the kill
                 }
-            } catch (RuntimeException refusedOrUnreachable) {
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the store is failing over
+            } catch (StoreUnavailableException | ConcurrentChangeException failingOver) {
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // what a caller sees as 503 or 409: retry
+            } catch (RuntimeException wrong) {
+                unexpected.add(wrong); // would reach a caller as a 500
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
         }
     }
@@ -107,6 +113,7 @@ public final class NoteWriters implements AutoCloseable {
         close();
         System.out.printf("%s: master killed, writes acknowledged again after %d ms; %d notes acknowledged%n", what,
                 failover.toMillis(), acknowledged.size());
+        assertThat(unexpected).as("every failure during the failover was 'unavailable' or a lost race").isEmpty();
         assertThat(onTheTimeline()).as("every acknowledged note survived the failover").containsAll(acknowledged);
         assertThat(failover).as("writes come back once a replica is promoted").isLessThan(Duration.ofSeconds(30));
     }

@@ -225,6 +225,30 @@ class RedisClusterTest {
     }
 
     @Test
+    void aChangeStoredWhileTheIndexesMasterHangsStandsAndItsIndexEntriesFollowOnceItIsBack() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        int indexMaster = RedisServers.masterOf(RedisKeys.OPEN, masters.size());
+        IncidentId id = store.allocateId();
+        while (RedisServers.masterOf(RedisKeys.incident(id), masters.size()) == indexMaster) {
+            id = store.allocateId(); // an incident whose own slot is on another master
+        }
+
+        RedisServers.freeze(masters.get(indexMaster));
+        boolean created;
+        try {
+            created = store.create(incident(id, IncidentState.INVESTIGATING, 1), List.of(entry("declared")));
+        } finally {
+            RedisServers.thaw(masters.get(indexMaster));
+        }
+
+        assertThat(created).as("stored: answering 'failed' would make the caller declare it twice").isTrue();
+        IncidentId stored = id;
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                store.findOpen().stream().anyMatch(incident -> incident.id().equals(stored)));
+        assertThat(store.findByChannel("inc-" + id.number())).contains(id);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndSaidSo() {
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> RedisConnection.openCluster(
                 RedisServers.addresses(masters), "redis://sitrep:not-the-secret@localhost", 0).close());

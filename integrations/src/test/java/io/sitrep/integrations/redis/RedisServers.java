@@ -43,6 +43,8 @@ public final class RedisServers implements AutoCloseable {
         this.dir = TestRedis.tempDir(name);
         this.password = password;
         this.users = List.copyOf(users);
+        // A test JVM that ends without closing (killed, or a context kept to the end) leaves no server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     public static boolean available() {
@@ -111,7 +113,7 @@ public final class RedisServers implements AutoCloseable {
     public List<Node> cluster(int masters, int replicasEach) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < masters * (1 + replicasEach); i++) {
-            nodes.add(redis("cluster", List.of("--cluster-enabled", "yes", "--cluster-config-file",
+            nodes.add(redis("cluster", freeClusterPort(), List.of("--cluster-enabled", "yes", "--cluster-config-file",
                     dir.resolve("nodes-" + i + ".conf").toString(), "--cluster-node-timeout", "2000")));
         }
         for (int i = 0; i < masters; i++) {
@@ -213,6 +215,29 @@ public final class RedisServers implements AutoCloseable {
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A port for a cluster node: Redis also listens on port + 10000 for the cluster bus, so both
+     * must be free and the port at most 55535 (the kernel hands out ephemeral ports up to 60999).
+     */
+    static int freeClusterPort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 45_000);
+            if (free(port) && free(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port pair for a cluster node");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
