@@ -197,13 +197,8 @@ public final class ReplicationBenchmark {
     /** Until the master has two replicas in sync and every sentinel knows both (else it could not move them). */
     private static void awaitTwoReplicas(RedisServers.Node master, List<String> sentinels) {
         await().atMost(Duration.ofSeconds(60)).until(() -> RedisServers.onlineReplicas(master) == 2);
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> sentinels.stream().allMatch(sentinel -> {
-            String[] hostPort = sentinel.split(":");
-            try (Jedis jedis = new Jedis(hostPort[0], Integer.parseInt(hostPort[1]))) {
-                return jedis.sentinelReplicas(MASTER).stream()
-                        .filter(r -> !String.valueOf(r.get("flags")).contains("down")).count() == 2;
-            }
-        }));
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                sentinels.stream().allMatch(sentinel -> RedisServers.replicasKnownTo(sentinel, MASTER) == 2));
     }
 
     private static String redisVersion(RedisServers.Node node) {

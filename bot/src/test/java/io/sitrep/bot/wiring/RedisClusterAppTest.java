@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,6 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
 import io.sitrep.integrations.redis.RedisServers;
-import redis.clients.jedis.Jedis;
 
 /**
  * Sitrep on a real three-master Redis Cluster ({@code sitrep.redis.cluster.nodes}), as a user
@@ -109,7 +107,7 @@ class RedisClusterAppTest {
         for (int i = 1; i <= INCIDENTS; i++) {
             command("declare \"Checkout errors " + i + "\" --sev 2 --service checkout --region eu-west");
         }
-        assertThat(incidentsPerMaster()).as("incidents on every master").hasSize(3)
+        assertThat(RedisServers.keysOnEach(masters, "sitrep:{INC-*}:incident")).as("incidents on every master").hasSize(3)
                 .allSatisfy(count -> assertThat(count).isPositive());
 
         List<String> lifecycle = List.of(
@@ -169,16 +167,6 @@ class RedisClusterAppTest {
 
     private static List<String> texts(String channel) {
         return slack.posts(channel).stream().map(c -> String.valueOf(c.field("text"))).toList();
-    }
-
-    private static List<Long> incidentsPerMaster() {
-        List<Long> counts = new ArrayList<>();
-        for (RedisServers.Node master : masters) {
-            try (Jedis jedis = master.jedis()) {
-                counts.add((long) jedis.keys("sitrep:{INC-*}:incident").size());
-            }
-        }
-        return counts;
     }
 
     /** {@code /incident <text>} typed by alice on Slack; waits for its answer, which must be no refusal. */

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,11 +73,7 @@ class RedisClusterTest {
     @BeforeEach
     void emptyCluster() {
         // After the hung-master test the cluster takes a moment to call itself whole again.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> masters.stream().allMatch(master -> {
-            try (Jedis jedis = master.jedis()) {
-                return jedis.clusterInfo().contains("cluster_state:ok");
-            }
-        }));
+        RedisServers.awaitClusterOk(masters);
         for (RedisServers.Node master : masters) {
             try (Jedis jedis = master.jedis()) {
                 jedis.flushAll();
@@ -97,7 +90,7 @@ class RedisClusterTest {
                     List.of(entry("declared " + id)))).isTrue();
         }
 
-        assertThat(incidentsPerMaster()).as("each master holds some of the incidents").hasSize(3)
+        assertThat(RedisServers.keysOnEach(masters, RedisKeys.ALL_INCIDENTS_PATTERN)).as("each master holds some of the incidents").hasSize(3)
                 .allSatisfy(count -> assertThat(count).isPositive());
         assertThat(store.findAll()).hasSize(INCIDENTS);
         assertThat(store.findOpen()).hasSize(INCIDENTS - INCIDENTS / 3);
@@ -264,18 +257,6 @@ class RedisClusterTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisConnection.openCluster(
                 RedisServers.addresses(masters), "redis://localhost/3", 0))
                 .hasMessage("Redis Cluster has only database 0, but sitrep.redis.url names database 3");
-    }
-
-    /** How many incident records each master holds. */
-    private static List<Long> incidentsPerMaster() {
-        List<Long> counts = new ArrayList<>();
-        for (RedisServers.Node master : masters) {
-            try (Jedis jedis = master.jedis()) {
-                Set<String> keys = new HashSet<>(jedis.keys(RedisKeys.ALL_INCIDENTS_PATTERN));
-                counts.add((long) keys.size());
-            }
-        }
-        return counts;
     }
 
     private static Delivery delivery(IncidentId id, String text) {

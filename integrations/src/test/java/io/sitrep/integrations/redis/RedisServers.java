@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -149,12 +150,41 @@ public final class RedisServers implements AutoCloseable {
                 }
             });
         }
+        awaitClusterOk(nodes);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                nodes.subList(0, masters).stream().allMatch(master -> onlineReplicas(master) == replicasEach));
+        return nodes;
+    }
+
+    /** Until every one of {@code nodes} says {@code cluster_state:ok} (after forming, or after a node came back). */
+    public static void awaitClusterOk(List<Node> nodes) {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> nodes.stream().allMatch(node -> {
             try (Jedis jedis = node.jedis()) {
                 return jedis.clusterInfo().contains("cluster_state:ok");
             }
-        }) && nodes.subList(0, masters).stream().allMatch(master -> onlineReplicas(master) == replicasEach));
-        return nodes;
+        }));
+    }
+
+    /** How many keys matching {@code pattern} each of {@code nodes} holds (KEYS: for tests only). */
+    public static List<Integer> keysOnEach(List<Node> nodes, String pattern) {
+        List<Integer> counts = new ArrayList<>();
+        for (Node node : nodes) {
+            try (Jedis jedis = node.jedis()) {
+                counts.add(jedis.keys(pattern).size());
+            }
+        }
+        return counts;
+    }
+
+    /** How many replicas of {@code master} the sentinel at {@code sentinel} ({@code host:port}) knows and thinks up. */
+    public static long replicasKnownTo(String sentinel, String master) {
+        HostAndPort address = HostAndPort.from(sentinel);
+        try (Jedis jedis = new Jedis(address.getHost(), address.getPort())) {
+            return jedis.sentinelReplicas(master).stream()
+                    .filter(r -> !String.valueOf(r.get("flags")).contains("down")).count();
+        } catch (RuntimeException notYet) {
+            return -1;
+        }
     }
 
     /** Which of {@link #cluster}'s masters serves {@code key} (its share of the slots, as the cluster was formed). */

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
-import redis.clients.jedis.Jedis;
 
 /**
  * Redis Sentinel with real {@code redis-server} processes (Debian's, which {@code .ci/run}
@@ -45,7 +44,7 @@ class SentinelFailoverTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> RedisServers.onlineReplicas(master) == 2);
         // Sentinels learn of replicas from the master's INFO, every 10 s: a replica they don't know
         // of is not moved to the new master, and then no replica could acknowledge a change.
-        await().atMost(Duration.ofSeconds(60)).until(() -> sentinels.stream().allMatch(s -> replicasKnownTo(s) == 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentinels.stream().allMatch(s -> RedisServers.replicasKnownTo(s, "sitrep") == 2));
 
         try (RedisConnection redis = RedisConnection.openSentinel("sitrep", String.join(",", sentinels),
                 "redis://localhost:6379/0", 1);
@@ -54,16 +53,6 @@ class SentinelFailoverTest {
             Duration failover = writers.killAndAwaitRecovery(master::kill, Duration.ofSeconds(60));
             writers.awaitMore(40, Duration.ofSeconds(20));
             writers.assertNothingAcknowledgedLost("Sentinel failover", failover);
-        }
-    }
-
-    private static long replicasKnownTo(String sentinel) {
-        String[] hostPort = sentinel.split(":");
-        try (Jedis jedis = new Jedis(hostPort[0], Integer.parseInt(hostPort[1]))) {
-            return jedis.sentinelReplicas("sitrep").stream()
-                    .filter(r -> !String.valueOf(r.get("flags")).contains("down")).count();
-        } catch (RuntimeException notYet) {
-            return -1;
         }
     }
 }
