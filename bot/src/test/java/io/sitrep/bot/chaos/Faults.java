@@ -1,0 +1,288 @@
+package io.sitrep.bot.chaos;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The faults of a run, drawn from its seed before it starts and injected on schedule, several
+ * at once when their windows overlap: replicas killed with SIGKILL and started again, replicas
+ * frozen with SIGSTOP, the Redis master killed (a Sentinel failover) or frozen, Slack and
+ * Discord failing, hanging or rate-limiting, and bursts of hostile requests. Every replica
+ * starts with its clock up to 2 s off.
+ */
+final class Faults {
+
+    enum Kind { REPLICA_KILL, REPLICA_FREEZE, REDIS_FAILOVER, REDIS_FREEZE, SLACK, DISCORD, HOSTILE_BURST, ALERT_STORM,
+        HEALTH_FLAP }
+
+    /** One planned fault: when (from the start of the load), what, for how long, on which replica or in which way. */
+    record Planned(Duration at, Kind kind, Duration lasting, int replica, FaultProxy.Fault platformFault) {
+    }
+
+    /** One fault as it happened; {@code skipped} says why it was not injected (another fault made it unsafe). */
+    record Injected(Kind kind, String what, Instant from, Instant to, String skipped) {
+    }
+
+    /** A time when Redis could not be expected to answer, for the invariants that excuse 503s and late reminders. */
+    record StoreAway(Instant from, Instant to) {
+    }
+
+    static final long MAX_SKEW_MILLIS = 2000;
+
+    private final Fleet fleet;
+    private final SentinelGroup redis;
+    private final FaultProxy slack;
+    private final FaultProxy discord;
+    private final Hostile hostile;
+    private final Storms storms;
+    private final HealthTarget target;
+    private final SplittableRandom random;
+    private final List<Injected> injected = new CopyOnWriteArrayList<>();
+    private final List<StoreAway> storeAway = new CopyOnWriteArrayList<>();
+    private final List<Thread> recoveries = new CopyOnWriteArrayList<>();
+    private volatile Instant lastFaultEnded = Instant.now();
+    private volatile boolean redisBusy;
+
+    Faults(Fleet fleet, SentinelGroup redis, FaultProxy slack, FaultProxy discord, Hostile hostile, Storms storms,
+           HealthTarget target, long seed) {
+        this.storms = storms;
+        this.target = target;
+        this.fleet = fleet;
+        this.redis = redis;
+        this.slack = slack;
+        this.discord = discord;
+        this.hostile = hostile;
+        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    }
+
+    /** A clock skew for a replica's next start: up to two seconds either way. */
+    long skew() {
+        synchronized (random) {
+            return random.nextLong(-MAX_SKEW_MILLIS, MAX_SKEW_MILLIS + 1);
+        }
+    }
+
+    /**
+     * The run's faults: one every 2–6 s until {@code seconds} minus the last ten, each lasting a few
+     * seconds, every kind once before any kind comes again.
+     */
+    static List<Planned> plan(long seed, int seconds, int replicas) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Planned> plan = new ArrayList<>();
+        long at = 3_000;
+        // A storm first: its incidents then live long enough for their reminders and escalations to fall due.
+        plan.add(new Planned(Duration.ofMillis(1_000), Kind.ALERT_STORM, Duration.ZERO, 0, FaultProxy.Fault.ERRORS));
+        List<Kind> deck = new ArrayList<>();
+        while (at < (seconds - 10) * 1000L) {
+            // Dealt from a shuffled deck of every kind, so even a short run meets each of them.
+            if (deck.isEmpty()) {
+                deck.addAll(List.of(Kind.values()));
+                java.util.Collections.shuffle(deck, new java.util.Random(random.nextLong()));
+            }
+            Kind kind = deck.remove(deck.size() - 1);
+            Duration lasting = switch (kind) {
+                case REPLICA_KILL -> Duration.ofMillis(random.nextLong(500, 4_000)); // until it is started again
+                case REPLICA_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 6_000));
+                case REDIS_FAILOVER -> Duration.ofSeconds(10); // until the old master comes back as a replica
+                case REDIS_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 5_000));
+                case SLACK, DISCORD -> Duration.ofMillis(random.nextLong(2_000, 10_000));
+                case HOSTILE_BURST, ALERT_STORM -> Duration.ZERO;
+                case HEALTH_FLAP -> Duration.ofMillis(random.nextLong(4_000, 12_000));
+            };
+            FaultProxy.Fault platformFault = FaultProxy.Fault.values()[random.nextInt(FaultProxy.Fault.values().length)];
+            plan.add(new Planned(Duration.ofMillis(at), kind, lasting, random.nextInt(replicas), platformFault));
+            at += random.nextLong(2_000, 6_000);
+        }
+        return plan;
+    }
+
+    /** Injects {@code plan} from now on; returns once the last fault has been injected (recoveries may still run). */
+    void run(List<Planned> plan, Instant start) throws InterruptedException {
+        for (Planned planned : plan) {
+            Duration wait = Duration.between(Instant.now(), start.plus(planned.at()));
+            if (!wait.isNegative()) {
+                Thread.sleep(wait.toMillis());
+            }
+            inject(planned);
+        }
+    }
+
+    /** Waits for every recovery (restarts, thaws, heals) to finish; after this no fault is on. */
+    void awaitRecovered() throws InterruptedException {
+        for (Thread thread : recoveries) {
+            thread.join(120_000);
+        }
+        slack.heal();
+        discord.heal();
+        target.mode(HealthTarget.Mode.HEALTHY);
+        redis.thaw();
+        for (Replica replica : fleet.all()) {
+            replica.thaw();
+        }
+    }
+
+    Instant lastFaultEnded() {
+        return lastFaultEnded;
+    }
+
+    List<Injected> injected() {
+        return List.copyOf(injected);
+    }
+
+    List<StoreAway> storeAway() {
+        return List.copyOf(storeAway);
+    }
+
+    /** Faults injected, by kind (skipped ones apart). */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Injected fault : injected) {
+            counts.merge(fault.kind() + (fault.skipped() == null ? "" : " (skipped)"), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private void inject(Planned planned) {
+        Replica replica = fleet.get(planned.replica());
+        switch (planned.kind()) {
+            case REPLICA_KILL -> {
+                if (!replica.running() || fleet.impaired() >= fleet.size() - 1) {
+                    skip(planned, replica + " is not running, or it is the last one running");
+                    return;
+                }
+                Instant from = Instant.now();
+                replica.kill();
+                recover(planned, () -> {
+                    replica.start(skew());
+                    boolean ready = replica.awaitReady(Duration.ofSeconds(120));
+                    done(planned, replica + " killed; started again with clock skew " + replica.skewMillis() + " ms"
+                            + (ready ? "" : ", NOT READY within 120 s"), from);
+                });
+            }
+            case REPLICA_FREEZE -> {
+                if (!replica.running() || fleet.impaired() >= fleet.size() - 1) {
+                    skip(planned, replica + " is not running, or it is the last one running");
+                    return;
+                }
+                Instant from = Instant.now();
+                replica.freeze();
+                recover(planned, () -> {
+                    replica.thaw();
+                    done(planned, replica + " frozen (SIGSTOP)", from);
+                });
+            }
+            case REDIS_FAILOVER -> {
+                if (redisBusy || !redis.healthy()) {
+                    skip(planned, "Redis is still recovering from the last fault");
+                    return;
+                }
+                redisBusy = true;
+                Instant from = Instant.now();
+                int port = redis.killMaster();
+                recover(planned, () -> {
+                    redis.restart(port);
+                    Instant to = Instant.now();
+                    storeAway.add(new StoreAway(from, to));
+                    done(planned, "Redis master on " + port + " killed (SIGKILL); brought back as a replica", from);
+                    awaitRedisHealthy();
+                });
+            }
+            case REDIS_FREEZE -> {
+                if (redisBusy || !redis.healthy()) {
+                    skip(planned, "Redis is still recovering from the last fault");
+                    return;
+                }
+                redisBusy = true;
+                Instant from = Instant.now();
+                redis.freezeMaster();
+                recover(planned, () -> {
+                    redis.thaw();
+                    storeAway.add(new StoreAway(from, Instant.now()));
+                    done(planned, "Redis master frozen (SIGSTOP)", from);
+                    awaitRedisHealthy();
+                });
+            }
+            case SLACK, DISCORD -> {
+                FaultProxy proxy = planned.kind() == Kind.SLACK ? slack : discord;
+                Instant from = Instant.now();
+                proxy.fault(planned.platformFault());
+                recover(planned, () -> {
+                    proxy.heal();
+                    done(planned, proxy.name() + " " + planned.platformFault(), from);
+                });
+            }
+            case ALERT_STORM -> {
+                Instant from = Instant.now();
+                SplittableRandom stormRandom;
+                synchronized (random) {
+                    stormRandom = random.split();
+                }
+                recover(planned, () -> {
+                    try {
+                        int taken = storms.storm(fleet, stormRandom);
+                        done(planned, "alert storm: " + taken + " of " + Storms.SERVICES + " notifications taken", from);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            case HEALTH_FLAP -> {
+                Instant from = Instant.now();
+                HealthTarget.Mode mode = planned.replica() % 2 == 0 ? HealthTarget.Mode.DOWN : HealthTarget.Mode.HUNG;
+                target.mode(mode);
+                recover(planned, () -> {
+                    target.mode(HealthTarget.Mode.HEALTHY);
+                    done(planned, "the probed service " + mode, from);
+                });
+            }
+            case HOSTILE_BURST -> {
+                Instant from = Instant.now();
+                SplittableRandom burstRandom;
+                synchronized (random) {
+                    burstRandom = random.split();
+                }
+                int sent = hostile.burst(fleet, burstRandom);
+                done(planned, sent + " hostile requests", from);
+            }
+        }
+    }
+
+    /** Once the old master is back in sync and the sentinels know both replicas, Redis may fail again. */
+    private void awaitRedisHealthy() {
+        try {
+            redis.awaitTwoReplicas(Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            // It stays busy: no more Redis faults this run.
+            return;
+        }
+        redisBusy = false;
+    }
+
+    private void recover(Planned planned, Runnable recovery) {
+        Thread thread = new Thread(() -> {
+            Platforms.pause(planned.lasting().toMillis());
+            recovery.run();
+        }, "recover-" + planned.kind());
+        thread.setDaemon(true);
+        recoveries.add(thread);
+        thread.start();
+    }
+
+    private void done(Planned planned, String what, Instant from) {
+        Instant to = Instant.now();
+        injected.add(new Injected(planned.kind(), what, from, to, null));
+        if (to.isAfter(lastFaultEnded)) {
+            lastFaultEnded = to;
+        }
+    }
+
+    private void skip(Planned planned, String why) {
+        injected.add(new Injected(planned.kind(), planned.kind().name(), Instant.now(), Instant.now(), why));
+    }
+}
