@@ -122,6 +122,7 @@ public final class AlertDesk implements AlertIntake {
                     resolved++;
                 }
             }
+            Joining joining = null;
             if (!stormed.isEmpty()) {
                 Severity worst = stormed.stream().map(this::severityOf).min(Comparator.naturalOrder())
                         .orElse(Severity.DEFAULT);
@@ -132,8 +133,9 @@ public final class AlertDesk implements AlertIntake {
                 }
                 notes.computeIfAbsent(stormId, id -> new ArrayList<>()).add("🔔 " + stormed.size()
                         + " more alert(s) firing without an incident joined this storm: " + names(stormed));
+                joining = new Joining(stormId, worst);
             }
-            write(entries, notes);
+            write(entries, notes, joining, now);
         } catch (RuntimeException e) {
             // Not all applied: Alertmanager's retry must not count them as repeats.
             taken.forEach(seen::forget);
@@ -158,11 +160,27 @@ public final class AlertDesk implements AlertIntake {
         return incident;
     }
 
-    /** One change per incident with all its entries, and what its channel is told queued with it. */
-    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes) {
+    /** The storm incident this notification's stormed alerts join, and the worst of their severities. */
+    private record Joining(IncidentId storm, Severity worst) {
+    }
+
+    /**
+     * One change per incident with all its entries (the storm incident's raising its severity
+     * too), and what its channel is told queued with it.
+     */
+    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes,
+                       Joining joining, Instant now) {
         entries.forEach((id, list) -> writer.announcing(notices.announcing(SOURCE,
-                        written -> new Notices.Notice(notes.getOrDefault(id, List.of()), List.of())))
-                .update(id, current -> Optional.of(new IncidentChange(current.toBuilder().build(), list))));
+                        written -> new Notices.Notice(told(notes.getOrDefault(id, List.of()), written), List.of())))
+                .update(id, current -> Optional.of(joining != null && joining.storm().equals(id)
+                        ? storm.join(current, list, joining.worst(), now)
+                        : new IncidentChange(current.toBuilder().build(), list))));
+    }
+
+    private static List<String> told(List<String> notes, IncidentChange written) {
+        List<String> told = new ArrayList<>(notes);
+        AlertStorm.raised(written).ifPresent(told::add);
+        return told;
     }
 
     private Severity severityOf(Alert alert) {

@@ -2,7 +2,10 @@ package io.sitrep.bot.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,9 +15,13 @@ import org.slf4j.LoggerFactory;
 
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.alerts.StormLink;
@@ -22,7 +29,8 @@ import io.sitrep.integrations.alerts.StormLink;
 /**
  * The one incident an alert storm joins, whichever replica each notification reaches: the
  * caller that claims the storm link declares it and the others wait for its id. Once the storm
- * incident is resolved (or finished) the link is replaced, so the next storm gets its own.
+ * incident is resolved (or finished) the link is replaced, so the next storm gets its own. The
+ * storm incident rises to the worst severity of the alerts that joined it.
  */
 public final class AlertStorm {
 
@@ -44,20 +52,23 @@ public final class AlertStorm {
     private final StormLink link;
     private final IncidentStore store;
     private final TriageDeclarer triage;
+    private final UpdateSchedule schedule;
     private final int maxNewIncidents;
     private final Pause pause;
     private final Duration poll;
     private final Duration wait;
 
-    public AlertStorm(StormLink link, IncidentStore store, TriageDeclarer triage, int maxNewIncidents) {
-        this(link, store, triage, maxNewIncidents, d -> Thread.sleep(d.toMillis()), POLL, WAIT);
+    public AlertStorm(StormLink link, IncidentStore store, TriageDeclarer triage, UpdateSchedule schedule,
+                      int maxNewIncidents) {
+        this(link, store, triage, schedule, maxNewIncidents, d -> Thread.sleep(d.toMillis()), POLL, WAIT);
     }
 
-    AlertStorm(StormLink link, IncidentStore store, TriageDeclarer triage, int maxNewIncidents, Pause pause,
-               Duration poll, Duration wait) {
+    AlertStorm(StormLink link, IncidentStore store, TriageDeclarer triage, UpdateSchedule schedule,
+               int maxNewIncidents, Pause pause, Duration poll, Duration wait) {
         this.link = link;
         this.store = store;
         this.triage = triage;
+        this.schedule = schedule;
         this.maxNewIncidents = maxNewIncidents;
         this.pause = pause;
         this.poll = poll;
@@ -124,5 +135,32 @@ public final class AlertStorm {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("Interrupted while waiting for the alert-storm incident", e);
         }
+    }
+
+    /**
+     * The storm incident with the alerts' entries, raised to {@code worst} when that is worse, as
+     * {@code sev} would: a SEVERITY_CHANGED entry and the next update re-planned. Decided on the
+     * incident as it is now, so of concurrent joins none can lower what another raised.
+     */
+    IncidentChange join(Incident current, List<TimelineEntry> alerts, Severity worst, Instant now) {
+        Incident.Builder next = current.toBuilder();
+        List<TimelineEntry> entries = new ArrayList<>(alerts);
+        // Severity may change until an incident is finished, as for the sev command.
+        if (worst.compareTo(current.severity()) < 0 && current.state().isOpen()) {
+            next.severity(worst).nextUpdateDueAt(schedule.replan(current, worst));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("from", current.severity().name());
+            data.put("to", worst.name());
+            entries.add(new TimelineEntry(now, now, TimelineKind.SEVERITY_CHANGED, "sitrep", AlertDesk.SOURCE,
+                    current.severity() + " → " + worst, data));
+        }
+        return new IncidentChange(next.build(), entries);
+    }
+
+    /** What the storm incident's channel is told of a raise the change made, if it made one. */
+    static Optional<String> raised(IncidentChange change) {
+        return change.entries().stream().filter(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).findFirst()
+                .map(e -> "⬆️ " + change.incident().id() + " is now " + e.data().get("to") + " (was "
+                        + e.data().get("from") + "): alerts of that severity joined the storm.");
     }
 }

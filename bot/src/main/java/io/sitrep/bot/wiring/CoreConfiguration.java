@@ -136,9 +136,9 @@ class CoreConfiguration {
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
                         IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock,
-                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts) {
+                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts, UpdateSchedule schedule) {
         AlertStorm storm = new AlertStorm(new RedisStormLink(redis.connection(), AlertStorm.CLAIM_FOR), store, triage,
-                alerts.maxNewIncidents());
+                schedule, alerts.maxNewIncidents());
         return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks,
                 new RedisNewIncidentBudget(redis.connection(), alerts.maxNewIncidents()), alerts, storm);
     }

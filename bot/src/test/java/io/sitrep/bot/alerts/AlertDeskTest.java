@@ -45,7 +45,7 @@ import io.sitrep.integrations.redis.TestRedis;
 
 /**
  * What the alert desk records and says: the runbooks that fit, each alert's severity, and one
- * storm incident per storm.
+ * storm incident per storm, raised to its worst alert.
  */
 class AlertDeskTest {
 
@@ -64,7 +64,8 @@ class AlertDeskTest {
         AlertDesk desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, Duration.ofHours(1)),
                 new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
                 RunbookCatalog.load(null), now -> true, AlertSettings.defaults(),
-                new AlertStorm(new RedisStormLink(redis, AlertStorm.CLAIM_FOR), store, triage, 5));
+                new AlertStorm(new RedisStormLink(redis, AlertStorm.CLAIM_FOR), store, triage,
+                        new UpdateSchedule(ReminderSettings.defaults()), 5));
 
         desk.receive(List.of(new Alert(true, "NodeUnresponsive", Map.of("alertname", "NodeUnresponsive",
                 "node", "platform-node-7"), Map.of("summary", "platform-node-7 is unresponsive"),
@@ -125,6 +126,41 @@ class AlertDeskTest {
         assertThat(f.store.findOpen()).hasSize(6);
         assertThat(f.store.timeline(stormIncident.id()).stream()
                 .filter(e -> e.kind() == TimelineKind.ALERT)).hasSize(496);
+    }
+
+    @Test
+    void criticalAlertsJoiningAWarningStormRaiseItAsASevCommandWouldAndLaterWarningsDoNotLowerIt() {
+        Fixture f = new Fixture(1);
+        f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1"), alert("DiskFull", "cache", "warning", T0,
+                "fp-2")));
+        IncidentId storm = new IncidentId(2);
+        assertThat(f.store.find(storm).orElseThrow().severity()).isEqualTo(Severity.SEV3);
+        // Accepted, with an update posted at 09:00: the next one is owed after SEV3's cadence.
+        f.writer.update(storm, current -> Optional.of(new IncidentChange(current.toBuilder()
+                .state(IncidentState.INVESTIGATING).lastUpdate(T0.plusSeconds(3600), "Looking")
+                .nextUpdateDueAt(T0.plusSeconds(7200)).build(), note("accepted"))));
+        f.posted.clear();
+
+        f.desk.receive(List.of(alert("ServiceDown", "login", "critical", T0, "fp-3")));
+
+        Incident raised = f.store.find(storm).orElseThrow();
+        assertThat(raised.severity()).isEqualTo(Severity.SEV1);
+        assertThat(raised.nextUpdateDueAt()).as("re-planned for SEV1's cadence from the last update")
+                .isEqualTo(T0.plusSeconds(3600).plus(Duration.ofMinutes(15)));
+        assertThat(f.store.timeline(storm)).filteredOn(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.text()).isEqualTo("SEV3 → SEV1");
+                    assertThat(e.data()).containsEntry("from", "SEV3").containsEntry("to", "SEV1");
+                    assertThat(e.actor()).isEqualTo("sitrep");
+                    assertThat(e.source()).isEqualTo(AlertDesk.SOURCE);
+                });
+        assertThat(f.posted).extracting(ChatMessage::text)
+                .contains("⬆️ INC-2 is now SEV1 (was SEV3): alerts of that severity joined the storm.");
+
+        f.desk.receive(List.of(alert("DiskFull", "queue", "warning", T0, "fp-4")));
+        assertThat(f.store.find(storm).orElseThrow().severity()).isEqualTo(Severity.SEV1);
+        assertThat(f.store.timeline(storm)).filteredOn(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).hasSize(1);
+        assertThat(alertsOn(f, storm)).hasSize(3);
     }
 
     @ParameterizedTest
@@ -222,7 +258,7 @@ class AlertDeskTest {
                     new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
                     RunbookCatalog.load(null), new RedisNewIncidentBudget(redis, perMinute),
                     new AlertSettings("", perMinute, null), new AlertStorm(new RedisStormLink(redis,
-                    AlertStorm.CLAIM_FOR), store, triage, perMinute, pause, Duration.ofMillis(10), wait));
+                    AlertStorm.CLAIM_FOR), store, triage, schedule, perMinute, pause, Duration.ofMillis(10), wait));
         }
     }
 }
