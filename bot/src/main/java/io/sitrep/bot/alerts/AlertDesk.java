@@ -42,8 +42,6 @@ import io.sitrep.integrations.health.Target;
 public final class AlertDesk implements AlertIntake {
 
     public static final String SOURCE = "alert";
-    /** Link key of the one open incident that collects an alert storm. */
-    static final String STORM_LINK = "alert:storm";
     private static final Logger log = LoggerFactory.getLogger(AlertDesk.class);
 
     private final IncidentStore store;
@@ -56,14 +54,14 @@ public final class AlertDesk implements AlertIntake {
     private final RunbookCatalog runbooks;
     private final NewIncidentBudget budget;
     private final AlertSettings severities;
-    private final int maxNewIncidents;
+    private final AlertStorm storm;
 
     public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, IncidentLinks links,
                      TriageDeclarer triage, Notices notices, Clock clock, RunbookCatalog runbooks,
-                     NewIncidentBudget budget, AlertSettings settings) {
+                     NewIncidentBudget budget, AlertSettings settings, AlertStorm storm) {
         this.budget = budget;
         this.severities = settings;
-        this.maxNewIncidents = settings.maxNewIncidents();
+        this.storm = storm;
         this.store = store;
         this.writer = writer;
         this.seen = seen;
@@ -124,16 +122,20 @@ public final class AlertDesk implements AlertIntake {
                     resolved++;
                 }
             }
+            Joining joining = null;
             if (!stormed.isEmpty()) {
-                Incident storm = stormIncident(stormed, open, now);
+                Severity worst = stormed.stream().map(this::severityOf).min(Comparator.naturalOrder())
+                        .orElse(Severity.DEFAULT);
+                IncidentId stormId = storm.incident(stormed.size(), worst, stormed.get(0).startsAt(), now).id();
                 for (Alert alert : stormed) {
-                    entries.computeIfAbsent(storm.id(), id -> new ArrayList<>()).add(entry(alert,
+                    entries.computeIfAbsent(stormId, id -> new ArrayList<>()).add(entry(alert,
                             "Alert firing: " + alert.name() + " — " + alert.summary(), now));
                 }
-                notes.computeIfAbsent(storm.id(), id -> new ArrayList<>()).add("🔔 " + stormed.size()
+                notes.computeIfAbsent(stormId, id -> new ArrayList<>()).add("🔔 " + stormed.size()
                         + " more alert(s) firing without an incident joined this storm: " + names(stormed));
+                joining = new Joining(stormId, worst);
             }
-            write(entries, notes);
+            write(entries, notes, joining, now);
         } catch (RuntimeException e) {
             // Not all applied: Alertmanager's retry must not count them as repeats.
             taken.forEach(seen::forget);
@@ -158,29 +160,27 @@ public final class AlertDesk implements AlertIntake {
         return incident;
     }
 
-    /** The one open alert-storm incident, opened (at the worst severity of the storm) when there is none. */
-    private Incident stormIncident(List<Alert> stormed, List<Incident> open, Instant now) {
-        Optional<IncidentId> existing = links.find(STORM_LINK);
-        Optional<Incident> storm = existing.flatMap(id -> open.stream().filter(i -> i.id().equals(id)).findFirst());
-        if (storm.isPresent()) {
-            return storm.get();
-        }
-        Severity worst = stormed.stream().map(this::severityOf).min(Comparator.naturalOrder()).orElse(Severity.DEFAULT);
-        Incident incident = triage.declare(SOURCE, "Alert storm: more than " + maxNewIncidents
-                        + " alerts a minute fire without an incident", worst, null, null,
-                Map.of("alerts", stormed.size()), stormed.get(0).startsAt(), now);
-        links.link(STORM_LINK, incident.id());
-        open.add(incident);
-        log.warn("{} opened for an alert storm ({} alerts past the budget of {} new incidents a minute)",
-                incident.id(), stormed.size(), maxNewIncidents);
-        return incident;
+    /** The storm incident this notification's stormed alerts join, and the worst of their severities. */
+    private record Joining(IncidentId storm, Severity worst) {
     }
 
-    /** One change per incident with all its entries, and what its channel is told queued with it. */
-    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes) {
+    /**
+     * One change per incident with all its entries (the storm incident's raising its severity
+     * too), and what its channel is told queued with it.
+     */
+    private void write(Map<IncidentId, List<TimelineEntry>> entries, Map<IncidentId, List<String>> notes,
+                       Joining joining, Instant now) {
         entries.forEach((id, list) -> writer.announcing(notices.announcing(SOURCE,
-                        written -> new Notices.Notice(notes.getOrDefault(id, List.of()), List.of())))
-                .update(id, current -> Optional.of(new IncidentChange(current.toBuilder().build(), list))));
+                        written -> new Notices.Notice(told(notes.getOrDefault(id, List.of()), written), List.of())))
+                .update(id, current -> Optional.of(joining != null && joining.storm().equals(id)
+                        ? storm.join(current, list, joining.worst(), now)
+                        : new IncidentChange(current.toBuilder().build(), list))));
+    }
+
+    private static List<String> told(List<String> notes, IncidentChange written) {
+        List<String> told = new ArrayList<>(notes);
+        AlertStorm.raised(written).ifPresent(told::add);
+        return told;
     }
 
     private Severity severityOf(Alert alert) {

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.alerts.AlertDesk;
+import io.sitrep.bot.alerts.AlertStorm;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.delivery.DeliveryBacklog;
@@ -50,6 +51,7 @@ import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisNewIncidentBudget;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
+import io.sitrep.integrations.redis.RedisStormLink;
 
 /** The incident core and its store, and the command dispatcher every chat adapter talks to. */
 @Configuration(proxyBeanMethods = false)
@@ -134,9 +136,11 @@ class CoreConfiguration {
     @Bean
     AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
                         IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock,
-                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts) {
+                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts, UpdateSchedule schedule) {
+        AlertStorm storm = new AlertStorm(new RedisStormLink(redis.connection(), AlertStorm.CLAIM_FOR), store, triage,
+                schedule, alerts.maxNewIncidents());
         return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks,
-                new RedisNewIncidentBudget(redis.connection(), alerts.maxNewIncidents()), alerts);
+                new RedisNewIncidentBudget(redis.connection(), alerts.maxNewIncidents()), alerts, storm);
     }
 
     @Bean

@@ -1,33 +1,55 @@
 package io.sitrep.bot.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.runbook.RunbookCatalog;
+import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ReminderSettings;
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Severity;
+import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
+import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.alerts.Alert;
+import io.sitrep.integrations.alerts.AlertIntake;
+import io.sitrep.integrations.alerts.StormLink;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
+import io.sitrep.integrations.redis.RedisNewIncidentBudget;
 import io.sitrep.integrations.redis.RedisRequestDeduplicator;
+import io.sitrep.integrations.redis.RedisStormLink;
 import io.sitrep.integrations.redis.TestRedis;
 
-/** What the alert desk says besides recording: the runbooks that fit. */
+/**
+ * What the alert desk records and says: the runbooks that fit, each alert's severity, and one
+ * storm incident per storm, raised to its worst alert.
+ */
 class AlertDeskTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-26T08:00:00Z");
 
     @Test
     void suggestsTheRunbooksThatFitAFiringAlert() {
@@ -37,10 +59,13 @@ class AlertDeskTest {
         IncidentWriter writer = new IncidentWriter(store, lifecycle);
         List<ChatMessage> posted = new CopyOnWriteArrayList<>();
         Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
-        AlertDesk desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, java.time.Duration.ofHours(1)),
-                new RedisIncidentLinks(redis), new TriageDeclarer(writer, lifecycle,
-                new UpdateSchedule(ReminderSettings.defaults()), notices), notices, MutableClock.incidentMorning(),
-                RunbookCatalog.load(null), now -> true, io.sitrep.config.AlertSettings.defaults());
+        TriageDeclarer triage = new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
+                notices);
+        AlertDesk desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, Duration.ofHours(1)),
+                new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
+                RunbookCatalog.load(null), now -> true, AlertSettings.defaults(),
+                new AlertStorm(new RedisStormLink(redis, AlertStorm.CLAIM_FOR), store, triage,
+                        new UpdateSchedule(ReminderSettings.defaults()), 5));
 
         desk.receive(List.of(new Alert(true, "NodeUnresponsive", Map.of("alertname", "NodeUnresponsive",
                 "node", "platform-node-7"), Map.of("summary", "platform-node-7 is unresponsive"),
@@ -60,16 +85,16 @@ class AlertDeskTest {
                 alert("QueueLag", "queue", "unheard-of", Instant.parse("2026-02-26T08:30:00Z"), "fp-c")));
 
         assertThat(f.store.find(new IncidentId(1)).orElseThrow()).satisfies(i -> {
-            assertThat(i.severity()).isEqualTo(io.sitrep.incident.Severity.SEV1);
+            assertThat(i.severity()).isEqualTo(Severity.SEV1);
             assertThat(i.detectedAt()).isEqualTo(Instant.parse("2026-02-26T08:19:00Z"));
         });
         assertThat(f.store.find(new IncidentId(2)).orElseThrow()).as("a start in the future is taken as now")
                 .satisfies(i -> {
-                    assertThat(i.severity()).isEqualTo(io.sitrep.incident.Severity.SEV3);
+                    assertThat(i.severity()).isEqualTo(Severity.SEV3);
                     assertThat(i.detectedAt()).isEqualTo(Instant.parse("2026-02-26T09:00:00Z"));
                 });
         assertThat(f.store.find(new IncidentId(3)).orElseThrow().severity()).as("an unknown label keeps the default")
-                .isEqualTo(io.sitrep.incident.Severity.DEFAULT);
+                .isEqualTo(Severity.DEFAULT);
     }
 
     @Test
@@ -82,25 +107,125 @@ class AlertDeskTest {
         }
 
         long start = System.nanoTime();
-        io.sitrep.integrations.alerts.AlertIntake.Result result = f.desk.receive(storm);
+        AlertIntake.Result result = f.desk.receive(storm);
         System.out.printf("500-alert storm answered in %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
         assertThat(result.declared()).isEqualTo(5);
         assertThat(result.stormed()).isEqualTo(495);
-        List<io.sitrep.incident.Incident> open = f.store.findOpen();
+        List<Incident> open = f.store.findOpen();
         assertThat(open).hasSize(6);
-        io.sitrep.incident.Incident stormIncident = open.get(5);
+        Incident stormIncident = open.get(5);
         assertThat(stormIncident.title()).isEqualTo("Alert storm: more than 5 alerts a minute fire without an incident");
-        assertThat(stormIncident.severity()).as("the storm's worst").isEqualTo(io.sitrep.incident.Severity.SEV1);
+        assertThat(stormIncident.severity()).as("the storm's worst").isEqualTo(Severity.SEV1);
         assertThat(f.store.timeline(stormIncident.id()).stream()
-                .filter(e -> e.kind() == io.sitrep.incident.TimelineKind.ALERT)).hasSize(495);
+                .filter(e -> e.kind() == TimelineKind.ALERT)).hasSize(495);
 
         // Later in the same minute: the storm incident takes the next ones too.
         f.desk.receive(List.of(alert("ServiceDown", "svc-late", "warning", Instant.parse("2026-02-26T08:19:00Z"),
                 "fp-late")));
         assertThat(f.store.findOpen()).hasSize(6);
         assertThat(f.store.timeline(stormIncident.id()).stream()
-                .filter(e -> e.kind() == io.sitrep.incident.TimelineKind.ALERT)).hasSize(496);
+                .filter(e -> e.kind() == TimelineKind.ALERT)).hasSize(496);
+    }
+
+    @Test
+    void criticalAlertsJoiningAWarningStormRaiseItAsASevCommandWouldAndLaterWarningsDoNotLowerIt() {
+        Fixture f = new Fixture(1);
+        f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1"), alert("DiskFull", "cache", "warning", T0,
+                "fp-2")));
+        IncidentId storm = new IncidentId(2);
+        assertThat(f.store.find(storm).orElseThrow().severity()).isEqualTo(Severity.SEV3);
+        // Accepted, with an update posted at 09:00: the next one is owed after SEV3's cadence.
+        f.writer.update(storm, current -> Optional.of(new IncidentChange(current.toBuilder()
+                .state(IncidentState.INVESTIGATING).lastUpdate(T0.plusSeconds(3600), "Looking")
+                .nextUpdateDueAt(T0.plusSeconds(7200)).build(), note("accepted"))));
+        f.posted.clear();
+
+        f.desk.receive(List.of(alert("ServiceDown", "login", "critical", T0, "fp-3")));
+
+        Incident raised = f.store.find(storm).orElseThrow();
+        assertThat(raised.severity()).isEqualTo(Severity.SEV1);
+        assertThat(raised.nextUpdateDueAt()).as("re-planned for SEV1's cadence from the last update")
+                .isEqualTo(T0.plusSeconds(3600).plus(Duration.ofMinutes(15)));
+        assertThat(f.store.timeline(storm)).filteredOn(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.text()).isEqualTo("SEV3 → SEV1");
+                    assertThat(e.data()).containsEntry("from", "SEV3").containsEntry("to", "SEV1");
+                    assertThat(e.actor()).isEqualTo("sitrep");
+                    assertThat(e.source()).isEqualTo(AlertDesk.SOURCE);
+                });
+        assertThat(f.posted).extracting(ChatMessage::text)
+                .contains("⬆️ INC-2 is now SEV1 (was SEV3): alerts of that severity joined the storm.");
+
+        f.desk.receive(List.of(alert("DiskFull", "queue", "warning", T0, "fp-4")));
+        assertThat(f.store.find(storm).orElseThrow().severity()).isEqualTo(Severity.SEV1);
+        assertThat(f.store.timeline(storm)).filteredOn(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).hasSize(1);
+        assertThat(alertsOn(f, storm)).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IncidentState.class, names = {"RESOLVED", "POSTMORTEM", "CLOSED", "CANCELLED"})
+    void aStormLinkToAnIncidentNoLongerTakingTheStormGivesTheNextStormANewIncident(IncidentState over) {
+        Fixture f = new Fixture(1);
+        f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1"), alert("DiskFull", "cache", "warning", T0,
+                "fp-2")));
+        IncidentId first = new IncidentId(2);
+        f.writer.update(first, current -> Optional.of(new IncidentChange(current.toBuilder().state(over).build(),
+                note("storm over"))));
+
+        AlertIntake.Result result = f.desk.receive(List.of(alert("DiskFull", "queue", "warning", T0, "fp-3")));
+
+        assertThat(result.stormed()).isEqualTo(1);
+        IncidentId second = new IncidentId(3);
+        assertThat(f.store.find(second).orElseThrow().title()).startsWith("Alert storm");
+        assertThat(alertsOn(f, first)).hasSize(1);
+        assertThat(alertsOn(f, second)).singleElement().satisfies(e -> assertThat(e.data())
+                .containsEntry("fingerprint", "fp-3"));
+        assertThat(new RedisStormLink(f.redis, AlertStorm.CLAIM_FOR).claim(Optional.empty()))
+                .isEqualTo(new StormLink.Claim.Linked(second));
+    }
+
+    @Test
+    void aClaimWhoseHolderDiedBeforeLinkingIsTakenOverOnceItExpires() {
+        Fixture f = new Fixture(1);
+        f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1")));
+        assertThat(new RedisStormLink(f.redis, Duration.ofMillis(200)).claim(Optional.empty()))
+                .isInstanceOf(StormLink.Claim.Declare.class);
+
+        AlertIntake.Result result = f.desk.receive(List.of(alert("DiskFull", "cache", "warning", T0, "fp-2")));
+
+        assertThat(result.stormed()).isEqualTo(1);
+        IncidentId storm = new IncidentId(2);
+        assertThat(alertsOn(f, storm)).hasSize(1);
+        assertThat(new RedisStormLink(f.redis, AlertStorm.CLAIM_FOR).claim(Optional.empty()))
+                .isEqualTo(new StormLink.Claim.Linked(storm));
+    }
+
+    @Test
+    void aClaimHeldPastTheWaitFailsTheNotificationAsUnavailableAndItsRetryIsNoRepeat() {
+        Fixture f = new Fixture(1, d -> { }, Duration.ofMillis(100));
+        f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1")));
+        RedisStormLink stuck = new RedisStormLink(f.redis, Duration.ofMinutes(5));
+        StormLink.Claim held = stuck.claim(Optional.empty());
+        List<Alert> notification = List.of(alert("DiskFull", "cache", "warning", T0, "fp-2"),
+                alert("DiskFull", "queue", "critical", T0, "fp-3"));
+
+        assertThatThrownBy(() -> f.desk.receive(notification)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(f.store.findAll()).hasSize(1);
+
+        stuck.release(((StormLink.Claim.Declare) held).token());
+        AlertIntake.Result retried = f.desk.receive(notification);
+        assertThat(retried.repeats()).isZero();
+        assertThat(retried.stormed()).isEqualTo(2);
+        assertThat(f.store.find(new IncidentId(2)).orElseThrow().severity()).isEqualTo(Severity.SEV1);
+    }
+
+    private static List<TimelineEntry> alertsOn(Fixture f, IncidentId id) {
+        return f.store.timeline(id).stream().filter(e -> e.kind() == TimelineKind.ALERT).toList();
+    }
+
+    private static TimelineEntry note(String text) {
+        return new TimelineEntry(T0, T0, TimelineKind.NOTE, "test", "test", text, Map.of());
     }
 
     private static Alert alert(String name, String service, String severity, Instant startsAt, String fingerprint) {
@@ -108,22 +233,32 @@ class AlertDeskTest {
                 Map.of("summary", service + " is failing"), startsAt, null, fingerprint, "{}");
     }
 
-    /** The desk on a real Redis, its budget too, at 09:00 on the incident's morning. */
+    /** The desk on a real Redis, its budget and storm link too, at 09:00 on the incident's morning. */
     private static final class Fixture {
+        final RedisConnection redis;
         final RedisIncidentStore store;
+        final IncidentWriter writer;
+        final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
         final AlertDesk desk;
 
         Fixture(int perMinute) {
-            RedisConnection redis = TestRedis.flushed();
+            this(perMinute, d -> Thread.sleep(d.toMillis()), Duration.ofSeconds(10));
+        }
+
+        Fixture(int perMinute, AlertStorm.Pause pause, Duration wait) {
+            redis = TestRedis.flushed();
             store = new RedisIncidentStore(redis);
             SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
-            IncidentWriter writer = new IncidentWriter(store, lifecycle);
-            Notices notices = new Notices(delivery -> { });
-            desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, java.time.Duration.ofHours(1)),
-                    new RedisIncidentLinks(redis), new TriageDeclarer(writer, lifecycle,
-                    new UpdateSchedule(ReminderSettings.defaults()), notices), notices, MutableClock.incidentMorning(),
-                    RunbookCatalog.load(null), new io.sitrep.integrations.redis.RedisNewIncidentBudget(redis, perMinute),
-                    new io.sitrep.config.AlertSettings("", perMinute, null));
+            writer = new IncidentWriter(store, lifecycle);
+            Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
+            UpdateSchedule schedule = new UpdateSchedule(new ReminderSettings(Duration.ofMinutes(60),
+                    Map.of("SEV1", Duration.ofMinutes(15)), Duration.ofMinutes(15), Duration.ofMinutes(15), ""));
+            TriageDeclarer triage = new TriageDeclarer(writer, lifecycle, schedule, notices);
+            desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, Duration.ofHours(1)),
+                    new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
+                    RunbookCatalog.load(null), new RedisNewIncidentBudget(redis, perMinute),
+                    new AlertSettings("", perMinute, null), new AlertStorm(new RedisStormLink(redis,
+                    AlertStorm.CLAIM_FOR), store, triage, schedule, perMinute, pause, Duration.ofMillis(10), wait));
         }
     }
 }

@@ -28,6 +28,10 @@ final class RedisKeys {
     static final String REMINDERS_VERSIONS = PREFIX + "{reminders}:versions";
     /** Hash: a watcher's key ({@code alert:<fingerprint>}, {@code health:<target>}) → the incident it opened. */
     static final String LINKS = PREFIX + "links";
+    /** String: the id of the incident that collects the alert storm (same slot as its claim). */
+    static final String STORM = PREFIX + "{storm}:incident";
+    /** String: the token of whoever is declaring the storm incident, expiring should they never link it. */
+    static final String STORM_CLAIM = PREFIX + "{storm}:claim";
     /** Hash: target name → its confirmed health status as JSON (same slot as the health-watch lease). */
     static final String HEALTH_TARGETS = PREFIX + "{health}:targets";
     /** Hash: health source name → how its last poll went, as JSON. */

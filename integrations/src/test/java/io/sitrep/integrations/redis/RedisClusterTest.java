@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.alerts.StormLink;
 import io.sitrep.integrations.health.HealthBoard;
 import redis.clients.jedis.Jedis;
 
@@ -182,6 +184,10 @@ class RedisClusterTest {
         links.link("alert:abc", new IncidentId(3));
         assertThat(links.find("alert:abc")).contains(new IncidentId(3));
         assertThat(new RedisNewIncidentBudget(redis, 1).take(T0)).isTrue();
+        RedisStormLink storm = new RedisStormLink(redis, Duration.ofSeconds(30));
+        String token = ((StormLink.Claim.Declare) storm.claim(Optional.empty())).token();
+        assertThat(storm.link(token, new IncidentId(4), Optional.empty())).isTrue();
+        assertThat(storm.claim(Optional.empty())).isEqualTo(new StormLink.Claim.Linked(new IncidentId(4)));
         assertThat(redis.answers()).isTrue();
     }
 

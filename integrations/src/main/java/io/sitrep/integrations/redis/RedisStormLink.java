@@ -1,0 +1,87 @@
+package io.sitrep.integrations.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.alerts.StormLink;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The storm's incident and the claim of whoever is declaring it, two keys under the
+ * {@code {storm}} hash tag so that one script reads and writes both, on Redis Cluster too. The
+ * claim expires on its own: a holder that dies before linking holds up the others for its
+ * time-to-live at most.
+ */
+public final class RedisStormLink implements StormLink {
+
+    /** KEYS: the link, the claim. ARGV: the incident being replaced (or ''), token, ttl millis. */
+    private static final String CLAIM = """
+            local linked = redis.call('GET', KEYS[1])
+            if linked and linked ~= ARGV[1] then return linked end
+            if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
+            return 0
+            """;
+
+    /**
+     * KEYS: the link, the claim. ARGV: token, incident, the incident being replaced (or ''). A
+     * claim that ran out still links when nobody has claimed or linked since.
+     */
+    private static final String LINK = """
+            local holder = redis.call('GET', KEYS[2])
+            if holder ~= ARGV[1] then
+              if holder then return 0 end
+              local linked = redis.call('GET', KEYS[1])
+              if linked and linked ~= ARGV[3] then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[2])
+            redis.call('DEL', KEYS[2])
+            return 1
+            """;
+
+    /** KEYS: the claim. ARGV: token. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            return 1
+            """;
+
+    private static final List<String> KEYS = List.of(RedisKeys.STORM, RedisKeys.STORM_CLAIM);
+
+    private final UnifiedJedis jedis;
+    private final Duration claimFor;
+
+    /** @param claimFor how long a claim holds if its holder never links; far longer than declaring takes */
+    public RedisStormLink(RedisConnection connection, Duration claimFor) {
+        this.jedis = connection.jedis();
+        this.claimFor = claimFor;
+    }
+
+    @Override
+    public Claim claim(Optional<IncidentId> over) {
+        String token = java.util.UUID.randomUUID().toString();
+        Object answer = RedisCalls.call(() -> jedis.eval(CLAIM, KEYS,
+                List.of(idOrEmpty(over), token, Long.toString(claimFor.toMillis()))));
+        if (answer instanceof String linked) {
+            return IncidentId.tryParse(linked).<Claim>map(Claim.Linked::new)
+                    .orElseThrow(() -> new IllegalStateException("the storm link holds no incident id: " + linked));
+        }
+        return Long.valueOf(1L).equals(answer) ? new Claim.Declare(token) : new Claim.Wait();
+    }
+
+    @Override
+    public boolean link(String token, IncidentId incident, Optional<IncidentId> over) {
+        Object linked = RedisCalls.call(() -> jedis.eval(LINK, KEYS, List.of(token, incident.toString(),
+                idOrEmpty(over))));
+        return Long.valueOf(1L).equals(linked);
+    }
+
+    @Override
+    public void release(String token) {
+        RedisCalls.call(() -> jedis.eval(RELEASE, List.of(RedisKeys.STORM_CLAIM), List.of(token)));
+    }
+
+    private static String idOrEmpty(Optional<IncidentId> id) {
+        return id.map(IncidentId::toString).orElse("");
+    }
+}
