@@ -148,8 +148,8 @@ public final class ChaosRun {
         boolean run() throws Exception {
             Hostile hostile = new Hostile(platforms);
             Storms storms = new Storms(platforms);
-            Faults faults = new Faults(rig.fleet, rig.redis, rig.slackProxy, rig.discordProxy, hostile, storms, rig.target,
-                    seed);
+            Faults faults = new Faults(rig.fleet, rig.redis, rig.slackProxy, rig.discordProxy, hostile, storms,
+                    new Buttons(platforms), rig.target, seed);
             long[] skews = new long[rig.fleet.size()];
             for (int i = 0; i < skews.length; i++) {
                 skews[i] = faults.skew();

@@ -74,6 +74,7 @@ final class Checks {
         invariants.add(readyWithoutStalls());
         invariants.add(stormsOpenFewIncidents());
         invariants.add(oneHealthIncident());
+        invariants.add(buttonsPressedTwiceActOnce());
         invariants.add(probes());
         return invariants;
     }
@@ -241,6 +242,26 @@ final class Checks {
         return check.note(opened.size() + " open incident(s) for the probed service");
     }
 
+    /** Accept pressed twice at once, on two replicas: the incident leaves TRIAGE once. */
+    private Invariants.Check buttonsPressedTwiceActOnce() {
+        Invariants.Check check = new Invariants.Check("a card button pressed twice at once acts once").mayBeEmpty();
+        long accepted = 0;
+        for (Map.Entry<String, JsonNode> timeline : timelines.entrySet()) {
+            long times = 0;
+            for (JsonNode entry : timeline.getValue()) {
+                if ("STATUS_CHANGED".equals(entry.path("kind").asText())
+                        && "TRIAGE".equals(entry.path("data").path("from").asText())) {
+                    times++;
+                }
+            }
+            long left = times;
+            accepted += times;
+            check.expect(times <= 1, () -> timeline.getKey() + " left TRIAGE " + left + " times");
+        }
+        long presses = ledger.answers().stream().filter(a -> a.endpoint().equals("slack button")).count();
+        return check.note(presses + " presses answered; " + accepted + " incidents accepted");
+    }
+
     /** Every open incident, page by page, from whichever replica answers. */
     private List<JsonNode> allIncidents() {
         List<JsonNode> all = new ArrayList<>();
@@ -276,8 +297,8 @@ final class Checks {
         long acknowledged = 0;
         long unacknowledgedApplied = 0;
         for (Ledger.Command command : ledger.commands()) {
-            if (command.incident == null) {
-                continue; // a declaration: checked by the set-up itself
+            if (command.incident == null || "runbook start".equals(command.kind)) {
+                continue; // a declaration (checked by the set-up itself) or a runbook's start: no token
             }
             int times = onTimelines.getOrDefault(command.seq, 0);
             if (command.acknowledged) {

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Faults {
 
     enum Kind { REPLICA_KILL, REPLICA_FREEZE, REDIS_FAILOVER, REDIS_FREEZE, SLACK, DISCORD, HOSTILE_BURST, ALERT_STORM,
-        HEALTH_FLAP }
+        HEALTH_FLAP, BUTTON_PRESSES }
 
     /** One planned fault: when (from the start of the load), what, for how long, on which replica or in which way. */
     record Planned(Duration at, Kind kind, Duration lasting, int replica, FaultProxy.Fault platformFault) {
@@ -41,6 +41,7 @@ final class Faults {
     private final FaultProxy discord;
     private final Hostile hostile;
     private final Storms storms;
+    private final Buttons buttons;
     private final HealthTarget target;
     private final SplittableRandom random;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
@@ -50,7 +51,8 @@ final class Faults {
     private volatile boolean redisBusy;
 
     Faults(Fleet fleet, SentinelGroup redis, FaultProxy slack, FaultProxy discord, Hostile hostile, Storms storms,
-           HealthTarget target, long seed) {
+           Buttons buttons, HealthTarget target, long seed) {
+        this.buttons = buttons;
         this.storms = storms;
         this.target = target;
         this.fleet = fleet;
@@ -92,7 +94,7 @@ final class Faults {
                 case REDIS_FAILOVER -> Duration.ofSeconds(10); // until the old master comes back as a replica
                 case REDIS_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 5_000));
                 case SLACK, DISCORD -> Duration.ofMillis(random.nextLong(2_000, 10_000));
-                case HOSTILE_BURST, ALERT_STORM -> Duration.ZERO;
+                case HOSTILE_BURST, ALERT_STORM, BUTTON_PRESSES -> Duration.ZERO;
                 case HEALTH_FLAP -> Duration.ofMillis(random.nextLong(4_000, 12_000));
             };
             FaultProxy.Fault platformFault = FaultProxy.Fault.values()[random.nextInt(FaultProxy.Fault.values().length)];
@@ -227,6 +229,21 @@ final class Faults {
                     try {
                         int taken = storms.storm(fleet, stormRandom);
                         done(planned, "alert storm: " + taken + " of " + Storms.SERVICES + " notifications taken", from);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            case BUTTON_PRESSES -> {
+                Instant from = Instant.now();
+                SplittableRandom pressRandom;
+                synchronized (random) {
+                    pressRandom = random.split();
+                }
+                recover(planned, () -> {
+                    try {
+                        int presses = buttons.pressAccept(fleet, pressRandom);
+                        done(planned, presses + " presses of Accept, two at once on each incident in TRIAGE", from);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -46,7 +46,7 @@ final class Report {
 
         text.append(String.format(Locale.ROOT, "Chaos run: seed %d, %d s of load, %d replicas on Redis Sentinel%n%n",
                 seed, seconds, rig.fleet.size()));
-        text.append("| fault | injected |\n|---|---|\n");
+        text.append("| fault or event | injected |\n|---|---|\n");
         faults.counts().forEach((kind, count) -> text.append("| ").append(kind).append(" | ").append(count).append(" |\n"));
         text.append(String.format(Locale.ROOT, "%n| via | commands | acknowledged |%n|---|---|---|%n"));
         byVia.forEach((via, count) -> text.append("| ").append(via).append(" | ").append(count).append(" | ")

@@ -10,8 +10,9 @@ import io.sitrep.integrations.chat.discord.FakeDiscord;
 /**
  * One writer per incident, as responders are: each sends a command, waits for its answer (or
  * gives up on it), and sends the next — through the platform the incident lives on or the HTTP
- * API, to whichever replica answers. Most commands are stakeholder updates, the rest notes; each
- * carries its token ({@code chaos-<n>}), which is how it is found on timelines and in posts.
+ * API, to whichever replica answers. Most commands are stakeholder updates, the rest notes and
+ * now and then a runbook step; each carries its token ({@code chaos-<n>}), which is how it is
+ * found on timelines and in posts (a runbook's start carries none).
  */
 final class Writers {
 
@@ -60,10 +61,15 @@ final class Writers {
     }
 
     private void write(Target target, SplittableRandom random) {
+        int runbookSteps = 0; // -1: the runbook's start went unanswered, so its steps are not sent
         while (running) {
             var replica = fleet.pick(random);
             if (replica.isEmpty()) {
                 Platforms.pause(200);
+                continue;
+            }
+            if (runbookSteps >= 0 && runbookSteps <= RUNBOOK_STEPS && random.nextDouble() < 0.05) {
+                runbookSteps = runbook(target, replica.get(), runbookSteps, random);
                 continue;
             }
             String via = via(target.platform(), random);
@@ -80,6 +86,30 @@ final class Writers {
             Platforms.pause(pauseMillis / 2 + random.nextLong(pauseMillis));
         }
     }
+
+    /**
+     * The next runbook command: the start, then its first steps in order, each with a note that
+     * carries the token, through Slack or the API. Returns the steps done so far, or -1 once a
+     * command went unanswered (whether it ran is unknown, so the next one could rightly be refused).
+     */
+    private int runbook(Target target, Replica replica, int done, SplittableRandom random) {
+        String via = "slack".equals(target.platform()) && random.nextBoolean() ? "slack" : "api";
+        Ledger.Command command = ledger.command(target.id(), via, done == 0 ? "runbook start" : "runbook step",
+                replica.index());
+        String line = done == 0 ? "runbook " + target.id() + " start " + RUNBOOK
+                : "runbook " + target.id() + " step " + done + " done \"" + command.token() + " checked\"";
+        if ("slack".equals(via)) {
+            platforms.slack(replica, command, line);
+        } else {
+            platforms.api(replica, command, line);
+        }
+        sent.incrementAndGet();
+        return command.acknowledged ? done + 1 : -1;
+    }
+
+    /** A runbook every incident may run, and how many of its steps (done in order, none checked by Sitrep) are sent. */
+    static final String RUNBOOK = "service-degradation";
+    private static final int RUNBOOK_STEPS = 3;
 
     /** Half the commands go through the incident's own platform, the rest through the HTTP API. */
     private static String via(String platform, SplittableRandom random) {
