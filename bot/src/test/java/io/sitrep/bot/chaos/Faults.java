@@ -219,36 +219,10 @@ final class Faults {
                     done(planned, proxy.name() + " " + planned.platformFault(), from);
                 });
             }
-            case ALERT_STORM -> {
-                Instant from = Instant.now();
-                SplittableRandom stormRandom;
-                synchronized (random) {
-                    stormRandom = random.split();
-                }
-                recover(planned, () -> {
-                    try {
-                        int taken = storms.storm(fleet, stormRandom);
-                        done(planned, "alert storm: " + taken + " of " + Storms.SERVICES + " notifications taken", from);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            case BUTTON_PRESSES -> {
-                Instant from = Instant.now();
-                SplittableRandom pressRandom;
-                synchronized (random) {
-                    pressRandom = random.split();
-                }
-                recover(planned, () -> {
-                    try {
-                        int presses = buttons.pressAccept(fleet, pressRandom);
-                        done(planned, presses + " presses of Accept, two at once on each incident in TRIAGE", from);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
+            case ALERT_STORM -> meanwhile(planned, own -> "alert storm: " + storms.storm(fleet, own) + " of "
+                    + Storms.SERVICES + " notifications taken");
+            case BUTTON_PRESSES -> meanwhile(planned, own -> buttons.pressAccept(fleet, own)
+                    + " presses of Accept, two at once on each incident in TRIAGE");
             case HEALTH_FLAP -> {
                 Instant from = Instant.now();
                 HealthTarget.Mode mode = planned.replica() % 2 == 0 ? HealthTarget.Mode.DOWN : HealthTarget.Mode.HUNG;
@@ -268,6 +242,26 @@ final class Faults {
                 done(planned, sent + " hostile requests", from);
             }
         }
+    }
+
+    /** Load that takes a while (a storm, button presses): on a thread of its own, with a random of its own. */
+    private interface Load {
+        String run(SplittableRandom random) throws InterruptedException;
+    }
+
+    private void meanwhile(Planned planned, Load load) {
+        Instant from = Instant.now();
+        SplittableRandom own;
+        synchronized (random) {
+            own = random.split();
+        }
+        recover(planned, () -> {
+            try {
+                done(planned, load.run(own), from);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Once the old master is back in sync and the sentinels know both replicas, Redis may fail again. */
