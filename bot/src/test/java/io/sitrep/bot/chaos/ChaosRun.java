@@ -78,7 +78,7 @@ public final class ChaosRun {
                             "X-RateLimit-Scope", "user", "Via", "1.1 google"));
             List<Replica> replicas = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                replicas.add(new Replica(i, FreePorts.next(), out.resolve("replica-" + i + ".log"),
+                replicas.add(new Replica(i, FreePorts.next(), FreePorts.next(), out.resolve("replica-" + i + ".log"),
                         arguments(out.resolve("data-" + i))));
             }
             fleet = new Fleet(replicas);

@@ -24,6 +24,7 @@ final class Replica {
 
     private final int index;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final List<String> arguments;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -33,9 +34,10 @@ final class Replica {
     private volatile Instant since = Instant.now();
     private int starts;
 
-    Replica(int index, int port, Path log, List<String> arguments) {
+    Replica(int index, int port, int managementPort, Path log, List<String> arguments) {
         this.index = index;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.arguments = List.copyOf(arguments);
     }
@@ -74,9 +76,9 @@ final class Replica {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Where Kubernetes would probe it: {@code liveness} or {@code readiness}. */
+    /** Where Kubernetes would probe it, on the management port: {@code liveness} or {@code readiness}. */
     String probeUrl(String probe) {
-        return baseUrl() + "/actuator/health/" + probe;
+        return "http://127.0.0.1:" + managementPort + "/actuator/health/" + probe;
     }
 
     /** Starts the process, its clock {@code skewMillis} off this machine's; returns without waiting for it. */
@@ -87,7 +89,8 @@ final class Replica {
         this.skewMillis = skew;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dchaos.skew-ms=" + skew,
-                "-cp", System.getProperty("java.class.path"), SkewedSitrep.class.getName(), "--server.port=" + port));
+                "-cp", System.getProperty("java.class.path"), SkewedSitrep.class.getName(), "--server.port=" + port,
+                "--management.server.port=" + managementPort));
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
@@ -199,6 +202,6 @@ final class Replica {
 
     @Override
     public String toString() {
-        return "replica " + index + " (:" + port + ")";
+        return "replica " + index + " (:" + port + ", management :" + managementPort + ")";
     }
 }
