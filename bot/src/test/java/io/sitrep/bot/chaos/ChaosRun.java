@@ -27,7 +27,8 @@ import io.sitrep.integrations.redis.RedisServers;
  * the invariants are checked. The report goes to {@code target/chaos/}; the exit status is 1
  * when an invariant broke.
  *
- * <p>{@code ./mvnw -Pchaos -DskipTests -pl bot -am verify -Dchaos.seconds=600 -Dchaos.seed=7}
+ * <p>{@code ./mvnw verify} runs 60 s of it after the tests; {@code ./mvnw -Pchaos -pl bot -am verify
+ * -Dchaos.seconds=600 -Dchaos.seed=7} runs it alone.
  */
 public final class ChaosRun {
 
@@ -43,8 +44,9 @@ public final class ChaosRun {
         Path out = Path.of("target", "chaos");
         quietLogs();
         if (!RedisServers.available()) {
-            System.err.println("The chaos run needs Debian's redis-server (.ci/run installs it): " + RedisServers.MISSING);
-            System.exit(2);
+            // As the Sentinel tests do: a machine with only a JDK builds and tests; CI installs redis-server.
+            System.out.println("Chaos run skipped: " + RedisServers.MISSING);
+            return;
         }
         deleteRecursively(out);
         Files.createDirectories(out);
