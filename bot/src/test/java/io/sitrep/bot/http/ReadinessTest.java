@@ -13,7 +13,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.sitrep.bot.SitrepApplication;
@@ -38,7 +37,7 @@ class ReadinessTest {
                 "--server.port=0", "--sitrep.console.enabled=false", "--sitrep.api.token=readiness",
                 "--sitrep.data-dir=" + TestRedis.tempDir("readiness-app"), "--sitrep.redis.url=" + redis.url(),
                 "--logging.level.root=WARN")) {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = app.getEnvironment().getProperty("local.management.port", Integer.class);
             assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
 
             redis.close();
