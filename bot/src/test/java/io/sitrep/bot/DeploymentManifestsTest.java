@@ -26,18 +26,21 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sitrep.bot.wiring.StartupDefaults;
 
 /**
  * The Kubernetes manifests in {@code config/kubernetes/}, read into fabric8's model types, agree
- * with the application: ports, probe paths and ports and health groups, selectors, the service
- * account, the secret, and every {@code SITREP_*} variable naming a setting Sitrep has.
+ * with the application: ports, probe paths, ports and timings and health groups, selectors, who
+ * may reach the management port, the service account, the secret, and every {@code SITREP_*}
+ * variable naming a setting Sitrep has.
  */
 class DeploymentManifestsTest {
 
@@ -68,6 +71,42 @@ class DeploymentManifestsTest {
         assertThat(sitrep.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(sitrep.getResources().getLimits()).containsKey("memory");
         assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    }
+
+    @Test
+    void everyProbeSetsItsTimingsAndARestartNeedsHalfAMinuteOfSilence() throws IOException {
+        Container sitrep = one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Probe liveness = sitrep.getLivenessProbe();
+        Probe readiness = sitrep.getReadinessProbe();
+
+        for (Probe probe : List.of(liveness, readiness, sitrep.getStartupProbe())) {
+            assertThat(probe.getPeriodSeconds()).isNotNull();
+            assertThat(probe.getFailureThreshold()).isNotNull();
+            assertThat(probe.getTimeoutSeconds()).as("set, and above Kubernetes' default of 1 s")
+                    .isGreaterThan(1).isLessThanOrEqualTo(probe.getPeriodSeconds());
+        }
+        assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold()).as("seconds before a restart")
+                .isGreaterThanOrEqualTo(30);
+        assertThat(readiness.getPeriodSeconds() * readiness.getFailureThreshold()).as("seconds to leave the Service")
+                .isLessThanOrEqualTo(15);
+    }
+
+    @Test
+    void theManagementPortIsNeitherInTheServiceNorOpenToEveryone() throws IOException {
+        assertThat(one(Service.class).getSpec().getPorts()).allSatisfy(p ->
+                assertThat(p.getTargetPort().getStrVal()).isNotEqualTo("management"));
+        NetworkPolicy policy = one(NetworkPolicy.class);
+        Map<String, String> podLabels = one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("http");
+            assertThat(rule.getFrom()).as("the main port is open").isNullOrEmpty();
+        });
+        assertThat(policy.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().stream()
+                        .anyMatch(p -> "management".equals(p.getPort().getStrVal())))
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).isNotEmpty()
+                        .allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).isNotEmpty()));
     }
 
     @Test
