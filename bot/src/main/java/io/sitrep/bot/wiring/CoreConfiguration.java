@@ -21,6 +21,7 @@ import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.bot.store.StoreHealth;
 import io.sitrep.bot.store.StoreWatch;
+import io.sitrep.bot.store.WatchedDeduplicator;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.bot.runbook.RunbookCatalog;
@@ -172,9 +173,9 @@ class CoreConfiguration {
     }
 
     @Bean
-    RedisRequestDeduplicator requestDeduplicator(RedisRuntime redis) {
+    RequestDeduplicator requestDeduplicator(RedisRuntime redis, StoreWatch storeWatch) {
         // A day: far past Slack's and Discord's retries, and small (one short key per request).
-        return new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1));
+        return new WatchedDeduplicator(new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1)), storeWatch);
     }
 
     /** What every adapter calls; what the commands' changes tell others is queued with them, through the outbox. */
@@ -188,9 +189,10 @@ class CoreConfiguration {
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
                                         SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
-                                        PermissionSettings permissions, People people) {
+                                        PermissionSettings permissions, People people, StoreWatch storeWatch) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions);
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions,
+                storeWatch);
     }
 }

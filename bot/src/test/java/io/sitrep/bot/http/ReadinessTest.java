@@ -28,13 +28,16 @@ import io.sitrep.integrations.redis.TestRedis;
  * Readiness follows the store: DOWN within seconds of Redis going away and UP again when it is
  * back, without a restart; liveness stays UP throughout, so an outage never restarts replicas.
  * The probes are on a port and threads of their own and read what the replica already knows of
- * the store, so they answer at once even while Redis hangs and commands queue up waiting on it.
+ * the store, so they answer at once even while Redis hangs and commands queue up waiting on it;
+ * once the store is known away, commands are refused at once instead of joining that queue.
  */
 @Timeout(120)
 class ReadinessTest {
 
     /** Far above what a probe takes, far below what a hung Redis holds a call (5 s). */
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** For what may rightly wait on Redis' client timeouts. */
+    private static final Duration PATIENTLY = Duration.ofSeconds(30);
     /** Commands sent at once: more than the main port has threads for. */
     private static final int COMMANDS = 24;
 
@@ -62,7 +65,8 @@ class ReadinessTest {
     }
 
     @Test
-    void whileRedisHangsUnderCommandsTheProbesAnswerPromptlyAndLivenessStaysUp() throws Exception {
+    void whileRedisHangsUnderCommandsTheProbesAnswerPromptlyLivenessStaysUpAndCommandsAreRefusedAtOnce()
+            throws Exception {
         EmbeddedRedis redis = EmbeddedRedis.start(TestRedis.tempDir("frozen-redis"));
         try (ConfigurableApplicationContext app = sitrep(redis, "frozen-app",
                 // Few threads, so the commands below fill them; a short stall time, so a Redis
@@ -71,12 +75,12 @@ class ReadinessTest {
                 "--sitrep.selfcheck.check-every=200ms")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             int management = managementPort(app);
-            assertThat(command(port, "declare \"Checkout errors\"").join().statusCode()).isEqualTo(200);
+            assertThat(command(port, "declare \"Checkout errors\"", PATIENTLY).join().statusCode()).isEqualTo(200);
 
             RedisServers.freeze(redis);
             List<CompletableFuture<HttpResponse<String>>> commands = new ArrayList<>();
             for (int i = 0; i < COMMANDS; i++) {
-                commands.add(command(port, "note INC-1 \"still looking\""));
+                commands.add(command(port, "note INC-1 \"still looking\"", PATIENTLY));
             }
 
             await().atMost(Duration.ofSeconds(5)).until(() -> promptStatus(management, "/actuator/health/readiness") == 503);
@@ -86,9 +90,19 @@ class ReadinessTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                     .until(() -> promptStatus(management, "/actuator/health/liveness") == 200);
 
+            // Those that waited on Redis gave up (its client's timeout); those behind them never waited.
+            await().atMost(Duration.ofSeconds(30)).until(() -> commands.stream().allMatch(CompletableFuture::isDone));
+            assertThat(commands).allSatisfy(command -> assertThat(command.join().statusCode()).isEqualTo(503));
+            HttpResponse<String> refused = command(port, "note INC-1 \"any news?\"", PROMPTLY).join();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("The incident store is unavailable right now; nothing was changed.");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents"))
+                    .header("Authorization", "Bearer readiness").timeout(PROMPTLY).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(503);
+
             RedisServers.thaw(redis);
             await().atMost(Duration.ofSeconds(10)).until(() -> promptStatus(management, "/actuator/health/readiness") == 200);
-            assertThat(command(port, "note INC-1 \"found it\"").join().statusCode()).isEqualTo(200);
+            assertThat(command(port, "note INC-1 \"found it\"", PATIENTLY).join().statusCode()).isEqualTo(200);
             assertThat(promptStatus(management, "/actuator/health/liveness")).isEqualTo(200);
         } finally {
             RedisServers.thaw(redis);
@@ -119,9 +133,9 @@ class ReadinessTest {
                 .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private CompletableFuture<HttpResponse<String>> command(int port, String text) {
+    private CompletableFuture<HttpResponse<String>> command(int port, String text, Duration within) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands"))
-                .header("Authorization", "Bearer readiness").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer readiness").header("Content-Type", "application/json").timeout(within)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"/incident " + text.replace("\"", "\\\"")
                         + "\",\"user\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }
