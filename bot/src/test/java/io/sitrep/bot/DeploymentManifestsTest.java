@@ -1,6 +1,7 @@
 package io.sitrep.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,24 +16,31 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.mock.env.MockEnvironment;
 import org.yaml.snakeyaml.Yaml;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sitrep.bot.wiring.StartupDefaults;
 
 /**
  * The Kubernetes manifests in {@code config/kubernetes/}, read into fabric8's model types, agree
- * with the application: ports, probe paths and health groups, selectors, the service account,
- * the secret, and every {@code SITREP_*} variable naming a setting Sitrep has.
+ * with the application: ports, probe paths, ports and timings and health groups, selectors, who
+ * may reach the management port, the service account, the secret, and every {@code SITREP_*}
+ * variable naming a setting Sitrep has.
  */
 class DeploymentManifestsTest {
 
@@ -40,21 +48,21 @@ class DeploymentManifestsTest {
     private static final Path CONTAINER = Path.of("..", "config", "container", "Dockerfile");
 
     @Test
-    void theDeploymentRunsThreeReplicasWithProbesOnTheActuatorGroupsAndThePortTheAppListensOn() throws IOException {
+    void theDeploymentRunsThreeReplicasWithProbesOnTheActuatorGroupsAndThePortsTheAppListensOn() throws IOException {
         Deployment deployment = one(Deployment.class);
         Container sitrep = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, Object> app = applicationYml();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(sitrep.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getContainerPort()).isEqualTo(path(app, "server", "port"));
-            assertThat(port.getName()).isEqualTo("http");
-        });
+        assertThat(sitrep.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+                .containsExactly(tuple("http", path(app, "server", "port")),
+                        tuple("management", managementPort((Integer) path(app, "server", "port"))));
         assertThat(sitrep.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(sitrep.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(sitrep.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         for (var probe : List.of(sitrep.getLivenessProbe(), sitrep.getReadinessProbe(), sitrep.getStartupProbe())) {
-            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+            assertThat(probe.getHttpGet().getPort().getStrVal()).as("probes skip the commands' queue")
+                    .isEqualTo("management");
         }
         assertThat((String) path(app, "management", "endpoint", "health", "group", "liveness", "include"))
                 .as("liveness includes the self-check").contains("selfCheck");
@@ -63,6 +71,42 @@ class DeploymentManifestsTest {
         assertThat(sitrep.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(sitrep.getResources().getLimits()).containsKey("memory");
         assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    }
+
+    @Test
+    void everyProbeSetsItsTimingsAndARestartNeedsHalfAMinuteOfSilence() throws IOException {
+        Container sitrep = one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Probe liveness = sitrep.getLivenessProbe();
+        Probe readiness = sitrep.getReadinessProbe();
+
+        for (Probe probe : List.of(liveness, readiness, sitrep.getStartupProbe())) {
+            assertThat(probe.getPeriodSeconds()).isNotNull();
+            assertThat(probe.getFailureThreshold()).isNotNull();
+            assertThat(probe.getTimeoutSeconds()).as("set, and above Kubernetes' default of 1 s")
+                    .isGreaterThan(1).isLessThanOrEqualTo(probe.getPeriodSeconds());
+        }
+        assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold()).as("seconds before a restart")
+                .isGreaterThanOrEqualTo(30);
+        assertThat(readiness.getPeriodSeconds() * readiness.getFailureThreshold()).as("seconds to leave the Service")
+                .isLessThanOrEqualTo(15);
+    }
+
+    @Test
+    void theManagementPortIsNeitherInTheServiceNorOpenToEveryone() throws IOException {
+        assertThat(one(Service.class).getSpec().getPorts()).allSatisfy(p ->
+                assertThat(p.getTargetPort().getStrVal()).isNotEqualTo("management"));
+        NetworkPolicy policy = one(NetworkPolicy.class);
+        Map<String, String> podLabels = one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("http");
+            assertThat(rule.getFrom()).as("the main port is open").isNullOrEmpty();
+        });
+        assertThat(policy.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().stream()
+                        .anyMatch(p -> "management".equals(p.getPort().getStrVal())))
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).isNotEmpty()
+                        .allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).isNotEmpty()));
     }
 
     @Test
@@ -105,7 +149,7 @@ class DeploymentManifestsTest {
         String dockerfile = Files.readString(CONTAINER);
 
         assertThat(dockerfile).contains("COPY bot/target/sitrep.jar").containsPattern("(?m)^USER 10001$")
-                .contains("EXPOSE 8080").contains("MaxRAMPercentage")
+                .containsPattern("(?m)^EXPOSE 8080 8081$").contains("MaxRAMPercentage")
                 .contains("-XX:ArchiveClassesAtExit=/app/sitrep.jsa").contains("\"-XX:SharedArchiveFile=/app/sitrep.jsa\"");
         assertThat(Files.readString(Path.of("pom.xml"))).as("the jar the image copies is the one the build makes")
                 .contains("<finalName>sitrep</finalName>");
@@ -173,6 +217,14 @@ class DeploymentManifestsTest {
             }
         }
         return resources;
+    }
+
+    /** The management port Sitrep listens on next to {@code serverPort} when not told otherwise (as in the manifests). */
+    private static int managementPort(int serverPort) {
+        MockEnvironment environment = new MockEnvironment().withProperty("server.port", Integer.toString(serverPort))
+                .withProperty("sitrep.api.token", "set").withProperty("sitrep.console.enabled", "false");
+        new StartupDefaults().postProcessEnvironment(environment, new SpringApplication());
+        return environment.getProperty("management.server.port", Integer.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -27,30 +27,42 @@ public final class SitrepProcess {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private SitrepProcess(Process process, int port) {
+    private SitrepProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
-    /** Starts it with {@code args} (on top of: no console, an API token, a free port) and waits until it is ready. */
+    /**
+     * Starts it with {@code args} (on top of: no console, an API token, a free port and another
+     * for the probes and metrics) and waits until it is ready.
+     */
     public static SitrepProcess start(String name, List<String> args) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SitrepApplication.class.getName(), "--server.port=" + port, "--sitrep.console.enabled=false",
-                "--sitrep.api.token=process-token"));
+                SitrepApplication.class.getName(), "--server.port=" + port, "--management.server.port=" + managementPort,
+                "--sitrep.console.enabled=false", "--sitrep.api.token=process-token"));
         command.addAll(args);
         Path log = Path.of("target", "processes", name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        SitrepProcess started = new SitrepProcess(process, port);
+        SitrepProcess started = new SitrepProcess(process, port, managementPort);
         started.awaitReady(log);
         return started;
     }
 
+    /** The API's, the webhooks' and the chat platforms' port. */
     public int port() {
         return port;
+    }
+
+    /** The probes' ({@code /actuator/health/liveness}, {@code …/readiness}) and the metrics' port. */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** SIGKILL, as {@code kill -9}: the process gets no say. */
@@ -71,7 +83,7 @@ public final class SitrepProcess {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("Sitrep exited with " + process.exitValue());
                         }
-                        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                                         + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     });

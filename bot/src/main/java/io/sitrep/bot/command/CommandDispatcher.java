@@ -33,6 +33,7 @@ import io.sitrep.incident.command.CommandSpecs;
 import io.sitrep.incident.command.Grammar;
 import io.sitrep.incident.command.GrammarException;
 import io.sitrep.incident.command.Parameter;
+import io.sitrep.incident.store.StoreAvailability;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatCommandHandler;
@@ -58,6 +59,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final Outbox outbox;
     private final Grammar grammar;
     private final Permissions permissions;
+    private final StoreAvailability store;
     private static final java.util.Set<String> MENTIONS_RENDER = java.util.Set.of("slack", "discord");
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
@@ -87,13 +89,25 @@ public final class CommandDispatcher implements ChatCommandHandler {
     /** @param permissions who besides an incident's role holders may do everything */
     public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox,
                              PermissionSettings permissions) {
-        this(context, observer, outbox, CommandSpecs.GRAMMAR, permissions);
+        this(context, observer, outbox, permissions, StoreAvailability.UNWATCHED);
+    }
+
+    /** @param store whether the store is known to be away: commands are then refused at once */
+    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox,
+                             PermissionSettings permissions, StoreAvailability store) {
+        this(context, observer, outbox, CommandSpecs.GRAMMAR, permissions, store);
     }
 
     /** With another grammar than Sitrep's: its commands must be Sitrep's, their arguments and flags may differ. */
     CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar,
                       PermissionSettings permissions) {
+        this(context, observer, outbox, grammar, permissions, StoreAvailability.UNWATCHED);
+    }
+
+    private CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar,
+                              PermissionSettings permissions, StoreAvailability store) {
         this.context = context;
+        this.store = store;
         this.permissions = new Permissions(permissions);
         this.observer = observer;
         this.outbox = outbox;
@@ -153,7 +167,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     /** Who typed it, by id, is remembered by name, for where mentions do not render. */
     private void learnName(ChatCommand command) {
-        if (command.actor().id() != null) {
+        if (command.actor().id() != null && !store.knownAway()) {
             try {
                 context.people().remember(command.actor().id(), command.actor().name());
             } catch (RuntimeException e) {
@@ -188,6 +202,10 @@ public final class CommandDispatcher implements ChatCommandHandler {
             name[0] = target.name();
             checkFlags(target, found.getValue());
             checkArguments(target, found.getValue());
+            // Refused at once rather than left waiting on a store known not to answer; help needs none.
+            if (store.knownAway() && !(commands.get(target.name()) instanceof HelpCommand)) {
+                return CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN, incident);
+            }
             Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox, permissions);
             Caller caller = invocation.caller();
             if (target.aboutIncident()) {
@@ -216,8 +234,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             return CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident);
         } catch (StoreUnavailableException e) {
             log.warn("Store unavailable for a {} command: {}", command.channel().platform(), e.getMessage());
-            return CommandOutcome.failure(CommandFailure.UNAVAILABLE,
-                    "The incident store is unavailable right now; nothing was changed. Try again shortly.", incident);
+            return CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN, incident);
         } catch (RuntimeException e) {
             log.error("Command failed unexpectedly (platform {}, channel {}, user {})", command.channel().platform(),
                     command.channel().id(), command.actor().name(), e);

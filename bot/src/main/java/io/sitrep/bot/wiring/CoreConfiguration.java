@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +20,9 @@ import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.selfcheck.SelfCheck;
+import io.sitrep.bot.store.StoreHealth;
+import io.sitrep.bot.store.StoreWatch;
+import io.sitrep.bot.store.WatchedDeduplicator;
 import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.bot.postmortem.PostmortemExporter;
 import io.sitrep.bot.runbook.RunbookCatalog;
@@ -30,6 +32,7 @@ import io.sitrep.config.DeliverySettings;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
+import io.sitrep.config.StoreCheckSettings;
 import io.sitrep.config.StorageSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.People;
@@ -68,12 +71,19 @@ class CoreConfiguration {
         return RedisRuntime.start(settings);
     }
 
-    /** {@code store} in {@code /actuator/health} and the readiness group: does Redis answer a PING now. */
+    /** What the replica knows of its store, told by a PING in the background and by every call. */
+    @Bean(destroyMethod = "close")
+    StoreWatch storeWatch(RedisRuntime redis, StoreCheckSettings settings, Clock clock, SelfCheck selfCheck) {
+        StoreWatch watch = new StoreWatch(redis.connection()::answers, settings, clock);
+        redis.connection().reportCallsTo(watch);
+        watch.start(selfCheck.loop("store-watch", settings.every()));
+        return watch;
+    }
+
+    /** {@code store} in {@code /actuator/health} and the readiness group: is the store known to answer. */
     @Bean
-    HealthIndicator storeHealthIndicator(RedisRuntime redis) {
-        return () -> redis.connection().answers()
-                ? Health.up().withDetail("redis", redis.connection().toString()).build()
-                : Health.down().withDetail("redis", redis.connection() + " does not answer").build();
+    HealthIndicator storeHealthIndicator(StoreWatch watch, RedisRuntime redis) {
+        return new StoreHealth(watch, redis.connection().toString());
     }
 
     @Bean
@@ -167,9 +177,9 @@ class CoreConfiguration {
     }
 
     @Bean
-    RedisRequestDeduplicator requestDeduplicator(RedisRuntime redis) {
+    RequestDeduplicator requestDeduplicator(RedisRuntime redis, StoreWatch storeWatch) {
         // A day: far past Slack's and Discord's retries, and small (one short key per request).
-        return new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1));
+        return new WatchedDeduplicator(new RedisRequestDeduplicator(redis.connection(), Duration.ofDays(1)), storeWatch);
     }
 
     /** What every adapter calls; what the commands' changes tell others is queued with them, through the outbox. */
@@ -183,9 +193,10 @@ class CoreConfiguration {
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
                                         SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
-                                        PermissionSettings permissions, People people) {
+                                        PermissionSettings permissions, People people, StoreWatch storeWatch) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions);
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions,
+                storeWatch);
     }
 }

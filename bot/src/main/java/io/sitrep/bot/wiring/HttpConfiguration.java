@@ -7,14 +7,21 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.sitrep.bot.store.StoreWatch;
 import io.sitrep.config.AlertSettings;
 import io.sitrep.config.ApiSettings;
 import io.sitrep.integrations.http.ApiTokenFilter;
 import io.sitrep.integrations.http.InputGuardFilter;
 import io.sitrep.integrations.http.JsonErrorReportValve;
+import io.sitrep.integrations.http.StoreAwayInterceptor;
 
-/** The bearer-token checks of the HTTP API and the webhooks, and what guards every request before them. */
+/**
+ * The bearer-token checks of the HTTP API and the webhooks, what guards every request before
+ * them, and the refusal of what would only wait on a store known to be away.
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
@@ -44,9 +51,24 @@ class HttpConfiguration {
     @Bean
     FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiSettings settings) {
         FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(new ApiTokenFilter(settings));
-        // The metrics name incidents and targets: the API's token guards them too (the probes stay open).
-        registration.addUrlPatterns("/api/*", "/actuator/prometheus");
+        // /actuator/prometheus is guarded where the actuator is served: see ManagementEndpoints.
+        registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * The API's reads and the webhooks are answered 503 at once while the store is known to be
+     * away; the command endpoint is left to the dispatcher, which answers it as any command.
+     */
+    @Bean
+    WebMvcConfigurer storeAwayRefusal(StoreWatch store) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new StoreAwayInterceptor(store)).addPathPatterns("/api/**", "/hooks/**")
+                        .excludePathPatterns("/api/commands");
+            }
+        };
     }
 
     /** Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset. */

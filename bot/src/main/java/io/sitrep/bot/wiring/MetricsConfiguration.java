@@ -14,7 +14,7 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
 
-/** Sitrep's series in {@code /actuator/prometheus} (behind the API token). */
+/** Sitrep's series in {@code /actuator/prometheus} on the management port (behind the API token). */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.env.Environment;
 
 import io.sitrep.integrations.redis.EmbeddedRedis;
@@ -13,7 +14,7 @@ import io.sitrep.integrations.redis.RedisTrouble;
 /**
  * Start-up failures an operator can fix, told as one paragraph — what failed, where, and what
  * to do — instead of pages of stack trace: Redis unreachable, a wrong password, an untrusted TLS
- * certificate, or the data directory in use by another Sitrep. Spring Boot prints the analysis
+ * certificate, the data directory in use by another Sitrep, or the management port taken. Spring Boot prints the analysis
  * in place of the trace (the trace is still logged at debug level).
  */
 public final class StartupFailureAnalyzer implements FailureAnalyzer {
@@ -31,10 +32,21 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis(inUse.getMessage(), "Stop the other Sitrep, or start this one with "
                         + "--sitrep.data-dir=<another directory>.", failure);
             }
+            if (t instanceof PortInUseException inUse && isManagementPort(inUse.getPort())) {
+                return new FailureAnalysis("Port " + inUse.getPort() + ", where Sitrep answers its probes and metrics "
+                        + "(management.server.port; unless set, the server's port + 1), is already in use.",
+                        "Stop what listens there, or start Sitrep with --management.server.port=<a free port>.",
+                        failure);
+            }
         }
         return RedisTrouble.explain(failure, where())
                 .map(e -> new FailureAnalysis("Sitrep could not start: " + e.what(), e.action(), failure))
                 .orElse(null);
+    }
+
+    /** The management server's port, set or defaulted (the server's + 1, which something else may hold). */
+    private boolean isManagementPort(int port) {
+        return port > 0 && Integer.valueOf(port).equals(environment.getProperty("management.server.port", Integer.class));
     }
 
     /** The configured Redis without its credentials, or the embedded one. */

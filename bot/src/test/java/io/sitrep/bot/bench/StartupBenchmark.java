@@ -16,9 +16,9 @@ import java.util.Locale;
 /**
  * Start to ready, and memory at idle, of the runnable jar as users run it (the embedded Redis,
  * HTTP on localhost): each way of starting it several times, alternating, in one run. Ready is
- * the first 200 from {@code /actuator/health/readiness}, timed from the moment the process is
- * started; memory is the process's resident set ({@code VmRSS}) after 10 s of idling. The
- * embedded Redis is a process of its own and not counted.
+ * the first 200 from {@code /actuator/health/readiness} on the management port, timed from the
+ * moment the process is started; memory is the process's resident set ({@code VmRSS}) after 10 s
+ * of idling. The embedded Redis is a process of its own and not counted.
  */
 public final class StartupBenchmark {
 
@@ -72,19 +72,23 @@ public final class StartupBenchmark {
     /** {ms to ready, KiB resident after idling} */
     private static long[] measure(Way way, Path data) throws Exception {
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(way.jvm());
-        command.addAll(List.of("-jar", way.jar().toString(), "--server.port=" + port, "--sitrep.console.enabled=false",
+        command.addAll(List.of("-jar", way.jar().toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPort, "--sitrep.console.enabled=false",
                 "--sitrep.data-dir=" + data, "--logging.level.root=WARN"));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build();
             // Asked every 20 ms, not every millisecond: the asking must not take the starting JVM's cores.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)

@@ -285,6 +285,43 @@ class CommandDispatcherTest {
         assertThat(outcome.error().orElseThrow()).isEqualTo("INC-1 is already SEV3; nothing changed.");
     }
 
+    // ================================================================ a store known to be away
+
+    @Test
+    void whileTheStoreIsKnownAwayACommandIsRefusedAtOnceAndCountedUnavailable() {
+        declareApiDown();
+        List<String> counted = new java.util.ArrayList<>();
+        boolean[] away = {true};
+        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock),
+                (command, outcome) -> counted.add(command + " " + outcome), delivery -> { },
+                io.sitrep.config.PermissionSettings.none(), () -> away[0]);
+        Map<IncidentId, Object> before = snapshot();
+
+        CommandOutcome refused = watched.handle(new ChatCommand("note INC-1 \"still down\"", new Actor("alice"), LOBBY));
+
+        assertThat(refused.failure()).contains(CommandFailure.UNAVAILABLE);
+        assertThat(refused.error()).contains("The incident store is unavailable right now; nothing was changed. "
+                + "Try again shortly.");
+        assertThat(refused.incident()).contains("INC-1");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(counted).containsExactly("note unavailable");
+
+        away[0] = false;
+        assertThat(watched.handle(new ChatCommand("note INC-1 \"still down\"", new Actor("alice"), LOBBY)).ok())
+                .as("taken again as soon as the store is back").isTrue();
+    }
+
+    @Test
+    void whileTheStoreIsKnownAwayHelpAndMistypedCommandsAreStillAnswered() {
+        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock),
+                CommandDispatcher.CommandObserver.NONE, delivery -> { }, io.sitrep.config.PermissionSettings.none(),
+                () -> true);
+
+        assertThat(watched.handle(new ChatCommand("help", new Actor("alice"), LOBBY)).ok()).isTrue();
+        assertThat(watched.handle(new ChatCommand("frobnicate", new Actor("alice"), LOBBY)).failure())
+                .contains(CommandFailure.BAD_COMMAND);
+    }
+
     // ================================================================ the incident channel
 
     @Test

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,9 @@ class CommandApiTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -138,12 +142,26 @@ class CommandApiTest {
         assertThat(incidents.body().isArray()).isTrue();
     }
 
+    // ---- probes: the management port ------------------------------------------------------------
+
     @Test
     void livenessProbeAnswersWithoutAToken() throws Exception {
-        Response response = get("/actuator/health/liveness", null);
+        Response response = send(HttpRequest.newBuilder(management("/actuator/health/liveness")).GET(), null);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theProbesAreOnAPortOfTheirOwnAndTheMainPortKeepsOnlyLivezAndReadyz() throws Exception {
+        assertThat(managementPort).isPositive().isNotEqualTo(port);
+        assertThat(send(HttpRequest.newBuilder(management("/actuator/health/readiness")).GET(), null).status())
+                .isEqualTo(200);
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/prometheus")) {
+            assertThat(get(path, TOKEN).status()).as(path).isEqualTo(404);
+        }
+        assertThat(get("/livez", null).status()).isEqualTo(200);
+        assertThat(get("/readyz", null).status()).isEqualTo(200);
     }
 
     // ---- bad input: 400 ----------------------------------------------------------------------
@@ -433,7 +451,7 @@ class CommandApiTest {
 
     @Test
     void healthSourcesHaveTheirOwnHealthGroupThatIsAlwaysUp() throws Exception {
-        Response sources = get("/actuator/health/sources", null);
+        Response sources = send(HttpRequest.newBuilder(management("/actuator/health/sources")).GET(), null);
 
         assertThat(sources.status()).isEqualTo(200);
         assertThat(sources.raw()).contains("\"status\":\"UP\"").contains("healthSources");
@@ -553,6 +571,11 @@ class CommandApiTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** The probes and the health groups are on the management port. */
+    private URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     private record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * Hostile and broken HTTP, table-driven: every answer under /api, /hooks, /slack and /actuator
+ * Hostile and broken HTTP, table-driven: every answer under /api, /hooks, /slack and the probes
  * is a proper answer or a JSON error with the right status — no 5xx, no HTML, no class names —
  * and a refused request changes nothing.
  */
@@ -81,7 +81,8 @@ class HostileHttpTest {
                 new Case("command over 4,000 characters", "POST", "/api/commands", "application/json", null, longCommand, 413),
                 new Case("HTML accept on the API", "GET", "/api/incidents", null, "text/html", null, 406),
                 new Case("image accept on the API", "GET", "/api/incidents", null, "image/png", null, 406),
-                new Case("HTML accept on actuator", "GET", "/actuator/health", null, "text/html", null, 406),
+                new Case("HTML accept on a probe", "GET", "/livez", null, "text/html", null, 406),
+                new Case("actuator off the main port", "GET", "/actuator/health", null, null, null, 404),
                 new Case("GET /error", "GET", "/error", null, null, null, 404),
                 new Case("wrong method", "DELETE", "/api/commands", null, null, null, 405),
                 new Case("unknown API path", "GET", "/api/nothing-here", null, null, null, 404),

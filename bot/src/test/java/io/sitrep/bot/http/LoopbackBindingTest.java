@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -40,8 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * The documented settings: an empty {@code sitrep.api.token} binds the API to loopback only, so an
- * unauthenticated API is never reachable from another machine; with a token, nothing is forced.
+ * The documented settings: an empty {@code sitrep.api.token} binds the API, and the probes and
+ * metrics on their own port, to loopback only, so an unauthenticated API is never reachable from
+ * another machine; with a token, nothing is forced.
  */
 class LoopbackBindingTest {
 
@@ -68,6 +70,9 @@ class LoopbackBindingTest {
         @LocalServerPort
         int port;
 
+        @LocalManagementPort
+        int managementPort;
+
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final ObjectMapper json = new ObjectMapper();
 
@@ -85,6 +90,8 @@ class LoopbackBindingTest {
             assertThat(defaults.getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(server.getAddress()).isNotNull();
             assertThat(server.getAddress().isLoopbackAddress()).isTrue();
+            assertThat(environment.getProperty("management.server.address")).as("the probes and metrics too")
+                    .isEqualTo("127.0.0.1");
         }
 
         @Test
@@ -103,11 +110,13 @@ class LoopbackBindingTest {
             Optional<InetAddress> other = nonLoopbackIpv4Address();
             assumeThat(other).as("this machine has a non-loopback IPv4 address").isPresent();
 
-            assertThatThrownBy(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(other.get(), port), 2000);
-                }
-            }).isInstanceOf(ConnectException.class);
+            for (int listening : new int[] {port, managementPort}) {
+                assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(other.get(), listening), 2000);
+                    }
+                }).isInstanceOf(ConnectException.class);
+            }
         }
 
         @Test
@@ -158,6 +167,7 @@ class LoopbackBindingTest {
         void doesNotForceAServerAddress() {
             assertThat(environment.getProperty("sitrep.api.token")).isEqualTo("loopback-test-token");
             assertThat(environment.containsProperty("server.address")).isFalse();
+            assertThat(environment.containsProperty("management.server.address")).isFalse();
             PropertySource<?> defaults = environment.getPropertySources().get(STARTUP_DEFAULTS);
             if (defaults != null) {
                 assertThat(defaults.containsProperty("server.address")).isFalse();

@@ -13,13 +13,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.sitrep.integrations.redis.TestRedis;
 
-/** Sitrep's own series in /actuator/prometheus, behind the API token; the probes stay open. */
+/** Sitrep's own series in /actuator/prometheus on the management port, behind the API token; the probes stay open. */
 @AutoConfigureObservability // tests leave metrics export off unless asked
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "sitrep.api.token=" + MetricsTest.TOKEN,
@@ -37,12 +38,16 @@ class MetricsTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void theMetricsNeedTheTokenAndCountCommandsIncidentsAndOverdueUpdates() throws Exception {
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(managementPort).as("the actuator has a port of its own").isNotEqualTo(port);
 
         assertThat(command("/incident declare \"Checkout errors\" --sev 2").statusCode()).isEqualTo(200);
         assertThat(command("/incident resolved INC-9 \"nothing\"").statusCode()).isEqualTo(404);
@@ -71,7 +76,7 @@ class MetricsTest {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

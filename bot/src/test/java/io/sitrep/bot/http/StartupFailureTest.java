@@ -99,6 +99,18 @@ class StartupFailureTest {
                 .normalize()).contains("--sitrep.data-dir=<another directory>").doesNotContain("\tat io.sitrep");
     }
 
+    @Test
+    void aManagementPortInUseNamesItsSetting(CapturedOutput output) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            start("--management.server.port=" + taken.getLocalPort(), "--sitrep.redis.url=" + TestRedis.server().url(),
+                    "--sitrep.data-dir=" + TestRedis.tempDir("management-port-taken"));
+
+            assertThat(output).contains("Port " + taken.getLocalPort() + ", where Sitrep answers its probes and "
+                    + "metrics (management.server.port; unless set, the server's port + 1), is already in use.")
+                    .contains("--management.server.port=<a free port>").doesNotContain("\tat io.sitrep");
+        }
+    }
+
     private static void start(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "--server.port=0";

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,7 +76,7 @@ class SelfCheckLivenessTest {
                         "--sitrep.data-dir=" + TestRedis.tempDir("selfcheck-app"),
                         "--sitrep.redis.url=" + TestRedis.server().url() + "/10",
                         "--sitrep.selfcheck.stall-after=2s", "--sitrep.selfcheck.check-every=200ms")) {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = app.getEnvironment().getProperty("local.management.port", Integer.class);
             assertThat(status(port)).isEqualTo(200);
 
             app.getBean(CommandDispatcher.class).handle(new ChatCommand("declare \"checkout errors\"",

@@ -17,11 +17,15 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.sitrep.config.SelfCheckSettings;
+import io.sitrep.integrations.redis.EmbeddedRedis;
+import io.sitrep.integrations.redis.RedisConnection;
+import io.sitrep.integrations.redis.RedisServers;
+import io.sitrep.integrations.redis.TestRedis;
 
 /**
  * The self-check on real threads, with its own stepped monotonic clock: work waiting on a lock
  * past stall-after is a stall (logged with its threads first, then liveness DOWN); a deadlock is
- * one at once; a loop that is only slow, or that keeps coming round, is not.
+ * one at once; a loop that is only slow (a frozen Redis included), or that keeps coming round, is not.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SelfCheckTest {
@@ -122,6 +126,34 @@ class SelfCheckTest {
     }
 
     @Test
+    void workWaitingOnAFrozenRedisIsSlowNotStuck() throws Exception {
+        EmbeddedRedis redis = EmbeddedRedis.start(TestRedis.tempDir("selfcheck-frozen-redis"));
+        try (RedisConnection connection = RedisConnection.open(redis.url())) {
+            connection.jedis().ping(); // a connection in the pool, as a running Sitrep has
+            LoopProgress delivery = check.loop("delivery");
+            RedisServers.freeze(redis);
+            Thread worker = startUnit(delivery, "delivery-worker", () -> {
+                try {
+                    connection.jedis().get("sitrep:lanes"); // answered by nobody until Jedis gives up
+                } catch (RuntimeException timedOut) {
+                    // As the loop's own handling would: it tries again later.
+                }
+            });
+            await().atMost(Duration.ofSeconds(4)).until(() -> readsFromASocket(worker));
+
+            step(STALL_AFTER.multipliedBy(2));
+            assertThat(check.check()).as("a thread in a socket read is slow, not stuck").isEmpty();
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+            RedisServers.thaw(redis);
+            worker.join(10_000);
+        } finally {
+            RedisServers.thaw(redis);
+            redis.close();
+        }
+    }
+
+    @Test
     void aLoopThatStopsComingRoundIsStalledOnceStallAfterAndItsPeriodHavePassed() {
         LoopProgress watch = check.loop("health-watch", Duration.ofSeconds(5));
         LoopProgress neverStarted = check.loop("reminders", Duration.ofSeconds(5));
@@ -158,6 +190,11 @@ class SelfCheckTest {
             a.join(10_000);
             b.join(10_000);
         }
+    }
+
+    private static boolean readsFromASocket(Thread thread) {
+        return java.util.Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().contains("Socket")
+                && frame.getMethodName().contains("read"));
     }
 
     private void step(Duration by) {

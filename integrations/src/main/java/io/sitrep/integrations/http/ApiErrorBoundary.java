@@ -74,7 +74,7 @@ class ApiErrorBoundary {
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ApiError> unavailable(StoreUnavailableException e) {
         log.warn("Store unavailable: {}", e.getMessage());
-        return status(HttpStatus.SERVICE_UNAVAILABLE, "The incident store is unavailable right now; nothing was changed. Try again shortly.");
+        return status(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailableException.TRY_AGAIN);
     }
 
     @ExceptionHandler(Exception.class)

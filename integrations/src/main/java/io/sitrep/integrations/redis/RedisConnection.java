@@ -32,15 +32,17 @@ public final class RedisConnection implements AutoCloseable {
 
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
+    private final ReportingExecutor reporting;
     private final String description;
     private final int waitReplicas;
     /** The cluster's masters, or null on one Redis (or a Sentinel master), where one connection sees every key. */
     private final ClusterMasters cluster;
 
-    private RedisConnection(UnifiedJedis jedis, RoundTripCounter counter, String description, int waitReplicas,
-                            ClusterMasters cluster) {
+    private RedisConnection(UnifiedJedis jedis, RoundTripCounter counter, ReportingExecutor reporting,
+                            String description, int waitReplicas, ClusterMasters cluster) {
         this.jedis = jedis;
         this.counter = counter;
+        this.reporting = reporting;
         this.description = description;
         this.waitReplicas = waitReplicas;
         this.cluster = cluster;
@@ -52,9 +54,10 @@ public final class RedisConnection implements AutoCloseable {
         HostAndPort address = JedisURIHelper.getHostAndPort(uri);
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig(uri), pool());
         RoundTripCounter counter = new RoundTripCounter(new DefaultCommandExecutor(provider));
-        UnifiedJedis jedis = new UnifiedJedis(counter, provider, new CommandObjects());
+        ReportingExecutor reporting = new ReportingExecutor(counter);
+        UnifiedJedis jedis = new UnifiedJedis(reporting, provider, new CommandObjects());
         // Never the password: only where Sitrep stores its incidents.
-        return new RedisConnection(jedis, counter, address + "/" + JedisURIHelper.getDBIndex(uri), 0, null);
+        return new RedisConnection(jedis, counter, reporting, address + "/" + JedisURIHelper.getDBIndex(uri), 0, null);
     }
 
     /**
@@ -73,8 +76,9 @@ public final class RedisConnection implements AutoCloseable {
                 new redis.clients.jedis.providers.SentineledConnectionProvider(master, clientConfig(uri), pool(), sentinels,
                         sentinelConfig);
         RoundTripCounter counter = new RoundTripCounter(new DefaultCommandExecutor(provider));
-        UnifiedJedis jedis = new UnifiedJedis(counter, provider, new CommandObjects());
-        return new RedisConnection(jedis, counter, "sentinel master " + master + " via " + sentinels + "/"
+        ReportingExecutor reporting = new ReportingExecutor(counter);
+        UnifiedJedis jedis = new UnifiedJedis(reporting, provider, new CommandObjects());
+        return new RedisConnection(jedis, counter, reporting, "sentinel master " + master + " via " + sentinels + "/"
                 + JedisURIHelper.getDBIndex(uri), waitReplicas, null);
     }
 
@@ -98,7 +102,9 @@ public final class RedisConnection implements AutoCloseable {
         RoundTripCounter counter = new RoundTripCounter(
                 new ClusterCommandExecutor(provider, CLUSTER_ATTEMPTS, CLUSTER_RETRIES_WITHIN));
         ClusterMasters masters = new ClusterMasters(provider, counter);
-        return new RedisConnection(masters.jedis(counter), counter, "cluster via " + seeds, waitReplicas, masters);
+        ReportingExecutor reporting = new ReportingExecutor(counter);
+        return new RedisConnection(masters.jedis(reporting), counter, reporting, "cluster via " + seeds, waitReplicas,
+                masters);
     }
 
     private static java.util.Set<HostAndPort> hostsAndPorts(String nodes, String setting) {
@@ -120,7 +126,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** The same connection, acknowledging a change only once {@code replicas} replicas have it. */
     public RedisConnection waitingFor(int replicas) {
-        return new RedisConnection(jedis, counter, description, replicas, cluster);
+        return new RedisConnection(jedis, counter, reporting, description, replicas, cluster);
     }
 
     /** How many replicas must have a change before it is acknowledged (0: the master's word is enough). */
@@ -237,6 +243,14 @@ public final class RedisConnection implements AutoCloseable {
 
     public RoundTripCounter counter() {
         return counter;
+    }
+
+    /**
+     * Has {@code outcomes} told how each command sent from now on goes (pipelines and the
+     * cluster's own per-node calls aside), on every copy of this connection.
+     */
+    public void reportCallsTo(RedisCallOutcomes outcomes) {
+        reporting.reportTo(outcomes);
     }
 
     @Override

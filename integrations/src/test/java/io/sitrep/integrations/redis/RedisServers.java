@@ -200,17 +200,35 @@ public final class RedisServers implements AutoCloseable {
 
     /** SIGSTOP: the process stays, holds its connections and answers nothing, as a hung Redis does. */
     public static void freeze(Node node) {
-        signal(node, "STOP");
+        signal(node.process().pid(), "STOP");
     }
 
     /** SIGCONT after {@link #freeze}. */
     public static void thaw(Node node) {
-        signal(node, "CONT");
+        signal(node.process().pid(), "CONT");
     }
 
-    private static void signal(Node node, String signal) {
+    /** The same for an embedded Redis, a process of its own that writes its pid in its data directory. */
+    public static void freeze(EmbeddedRedis redis) {
+        signal(pidOf(redis), "STOP");
+    }
+
+    /** SIGCONT after {@link #freeze(EmbeddedRedis)}. */
+    public static void thaw(EmbeddedRedis redis) {
+        signal(pidOf(redis), "CONT");
+    }
+
+    private static long pidOf(EmbeddedRedis redis) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.process().pid())).start();
+            return Long.parseLong(Files.readString(redis.dataDir().resolve(EmbeddedRedis.PID_FILE)).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + signal + " failed");
             }
