@@ -44,7 +44,7 @@ final class RedisKeys {
     static final String OUTBOX_AGAIN = PREFIX + "{outbox}:again";
     /** Hash: a Slack or Discord user id → the name last seen for it. */
     static final String PEOPLE = PREFIX + "people";
-    /** Prefix of the keys that remember delivered chat requests. */
+    /** Prefix of the keys that remember delivered chat requests, and Alertmanager's alerts ({@link RedisAlertMarks}). */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
     private RedisKeys() {
