@@ -194,6 +194,10 @@ class RedisClusterTest {
         String token = ((StormLink.Claim.Declare) storm.claim(Optional.empty())).token();
         assertThat(storm.link(token, new IncidentId(4), Optional.empty())).isTrue();
         assertThat(storm.claim(Optional.empty())).isEqualTo(new StormLink.Claim.Linked(new IncidentId(4)));
+        redis.jedis().hset(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK, "INC-3");
+        assertThat(new RedisStormLink(redis, Duration.ofSeconds(30)).claim(Optional.empty())).as("read on its own slot")
+                .isEqualTo(new StormLink.Claim.Linked(new IncidentId(4)));
+        assertThat(redis.jedis().hexists(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK)).isFalse();
         assertThat(redis.answers()).isTrue();
     }
 
