@@ -1,13 +1,16 @@
 package io.sitrep.bot.alerts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +29,11 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
+import io.sitrep.integrations.alerts.AlertMarks;
 import io.sitrep.integrations.alerts.NewIncidentBudget;
-import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.health.Target;
 
 /**
@@ -38,15 +42,24 @@ import io.sitrep.integrations.health.Target;
  * TRIAGE incident when there is none; a
  * resolved alert is a timeline entry and a prompt to resolve. Alertmanager repeats
  * notifications: an alert already seen in the same status since the same start changes nothing.
+ * Its mark is pending while it is recorded and says recorded only after, so a delivery cut short
+ * in between (its replica killed) is answered neither by losing the alert nor by recording it
+ * twice: the retry waits for the mark to age, then records it where it is not yet.
  */
 public final class AlertDesk implements AlertIntake {
 
     public static final String SOURCE = "alert";
+    /**
+     * How long an alert's pending mark is taken for a delivery still at work: far longer than
+     * one takes (waiting for the storm incident, 6 s at most, is the longest part), so that a
+     * live delivery is never taken over; a retry in that time is answered 503.
+     */
+    public static final Duration IN_FLIGHT_FOR = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(AlertDesk.class);
 
     private final IncidentStore store;
     private final IncidentWriter writer;
-    private final RequestDeduplicator seen;
+    private final AlertMarks marks;
     private final IncidentLinks links;
     private final TriageDeclarer triage;
     private final Notices notices;
@@ -56,7 +69,7 @@ public final class AlertDesk implements AlertIntake {
     private final AlertSettings severities;
     private final AlertStorm storm;
 
-    public AlertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator seen, IncidentLinks links,
+    public AlertDesk(IncidentStore store, IncidentWriter writer, AlertMarks marks, IncidentLinks links,
                      TriageDeclarer triage, Notices notices, Clock clock, RunbookCatalog runbooks,
                      NewIncidentBudget budget, AlertSettings settings, AlertStorm storm) {
         this.budget = budget;
@@ -64,7 +77,7 @@ public final class AlertDesk implements AlertIntake {
         this.storm = storm;
         this.store = store;
         this.writer = writer;
-        this.seen = seen;
+        this.marks = marks;
         this.links = links;
         this.triage = triage;
         this.notices = notices;
@@ -77,30 +90,50 @@ public final class AlertDesk implements AlertIntake {
      * incident are written in one change, and at most {@code max-new-incidents} a minute are
      * opened (across replicas); the rest of a storm joins one alert-storm incident, each alert
      * still on its timeline.
+     *
+     * @throws StoreUnavailableException when another delivery of some of these alerts is being
+     *                                   recorded right now: Alertmanager sends it again
      */
     @Override
     public Result receive(List<Alert> alerts) {
         Instant now = clock.instant();
-        List<Incident> open = new ArrayList<>(store.findOpen());
+        AlertMarks.Attempt attempt = marks.take(alerts.stream().map(AlertDesk::key).distinct().toList(), now);
+        if (attempt.finds(AlertMarks.Found.IN_FLIGHT)) {
+            throw released(attempt, new StoreUnavailableException("Alerts of this notification are being recorded "
+                    + "by an earlier delivery right now; it is refused so that Alertmanager sends it again.", null));
+        }
+        // Only after an attempt that died: what it wrote is read back, and it may have declared an
+        // incident without indexing it as open yet, which only a scan sees.
+        boolean unfinished = attempt.finds(AlertMarks.Found.UNFINISHED);
+        List<Incident> open = new ArrayList<>(unfinished
+                ? store.findAll().stream().filter(i -> i.state().isOpen()).toList() : store.findOpen());
+        AlertsOnTimelines written = unfinished ? AlertsOnTimelines.read(store, open) : AlertsOnTimelines.NONE;
         Map<IncidentId, List<TimelineEntry>> entries = new LinkedHashMap<>();
         Map<IncidentId, List<String>> notes = new LinkedHashMap<>();
         List<Alert> stormed = new ArrayList<>();
-        List<String> taken = new ArrayList<>();
+        Set<String> counted = new HashSet<>();
         int declared = 0;
         int attached = 0;
         int resolved = 0;
         int repeats = 0;
         try {
             for (Alert alert : alerts) {
-                String key = "alert:" + alert.fingerprint() + ":" + (alert.firing() ? "firing" : "resolved") + ":"
-                        + alert.startsAt();
-                if (!seen.firstDelivery(key)) {
+                String key = key(alert);
+                if (!counted.add(key) || !attempt.found(key).taken()) {
                     repeats++;
                     continue;
                 }
-                taken.add(key);
                 List<Incident> covering = covering(alert, open);
-                if (alert.firing() && covering.isEmpty()) {
+                Set<IncidentId> holding = written.holding(key);
+                if (!holding.isEmpty()) {
+                    // Declared or stormed by the attempt that died, or on some of its incidents: only the rest.
+                    written.declaredFor(key).ifPresent(id -> links.link(linkKey(alert), id));
+                    covering = covering.stream().filter(i -> !holding.contains(i.id())).toList();
+                    if (covering.isEmpty()) {
+                        repeats++;
+                        continue;
+                    }
+                } else if (alert.firing() && covering.isEmpty()) {
                     if (budget.take(now)) {
                         open.add(declare(alert, now));
                         declared++;
@@ -137,9 +170,15 @@ public final class AlertDesk implements AlertIntake {
             }
             write(entries, notes, joining, now);
         } catch (RuntimeException e) {
-            // Not all applied: Alertmanager's retry must not count them as repeats.
-            taken.forEach(seen::forget);
-            throw e;
+            // Some, all or none applied: Alertmanager's retry records what is not on the timelines.
+            throw released(attempt, e);
+        }
+        try {
+            marks.recorded(attempt);
+        } catch (StoreUnavailableException e) {
+            // They are recorded; a retry that finds them still pending looks and finds them there.
+            log.warn("Alerts recorded but not marked as recorded ({}); a repeat of them is checked on the timelines",
+                    e.getMessage());
         }
         if (alerts.stream().anyMatch(Alert::firing)) {
             for (Alert alert : alerts) {
@@ -151,11 +190,35 @@ public final class AlertDesk implements AlertIntake {
         return new Result(declared, attached, resolved, repeats, stormed.size());
     }
 
+    private RuntimeException released(AlertMarks.Attempt attempt, RuntimeException failure) {
+        try {
+            marks.release(attempt);
+        } catch (RuntimeException alsoFailed) {
+            // The marks then age into "unfinished" on their own.
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
+    }
+
+    /** One alert's mark: Alertmanager repeats an alert with the same fingerprint, status and start. */
+    private static String key(Alert alert) {
+        return AlertsOnTimelines.key(alert.fingerprint(), status(alert), alert.startsAt());
+    }
+
+    private static String status(Alert alert) {
+        return alert.firing() ? "firing" : "resolved";
+    }
+
+    /** Where the incident an alert opened is found by its fingerprint. */
+    private static String linkKey(Alert alert) {
+        return "alert:" + alert.fingerprint();
+    }
+
     /** A TRIAGE incident for a firing alert nobody is working on, at the alert's severity and start. */
     private Incident declare(Alert alert, Instant now) {
         Incident incident = triage.declare(SOURCE, "[" + alert.name() + "] " + alert.summary(), severityOf(alert),
                 alert.service(), alert.node(), data(alert), alert.startsAt(), now);
-        links.link("alert:" + alert.fingerprint(), incident.id());
+        links.link(linkKey(alert), incident.id());
         log.info("{} declared for alert {} ({})", incident.id(), alert.name(), alert.fingerprint());
         return incident;
     }
@@ -213,7 +276,7 @@ public final class AlertDesk implements AlertIntake {
     /** Open incidents the labels point at, and the one this alert opened, if still open. */
     private List<Incident> covering(Alert alert, List<Incident> open) {
         Target target = new Target(alert.name(), alert.service(), alert.node());
-        Optional<IncidentId> opened = links.find("alert:" + alert.fingerprint());
+        Optional<IncidentId> opened = links.find(linkKey(alert));
         return open.stream()
                 .filter(i -> HealthView.covers(i, target) || opened.map(i.id()::equals).orElse(false))
                 .toList();
@@ -222,7 +285,7 @@ public final class AlertDesk implements AlertIntake {
     private static Map<String, Object> data(Alert alert) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alertname", alert.name());
-        data.put("status", alert.firing() ? "firing" : "resolved");
+        data.put("status", status(alert));
         data.put("fingerprint", alert.fingerprint());
         data.put("groupKey", alert.groupKey());
         if (alert.startsAt() != null) {

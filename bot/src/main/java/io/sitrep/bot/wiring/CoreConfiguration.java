@@ -43,10 +43,11 @@ import io.sitrep.incident.lifecycle.ResolutionHealth;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.alerts.AlertMarks;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.Outbox;
-import io.sitrep.integrations.chat.RequestDeduplicator;
+import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisDeliveryQueue;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisPeople;
@@ -144,12 +145,14 @@ class CoreConfiguration {
     }
 
     @Bean
-    AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, RequestDeduplicator requestDeduplicator,
-                        IncidentLinks links, TriageDeclarer triage, Notices notices, Clock clock,
-                        RunbookCatalog runbooks, RedisRuntime redis, AlertSettings alerts, UpdateSchedule schedule) {
+    AlertDesk alertDesk(IncidentStore store, IncidentWriter writer, IncidentLinks links, TriageDeclarer triage,
+                        Notices notices, Clock clock, RunbookCatalog runbooks, RedisRuntime redis,
+                        AlertSettings alerts, UpdateSchedule schedule) {
         AlertStorm storm = new AlertStorm(new RedisStormLink(redis.connection(), AlertStorm.CLAIM_FOR), store, triage,
                 schedule, alerts.maxNewIncidents());
-        return new AlertDesk(store, writer, requestDeduplicator, links, triage, notices, clock, runbooks,
+        // A day, as for chat requests: far past Alertmanager's retries of one notification.
+        AlertMarks marks = new RedisAlertMarks(redis.connection(), AlertDesk.IN_FLIGHT_FOR, Duration.ofDays(1));
+        return new AlertDesk(store, writer, marks, links, triage, notices, clock, runbooks,
                 new RedisNewIncidentBudget(redis.connection(), alerts.maxNewIncidents()), alerts, storm);
     }
 

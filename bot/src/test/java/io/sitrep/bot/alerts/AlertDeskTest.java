@@ -1,5 +1,8 @@
 package io.sitrep.bot.alerts;
 
+import static io.sitrep.bot.alerts.AlertDeskRig.T0;
+import static io.sitrep.bot.alerts.AlertDeskRig.alert;
+import static io.sitrep.bot.alerts.AlertDeskRig.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,11 +38,11 @@ import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
 import io.sitrep.integrations.alerts.StormLink;
 import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
 import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.RedisNewIncidentBudget;
-import io.sitrep.integrations.redis.RedisRequestDeduplicator;
 import io.sitrep.integrations.redis.RedisStormLink;
 import io.sitrep.integrations.redis.TestRedis;
 
@@ -48,8 +51,6 @@ import io.sitrep.integrations.redis.TestRedis;
  * storm incident per storm, raised to its worst alert.
  */
 class AlertDeskTest {
-
-    private static final Instant T0 = Instant.parse("2026-02-26T08:00:00Z");
 
     @Test
     void suggestsTheRunbooksThatFitAFiringAlert() {
@@ -61,8 +62,8 @@ class AlertDeskTest {
         Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
         TriageDeclarer triage = new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
                 notices);
-        AlertDesk desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, Duration.ofHours(1)),
-                new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
+        AlertDesk desk = new AlertDesk(store, writer, new RedisAlertMarks(redis, AlertDesk.IN_FLIGHT_FOR,
+                Duration.ofHours(1)), new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
                 RunbookCatalog.load(null), now -> true, AlertSettings.defaults(),
                 new AlertStorm(new RedisStormLink(redis, AlertStorm.CLAIM_FOR), store, triage,
                         new UpdateSchedule(ReminderSettings.defaults()), 5));
@@ -78,7 +79,7 @@ class AlertDeskTest {
 
     @Test
     void anAlertsSeverityLabelAndStartBecomeTheIncidentsSeverityAndDetectionTime() {
-        Fixture f = new Fixture(5);
+        AlertDeskRig f = new AlertDeskRig(5);
 
         f.desk.receive(List.of(alert("LoginErrors", "login", "critical", Instant.parse("2026-02-26T08:19:00Z"), "fp-a"),
                 alert("SearchSlow", "search", "warning", Instant.parse("2026-02-26T10:00:00Z"), "fp-b"),
@@ -99,7 +100,7 @@ class AlertDeskTest {
 
     @Test
     void aStormOpensFiveIncidentsAMinuteAndTheRestJoinOneStormIncidentEachOnItsTimeline() {
-        Fixture f = new Fixture(5);
+        AlertDeskRig f = new AlertDeskRig(5);
         List<Alert> storm = new java.util.ArrayList<>();
         for (int i = 0; i < 500; i++) {
             storm.add(alert("ServiceDown", "svc-" + i, i % 50 == 0 ? "critical" : "warning",
@@ -130,7 +131,7 @@ class AlertDeskTest {
 
     @Test
     void criticalAlertsJoiningAWarningStormRaiseItAsASevCommandWouldAndLaterWarningsDoNotLowerIt() {
-        Fixture f = new Fixture(1);
+        AlertDeskRig f = new AlertDeskRig(1);
         f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1"), alert("DiskFull", "cache", "warning", T0,
                 "fp-2")));
         IncidentId storm = new IncidentId(2);
@@ -160,13 +161,13 @@ class AlertDeskTest {
         f.desk.receive(List.of(alert("DiskFull", "queue", "warning", T0, "fp-4")));
         assertThat(f.store.find(storm).orElseThrow().severity()).isEqualTo(Severity.SEV1);
         assertThat(f.store.timeline(storm)).filteredOn(e -> e.kind() == TimelineKind.SEVERITY_CHANGED).hasSize(1);
-        assertThat(alertsOn(f, storm)).hasSize(3);
+        assertThat(f.alertsOn(storm)).hasSize(3);
     }
 
     @ParameterizedTest
     @EnumSource(value = IncidentState.class, names = {"RESOLVED", "POSTMORTEM", "CLOSED", "CANCELLED"})
     void aStormLinkToAnIncidentNoLongerTakingTheStormGivesTheNextStormANewIncident(IncidentState over) {
-        Fixture f = new Fixture(1);
+        AlertDeskRig f = new AlertDeskRig(1);
         f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1"), alert("DiskFull", "cache", "warning", T0,
                 "fp-2")));
         IncidentId first = new IncidentId(2);
@@ -178,8 +179,8 @@ class AlertDeskTest {
         assertThat(result.stormed()).isEqualTo(1);
         IncidentId second = new IncidentId(3);
         assertThat(f.store.find(second).orElseThrow().title()).startsWith("Alert storm");
-        assertThat(alertsOn(f, first)).hasSize(1);
-        assertThat(alertsOn(f, second)).singleElement().satisfies(e -> assertThat(e.data())
+        assertThat(f.alertsOn(first)).hasSize(1);
+        assertThat(f.alertsOn(second)).singleElement().satisfies(e -> assertThat(e.data())
                 .containsEntry("fingerprint", "fp-3"));
         assertThat(new RedisStormLink(f.redis, AlertStorm.CLAIM_FOR).claim(Optional.empty()))
                 .isEqualTo(new StormLink.Claim.Linked(second));
@@ -187,7 +188,7 @@ class AlertDeskTest {
 
     @Test
     void aClaimWhoseHolderDiedBeforeLinkingIsTakenOverOnceItExpires() {
-        Fixture f = new Fixture(1);
+        AlertDeskRig f = new AlertDeskRig(1);
         f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1")));
         assertThat(new RedisStormLink(f.redis, Duration.ofMillis(200)).claim(Optional.empty()))
                 .isInstanceOf(StormLink.Claim.Declare.class);
@@ -196,14 +197,14 @@ class AlertDeskTest {
 
         assertThat(result.stormed()).isEqualTo(1);
         IncidentId storm = new IncidentId(2);
-        assertThat(alertsOn(f, storm)).hasSize(1);
+        assertThat(f.alertsOn(storm)).hasSize(1);
         assertThat(new RedisStormLink(f.redis, AlertStorm.CLAIM_FOR).claim(Optional.empty()))
                 .isEqualTo(new StormLink.Claim.Linked(storm));
     }
 
     @Test
     void aClaimHeldPastTheWaitFailsTheNotificationAsUnavailableAndItsRetryIsNoRepeat() {
-        Fixture f = new Fixture(1, d -> { }, Duration.ofMillis(100));
+        AlertDeskRig f = new AlertDeskRig(1, d -> { }, Duration.ofMillis(100));
         f.desk.receive(List.of(alert("DiskFull", "db", "warning", T0, "fp-1")));
         RedisStormLink stuck = new RedisStormLink(f.redis, Duration.ofMinutes(5));
         StormLink.Claim held = stuck.claim(Optional.empty());
@@ -218,47 +219,5 @@ class AlertDeskTest {
         assertThat(retried.repeats()).isZero();
         assertThat(retried.stormed()).isEqualTo(2);
         assertThat(f.store.find(new IncidentId(2)).orElseThrow().severity()).isEqualTo(Severity.SEV1);
-    }
-
-    private static List<TimelineEntry> alertsOn(Fixture f, IncidentId id) {
-        return f.store.timeline(id).stream().filter(e -> e.kind() == TimelineKind.ALERT).toList();
-    }
-
-    private static TimelineEntry note(String text) {
-        return new TimelineEntry(T0, T0, TimelineKind.NOTE, "test", "test", text, Map.of());
-    }
-
-    private static Alert alert(String name, String service, String severity, Instant startsAt, String fingerprint) {
-        return new Alert(true, name, Map.of("alertname", name, "service", service, "severity", severity),
-                Map.of("summary", service + " is failing"), startsAt, null, fingerprint, "{}");
-    }
-
-    /** The desk on a real Redis, its budget and storm link too, at 09:00 on the incident's morning. */
-    private static final class Fixture {
-        final RedisConnection redis;
-        final RedisIncidentStore store;
-        final IncidentWriter writer;
-        final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
-        final AlertDesk desk;
-
-        Fixture(int perMinute) {
-            this(perMinute, d -> Thread.sleep(d.toMillis()), Duration.ofSeconds(10));
-        }
-
-        Fixture(int perMinute, AlertStorm.Pause pause, Duration wait) {
-            redis = TestRedis.flushed();
-            store = new RedisIncidentStore(redis);
-            SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
-            writer = new IncidentWriter(store, lifecycle);
-            Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
-            UpdateSchedule schedule = new UpdateSchedule(new ReminderSettings(Duration.ofMinutes(60),
-                    Map.of("SEV1", Duration.ofMinutes(15)), Duration.ofMinutes(15), Duration.ofMinutes(15), ""));
-            TriageDeclarer triage = new TriageDeclarer(writer, lifecycle, schedule, notices);
-            desk = new AlertDesk(store, writer, new RedisRequestDeduplicator(redis, Duration.ofHours(1)),
-                    new RedisIncidentLinks(redis), triage, notices, MutableClock.incidentMorning(),
-                    RunbookCatalog.load(null), new RedisNewIncidentBudget(redis, perMinute),
-                    new AlertSettings("", perMinute, null), new AlertStorm(new RedisStormLink(redis,
-                    AlertStorm.CLAIM_FOR), store, triage, schedule, perMinute, pause, Duration.ofMillis(10), wait));
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.redis.RedisAlertMarks;
+import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.TestRedis;
 
 /** Alertmanager's webhook (payload version 4) against the running app. */
@@ -137,6 +140,19 @@ class AlertmanagerWebhookTest {
         assertThat(store.find(new IncidentId(2))).isEmpty();
         assertThat(entries(TimelineKind.ALERT)).singleElement()
                 .satisfies(e -> assertThat(e.text()).startsWith("Alert resolved: NodeUnresponsive"));
+    }
+
+    @Test
+    void aNotificationWhoseAlertAnotherDeliveryIsRecordingRightNowIs503AndChangesNothing() throws Exception {
+        try (RedisConnection redis = RedisConnection.open(TestRedis.server().url())) {
+            new RedisAlertMarks(redis, AlertDesk.IN_FLIGHT_FOR, Duration.ofHours(1))
+                    .take(List.of("alert:c6a1f3e2b7d94f10:firing:2026-02-26T08:19:00Z"), Instant.now());
+        }
+
+        HttpResponse<String> busy = hook(firing(), "alert-token");
+
+        assertThat(busy.statusCode()).as("Alertmanager sends it again").isEqualTo(503);
+        assertThat(store.find(INC_1)).isEmpty();
     }
 
     @Test

@@ -3,17 +3,13 @@ package io.sitrep.bot.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.sitrep.bot.UpgradeFixture;
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.incident.IncidentId;
@@ -21,8 +17,6 @@ import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.integrations.health.HealthState;
 import io.sitrep.integrations.health.Target;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * An upgrade in place: the keys a 0.1.0 Sitrep left (an incident in MONITORING with its
@@ -45,7 +39,7 @@ class HealthUpgradeTest {
 
     @Test
     void anIncidentWrittenBy010IsWatchedAndResolvedByTheNewHealthGuard() throws IOException {
-        load(rig.redis.jedis());
+        UpgradeFixture.load(rig.redis.jedis(), FIXTURE);
         IncidentId inc1 = new IncidentId(1);
         int before = rig.store.timeline(inc1).size();
         assertThat(rig.store.find(inc1)).hasValueSatisfying(i -> assertThat(i.state()).isEqualTo(IncidentState.MONITORING));
@@ -66,32 +60,5 @@ class HealthUpgradeTest {
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(TimelineKind.DECLARED));
         assertThat(rig.entries(1, TimelineKind.HEALTH_CHANGED)).extracting(e -> e.data().get("to"))
                 .containsExactly("DOWN", "HEALTHY");
-    }
-
-    /** Writes the fixture's keys as they were stored, the old lease with the expiry a live holder keeps renewing. */
-    private static void load(UnifiedJedis jedis) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = HealthUpgradeTest.class.getResourceAsStream(FIXTURE)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                JsonNode key = json.readTree(line);
-                String name = key.get("key").asText();
-                JsonNode value = key.get("value");
-                switch (key.get("type").asText()) {
-                    case "string" -> {
-                        if (name.startsWith("sitrep:lease:")) {
-                            jedis.psetex(name, 15_000, value.asText());
-                        } else {
-                            jedis.set(name, value.asText());
-                        }
-                    }
-                    case "set" -> value.forEach(member -> jedis.sadd(name, member.asText()));
-                    case "hash" -> value.fields().forEachRemaining(f -> jedis.hset(name, f.getKey(), f.getValue().asText()));
-                    case "stream" -> value.forEach(entry -> jedis.xadd(name, new StreamEntryID(entry.get("id").asText()),
-                            json.convertValue(entry.get("fields"), new com.fasterxml.jackson.core.type.TypeReference<
-                                    java.util.Map<String, String>>() { })));
-                    default -> throw new IllegalStateException("fixture key of unknown type: " + line);
-                }
-            }
-        }
     }
 }

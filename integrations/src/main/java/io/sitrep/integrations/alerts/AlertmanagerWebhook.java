@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code POST /hooks/alertmanager}: Prometheus Alertmanager's webhook, payload version 4 (the
  * bearer token is checked by the filter on {@code /hooks/*}). A body that is not such a payload
  * is refused with 400 and changes nothing; each alert is read completely before any is acted on.
+ * A notification the intake cannot take now (the store unavailable, or its alerts being recorded
+ * by another delivery at this moment) is answered 503, and Alertmanager sends it again.
  */
 @RestController
 class AlertmanagerWebhook {

@@ -30,6 +30,8 @@ final class RedisKeys {
     static final String LINKS = PREFIX + "links";
     /** String: the id of the incident that collects the alert storm (same slot as its claim). */
     static final String STORM = PREFIX + "{storm}:incident";
+    /** Field of {@link #LINKS} where versions before {@link #STORM} kept the storm link; carried over there once. */
+    static final String OLD_STORM_LINK = "alert:storm";
     /** String: the token of whoever is declaring the storm incident, expiring should they never link it. */
     static final String STORM_CLAIM = PREFIX + "{storm}:claim";
     /** Hash: target name → its confirmed health status as JSON (same slot as the health-watch lease). */
@@ -44,7 +46,7 @@ final class RedisKeys {
     static final String OUTBOX_AGAIN = PREFIX + "{outbox}:again";
     /** Hash: a Slack or Discord user id → the name last seen for it. */
     static final String PEOPLE = PREFIX + "people";
-    /** Prefix of the keys that remember delivered chat requests. */
+    /** Prefix of the keys that remember delivered chat requests and Alertmanager's alerts ({@link RedisAlertMarks}). */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
     private RedisKeys() {

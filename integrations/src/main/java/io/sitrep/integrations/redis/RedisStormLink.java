@@ -12,13 +12,22 @@ import redis.clients.jedis.UnifiedJedis;
  * The storm's incident and the claim of whoever is declaring it, two keys under the
  * {@code {storm}} hash tag so that one script reads and writes both, on Redis Cluster too. The
  * claim expires on its own: a holder that dies before linking holds up the others for its
- * time-to-live at most.
+ * time-to-live at most. Earlier versions kept the link in the {@code alert:storm} field of
+ * {@code sitrep:links}: an upgraded replica's first claim carries it over, so a storm incident
+ * open across the upgrade still collects the next storm.
  */
 public final class RedisStormLink implements StormLink {
 
-    /** KEYS: the link, the claim. ARGV: the incident being replaced (or ''), token, ttl millis. */
+    /**
+     * KEYS: the link, the claim. ARGV: the incident being replaced (or ''), token, ttl millis,
+     * the link as earlier versions kept it (or ''), which is taken only where there is no link.
+     */
     private static final String CLAIM = """
             local linked = redis.call('GET', KEYS[1])
+            if not linked and ARGV[4] ~= '' then
+              redis.call('SET', KEYS[1], ARGV[4])
+              linked = ARGV[4]
+            end
             if linked and linked ~= ARGV[1] then return linked end
             if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
             return 0
@@ -50,6 +59,8 @@ public final class RedisStormLink implements StormLink {
 
     private final UnifiedJedis jedis;
     private final Duration claimFor;
+    /** Until the first claim has carried it over or found none: a replica reads the old field once. */
+    private volatile boolean oldLinkMayRemain = true;
 
     /** @param claimFor how long a claim holds if its holder never links; far longer than declaring takes */
     public RedisStormLink(RedisConnection connection, Duration claimFor) {
@@ -60,8 +71,15 @@ public final class RedisStormLink implements StormLink {
     @Override
     public Claim claim(Optional<IncidentId> over) {
         String token = java.util.UUID.randomUUID().toString();
+        // Another slot than the link's, so read here and handed to the script, which takes it atomically.
+        String old = oldLinkMayRemain ? RedisCalls.call(() -> jedis.hget(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK))
+                : null;
         Object answer = RedisCalls.call(() -> jedis.eval(CLAIM, KEYS,
-                List.of(idOrEmpty(over), token, Long.toString(claimFor.toMillis()))));
+                List.of(idOrEmpty(over), token, Long.toString(claimFor.toMillis()), old == null ? "" : old)));
+        if (old != null) {
+            RedisCalls.call(() -> jedis.hdel(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK));
+        }
+        oldLinkMayRemain = false;
         if (answer instanceof String linked) {
             return IncidentId.tryParse(linked).<Claim>map(Claim.Linked::new)
                     .orElseThrow(() -> new IllegalStateException("the storm link holds no incident id: " + linked));

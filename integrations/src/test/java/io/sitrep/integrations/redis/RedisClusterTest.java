@@ -32,6 +32,7 @@ import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.alerts.AlertMarks;
 import io.sitrep.integrations.alerts.StormLink;
 import io.sitrep.integrations.health.HealthBoard;
 import redis.clients.jedis.Jedis;
@@ -177,6 +178,11 @@ class RedisClusterTest {
         RedisRequestDeduplicator seen = new RedisRequestDeduplicator(redis, Duration.ofMinutes(5));
         assertThat(seen.firstDelivery("slack:trigger-1")).isTrue();
         assertThat(seen.firstDelivery("slack:trigger-1")).isFalse();
+        RedisAlertMarks marks = new RedisAlertMarks(redis, Duration.ofSeconds(30), Duration.ofMinutes(5));
+        List<String> alerts = List.of("alert:a:firing:null", "alert:b:firing:null", "alert:c:firing:null");
+        marks.recorded(marks.take(alerts, T0));
+        assertThat(marks.take(alerts, T0).found().values()).as("pipelined over the masters of their slots")
+                .hasSize(3).containsOnly(AlertMarks.Found.RECORDED);
         RedisPeople people = new RedisPeople(redis);
         people.remember("U0BOB", "bob");
         assertThat(people.nameOf("U0BOB")).contains("bob");
@@ -188,6 +194,10 @@ class RedisClusterTest {
         String token = ((StormLink.Claim.Declare) storm.claim(Optional.empty())).token();
         assertThat(storm.link(token, new IncidentId(4), Optional.empty())).isTrue();
         assertThat(storm.claim(Optional.empty())).isEqualTo(new StormLink.Claim.Linked(new IncidentId(4)));
+        redis.jedis().hset(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK, "INC-3");
+        assertThat(new RedisStormLink(redis, Duration.ofSeconds(30)).claim(Optional.empty())).as("read on its own slot")
+                .isEqualTo(new StormLink.Claim.Linked(new IncidentId(4)));
+        assertThat(redis.jedis().hexists(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK)).isFalse();
         assertThat(redis.answers()).isTrue();
     }
 

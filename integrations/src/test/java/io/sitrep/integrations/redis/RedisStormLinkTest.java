@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -87,6 +88,42 @@ class RedisStormLinkTest {
         link.release(token);
 
         assertThat(link.claim(Optional.empty())).isInstanceOf(Claim.Declare.class);
+    }
+
+    @Test
+    void theLinkEarlierVersionsKeptInTheLinksHashIsCarriedOverByTheFirstClaimAndRemoved() {
+        redis.jedis().hset(RedisKeys.LINKS, Map.of(RedisKeys.OLD_STORM_LINK, "INC-1", "alert:fp-7", "INC-2"));
+
+        assertThat(link.claim(Optional.empty())).isEqualTo(new Claim.Linked(INC_1));
+
+        assertThat(redis.jedis().get(RedisKeys.STORM)).isEqualTo("INC-1");
+        assertThat(redis.jedis().hgetAll(RedisKeys.LINKS)).as("the other links stay")
+                .isEqualTo(Map.of("alert:fp-7", "INC-2"));
+        long before = redis.counter().roundTrips();
+        assertThat(link.claim(Optional.empty())).isEqualTo(new Claim.Linked(INC_1));
+        assertThat(redis.counter().roundTrips() - before).as("the old field is read once").isOne();
+    }
+
+    @Test
+    void aCarriedOverLinkToAnIncidentNoLongerCollectingIsReplacedLikeAnyOther() {
+        redis.jedis().hset(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK, "INC-1");
+        link.claim(Optional.empty());
+
+        String token = declare(Optional.of(INC_1));
+        assertThat(link.link(token, INC_2, Optional.of(INC_1))).isTrue();
+
+        assertThat(link.claim(Optional.empty())).isEqualTo(new Claim.Linked(INC_2));
+    }
+
+    @Test
+    void theLinkOutranksAnOldFieldLeftBesideItWhichIsRemovedAllTheSame() {
+        link.link(declare(Optional.empty()), INC_2, Optional.empty());
+        redis.jedis().hset(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK, "INC-1");
+
+        RedisStormLink upgraded = new RedisStormLink(redis, Duration.ofSeconds(30));
+        assertThat(upgraded.claim(Optional.empty())).isEqualTo(new Claim.Linked(INC_2));
+
+        assertThat(redis.jedis().hexists(RedisKeys.LINKS, RedisKeys.OLD_STORM_LINK)).isFalse();
     }
 
     private String declare(Optional<IncidentId> over) {
