@@ -47,6 +47,7 @@ import io.sitrep.integrations.alerts.AlertMarks;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.Outbox;
+import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisDeliveryQueue;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
