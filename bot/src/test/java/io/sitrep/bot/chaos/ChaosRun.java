@@ -33,6 +33,7 @@ import io.sitrep.integrations.redis.RedisServers;
 public final class ChaosRun {
 
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(60);
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private ChaosRun() {
     }
@@ -162,10 +163,13 @@ public final class ChaosRun {
             List<Writers.Target> targets = declare();
             log("declared " + targets);
 
-            Instant start = Instant.now();
-            Prober prober = new Prober(rig.fleet);
             Writers writers = new Writers(rig.fleet, platforms, ledger, seed, 200);
             writers.start(targets);
+            // Warm-up: the writers run a while before the faults and the probes' clock start, as a
+            // replica in service has run its code paths before a fault finds it.
+            Thread.sleep(WARM_UP.toMillis());
+            Instant start = Instant.now();
+            Prober prober = new Prober(rig.fleet);
             List<Faults.Planned> plan = Faults.plan(seed, seconds, rig.fleet.size());
             faults.run(plan, start);
             Duration left = Duration.between(Instant.now(), start.plus(Duration.ofSeconds(seconds)));

@@ -22,6 +22,8 @@ final class Checks {
     /** 503s are the right answer while Redis is away, and for a while after, until the replicas have found the new master. */
     static final Duration STORE_GRACE = Duration.ofSeconds(15);
     static final long PROBE_LIMIT_MILLIS = 100;
+    /** How long Sitrep keeps an alert in flight for the delivery recording it (30 s), and a little more. */
+    static final Duration ALERT_IN_FLIGHT = Duration.ofSeconds(35);
 
     private final ChaosRun.Rig rig;
     private final Platforms platforms;
@@ -384,12 +386,22 @@ final class Checks {
             boolean hostile = answer.endpoint().startsWith("hostile");
             boolean fine = answer.status() / 100 == 2
                     || answer.status() / 100 == 4 && hostile
-                    || answer.status() == 503 && Invariants.within(answer.at(), faults.storeAway(), STORE_GRACE);
+                    || answer.status() == 503 && Invariants.within(answer.at(), faults.storeAway(), STORE_GRACE)
+                    || answer.status() == 503 && "alertmanager".equals(answer.endpoint()) && afterAReplicaStopped(answer.at());
             check.expect(fine && !answer.stackTrace(), () -> answer.status() + " from replica " + answer.replica() + " to "
                     + answer.endpoint() + " at " + answer.at() + (answer.stackTrace() ? " WITH A STACK TRACE" : "") + ": "
                     + answer.excerpt());
         }
         return check.note("answers by status: " + byStatus + "; no answer (replica dead or frozen): " + ledger.unanswered());
+    }
+
+    /**
+     * An alert a killed or frozen replica was recording stays in flight for {@link #ALERT_IN_FLIGHT}:
+     * Alertmanager's retries meanwhile are told 503, try again, rather than risk recording it twice.
+     */
+    private boolean afterAReplicaStopped(java.time.Instant at) {
+        return faults.replicasStopped().stream().anyMatch(stopped -> !at.isBefore(stopped)
+                && !at.isAfter(stopped.plus(ALERT_IN_FLIGHT)));
     }
 
     /** 5. Every queue drained within the limit after the last fault. */
@@ -460,6 +472,8 @@ final class Checks {
                 + c.via + "\treplica " + c.replica + "\t" + c.sentAt + "\t" + (c.acknowledged ? "ACK" : "not acknowledged")
                 + "\t" + c.answer.replace('\n', ' ')).toList();
         Files.write(out.resolve("commands.tsv"), commands);
+        Files.write(out.resolve("probes.tsv"), probes.stream().map(p -> p.at() + "\treplica " + p.replica() + "\t"
+                + p.probe() + "\t" + p.status() + "\t" + p.millis() + " ms").toList());
     }
 
     /** An incident's timeline from whichever replica answers (after a failover the first may still be settling). */

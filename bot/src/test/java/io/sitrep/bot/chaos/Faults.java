@@ -33,6 +33,13 @@ final class Faults {
     record StoreAway(Instant from, Instant to) {
     }
 
+    /** When a replica stopped mid-work (killed or frozen): an alert it was recording stays in flight a while. */
+    private final List<Instant> replicasStopped = new CopyOnWriteArrayList<>();
+
+    List<Instant> replicasStopped() {
+        return List.copyOf(replicasStopped);
+    }
+
     static final long MAX_SKEW_MILLIS = 2000;
 
     private final Fleet fleet;
@@ -159,6 +166,7 @@ final class Faults {
                     return;
                 }
                 Instant from = Instant.now();
+                replicasStopped.add(from);
                 replica.kill();
                 recover(planned, () -> {
                     replica.start(skew());
@@ -173,6 +181,7 @@ final class Faults {
                     return;
                 }
                 Instant from = Instant.now();
+                replicasStopped.add(from);
                 replica.freeze();
                 recover(planned, () -> {
                     replica.thaw();

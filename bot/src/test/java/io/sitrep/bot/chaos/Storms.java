@@ -94,9 +94,12 @@ final class Storms {
         return taken.get();
     }
 
-    /** Sends until a replica answers 200, as Alertmanager retries, for at most 30 s. */
+    /**
+     * Sends until a replica answers 200, as Alertmanager retries, for at most 60 s: longer than an
+     * alert stays in flight when the replica recording it died (then its retries are told 503).
+     */
     private boolean deliver(Fleet fleet, SplittableRandom random, String body) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until) {
             var replica = fleet.pick(random);
             if (replica.isPresent()) {
