@@ -41,7 +41,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         assertThat(fieldTexts(blocks)).contains("*Status*\nInvestigating", "*Severity*\nSEV2", "*Commander*\n<@U0ALICE>",
                 "*Comms*\n_unassigned_", "*Service*\ncheckout", "*Region*\neu-west-1", "*Nodes*\nnode-7");
         assertThat(buttons(blocks)).contains("sitrep.card.update", "sitrep.card.identified", "sitrep.card.resolved");
-        String cardTs = "1700000000.000001";
+        String cardTs = slack.messages("C0INC1").get(0).ts();
         assertThat(slack.calls("pins.add")).singleElement().satisfies(pin -> {
             assertThat(pin.field("channel")).isEqualTo("C0INC1");
             assertThat(pin.field("timestamp")).isEqualTo(cardTs);
@@ -55,6 +55,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
     @Test
     void commandsTypedInTheIncidentChannelActOnItAndUpdateCardTopicAndStakeholders() throws Exception {
         declareAndWaitForChannel();
+        String cardTs = slack.messages("C0INC1").get(0).ts();
         slack.reset();
 
         post(slashCommand("update \"Failover to eu-central in progress\"", "C0INC1", trigger()));
@@ -69,7 +70,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         await().atMost(WAIT).until(() -> !slack.calls("conversations.setTopic").isEmpty());
         assertThat(slack.calls("conversations.setTopic").get(0).field("topic")).startsWith("Investigating · SEV1");
         Call update = slack.calls("chat.update").get(slack.calls("chat.update").size() - 1);
-        assertThat(update.field("ts")).isEqualTo("1700000000.000001");
+        assertThat(update.field("ts")).isEqualTo(cardTs);
         assertThat(fieldTexts(update.json("blocks"))).contains("*Severity*\nSEV1");
         assertThat(store.find(new IncidentId(1)).orElseThrow().severity().name()).isEqualTo("SEV1");
     }
