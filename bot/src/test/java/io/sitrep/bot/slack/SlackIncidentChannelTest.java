@@ -17,6 +17,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Answer;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
+import io.sitrep.integrations.chat.slack.FakeSlackApi.LostAnswer;
 
 /** A declare on Slack opens the incident's channel; commands there act on it and keep its card current. */
 class SlackIncidentChannelTest extends SlackAppTest {
@@ -102,6 +103,23 @@ class SlackIncidentChannelTest extends SlackAppTest {
         assertThat(slack.calls("conversations.create")).as("the lost try and the retry").hasSize(2);
         assertThat(slack.createdChannels()).containsExactly(java.util.Map.entry("inc-1-checkout-errors", "C0INC1"));
         assertThat(slack.calls("conversations.setTopic")).allSatisfy(c -> assertThat(c.field("channel")).isEqualTo("C0INC1"));
+    }
+
+    @Test
+    void aCardWhoseAnswerWasLostIsFoundByTheRetryNotPostedTwice() throws Exception {
+        slack.loseAnswerToNextPost("C0INC1", LostAnswer.SERVER_ERROR);
+
+        declareAndWaitForChannel();
+        awaitIdle();
+
+        assertThat(slack.messages("C0INC1")).as("one card in the room").singleElement()
+                .satisfies(card -> assertThat(card.payload("post")).isEqualTo("card"));
+        String cardTs = slack.messages("C0INC1").get(0).ts();
+        assertThat(slack.calls("pins.add")).singleElement()
+                .satisfies(pin -> assertThat(pin.field("timestamp")).isEqualTo(cardTs));
+        post(slashCommand("sev 1", "C0INC1", trigger()));
+        await().atMost(WAIT).until(() -> !slack.calls("chat.update").isEmpty());
+        assertThat(slack.calls("chat.update").get(0).field("ts")).as("the card found is the one kept").isEqualTo(cardTs);
     }
 
     @Test
