@@ -86,7 +86,7 @@ class SlackDeliveryTest extends SlackAppTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LostAnswer.class, names = {"SERVER_ERROR"})
+    @EnumSource(value = LostAnswer.class, names = {"SERVER_ERROR", "CONNECTION_CLOSED"})
     void aPostSlackTookWhoseAnswerWasLostIsNotPostedAgainOnTheRetry(LostAnswer lost) throws Exception {
         declare("Checkout errors");
         slack.loseAnswerToNextPost("C0STAKE", lost);
