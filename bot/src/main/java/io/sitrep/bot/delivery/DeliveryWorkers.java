@@ -224,7 +224,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             return Optional.empty();
         }
         DeliveryResult result;
-        QueuedSteps steps = new QueuedSteps(queue, queued, lane);
+        QueuedSteps steps = new QueuedSteps(queue, queued, lane, clock);
         try {
             result = gateway.deliver(queued.delivery().withCaller(callers.find(queued.id())), steps);
         } catch (RuntimeException e) {
@@ -242,7 +242,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         Instant retryAt = after.plus(wait);
         log.info("Posting {} to {} failed ({}); try {} is at {}", lane.incident(), lane.platform(), postponed.reason(),
                 attempts + 1, retryAt);
-        queue.saveProgress(lane, queued.progress().postponed(retryAt, postponed.reason(), steps.doneSoFar()));
+        queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()));
         listener.postponed(lane.platform());
         return Optional.of(retryAt);
     }

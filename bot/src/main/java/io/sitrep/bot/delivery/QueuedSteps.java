@@ -1,5 +1,7 @@
 package io.sitrep.bot.delivery;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -11,26 +13,33 @@ import io.sitrep.integrations.chat.DeliverySteps;
 /**
  * The steps of a lane's first delivery, written to the queue as each message goes out, so a
  * retry on any replica skips it. The last message needs no mark: completing the delivery says it.
+ * Before the delivery's first message ever goes out, the queue is told it has begun (one write
+ * per delivery, not per message): from then on a message without a mark may be out all the same.
  */
 final class QueuedSteps implements DeliverySteps {
 
     private final DeliveryQueue queue;
     private final DeliveryQueue.Lane lane;
-    private final DeliveryQueue.Progress progress;
+    private final Clock clock;
+    private final Instant startedBefore;
     private final int count;
     private final Set<Integer> done;
+    /** As stored, with what this try wrote since. */
+    private DeliveryQueue.Progress progress;
 
-    QueuedSteps(DeliveryQueue queue, DeliveryQueue.Queued head, DeliveryQueue.Lane lane) {
+    QueuedSteps(DeliveryQueue queue, DeliveryQueue.Queued head, DeliveryQueue.Lane lane, Clock clock) {
         this.queue = queue;
         this.lane = lane;
+        this.clock = clock;
         this.progress = head.progress();
+        this.startedBefore = head.startedAt();
         this.count = head.delivery().messages().size();
         this.done = new HashSet<>(head.stepsDone());
     }
 
-    /** The steps out so far, for a postponement to keep. */
-    Set<Integer> doneSoFar() {
-        return Set.copyOf(done);
+    /** The progress of a try postponed until {@code at}: the messages out so far, and whether it began. */
+    DeliveryQueue.Progress postponed(Instant at, String reason) {
+        return progress.postponed(at, reason, done);
     }
 
     @Override
@@ -41,7 +50,26 @@ final class QueuedSteps implements DeliverySteps {
     @Override
     public void markDone(int step) {
         if (done.add(step) && step < count - 1) {
-            queue.saveProgress(lane, progress.withSteps(done));
+            progress = progress.withSteps(done);
+            queue.saveProgress(lane, progress);
+        }
+    }
+
+    @Override
+    public Optional<String> deliveryId() {
+        return Optional.of(progress.id());
+    }
+
+    @Override
+    public Optional<Instant> startedBefore() {
+        return Optional.ofNullable(startedBefore);
+    }
+
+    @Override
+    public void sending() {
+        if (progress.startedAt() == null) {
+            progress = progress.started(clock.instant());
+            queue.saveProgress(lane, progress);
         }
     }
 

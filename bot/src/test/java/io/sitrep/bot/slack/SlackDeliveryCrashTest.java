@@ -21,7 +21,8 @@ import io.sitrep.integrations.redis.TestRedis;
  * The post a person was promised survives Slack being down and Sitrep being killed: an update is
  * acknowledged while Slack answers 503, the replica is killed with SIGKILL mid-retry (a real
  * process, so nothing gets to shut down), Slack comes back, a new replica starts — and the
- * stakeholder post arrives exactly once.
+ * stakeholder post arrives exactly once. And a post Slack took whose replica was killed before
+ * it could mark it is found by the next replica, not posted again.
  */
 @Timeout(240)
 class SlackDeliveryCrashTest {
@@ -81,6 +82,35 @@ class SlackDeliveryCrashTest {
         assertThat(posted).as("posted exactly once").singleElement()
                 .satisfies(post -> assertThat(post.field("channel")).isEqualTo("C0STAKE"));
         assertThat(queue.failures(new IncidentId(1))).isEmpty();
+    }
+
+    @Test
+    void aPostSlackTookJustBeforeKillNineIsFoundByTheNextReplicaNotPostedAgain() throws Exception {
+        TestRedis.flushed();
+        replica = start("first");
+        assertThat(slash("C0OPS", "declare \"Payments failing\"").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !slack.messages("C0STAKE").isEmpty()); // the declaration is announced
+
+        // Slack takes the post, and the replica dies before its answer arrives: nothing marks it as sent.
+        slack.loseAnswerToNextPost("C0STAKE", FakeSlackApi.LostAnswer.NEVER);
+        assertThat(slash("C0INC1", "update INC-1 Failing over to the standby database").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> updatesIn("C0STAKE") == 1);
+        replica.kill();
+
+        replica = start("second");
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(
+                RedisConnection.open(TestRedis.server().url() + "/" + DATABASE));
+        await().atMost(WAIT).until(() -> queue.lanesOwed().isEmpty());
+
+        assertThat(updatesIn("C0STAKE")).as("one message in the channel").isEqualTo(1);
+        assertThat(slack.calls("conversations.history")).as("the second replica looked before posting")
+                .anySatisfy(call -> assertThat(call.field("channel")).isEqualTo("C0STAKE"));
+        assertThat(queue.failures(new IncidentId(1))).isEmpty();
+    }
+
+    private long updatesIn(String channel) {
+        return slack.messages(channel).stream().filter(m -> m.text().contains("Failing over to the standby database"))
+                .count();
     }
 
     private static boolean isTheUpdate(FakeSlackApi.Call call) {

@@ -7,18 +7,23 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.integrations.chat.slack.FakeSlackApi;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Answer;
+import io.sitrep.integrations.chat.slack.FakeSlackApi.LostAnswer;
 
 /**
  * What the delivery queue shows and does on Slack: posts owed during an outage appear in
  * {@code /incident status} and go out once Slack is back, a watcher's notice among them (the
  * same path as a command's posts); a post Slack refuses for good is
- * recorded, shown, and holds up nothing else.
+ * recorded, shown, and holds up nothing else; a post Slack took but whose answer was lost is
+ * found in the channel by the retry, not posted twice.
  */
 class SlackDeliveryTest extends SlackAppTest {
 
@@ -52,7 +57,7 @@ class SlackDeliveryTest extends SlackAppTest {
         post(slashCommand("status INC-1", "C0INC1", status));
 
         assertThat(answer(status)).contains("Posts owed on slack: 1 delivery · 1 failed try")
-                .contains("gave up after 3 attempts: HTTP 503");
+                .contains("chat.postMessage failed: HTTP 503 (outcome unknown)");
         slack.endOutage();
         awaitIdle();
         assertThat(slack.succeeded("chat.postMessage")).filteredOn(call -> "C0STAKE".equals(call.field("channel"))
@@ -74,6 +79,52 @@ class SlackDeliveryTest extends SlackAppTest {
         awaitIdle();
         assertThat(slack.succeeded("chat.postMessage")).filteredOn(call -> call.field("text").contains("is DOWN since"))
                 .extracting(call -> call.field("channel")).containsExactlyInAnyOrder("C0INC1", "C0STAKE");
+    }
+
+    private List<FakeSlackApi.Posted> stakeholderPostsSaying(String text) {
+        return slack.messages("C0STAKE").stream().filter(m -> m.text().contains(text)).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LostAnswer.class, names = {"SERVER_ERROR", "CONNECTION_CLOSED"})
+    void aPostSlackTookWhoseAnswerWasLostIsNotPostedAgainOnTheRetry(LostAnswer lost) throws Exception {
+        declare("Checkout errors");
+        slack.loseAnswerToNextPost("C0STAKE", lost);
+
+        post(slashCommand("update INC-1 Rolling back the release", "C0INC1", trigger()));
+        awaitIdle();
+
+        assertThat(stakeholderPostsSaying("Rolling back the release")).as("one message in the channel").hasSize(1);
+        assertThat(slack.calls("conversations.history")).as("the retry looked first").isNotEmpty();
+        assertThat(deliveries.failures(new IncidentId(1))).isEmpty();
+    }
+
+    @Test
+    void aPostThatNeverReachedSlackIsSentOnTheRetryThatLooksForIt() throws Exception {
+        declare("Checkout errors");
+        slack.failNextPost("C0STAKE", Answer.serverError());
+
+        post(slashCommand("update INC-1 Rolling back the release", "C0INC1", trigger()));
+        awaitIdle();
+
+        assertThat(slack.calls("conversations.history")).as("the retry looked first").isNotEmpty();
+        assertThat(stakeholderPostsSaying("Rolling back the release")).hasSize(1);
+    }
+
+    @Test
+    void aRetryThatCannotLookWaitsRatherThanPostingBlind() throws Exception {
+        declare("Checkout errors");
+        slack.loseAnswerToNextPost("C0STAKE", LostAnswer.SERVER_ERROR);
+        slack.outage("conversations.history");
+
+        post(slashCommand("update INC-1 Rolling back the release", "C0INC1", trigger()));
+        await().atMost(WAIT).until(() -> deliveries.owed(new IncidentId(1), List.of("slack")).stream()
+                .anyMatch(owed -> owed.attempts() >= 2 && owed.lastError().contains("could not look")));
+        assertThat(stakeholderPostsSaying("Rolling back the release")).hasSize(1);
+
+        slack.endOutage();
+        awaitIdle();
+        assertThat(stakeholderPostsSaying("Rolling back the release")).hasSize(1);
     }
 
     @Test

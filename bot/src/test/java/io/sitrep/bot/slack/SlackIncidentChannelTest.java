@@ -17,6 +17,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Answer;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
+import io.sitrep.integrations.chat.slack.FakeSlackApi.LostAnswer;
 
 /** A declare on Slack opens the incident's channel; commands there act on it and keep its card current. */
 class SlackIncidentChannelTest extends SlackAppTest {
@@ -41,7 +42,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         assertThat(fieldTexts(blocks)).contains("*Status*\nInvestigating", "*Severity*\nSEV2", "*Commander*\n<@U0ALICE>",
                 "*Comms*\n_unassigned_", "*Service*\ncheckout", "*Region*\neu-west-1", "*Nodes*\nnode-7");
         assertThat(buttons(blocks)).contains("sitrep.card.update", "sitrep.card.identified", "sitrep.card.resolved");
-        String cardTs = "1700000000.000001";
+        String cardTs = slack.messages("C0INC1").get(0).ts();
         assertThat(slack.calls("pins.add")).singleElement().satisfies(pin -> {
             assertThat(pin.field("channel")).isEqualTo("C0INC1");
             assertThat(pin.field("timestamp")).isEqualTo(cardTs);
@@ -55,6 +56,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
     @Test
     void commandsTypedInTheIncidentChannelActOnItAndUpdateCardTopicAndStakeholders() throws Exception {
         declareAndWaitForChannel();
+        String cardTs = slack.messages("C0INC1").get(0).ts();
         slack.reset();
 
         post(slashCommand("update \"Failover to eu-central in progress\"", "C0INC1", trigger()));
@@ -69,7 +71,7 @@ class SlackIncidentChannelTest extends SlackAppTest {
         await().atMost(WAIT).until(() -> !slack.calls("conversations.setTopic").isEmpty());
         assertThat(slack.calls("conversations.setTopic").get(0).field("topic")).startsWith("Investigating · SEV1");
         Call update = slack.calls("chat.update").get(slack.calls("chat.update").size() - 1);
-        assertThat(update.field("ts")).isEqualTo("1700000000.000001");
+        assertThat(update.field("ts")).isEqualTo(cardTs);
         assertThat(fieldTexts(update.json("blocks"))).contains("*Severity*\nSEV1");
         assertThat(store.find(new IncidentId(1)).orElseThrow().severity().name()).isEqualTo("SEV1");
     }
@@ -101,6 +103,23 @@ class SlackIncidentChannelTest extends SlackAppTest {
         assertThat(slack.calls("conversations.create")).as("the lost try and the retry").hasSize(2);
         assertThat(slack.createdChannels()).containsExactly(java.util.Map.entry("inc-1-checkout-errors", "C0INC1"));
         assertThat(slack.calls("conversations.setTopic")).allSatisfy(c -> assertThat(c.field("channel")).isEqualTo("C0INC1"));
+    }
+
+    @Test
+    void aCardWhoseAnswerWasLostIsFoundByTheRetryNotPostedTwice() throws Exception {
+        slack.loseAnswerToNextPost("C0INC1", LostAnswer.SERVER_ERROR);
+
+        declareAndWaitForChannel();
+        awaitIdle();
+
+        assertThat(slack.messages("C0INC1")).as("one card in the room").singleElement()
+                .satisfies(card -> assertThat(card.payload("post")).isEqualTo("card"));
+        String cardTs = slack.messages("C0INC1").get(0).ts();
+        assertThat(slack.calls("pins.add")).singleElement()
+                .satisfies(pin -> assertThat(pin.field("timestamp")).isEqualTo(cardTs));
+        post(slashCommand("sev 1", "C0INC1", trigger()));
+        await().atMost(WAIT).until(() -> !slack.calls("chat.update").isEmpty());
+        assertThat(slack.calls("chat.update").get(0).field("ts")).as("the card found is the one kept").isEqualTo(cardTs);
     }
 
     @Test

@@ -33,37 +33,47 @@ public interface DeliveryQueue {
     /**
      * The first delivery of a lane, with how far it got.
      *
-     * @param attempts how many tries have been postponed so far
-     * @param retryAt  not before this (a backoff or a Retry-After); null: now
+     * @param attempts  how many tries have been postponed so far
+     * @param retryAt   not before this (a backoff or a Retry-After); null: now
      * @param stepsDone the indexes of its messages already out
+     * @param startedAt when a try first began sending it; null: none has
      */
     record Queued(String id, Instant takenAt, Delivery delivery, int attempts, Instant retryAt, String lastError,
-                  Set<Integer> stepsDone) {
+                  Set<Integer> stepsDone, Instant startedAt) {
         public Queued {
             stepsDone = Set.copyOf(stepsDone);
         }
 
         public Progress progress() {
-            return new Progress(id, attempts, retryAt, lastError, stepsDone);
+            return new Progress(id, attempts, retryAt, lastError, stepsDone, startedAt);
         }
     }
 
     /**
      * How far a lane's first delivery {@code id} got: its postponed tries, when to try next
-     * (null: now), why the last try failed, and the indexes of its messages already out.
+     * (null: now), why the last try failed, the indexes of its messages already out, and when a
+     * try first began sending it. Once that is set, a message not marked as out may be out all
+     * the same: its answer was lost, or the replica died before marking it. Null in what was
+     * stored before it was kept, and for a delivery nothing of which was sent yet.
      */
-    record Progress(String id, int attempts, Instant retryAt, String lastError, Set<Integer> stepsDone) {
+    record Progress(String id, int attempts, Instant retryAt, String lastError, Set<Integer> stepsDone,
+                    Instant startedAt) {
         public Progress {
             stepsDone = stepsDone == null ? Set.of() : Set.copyOf(stepsDone);
         }
 
         public Progress withSteps(Set<Integer> steps) {
-            return new Progress(id, attempts, retryAt, lastError, steps);
+            return new Progress(id, attempts, retryAt, lastError, steps, startedAt);
         }
 
         /** One more try postponed until {@code at}, keeping the messages already out. */
         public Progress postponed(Instant at, String reason, Set<Integer> steps) {
-            return new Progress(id, attempts + 1, at, reason, steps);
+            return new Progress(id, attempts + 1, at, reason, steps, startedAt);
+        }
+
+        /** A try began sending at {@code at}. */
+        public Progress started(Instant at) {
+            return new Progress(id, attempts, retryAt, lastError, stepsDone, at);
         }
     }
 

@@ -19,6 +19,27 @@ public interface DeliverySteps {
         return java.util.Optional.empty();
     }
 
+    /** What identifies this delivery on every try, on every replica; empty where nothing is stored. */
+    default java.util.Optional<String> deliveryId() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * When an earlier try of this delivery began sending, if one did: then a message not marked
+     * done may be out all the same (its answer was lost, or the replica died before marking it),
+     * and a platform that does not drop a repeated post looks for it before sending it again.
+     */
+    default java.util.Optional<java.time.Instant> startedBefore() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Called before each message goes out. The first call of a delivery records, where the
+     * delivery is stored, that it has begun sending, so later tries know to look.
+     */
+    default void sending() {
+    }
+
     /** For a delivery nobody stores: every step is owed once, as long as this object lives. */
     static DeliverySteps inMemory() {
         java.util.Set<Integer> done = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -201,10 +201,10 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         String progressJson = String.valueOf(parts.get(1));
         Progress progress = progressJson.isEmpty() ? null : IncidentJson.read(progressJson, Progress.class);
         if (progress == null || !entry.id().equals(progress.id())) {
-            progress = new Progress(entry.id(), 0, null, null, Set.of()); // none yet, or a completed one's
+            progress = new Progress(entry.id(), 0, null, null, Set.of(), null); // none yet, or a completed one's
         }
         return Optional.of(new Queued(entry.id(), entry.takenAt(), entry.delivery(), progress.attempts(),
-                progress.retryAt(), progress.lastError(), progress.stepsDone()));
+                progress.retryAt(), progress.lastError(), progress.stepsDone(), progress.startedAt()));
     }
 
     @Override

@@ -118,7 +118,7 @@ class RedisDeliveryQueueTest {
         queue.enqueue(update(INC_1, "update"), List.of("slack"), T0);
         Claim claim = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
         Queued head = queue.head(SLACK_1).orElseThrow();
-        queue.saveProgress(SLACK_1, new Progress(head.id(), 3, T0.plusSeconds(8), "Slack: HTTP 503", Set.of()));
+        queue.saveProgress(SLACK_1, new Progress(head.id(), 3, T0.plusSeconds(8), "Slack: HTTP 503", Set.of(), null));
         queue.release(claim, T0.plusSeconds(8), T0);
 
         assertThat(queue.claim(PLATFORMS, T0.plusSeconds(7), 10, LEASE)).isEmpty();
@@ -132,6 +132,49 @@ class RedisDeliveryQueueTest {
             assertThat(owed.deliveries()).isEqualTo(1);
             assertThat(owed.attempts()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void whenADeliveryBeganSendingIsKeptThroughItsStepsAndPostponements() {
+        queue.enqueue(update(INC_1, "update"), List.of("slack"), T0);
+        Queued head = queue.head(SLACK_1).orElseThrow();
+        assertThat(head.startedAt()).as("nothing sent yet").isNull();
+
+        queue.saveProgress(SLACK_1, head.progress().started(T0.plusSeconds(1)));
+        Progress begun = queue.head(SLACK_1).orElseThrow().progress();
+        queue.saveProgress(SLACK_1, begun.withSteps(Set.of(0)).postponed(T0.plusSeconds(4), "Slack: HTTP 503", Set.of(0)));
+
+        Queued again = queue.head(SLACK_1).orElseThrow();
+        assertThat(again.startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(again.stepsDone()).containsExactly(0);
+        assertThat(again.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void progressStoredWithoutTheBegunMarkLoadsAsNeverBegunAndTheLaneDrains() {
+        // Written as a release without the mark left them: a lane entry and its progress, no startedAt.
+        String id = "3b9f4c1e-2d7a-4f00-9a51-6c0e8d2b7f13";
+        redis.jedis().rpush("sitrep:{INC-1}:outbox:slack", id + "\n{\"id\":\"" + id + "\","
+                + "\"takenAt\":\"2026-02-26T09:00:00Z\",\"incident\":\"INC-1\",\"origin\":\"slack\","
+                + "\"actor\":\"alice\",\"actorId\":\"U0ALICE\",\"opensRoom\":false,\"messages\":["
+                + "{\"platform\":\"slack\",\"channel\":\"inc-1-api\",\"text\":\"room\",\"actions\":[]},"
+                + "{\"platform\":\"slack\",\"channel\":\"stakeholders\",\"text\":\"stakeholders\",\"actions\":[]}]}");
+        redis.jedis().hset("sitrep:{INC-1}:outbox", "slack", "{\"id\":\"" + id + "\",\"attempts\":2,"
+                + "\"retryAt\":\"2026-02-26T09:00:08Z\",\"lastError\":\"Slack: HTTP 503\",\"stepsDone\":[0]}");
+        queue.markDue(INC_1, List.of("slack"), T0);
+
+        Claim claim = queue.claim(PLATFORMS, T0.plusSeconds(8), 10, LEASE).get(0);
+        Queued head = queue.head(SLACK_1).orElseThrow();
+        assertThat(head.id()).isEqualTo(id);
+        assertThat(head.startedAt()).isNull();
+        assertThat(head.stepsDone()).containsExactly(0);
+        assertThat(head.attempts()).isEqualTo(2);
+        assertThat(head.delivery().messages()).extracting(ChatMessage::text).containsExactly("room", "stakeholders");
+
+        queue.complete(SLACK_1, head.id(), List.of(), T0.plusSeconds(9));
+        queue.release(claim, null, T0.plusSeconds(9));
+        assertThat(queue.head(SLACK_1)).isEmpty();
+        assertThat(queue.lanesOwed()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,9 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import com.slack.api.util.http.SlackHttpClient;
+
+import okhttp3.OkHttpClient;
 
 import io.sitrep.config.SlackSettings;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
@@ -53,7 +56,11 @@ public final class SlackConnector implements AutoCloseable {
         this.channels = new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-        this.slack = Slack.getInstance(config);
+        // OkHttp sends a request again by itself when the connection drops before the answer, even a
+        // post Slack has already carried out: that second post nobody could see coming. Without it, the
+        // drop reaches SlackWebApi, which knows which calls may be repeated.
+        OkHttpClient http = SlackHttpClient.buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build();
+        this.slack = Slack.getInstance(config, new SlackHttpClient(http));
         this.api = new SlackWebApi(slack.methods(settings.botToken()), retryPolicy,
                 wait -> Thread.sleep(wait.toMillis()));
         this.interactiveApi = new SlackWebApi(slack.methods(settings.botToken()), SlackWebApi.RetryPolicy.INTERACTIVE,

@@ -1,13 +1,11 @@
 package io.sitrep.integrations.chat.slack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.model.Conversation;
@@ -97,16 +95,18 @@ public final class SlackGateway implements ChatGateway {
         if (room.isEmpty() && (!fromSlack || !opened && rooms.livesElsewhere(id, SlackCommandAdapter.PLATFORM))) {
             return DeliveryResult.delivered(); // an incident of another platform
         }
+        DeliveryPosts posts = new DeliveryPosts(api, steps);
         // The card first: a new channel opens with it, and stakeholders' link leads to it.
         room.ifPresent(r -> {
             try {
-                refresh(incident, r);
+                refresh(incident, r, posts);
+            } catch (PostponedDelivery e) {
+                throw e; // the card may be out: the next try looks for it before posting it again
             } catch (RuntimeException e) {
                 // Redis or the card failed; the posts below still go out, and the next change draws the card.
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         });
-        List<String> failures = new ArrayList<>();
         List<ChatMessage> messages = delivery.messages();
         for (int step = 0; step < messages.size(); step++) {
             if (steps.done(step)) {
@@ -119,49 +119,26 @@ public final class SlackGateway implements ChatGateway {
             if (target.equals(incident.channel()) && room.isPresent() && !delivery.opensRoom()) {
                 String channel = room.get().channelId();
                 if (delivery.fromReminderClock()) {
-                    send(channel, "the reminder", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
-                            .blocks(ReminderBlocks.render(text, incident.id().toString()))));
+                    posts.post(step, channel, "the reminder", r -> r.text(text)
+                            .blocks(ReminderBlocks.render(text, incident.id().toString())));
                 } else if (!message.actions().isEmpty()) {
-                    send(channel, "a post", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)
-                            .blocks(ActionBlocks.render(text, message.actions()))));
+                    posts.post(step, channel, "a post", r -> r.text(text).blocks(ActionBlocks.render(text, message.actions())));
                 } else {
-                    send(channel, "a post", failures, c -> c.chatPostMessage(r -> r.channel(channel).text(text)));
+                    posts.post(step, channel, "a post", r -> r.text(text));
                 }
-                steps.markDone(step);
             } else if (target.equals(channels.neutralStakeholderChannel())) {
                 if (channels.stakeholderChannel().isPresent()) {
-                    String stakeholders = channels.stakeholderChannel().get();
-                    send(stakeholders, "the stakeholder post", failures,
-                            c -> c.chatPostMessage(r -> r.channel(stakeholders).text(text)));
-                    steps.markDone(step);
+                    posts.post(step, channels.stakeholderChannel().get(), "the stakeholder post", r -> r.text(text));
                 }
             } else if (channels.isEscalation(target)) {
-                String escalation = channels.escalationChannel().strip();
-                send(escalation, "the escalation", failures, c -> c.chatPostMessage(r -> r.channel(escalation).text(text)));
-                steps.markDone(step);
+                posts.post(step, channels.escalationChannel().strip(), "the escalation", r -> r.text(text));
             }
             // Anything else is not for Slack (the caller's own answer, say): nothing to send, nothing to mark.
         }
         if (archiveRooms && !incident.state().isOpen() && room.isPresent()) {
             archive(id);
         }
-        return new DeliveryResult.Delivered(failures);
-    }
-
-    /**
-     * One post. What Slack refuses for good is noted in {@code failures} and the delivery goes on;
-     * an outage or rate limit postpones the rest of the delivery.
-     */
-    private void send(String channel, String what, List<String> failures, SlackWebApi.Call<ChatPostMessageResponse> post) {
-        try {
-            api.call("chat.postMessage", channel, post);
-        } catch (SlackCallFailedException e) {
-            if (e.passing()) {
-                throw new PostponedDelivery("Slack: " + e.getMessage(), e.retryAfter());
-            }
-            log.warn("Slack refused {} to {}: {}", what, channel, e.getMessage());
-            failures.add("Slack refused " + what + " to " + channel + ": " + e.error());
-        }
+        return new DeliveryResult.Delivered(posts.failures());
     }
 
     /**
@@ -278,9 +255,10 @@ public final class SlackGateway implements ChatGateway {
     /**
      * Posts the card (and pins it) or edits it in place; sets the topic when it changed. An
      * incident the card already shows (after {@code status}, say) costs no Slack call. Each
-     * step fails on its own: a refused pin does not stop the topic.
+     * step fails on its own: a refused pin does not stop the topic. A card post whose outcome is
+     * unknown postpones the delivery.
      */
-    private void refresh(Incident incident, IncidentRoom room) {
+    private void refresh(Incident incident, IncidentRoom room, DeliveryPosts posts) {
         IncidentId id = incident.id();
         if (room.cardShows(incident.version())) {
             return;
@@ -291,7 +269,7 @@ public final class SlackGateway implements ChatGateway {
             current = current.withCard(null, 0); // the card is gone: post a new one
         }
         if (current.cardMessageId() == null) {
-            current = postCard(id, current, card, incident.version());
+            current = postCard(id, current, card, incident.version(), posts);
         } else {
             current = current.withCard(current.cardMessageId(), incident.version());
         }
@@ -325,20 +303,20 @@ public final class SlackGateway implements ChatGateway {
         }
     }
 
-    private IncidentRoom postCard(IncidentId id, IncidentRoom room, IncidentCard card, long version) {
-        ChatPostMessageResponse posted;
-        try {
-            posted = api.call("chat.postMessage", room.channelId(), c -> c.chatPostMessage(r -> r.channel(room.channelId())
-                    .text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card))));
-        } catch (SlackCallFailedException e) {
-            log.warn("Could not post the card of {} in {}: {}", id, room.channelId(), e.getMessage());
+    private IncidentRoom postCard(IncidentId id, IncidentRoom room, IncidentCard card, long version, DeliveryPosts posts) {
+        Optional<String> posted = posts.card(room.channelId(), "the card of " + id,
+                r -> r.text(IncidentCardBlocks.fallback(card)).blocks(IncidentCardBlocks.render(card)));
+        if (posted.isEmpty()) {
             return room;
         }
-        String ts = posted.getTs();
+        String ts = posted.get();
         try {
             api.call("pins.add", room.channelId(), c -> c.pinsAdd(r -> r.channel(room.channelId()).timestamp(ts)));
         } catch (SlackCallFailedException e) {
-            log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
+            // Pinned already by the earlier try that posted it, or refused: the card stands either way.
+            if (!"already_pinned".equals(e.error())) {
+                log.warn("Could not pin the card of {} in {}: {}", id, room.channelId(), e.getMessage());
+            }
         }
         return room.withCard(ts, version);
     }

@@ -1,6 +1,8 @@
 package io.sitrep.integrations.chat.slack;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 
@@ -83,10 +85,28 @@ final class SlackWebApi {
      * (public channels only; Slack says so otherwise) and the call is tried again.
      */
     <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call) throws SlackCallFailedException {
+        return call(method, channel, call, true);
+    }
+
+    /**
+     * A call Slack carries out again if it is sent again: a post (Slack has no idempotency key
+     * for {@code chat.postMessage}). It is tried again only after an answer that says Slack did
+     * not carry it out (a rate limit, {@code not_in_channel}, no connection made); after any
+     * other failure (a 5xx, a timeout, a connection lost) it may be out, and the call ends at
+     * once as passing, for the caller to look before sending it again.
+     */
+    <T extends SlackApiTextResponse> T callOnce(String method, String channel, Call<T> call)
+            throws SlackCallFailedException {
+        return call(method, channel, call, false);
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call, boolean repeatable)
+            throws SlackCallFailedException {
         boolean joined = false;
         String lastError = "no attempt";
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             Duration wait;
+            boolean notCarriedOut = false;
             try {
                 T response = call.send(client);
                 if (response.isOk()) {
@@ -103,12 +123,14 @@ final class SlackWebApi {
                     throw new SlackCallFailedException(method, error);
                 }
                 lastError = error;
-                wait = "ratelimited".equals(error) ? DEFAULT_RETRY_AFTER : policy.backoff(attempt);
+                notCarriedOut = "ratelimited".equals(error);
+                wait = notCarriedOut ? DEFAULT_RETRY_AFTER : policy.backoff(attempt);
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();
                 if (status == 429) {
                     wait = retryAfter(e);
                     lastError = "rate limited, retry after " + wait.toSeconds() + " s";
+                    notCarriedOut = true;
                 } else if (status >= 500) {
                     wait = policy.backoff(attempt);
                     lastError = "HTTP " + status;
@@ -120,6 +142,10 @@ final class SlackWebApi {
             } catch (IOException e) {
                 wait = policy.backoff(attempt);
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                notCarriedOut = e instanceof ConnectException || e instanceof UnknownHostException;
+            }
+            if (!repeatable && !notCarriedOut) {
+                throw SlackCallFailedException.passing(method, lastError + " (outcome unknown)", null);
             }
             if (wait.compareTo(policy.longestInCall()) > 0) {
                 throw SlackCallFailedException.passing(method, lastError, wait);

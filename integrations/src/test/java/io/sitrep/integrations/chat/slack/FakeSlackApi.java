@@ -2,11 +2,16 @@ package io.sitrep.integrations.chat.slack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +19,25 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local stand-in for Slack: the Web API ({@code /api/<method>}) and {@code response_url}s
  * ({@code /respond/<n>}). It records every request with the time it came, answers as Slack
- * would ({@code conversations.create} returns a new channel, {@code chat.postMessage} a
- * message ts), and plays scripted failures first where a test queued them.
+ * would ({@code conversations.create} returns a new channel, {@code chat.postMessage} keeps the
+ * message in its channel with its metadata and answers its ts, {@code conversations.history}
+ * pages through a channel's messages newest first), and plays scripted failures first where a
+ * test queued them.
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -76,6 +88,29 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** A message in a channel: its ts (Slack's id of it), text, and metadata (null when posted without). */
+    public record Posted(String ts, String text, JsonNode metadata) {
+
+        /** A field of the metadata's {@code event_payload}, null when absent. */
+        public String payload(String field) {
+            return metadata == null ? null : metadata.path("event_payload").path(field).asText(null);
+        }
+    }
+
+    /** How the answer to a post Slack carried out goes missing. */
+    public enum LostAnswer {
+        /** A 503, as from a proxy that did not get Slack's own answer. */
+        SERVER_ERROR,
+        /** The connection closes without an answer. */
+        CONNECTION_CLOSED,
+        /** No answer until this fake closes or resets: the caller's read timeout, or its death, comes first. */
+        NEVER
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_HISTORY_LIMIT = 999;
+    private static final int DEFAULT_HISTORY_LIMIT = 100;
+
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -90,8 +125,17 @@ public final class FakeSlackApi implements AutoCloseable {
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
     /** Calls Slack carried out (answered 200 with ok), as opposed to the ones it failed or refused. */
     private final List<Call> succeeded = new CopyOnWriteArrayList<>();
-    private final AtomicInteger messages = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong responses = new java.util.concurrent.atomic.AtomicLong();
+    /** Each channel's messages, oldest first. */
+    private final Map<String, List<Posted>> channelMessages = new ConcurrentHashMap<>();
+    /** The newest ts handed out, in microseconds: each message's is later than the last, and near now. */
+    private final AtomicLong lastTs = new AtomicLong();
+    /** Channels whose next post fails with this answer, not carried out. */
+    private final Map<String, Answer> failNextPost = new ConcurrentHashMap<>();
+    /** Channels whose next post is carried out but its answer lost, and how. */
+    private final Map<String, LostAnswer> loseNextAnswer = new ConcurrentHashMap<>();
+    /** Opened when the fake closes or resets: answers held back ({@link LostAnswer#NEVER}) end then. */
+    private volatile CountDownLatch heldAnswers = new CountDownLatch(1);
+    private final AtomicLong responses = new AtomicLong();
     private volatile String socketModeUrl = "ws://127.0.0.1:1/none";
     /** The bot user Sitrep is in this fake workspace. */
     public static final String BOT_USER = "U0BOT";
@@ -132,6 +176,32 @@ public final class FakeSlackApi implements AutoCloseable {
         return calls("chat.postMessage").stream().filter(c -> channel.equals(c.field("channel"))).toList();
     }
 
+    /** The messages in one channel, oldest first: what people there see, whatever the poster was answered. */
+    public List<Posted> messages(String channel) {
+        return List.copyOf(channelMessages.getOrDefault(channel, List.of()));
+    }
+
+    /**
+     * The next post to {@code channel} is carried out (the message is in the channel) but its
+     * answer is lost as {@code how} says: the poster cannot tell it from a post that failed.
+     */
+    public void loseAnswerToNextPost(String channel, LostAnswer how) {
+        loseNextAnswer.put(channel, how);
+    }
+
+    /** The next post to {@code channel} gets {@code answer} and is not carried out. */
+    public void failNextPost(String channel, Answer answer) {
+        failNextPost.put(channel, answer);
+    }
+
+    /** {@code count} messages from people in {@code channel}, without metadata, as if posted now. */
+    public void postedByOthers(String channel, int count) {
+        for (int n = 1; n <= count; n++) {
+            channelMessages.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
+                    .add(new Posted(nextTs(), "message " + n + " from someone", null));
+        }
+    }
+
     /** Where {@code apps.connections.open} sends a Socket Mode app. */
     public void socketModeUrl(String url) {
         socketModeUrl = url;
@@ -163,7 +233,7 @@ public final class FakeSlackApi implements AutoCloseable {
         return succeeded.stream().filter(c -> c.path().equals(path)).toList();
     }
 
-    /** Forgets calls and scripts; channel ids and message timestamps start again at 1. */
+    /** Forgets calls, messages and scripts; channel ids start again at 1; answers held back end. */
     public void reset() {
         calls.clear();
         succeeded.clear();
@@ -171,9 +241,18 @@ public final class FakeSlackApi implements AutoCloseable {
         slow.clear();
         scripted.clear();
         channels.set(0);
-        messages.set(0);
+        channelMessages.clear();
+        loseNextAnswer.clear();
+        failNextPost.clear();
+        releaseHeldAnswers();
         created.clear();
         loseNextCreateAnswer = false;
+    }
+
+    private void releaseHeldAnswers() {
+        CountDownLatch held = heldAnswers;
+        heldAnswers = new CountDownLatch(1);
+        held.countDown();
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -186,11 +265,20 @@ public final class FakeSlackApi implements AutoCloseable {
         }
         Queue<Answer> queue = scripted.get(path);
         Answer answer = down.contains(path) ? Answer.serverError() : queue == null ? null : queue.poll();
+        if (answer == null && path.equals("/api/chat.postMessage")) {
+            answer = failNextPost.remove(String.valueOf(call.field("channel")));
+        }
         if (answer == null) {
             answer = new Answer(200, Map.of(), normalAnswer(call));
             if (path.equals("/api/conversations.create") && loseNextCreateAnswer) {
                 loseNextCreateAnswer = false;
                 answer = Answer.serverError(); // made, but the answer never arrives
+            }
+            LostAnswer lost = path.equals("/api/chat.postMessage")
+                    ? loseNextAnswer.remove(String.valueOf(call.field("channel"))) : null;
+            if (lost != null) {
+                loseAnswer(exchange, lost); // posted by normalAnswer: only the answer goes missing
+                return;
             }
         }
         java.time.Duration delay = slow.get(path);
@@ -212,6 +300,28 @@ public final class FakeSlackApi implements AutoCloseable {
         exchange.close();
     }
 
+    /** The post was carried out already (its answer made it so); only the answer goes missing. */
+    private void loseAnswer(HttpExchange exchange, LostAnswer how) throws IOException {
+        switch (how) {
+            case SERVER_ERROR -> {
+                byte[] body = "Service Unavailable".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(503, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            case CONNECTION_CLOSED -> {
+                // Closed before any answer: the JDK server drops the connection.
+            }
+            case NEVER -> {
+                try {
+                    heldAnswers.await(5, TimeUnit.MINUTES); // the hang being simulated
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        exchange.close();
+    }
+
     /** The next conversations.create makes the channel but answers 503, as an answer lost on the way. */
     public void loseNextCreateAnswer() {
         loseNextCreateAnswer = true;
@@ -230,8 +340,8 @@ public final class FakeSlackApi implements AutoCloseable {
                     .map(c -> "{\"id\":\"" + c.getValue() + "\",\"name\":\"" + c.getKey() + "\",\"creator\":\""
                             + BOT_USER + "\",\"is_archived\":false}")
                     .collect(java.util.stream.Collectors.joining(",")) + "],\"response_metadata\":{\"next_cursor\":\"\"}}";
-            case "/api/chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + call.field("channel")
-                    + "\",\"ts\":\"1700000000." + String.format("%06d", messages.incrementAndGet()) + "\"}";
+            case "/api/chat.postMessage" -> post(call);
+            case "/api/conversations.history" -> history(call);
             case "/api/files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + baseUrl()
                     + "/upload/F0FILE1\",\"file_id\":\"F0FILE1\"}";
             case "/upload/F0FILE1" -> "OK - " + call.body().length();
@@ -239,6 +349,68 @@ public final class FakeSlackApi implements AutoCloseable {
             case "/api/apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":true}";
         };
+    }
+
+    private String post(Call call) {
+        String channel = call.field("channel");
+        String metadata = call.field("metadata");
+        Posted posted = new Posted(nextTs(), call.field("text"), metadata == null ? null : call.json("metadata"));
+        channelMessages.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(posted);
+        return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + posted.ts() + "\"}";
+    }
+
+    /** Slack's form: seconds, a dot, six digits of microseconds; later than every one before. */
+    private String nextTs() {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        long micros = lastTs.updateAndGet(last -> Math.max(last + 1, now));
+        return micros / 1_000_000 + "." + String.format("%06d", micros % 1_000_000);
+    }
+
+    private static BigDecimal tsValue(String ts) {
+        return new BigDecimal(ts);
+    }
+
+    /**
+     * As Slack answers it: newest first, after {@code oldest} (or at it, when {@code inclusive}),
+     * before {@code latest}, {@code limit} at a time, with {@code has_more} and a
+     * {@code next_cursor} for the next page; metadata only with {@code include_all_metadata}.
+     */
+    private String history(Call call) {
+        BigDecimal oldest = tsValue(call.form().getOrDefault("oldest", "0"));
+        boolean inclusive = "true".equals(call.field("inclusive")) || "1".equals(call.field("inclusive"));
+        String latestField = call.field("latest");
+        BigDecimal latest = latestField == null || latestField.isEmpty() ? null : tsValue(latestField);
+        String cursor = call.field("cursor");
+        BigDecimal from = cursor == null || cursor.isEmpty() ? null : tsValue(new String(
+                Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8).substring("next_ts:".length()));
+        int limit = Math.min(MAX_HISTORY_LIMIT, Integer.parseInt(call.form().getOrDefault("limit", "" + DEFAULT_HISTORY_LIMIT)));
+        boolean withMetadata = "true".equals(call.field("include_all_metadata")) || "1".equals(call.field("include_all_metadata"));
+
+        List<Posted> newestFirst = new ArrayList<>(messages(call.field("channel")));
+        Collections.reverse(newestFirst);
+        List<Posted> matching = newestFirst.stream().filter(m -> {
+            int sinceOldest = tsValue(m.ts()).compareTo(oldest);
+            return (inclusive ? sinceOldest >= 0 : sinceOldest > 0)
+                    && (latest == null || tsValue(m.ts()).compareTo(latest) < 0)
+                    && (from == null || tsValue(m.ts()).compareTo(from) <= 0);
+        }).toList();
+        List<Posted> page = matching.subList(0, Math.min(limit, matching.size()));
+        boolean more = matching.size() > page.size();
+
+        ObjectNode answer = JSON.createObjectNode().put("ok", true);
+        ArrayNode list = answer.putArray("messages");
+        for (Posted m : page) {
+            ObjectNode message = list.addObject().put("type", "message")
+                    .put("user", BOT_USER).put("bot_id", "B0BOT").put("text", m.text()).put("ts", m.ts());
+            if (withMetadata && m.metadata() != null) {
+                message.set("metadata", m.metadata());
+            }
+        }
+        answer.put("has_more", more);
+        String next = more ? Base64.getEncoder().encodeToString(("next_ts:" + matching.get(page.size()).ts())
+                .getBytes(StandardCharsets.UTF_8)) : "";
+        answer.putObject("response_metadata").put("next_cursor", next);
+        return answer.toString();
     }
 
     private String create(String name) {
@@ -252,6 +424,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHeldAnswers();
         server.stop(0);
         executor.shutdownNow();
     }

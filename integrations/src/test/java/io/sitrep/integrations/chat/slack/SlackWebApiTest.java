@@ -109,6 +109,51 @@ class SlackWebApiTest {
     }
 
     @Test
+    void aPostThatMayHaveGoneThroughIsNotSentAgainWithinTheCall() {
+        fake.script("chat.postMessage", Answer.serverError());
+
+        assertThatThrownBy(() -> postOnce(counting(5), "C0STAKE"))
+                .isInstanceOfSatisfying(SlackCallFailedException.class, e -> {
+                    assertThat(e.passing()).isTrue();
+                    assertThat(e.error()).isEqualTo("HTTP 503 (outcome unknown)");
+                });
+        assertThat(fake.calls("chat.postMessage")).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aPostSlackSaysItDidNotCarryOutIsTriedAgain() throws Exception {
+        fake.script("chat.postMessage", Answer.rateLimited(2), Answer.error("ratelimited"), Answer.error("not_in_channel"));
+
+        postOnce(counting(5), "C0PUBLIC");
+
+        assertThat(fake.calls("chat.postMessage")).hasSize(4);
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aPostThatFoundNobodyListeningIsTriedAgain() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix("http://127.0.0.1:" + closed + "/api/");
+        try (Slack gone = Slack.getInstance(config)) {
+            SlackWebApi api = new SlackWebApi(gone.methods("xoxb-test"),
+                    new SlackWebApi.RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60)), waits::add);
+
+            assertThatThrownBy(() -> postOnce(api, "C0STAKE")).isInstanceOfSatisfying(SlackCallFailedException.class,
+                    e -> assertThat(e.error()).startsWith("gave up after 3 attempts: ConnectException"));
+        }
+        assertThat(waits).hasSize(2);
+    }
+
+    private void postOnce(SlackWebApi api, String channel) throws SlackCallFailedException {
+        api.callOnce("chat.postMessage", channel, c -> c.chatPostMessage(r -> r.channel(channel).text("hello")));
+    }
+
+    @Test
     void givesUpAfterTheLastAttemptAndSaysWhy() {
         fake.script("chat.postMessage", Answer.serverError(), Answer.serverError(), Answer.serverError());
 
