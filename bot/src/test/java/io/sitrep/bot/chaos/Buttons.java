@@ -41,25 +41,38 @@ final class Buttons {
             return 0;
         }
         List<Thread> presses = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (JsonNode incident : triage) {
             String id = incident.path("id").asText();
-            for (int press = 0; press < 2; press++) {
-                var replica = fleet.pick(random);
-                if (replica.isEmpty()) {
-                    continue;
-                }
+            List<Replica> two = twoRunning(fleet, random);
+            for (int press = 0; press < two.size(); press++) {
+                Replica replica = two.get(press);
                 String trigger = "press-" + id + "-" + press + "-" + random.nextLong(Long.MAX_VALUE);
-                Thread thread = new Thread(() -> platforms.send(replica.get(), "slack button",
-                        request(replica.get(), id, trigger)), "press-" + id);
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    platforms.send(replica, "slack button", request(replica, id, trigger));
+                }, "press-" + id);
                 thread.setDaemon(true);
                 presses.add(thread);
+                thread.start();
             }
         }
-        presses.forEach(Thread::start);
+        go.countDown(); // every press at once
         for (Thread thread : presses) {
-            thread.join(20_000);
+            thread.join(); // each is bounded by its request's timeout
         }
         return presses.size();
+    }
+
+    /** Two different running replicas, or as many as run. */
+    private static List<Replica> twoRunning(Fleet fleet, SplittableRandom random) {
+        List<Replica> running = new ArrayList<>(fleet.all().stream().filter(Replica::running).toList());
+        java.util.Collections.shuffle(running, new java.util.Random(random.nextLong()));
+        return running.subList(0, Math.min(2, running.size()));
     }
 
     /** A signed block-actions payload: alice pressed the card's Accept button of {@code incident}. */

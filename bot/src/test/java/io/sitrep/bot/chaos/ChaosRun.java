@@ -38,24 +38,48 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            System.exit(runAndJudge() ? 0 : 1);
+        } catch (Throwable broken) {
+            // Whatever failed, the JVM ends (the fakes' threads would keep it up) and takes the
+            // replicas and Redis processes with it: their shutdown hooks kill them.
+            System.err.println("The chaos run itself failed:");
+            broken.printStackTrace();
+            System.exit(3);
+        }
+    }
+
+    private static boolean runAndJudge() throws Exception {
         int seconds = Integer.getInteger("chaos.seconds", 60);
-        long seed = Long.getLong("chaos.seed", 1L);
+        long seed = Long.getLong("chaos.seed", 20261207L);
         int perPlatform = Integer.getInteger("chaos.incidents", 2);
         Path out = Path.of("target", "chaos");
         quietLogs();
         if (!RedisServers.available()) {
             // As the Sentinel tests do: a machine with only a JDK builds and tests; CI installs redis-server.
             System.out.println("Chaos run skipped: " + RedisServers.MISSING);
-            return;
+            return true;
         }
+        watchdog(Duration.ofSeconds(seconds).plus(GIVE_UP_AFTER_LOAD));
         deleteRecursively(out);
         Files.createDirectories(out);
-        boolean held;
         try (Rig rig = new Rig(seed, out)) {
-            held = new ChaosRun.Run(rig, seconds, seed, perPlatform, out).run();
+            return new ChaosRun.Run(rig, seconds, seed, perPlatform, out).run();
         }
-        System.exit(held ? 0 : 1);
+    }
+
+    /** However the run went, it ends: set-up, drain and checks get this long after the load. */
+    private static final Duration GIVE_UP_AFTER_LOAD = Duration.ofMinutes(15);
+
+    private static void watchdog(Duration limit) {
+        Thread watchdog = new Thread(() -> {
+            Platforms.pause(limit.toMillis());
+            System.err.println("The chaos run did not end within " + limit.toMinutes() + " minutes; stopping it.");
+            System.exit(4);
+        }, "chaos-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Everything a run starts, closed in reverse. */
@@ -171,7 +195,7 @@ public final class ChaosRun {
             Instant start = Instant.now();
             Prober prober = new Prober(rig.fleet);
             List<Faults.Planned> plan = Faults.plan(seed, seconds, rig.fleet.size());
-            faults.run(plan, start);
+            faults.run(plan, start, start.plusSeconds(seconds - 5));
             Duration left = Duration.between(Instant.now(), start.plus(Duration.ofSeconds(seconds)));
             if (!left.isNegative()) {
                 Thread.sleep(left.toMillis());
@@ -191,7 +215,7 @@ public final class ChaosRun {
             log("drained " + (drained == null ? "NOT within " + DRAIN_WITHIN.toSeconds() + " s" : "in " + drained.toMillis()
                     + " ms after the last fault") + "; checking");
 
-            Checks checks = new Checks(rig, platforms, ledger, faults, storms, prober.samples(), targets, drained,
+            Checks checks = new Checks(rig, platforms, ledger, faults, plan, storms, prober.samples(), targets, drained,
                     DRAIN_WITHIN, out);
             Invariants invariants = checks.all();
             Report report = new Report(seed, seconds, start, faults, ledger, writers.sent(), rig, invariants, prober.samples());

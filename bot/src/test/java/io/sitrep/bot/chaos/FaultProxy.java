@@ -86,6 +86,9 @@ final class FaultProxy implements AutoCloseable {
 
     void fault(Fault next) {
         fault = next;
+        synchronized (faultEnded) {
+            faultEnded.notifyAll(); // calls held by a hang end when the fault changes, not only when it heals
+        }
     }
 
     void heal() {

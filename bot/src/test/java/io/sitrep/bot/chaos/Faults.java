@@ -54,8 +54,17 @@ final class Faults {
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final List<StoreAway> storeAway = new CopyOnWriteArrayList<>();
     private final List<Thread> recoveries = new CopyOnWriteArrayList<>();
+    /** Recoveries that threw or never ended: a run with one has not shown what it claims. */
+    private final List<String> failedRecoveries = new CopyOnWriteArrayList<>();
+    /** Which fault of a platform or the probed service is the current one: an older one's end heals nothing. */
+    private final java.util.Map<Object, Planned> current = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Clock skews of their own, so the seed fixes them whatever the threads do. */
+    private final SplittableRandom skews;
     private volatile Instant lastFaultEnded = Instant.now();
     private volatile boolean redisBusy;
+    /** Until when a fault that was unsafe at its time may still be injected a little later. */
+    private volatile Instant injectUntil = Instant.MAX;
+    private static final Duration DEFER_BY = Duration.ofSeconds(5);
 
     Faults(Fleet fleet, SentinelGroup redis, FaultProxy slack, FaultProxy discord, Hostile hostile, Storms storms,
            Buttons buttons, HealthTarget target, long seed) {
@@ -68,13 +77,18 @@ final class Faults {
         this.discord = discord;
         this.hostile = hostile;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.skews = new SplittableRandom(seed * 7919);
     }
 
     /** A clock skew for a replica's next start: up to two seconds either way. */
     long skew() {
-        synchronized (random) {
-            return random.nextLong(-MAX_SKEW_MILLIS, MAX_SKEW_MILLIS + 1);
+        synchronized (skews) {
+            return skews.nextLong(-MAX_SKEW_MILLIS, MAX_SKEW_MILLIS + 1);
         }
+    }
+
+    List<String> failedRecoveries() {
+        return List.copyOf(failedRecoveries);
     }
 
     /**
@@ -95,6 +109,12 @@ final class Faults {
                 java.util.Collections.shuffle(deck, new java.util.Random(random.nextLong()));
             }
             Kind kind = deck.remove(deck.size() - 1);
+            if (!plan.isEmpty() && plan.get(plan.size() - 1).kind() == kind && !deck.isEmpty()) {
+                // Not the same kind twice in a row (a new deck may start with the last one's card).
+                Kind other = deck.remove(deck.size() - 1);
+                deck.add(kind);
+                kind = other;
+            }
             Duration lasting = switch (kind) {
                 case REPLICA_KILL -> Duration.ofMillis(random.nextLong(500, 4_000)); // until it is started again
                 case REPLICA_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 6_000));
@@ -112,7 +132,8 @@ final class Faults {
     }
 
     /** Injects {@code plan} from now on; returns once the last fault has been injected (recoveries may still run). */
-    void run(List<Planned> plan, Instant start) throws InterruptedException {
+    void run(List<Planned> plan, Instant start, Instant injectUntil) throws InterruptedException {
+        this.injectUntil = injectUntil;
         for (Planned planned : plan) {
             Duration wait = Duration.between(Instant.now(), start.plus(planned.at()));
             if (!wait.isNegative()) {
@@ -122,10 +143,17 @@ final class Faults {
         }
     }
 
-    /** Waits for every recovery (restarts, thaws, heals) to finish; after this no fault is on. */
+    /**
+     * Waits for every recovery (restarts, thaws, heals) to finish, three minutes at most in all;
+     * one still running then is recorded as failed. After this no fault is on.
+     */
     void awaitRecovered() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         for (Thread thread : recoveries) {
-            thread.join(120_000);
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (thread.isAlive()) {
+                failedRecoveries.add(thread.getName() + " still running after 3 minutes");
+            }
         }
         slack.heal();
         discord.heal();
@@ -157,7 +185,7 @@ final class Faults {
         return counts;
     }
 
-    private void inject(Planned planned) {
+    private synchronized void inject(Planned planned) {
         Replica replica = fleet.get(planned.replica());
         switch (planned.kind()) {
             case REPLICA_KILL -> {
@@ -222,9 +250,12 @@ final class Faults {
             case SLACK, DISCORD -> {
                 FaultProxy proxy = planned.kind() == Kind.SLACK ? slack : discord;
                 Instant from = Instant.now();
+                current.put(proxy, planned);
                 proxy.fault(planned.platformFault());
                 recover(planned, () -> {
-                    proxy.heal();
+                    if (current.remove(proxy, planned)) {
+                        proxy.heal();
+                    }
                     done(planned, proxy.name() + " " + planned.platformFault(), from);
                 });
             }
@@ -235,25 +266,20 @@ final class Faults {
             case HEALTH_FLAP -> {
                 Instant from = Instant.now();
                 HealthTarget.Mode mode = planned.replica() % 2 == 0 ? HealthTarget.Mode.DOWN : HealthTarget.Mode.HUNG;
+                current.put(target, planned);
                 target.mode(mode);
                 recover(planned, () -> {
-                    target.mode(HealthTarget.Mode.HEALTHY);
+                    if (current.remove(target, planned)) {
+                        target.mode(HealthTarget.Mode.HEALTHY);
+                    }
                     done(planned, "the probed service " + mode, from);
                 });
             }
-            case HOSTILE_BURST -> {
-                Instant from = Instant.now();
-                SplittableRandom burstRandom;
-                synchronized (random) {
-                    burstRandom = random.split();
-                }
-                int sent = hostile.burst(fleet, burstRandom);
-                done(planned, sent + " hostile requests", from);
-            }
+            case HOSTILE_BURST -> meanwhile(planned, own -> hostile.burst(fleet, own) + " hostile requests");
         }
     }
 
-    /** Load that takes a while (a storm, button presses): on a thread of its own, with a random of its own. */
+    /** Load that takes a while (a storm, button presses, a burst): on a thread of its own, with a random of its own. */
     private interface Load {
         String run(SplittableRandom random) throws InterruptedException;
     }
@@ -287,8 +313,12 @@ final class Faults {
     private void recover(Planned planned, Runnable recovery) {
         Thread thread = new Thread(() -> {
             Platforms.pause(planned.lasting().toMillis());
-            recovery.run();
-        }, "recover-" + planned.kind());
+            try {
+                recovery.run();
+            } catch (RuntimeException e) {
+                failedRecoveries.add(planned.kind() + " at " + planned.at() + ": " + e);
+            }
+        }, "recover-" + planned.kind() + "-" + planned.at().toMillis());
         thread.setDaemon(true);
         recoveries.add(thread);
         thread.start();
@@ -302,7 +332,21 @@ final class Faults {
         }
     }
 
+    /**
+     * A fault unsafe at its time (Redis still recovering, the other replicas down) is tried again
+     * 5 s later while the run lasts, so a short run still meets every kind; then it is skipped.
+     */
     private void skip(Planned planned, String why) {
+        if (Instant.now().plus(DEFER_BY).isBefore(injectUntil)) {
+            Thread later = new Thread(() -> {
+                Platforms.pause(DEFER_BY.toMillis());
+                inject(planned);
+            }, "deferred-" + planned.kind());
+            later.setDaemon(true);
+            recoveries.add(later);
+            later.start();
+            return;
+        }
         injected.add(new Injected(planned.kind(), planned.kind().name(), Instant.now(), Instant.now(), why));
     }
 }

@@ -35,9 +35,9 @@ final class Fleet {
         return Optional.of(running.get(random.nextInt(running.size())));
     }
 
-    /** How many replicas are dead or frozen now. */
+    /** How many replicas are not serving now: dead, frozen, or still starting. */
     long impaired() {
-        return replicas.stream().filter(r -> r.state() == Replica.State.DEAD || r.state() == Replica.State.FROZEN).count();
+        return replicas.stream().filter(r -> !r.running()).count();
     }
 
     /** Starts every replica (each clock skewed by {@code skews}) and waits until all are ready. */

@@ -1,7 +1,6 @@
 package io.sitrep.bot.chaos;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
@@ -15,15 +14,27 @@ final class FreePorts {
     private FreePorts() {
     }
 
+    /**
+     * Below the kernel's ephemeral range (32768 and up by default), so that while a replica is
+     * down no outgoing connection can take its port and keep it from starting again.
+     */
     static synchronized int next() {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.contains(port) && free(port)) {
+                HANDED_OUT.add(port);
+                return port;
             }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 }

@@ -75,9 +75,22 @@ final class Ledger {
                 text.length() > 300 ? text.substring(0, 300) : text));
     }
 
-    /** No answer at all (connection refused or reset, a timeout): a dead or frozen replica. */
-    void noAnswer(String endpoint) {
+    /**
+     * No answer at all (connection refused or reset, a timeout): right for a replica that died or
+     * froze meanwhile, a fault for one that ran throughout.
+     */
+    record Silence(Instant at, int replica, String endpoint, boolean replicaRanThroughout, String why) {
+    }
+
+    private final List<Silence> silences = new CopyOnWriteArrayList<>();
+
+    void noAnswer(Instant at, int replica, String endpoint, boolean ranThroughout, String why) {
         unanswered.computeIfAbsent(endpoint, e -> new AtomicLong()).incrementAndGet();
+        silences.add(new Silence(at, replica, endpoint, ranThroughout, why));
+    }
+
+    List<Silence> silences() {
+        return List.copyOf(silences);
     }
 
     List<Command> commands() {

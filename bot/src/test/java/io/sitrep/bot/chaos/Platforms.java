@@ -141,12 +141,16 @@ final class Platforms {
     HttpResponse<String> send(Replica replica, String endpoint, HttpRequest request) {
         HttpRequest bounded = request.timeout().isPresent() ? request
                 : HttpRequest.newBuilder(request, (name, value) -> true).timeout(ANSWER_WITHIN).build();
+        java.time.Instant sentAt = java.time.Instant.now();
+        boolean runningAtStart = replica.running();
+        java.time.Instant since = replica.since();
         try {
             HttpResponse<String> response = http.send(bounded, HttpResponse.BodyHandlers.ofString());
             ledger.answer(replica.index(), endpoint, response.statusCode(), response.body());
             return response;
         } catch (IOException e) {
-            ledger.noAnswer(endpoint);
+            boolean ranThroughout = runningAtStart && replica.running() && replica.since().equals(since);
+            ledger.noAnswer(sentAt, replica.index(), endpoint, ranThroughout, e.toString());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

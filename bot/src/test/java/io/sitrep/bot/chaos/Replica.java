@@ -40,6 +40,13 @@ final class Replica {
         this.managementPort = managementPort;
         this.log = log;
         this.arguments = List.copyOf(arguments);
+        // A run that ends any way at all leaves no replica behind, frozen or not (SIGKILL ends both).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process current = process;
+            if (current != null) {
+                current.destroyForcibly();
+            }
+        }));
     }
 
     int index() {

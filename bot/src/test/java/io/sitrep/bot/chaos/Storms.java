@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Storms {
 
     /** One alert the run sent: which storm, its fingerprint and the SEV its severity label maps to. */
-    record SentAlert(int storm, String fingerprint, String service, int sev, boolean taken) {
+    record SentAlert(int storm, String fingerprint, String service, int sev, boolean taken, Instant takenAt) {
     }
 
     static final int SERVICES = 24;
@@ -81,7 +81,7 @@ final class Storms {
                 if (ok) {
                     taken.incrementAndGet();
                 }
-                sent.add(new SentAlert(storm, fingerprint, service, sevOf(severity), ok));
+                sent.add(new SentAlert(storm, fingerprint, service, sevOf(severity), ok, ok ? Instant.now() : null));
             }, "storm-" + storm + "-" + i);
             sender.setDaemon(true);
             senders.add(sender);
@@ -89,7 +89,7 @@ final class Storms {
         }
         go.countDown();
         for (Thread sender : senders) {
-            sender.join(60_000);
+            sender.join(); // each is bounded: 60 s of tries, 10 s each at most
         }
         return taken.get();
     }
