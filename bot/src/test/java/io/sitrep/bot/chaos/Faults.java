@@ -259,8 +259,11 @@ final class Faults {
                     done(planned, proxy.name() + " " + planned.platformFault(), from);
                 });
             }
+            // Responders accept what a storm opened, as they would: accepted incidents owe
+            // stakeholder updates, so their reminders and escalations come due during the run.
             case ALERT_STORM -> meanwhile(planned, own -> "alert storm: " + storms.storm(fleet, own) + " of "
-                    + Storms.SERVICES + " notifications taken");
+                    + Storms.SERVICES + " notifications taken, then " + buttons.pressAccept(fleet, own)
+                    + " presses of Accept");
             case BUTTON_PRESSES -> meanwhile(planned, own -> buttons.pressAccept(fleet, own)
                     + " presses of Accept, two at once on each incident in TRIAGE");
             case HEALTH_FLAP -> {
