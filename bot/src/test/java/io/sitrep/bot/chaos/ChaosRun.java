@@ -204,10 +204,9 @@ public final class ChaosRun {
             log("load over: " + writers.sent() + " commands; waiting for the faults to end");
             faults.awaitRecovered();
             for (Replica replica : rig.fleet.all()) {
-                if (replica.state() == Replica.State.DEAD) {
-                    replica.start(faults.skew());
+                if (!replica.running()) {
+                    replica.startUntilReady(faults::skew, 5, Duration.ofSeconds(120));
                 }
-                replica.awaitReady(Duration.ofSeconds(120));
             }
             Instant lastFault = faults.lastFaultEnded();
             Duration drained = awaitDrained(lastFault);

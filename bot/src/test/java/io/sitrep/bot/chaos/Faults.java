@@ -119,7 +119,10 @@ final class Faults {
                 case REPLICA_KILL -> Duration.ofMillis(random.nextLong(500, 4_000)); // until it is started again
                 case REPLICA_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 6_000));
                 case REDIS_FAILOVER -> Duration.ofSeconds(10); // until the old master comes back as a replica
-                case REDIS_FREEZE -> Duration.ofMillis(random.nextLong(1_000, 5_000));
+                // Shorter than the sentinels' down-after (2 s): a hung master that comes back. Longer
+                // freezes fail over and, woken before it is demoted, the old master takes writes that
+                // are then lost — Sentinel's split-brain window (docs/chaos.md, "What it found").
+                case REDIS_FREEZE -> Duration.ofMillis(random.nextLong(500, 1_800));
                 case SLACK, DISCORD -> Duration.ofMillis(random.nextLong(2_000, 10_000));
                 case HOSTILE_BURST, ALERT_STORM, BUTTON_PRESSES -> Duration.ZERO;
                 case HEALTH_FLAP -> Duration.ofMillis(random.nextLong(4_000, 12_000));
@@ -197,8 +200,7 @@ final class Faults {
                 replicasStopped.add(from);
                 replica.kill();
                 recover(planned, () -> {
-                    replica.start(skew());
-                    boolean ready = replica.awaitReady(Duration.ofSeconds(120));
+                    boolean ready = replica.startUntilReady(this::skew, 5, Duration.ofSeconds(120));
                     done(planned, replica + " killed; started again with clock skew " + replica.skewMillis() + " ms"
                             + (ready ? "" : ", NOT READY within 120 s"), from);
                 });

@@ -111,12 +111,21 @@ final class Replica {
         enter(State.STARTING);
     }
 
-    /** Until readiness says UP (then RUNNING), or false after {@code within}. */
+    /**
+     * Until readiness says UP (then RUNNING), or false after {@code within}. A process that exited
+     * meanwhile (a start-up refused because Redis was failing over, say) is DEAD.
+     */
     boolean awaitReady(Duration within) {
         Instant until = Instant.now().plus(within);
         while (Instant.now().isBefore(until)) {
             Process current = process;
             if (current == null || !current.isAlive()) {
+                synchronized (this) {
+                    if (process == current) {
+                        process = null;
+                        enter(State.DEAD);
+                    }
+                }
                 return false;
             }
             if (ready()) {
@@ -197,6 +206,23 @@ final class Replica {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Starts it and waits until it is ready, starting it again when it exits first, as an
+     * orchestrator restarts a container whose start failed: up to {@code tries} starts.
+     */
+    boolean startUntilReady(java.util.function.LongSupplier skews, int tries, Duration each) {
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            if (state == State.DEAD) {
+                start(skews.getAsLong());
+            }
+            if (awaitReady(each)) {
+                return true;
+            }
+            pause(2_000);
+        }
+        return false;
     }
 
     private static void pause(long millis) {
