@@ -155,6 +155,7 @@ final class Replica {
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no lease given back. */
     synchronized void kill() {
+        enter(State.DEAD); // before the signal: a request in flight now is not one a running replica failed
         Process current = process;
         if (current != null) {
             current.destroyForcibly();
@@ -171,8 +172,8 @@ final class Replica {
     /** SIGSTOP: the process keeps its sockets and answers nothing, as a replica stuck in a long pause. */
     synchronized void freeze() {
         if (state == State.RUNNING || state == State.STARTING) {
+            enter(State.FROZEN); // before the signal, as for a kill
             signal("STOP");
-            enter(State.FROZEN);
         }
     }
 
