@@ -15,7 +15,7 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The module direction the README describes: {@code bot → integrations → state-machine → config}, nothing points back up;
+ * The module direction docs/architecture.md describes: {@code bot → integrations → state-machine → config}, nothing points back up;
  * Spring Statemachine stays behind our lifecycle interface in one package; settings come from
  * typed records, not {@code System.getenv}.
  */

@@ -2,7 +2,7 @@ package io.sitrep.incident;
 
 import java.util.Locale;
 
-/** The states of the incident lifecycle (the README's commands and states). */
+/** The states of the incident lifecycle (docs/commands.md lists its commands). */
 public enum IncidentState {
     TRIAGE, INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED, POSTMORTEM, CLOSED, CANCELLED;
 

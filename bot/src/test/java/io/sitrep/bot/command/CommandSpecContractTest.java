@@ -23,12 +23,12 @@ import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * The command spec is the one place the grammar is written: the README's table and help are
+ * The command spec is the one place the grammar is written: the table in docs/commands.md and help are
  * made from it, every spec has its command, and a flag added to the spec alone is taken.
  */
 class CommandSpecContractTest {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path COMMANDS_DOC = Path.of("..", "docs", "commands.md");
     private static final String START = "<!-- commands: made from the command spec; a test keeps them equal -->\n";
     private static final String END = "<!-- end of commands -->";
 
@@ -37,11 +37,11 @@ class CommandSpecContractTest {
     private final CommandDispatcher dispatcher = new CommandDispatcher(context);
 
     @Test
-    void theReadmesCommandTableIsTheOneMadeFromTheSpec() throws IOException {
-        String readme = Files.readString(README);
+    void theDocumentedCommandTableIsTheOneMadeFromTheSpec() throws IOException {
+        String readme = Files.readString(COMMANDS_DOC);
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
-        assertThat(start).as("the README marks its command table").isNotNegative();
+        assertThat(start).as("docs/commands.md marks its command table").isNotNegative();
         assertThat(readme.substring(start + START.length(), end)).isEqualTo(CommandReference.markdown(CommandSpecs.GRAMMAR));
     }
 

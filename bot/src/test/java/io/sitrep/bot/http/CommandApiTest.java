@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
- * The HTTP API end to end (the README's "HTTP API": endpoints, JSON shapes, errors): a running server on a random
+ * The HTTP API end to end (docs/http-api.md: endpoints, JSON shapes, errors): a running server on a random
  * port, a real HTTP client, and a real (embedded, shared) Redis behind it.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {

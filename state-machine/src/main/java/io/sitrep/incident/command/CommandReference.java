@@ -1,6 +1,6 @@
 package io.sitrep.incident.command;
 
-/** The command table of the README, made from the grammar (a test keeps the README equal to it). */
+/** The command table of docs/commands.md, made from the grammar (a test keeps the document equal to it). */
 public final class CommandReference {
 
     private CommandReference() {

@@ -8,8 +8,8 @@ import io.sitrep.incident.IncidentEvent;
 
 /**
  * One {@code /incident} command, declared once: everything that shows or checks it — the
- * parser's checks and errors, {@code help}, Discord's registered subcommand, the README's
- * table — is made from this.
+ * parser's checks and errors, {@code help}, Discord's registered subcommand, the table in
+ * docs/commands.md — is made from this.
  *
  * @param name          what is typed first: {@code declare}, or {@code postmortem set} for a verb of a group
  * @param summary       one line for help

@@ -11,7 +11,7 @@ import io.sitrep.incident.IncidentEvent;
 /**
  * The {@code /incident} grammar, written once. Every command, its arguments, flags, summary,
  * example and who may run it are here; the parser, {@code help}, Discord's registration and the
- * README's command table are made from this list, and tests hold them to it.
+ * command table in docs/commands.md are made from this list, and tests hold them to it.
  */
 public final class CommandSpecs {
 
