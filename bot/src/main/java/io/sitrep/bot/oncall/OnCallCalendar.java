@@ -17,12 +17,12 @@ import biweekly.component.VEvent;
  * the schedule, layer, person and start, so a calendar application that reads the feed again
  * updates the events it has rather than adding copies; the library does the folding and escaping.
  */
-final class OnCallCalendar {
+public final class OnCallCalendar {
 
     private OnCallCalendar() {
     }
 
-    static String write(Schedule schedule, List<Shift> shifts, OnCallDirectory directory, Instant now) {
+    public static String write(Schedule schedule, List<Shift> shifts, OnCallDirectory directory, Instant now) {
         ICalendar calendar = new ICalendar();
         calendar.setProductId("-//Sitrep//On-call//EN");
         calendar.setName(schedule.name());
