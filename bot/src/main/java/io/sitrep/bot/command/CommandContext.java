@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.health.HealthView;
+import io.sitrep.bot.oncall.OnCallDesk;
 import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.IncidentWriter;
@@ -33,7 +34,16 @@ public record CommandContext(
         HealthView health,
         RunbookCatalog runbooks,
         DeliveryBacklog deliveries,
-        People people) {
+        People people,
+        OnCallDesk oncall) {
+
+    /** Without on-call schedules. */
+    public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
+                          UpdateSchedule schedule, Clock clock, String stakeholderChannel, Path exportDirectory,
+                          HealthView health, RunbookCatalog runbooks, DeliveryBacklog deliveries, People people) {
+        this(store, writer, lifecycle, schedule, clock, stakeholderChannel, exportDirectory, health, runbooks,
+                deliveries, people, null);
+    }
 
     /** Without a delivery queue: nothing is ever shown as owed. */
     public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,

@@ -19,6 +19,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.People;
 import io.sitrep.bot.health.HealthCommand;
+import io.sitrep.bot.oncall.OnCallCommands;
 import io.sitrep.bot.postmortem.CloseCommand;
 import io.sitrep.bot.postmortem.ExportCommand;
 import io.sitrep.bot.postmortem.PostmortemActionCommand;
@@ -142,6 +143,8 @@ public final class CommandDispatcher implements ChatCommandHandler {
         handlers.put("runbook show", runbook::show);
         handlers.put("runbook start", runbook::start);
         handlers.put("runbook step", runbook::step);
+        handlers.put("oncall show", OnCallCommands::show);
+        handlers.put("oncall override", OnCallCommands::override);
         handlers.put("help", new HelpCommand(grammar));
         List<String> specified = grammar.commands().stream().map(CommandSpec::name).toList();
         if (!new java.util.HashSet<>(specified).equals(handlers.keySet())) {

@@ -1,9 +1,9 @@
 package io.sitrep.bot.command;
 
 /** The caller may not run the command on this incident; the message says who may. Nothing was changed. */
-final class CommandRefusedException extends RuntimeException {
+public final class CommandRefusedException extends RuntimeException {
 
-    CommandRefusedException(String message) {
+    public CommandRefusedException(String message) {
         super(message);
     }
 }

@@ -121,6 +121,11 @@ public final class Invocation {
                         + exampleWithId() + ", or run it in the incident's own channel."));
     }
 
+    /** Whether the caller is named in {@code sitrep.permissions.admins}. */
+    public boolean isAdmin() {
+        return permissions.admin(caller);
+    }
+
     /** Whether the caller may run {@code spec} on {@code incident}. */
     public boolean may(CommandSpec spec, Incident incident) {
         return permissions.allows(spec, caller, incident);

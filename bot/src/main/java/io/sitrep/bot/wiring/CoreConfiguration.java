@@ -19,6 +19,7 @@ import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.oncall.OnCallDesk;
 import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.bot.store.StoreHealth;
 import io.sitrep.bot.store.StoreWatch;
@@ -197,10 +198,11 @@ class CoreConfiguration {
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
                                         StorageSettings storage, HealthView health, RunbookCatalog runbooks,
                                         SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
-                                        PermissionSettings permissions, People people, StoreWatch storeWatch) {
+                                        PermissionSettings permissions, People people, StoreWatch storeWatch,
+                                        OnCallDesk oncall) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
                 chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people), metrics, outbox, permissions,
+                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people, oncall), metrics, outbox, permissions,
                 storeWatch);
     }
 }

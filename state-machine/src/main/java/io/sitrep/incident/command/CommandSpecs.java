@@ -33,7 +33,8 @@ public final class CommandSpecs {
     public static final List<Group> GROUPS = List.of(
             new Group("runbook", "runbooks: progress, start one, record steps", Optional.of("show"), Optional.of("start")),
             new Group("remind", "the stakeholder-update reminder", Optional.empty(), Optional.empty()),
-            new Group("postmortem", "the postmortem: start, set fields, add actions", Optional.empty(), Optional.empty()));
+            new Group("postmortem", "the postmortem: start, set fields, add actions", Optional.empty(), Optional.empty()),
+            new Group("oncall", "who is on call, and stand-ins", Optional.of("show"), Optional.of("show")));
 
     public static final List<CommandSpec> ALL = List.of(
             spec("declare", "open a new incident (you become its commander)",
@@ -120,6 +121,16 @@ public final class CommandSpecs {
                                     new Choice("skip", "skip"), new Choice("fail", "fail")),
                             Parameter.text("note", "a note (a skipped check needs a reason)").optional()),
                     List.of(Parameter.word("runbook", "which runbook, when several run").asFlag("runbook"))),
+            spec("oncall show", "who is on call now and next, per layer, with overrides", "oncall show platform --at 2027-03-28T09:00Z",
+                    false, null, Permission.ANYONE, List.of(Parameter.word("schedule", "a schedule's id").optional()),
+                    List.of(Parameter.time("time", "another time: HH:MM (UTC) or 2027-03-28T09:00Z").asFlag("at"))),
+            // The schedule's people and admins may: checked by the command, as no incident is involved.
+            spec("oncall override", "someone stands in on a schedule for a while (its people and admins)",
+                    "oncall override platform @bea --from 2027-03-28T09:00Z --to 2027-03-29T09:00Z", false, null,
+                    Permission.ANYONE, List.of(Parameter.word("schedule", "a schedule's id"),
+                            Parameter.user("user", "who stands in: @user or their key in people.yml")),
+                    List.of(Parameter.time("from", "when it starts: HH:MM (UTC) or 2027-03-28T09:00Z").asFlag("from"),
+                            Parameter.time("to", "when it ends: HH:MM (UTC) or 2027-03-29T09:00Z").asFlag("to"))),
             spec("help", "this list, or one command's usage", "help resolved", false, null, Permission.ANYONE,
                     List.of(Parameter.text("command", "a command").optional()), List.of()));
 
