@@ -209,10 +209,11 @@ class ConcurrentWritersTest {
     }
 
     private void declareInvestigating() {
-        Incident incident = new Incident(ID, "ConnectMe login failures", IncidentState.INVESTIGATING,
-                Severity.SEV2, "connectme", "eu-west", List.of("node-3"), Map.of(Role.COMMANDER, "alice"),
-                "inc-1-connectme-login-failures", "alice", T0, T0.minusSeconds(300), null, null, null, null, null,
-                null, null, null, null, 1);
+        Incident incident = Incident.builder(ID, IncidentState.INVESTIGATING, Severity.SEV2, T0)
+                .title("ConnectMe login failures").service("connectme").region("eu-west").nodes(List.of("node-3"))
+                .roles(Map.of(Role.COMMANDER, "alice")).channel("inc-1-connectme-login-failures").declaredBy("alice")
+                .detectedAt(T0.minusSeconds(300))
+                .build();
         TimelineEntry declared = new TimelineEntry(T0, T0, TimelineKind.DECLARED, "alice", "test",
                 "ConnectMe login failures", Map.of("state", "INVESTIGATING"));
         assertThat(store.create(incident, List.of(declared))).isTrue();

@@ -284,8 +284,10 @@ class RedisClusterTest {
     }
 
     private static Incident incident(IncidentId id, IncidentState state, long version) {
-        return new Incident(id, "Login failures " + id, state, Severity.SEV2, "connectme", "eu-west", List.of(),
-                Map.of(Role.COMMANDER, "alice"), "inc-" + id.number(), "alice", T0, T0, null, null, null, null, null,
-                null, null, null, null, version);
+        return Incident.builder(id, state, Severity.SEV2, T0)
+                .title("Login failures " + id).service("connectme").region("eu-west")
+                .roles(Map.of(Role.COMMANDER, "alice")).channel("inc-" + id.number()).declaredBy("alice").detectedAt(T0)
+                .version(version)
+                .build();
     }
 }

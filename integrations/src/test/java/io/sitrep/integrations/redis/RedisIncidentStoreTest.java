@@ -100,8 +100,7 @@ class RedisIncidentStoreTest {
 
     @Test
     void anIncidentWithOnlyTheRequiredFieldsSurvivesTheRoundTrip() {
-        Incident sparse = new Incident(new IncidentId(2), null, IncidentState.TRIAGE, Severity.SEV3, null, null,
-                null, null, null, null, T0, null, null, null, null, null, null, null, null, null, null, 1);
+        Incident sparse = Incident.builder(new IncidentId(2), IncidentState.TRIAGE, Severity.SEV3, T0).build();
 
         store.create(sparse, List.of(entry(T0, TimelineKind.DECLARED, "")));
 
@@ -157,9 +156,10 @@ class RedisIncidentStoreTest {
         Incident original = fullIncident(1, IncidentState.INVESTIGATING, 1);
         TimelineEntry declared = entry(T0, TimelineKind.DECLARED, "declared");
         assertThat(store.create(original, List.of(declared))).isTrue();
-        Incident impostor = new Incident(original.id(), "another title", IncidentState.TRIAGE, Severity.SEV4,
-                "other", "us-east", List.of(), Map.of(), "inc-1-impostor", "mallory", T0.plusSeconds(5),
-                null, null, null, null, null, null, null, null, null, null, 1);
+        Incident impostor = Incident.builder(original.id(), IncidentState.TRIAGE, Severity.SEV4, T0.plusSeconds(5))
+                .title("another title").service("other").region("us-east").channel("inc-1-impostor")
+                .declaredBy("mallory")
+                .build();
 
         boolean created = store.create(impostor, List.of(entry(T0.plusSeconds(5), TimelineKind.DECLARED, "again"),
                 entry(T0.plusSeconds(6), TimelineKind.NOTE, "more")));
@@ -592,15 +592,19 @@ class RedisIncidentStoreTest {
     }
 
     static Incident fullIncident(long number, IncidentState state, long version) {
-        return new Incident(new IncidentId(number), "ConnectMe login failures #" + number, state, Severity.SEV2,
-                "connectme", "eu-west", List.of("node-3", "node-7", "node-11"),
-                Map.of(Role.COMMANDER, "alice", Role.COMMS, "bob", Role.SCRIBE, "carol", Role.RESPONDER, "dave"),
-                "inc-" + number + "-connectme-login-failures", "alice", T0,
-                T0.minusSeconds(360).plusNanos(1), T0.minusSeconds(600), T0.plusSeconds(900), "Investigating, restarting node-3", T0.plusSeconds(1800),
-                "deadlock in the session cache", "restarted the component", fullPostmortem(),
-                new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700), T0.plusSeconds(2100),
-                        T0.plusSeconds(2400)), null,
-                version);
+        return Incident.builder(new IncidentId(number), state, Severity.SEV2, T0)
+                .title("ConnectMe login failures #" + number).service("connectme").region("eu-west")
+                .nodes(List.of("node-3", "node-7", "node-11"))
+                .roles(Map.of(Role.COMMANDER, "alice", Role.COMMS, "bob", Role.SCRIBE, "carol", Role.RESPONDER, "dave"))
+                .channel("inc-" + number + "-connectme-login-failures").declaredBy("alice")
+                .detectedAt(T0.minusSeconds(360).plusNanos(1)).startedAt(T0.minusSeconds(600))
+                .lastUpdate(T0.plusSeconds(900), "Investigating, restarting node-3").nextUpdateDueAt(T0.plusSeconds(1800))
+                .rootCause("deadlock in the session cache").resolution("restarted the component")
+                .postmortem(fullPostmortem())
+                .reminders(new ReminderState(T0.plusSeconds(1800), T0.plusSeconds(2000), T0.plusSeconds(2700),
+                        T0.plusSeconds(2100), T0.plusSeconds(2400)))
+                .version(version)
+                .build();
     }
 
     static Postmortem fullPostmortem() {
