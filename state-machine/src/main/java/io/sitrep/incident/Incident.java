@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * grows by one with each accepted change and is what concurrent writers compare against.
  *
  * @param channel        the incident's own chat channel; commands typed there act on it
+ * @param visibility     whether it may ever be on the public status page, as declared
  * @param rootCause      what {@code identified} said, the postmortem's default root cause
  * @param resolution     what {@code resolved} said, the postmortem's default resolution
  * @param lastUpdateAt   the last stakeholder update, null before the first
@@ -33,6 +34,7 @@ public record Incident(
         Map<Role, String> roles,
         String channel,
         String declaredBy,
+        Visibility visibility,
         Instant declaredAt,
         Instant detectedAt,
         Instant startedAt,
@@ -51,6 +53,8 @@ public record Incident(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(declaredAt, "declaredAt");
+        // No default: an incident whose visibility is unknown must not be published by mistake.
+        Objects.requireNonNull(visibility, "visibility");
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         // EnumMap keeps roles in their natural order in every rendering.
         roles = roles == null || roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
@@ -99,6 +103,7 @@ public record Incident(
         private Map<Role, String> roles;
         private String channel;
         private String declaredBy;
+        private Visibility visibility;
         private Instant detectedAt;
         private Instant startedAt;
         private Instant lastUpdateAt;
@@ -116,6 +121,7 @@ public record Incident(
             this.state = state;
             this.severity = severity;
             this.declaredAt = declaredAt;
+            this.visibility = Visibility.PUBLIC;
             this.nodes = List.of();
             this.roles = Map.of();
             this.postmortem = Postmortem.EMPTY;
@@ -133,6 +139,7 @@ public record Incident(
             this.roles = base.roles;
             this.channel = base.channel;
             this.declaredBy = base.declaredBy;
+            this.visibility = base.visibility;
             this.detectedAt = base.detectedAt;
             this.startedAt = base.startedAt;
             this.lastUpdateAt = base.lastUpdateAt;
@@ -198,6 +205,12 @@ public record Incident(
             return this;
         }
 
+        /** Public unless declared private. */
+        public Builder visibility(Visibility value) {
+            this.visibility = value;
+            return this;
+        }
+
         public Builder detectedAt(Instant value) {
             this.detectedAt = value;
             return this;
@@ -260,7 +273,7 @@ public record Incident(
 
         public Incident build() {
             return new Incident(id, title, state, severity, service, region, nodes, roles, channel, declaredBy,
-                    declaredAt, detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause,
+                    visibility, declaredAt, detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause,
                     resolution, postmortem, reminders, runbooks, version);
         }
     }

@@ -16,6 +16,7 @@ import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Visibility;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.text.ChannelNames;
 
@@ -52,6 +53,7 @@ final class DeclareCommand implements IncidentCommand {
             Incident incident = Incident.builder(id, state, severity, now)
                     .title(title).service(service).region(region).nodes(nodes).roles(roles)
                     .channel(ChannelNames.forIncident(id.number(), title)).declaredBy(in.caller().name())
+                    .visibility(hidden ? Visibility.PRIVATE : Visibility.PUBLIC)
                     .detectedAt(detectedAt == null ? now : detectedAt).startedAt(startedAt)
                     .nextUpdateDueAt(ctx.schedule().firstDue(state, severity, now))
                     .build();

@@ -21,6 +21,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Visibility;
 import io.sitrep.incident.store.IncidentStore;
 
 /**
@@ -62,8 +63,7 @@ final class StatusReader {
     }
 
     private java.util.Optional<PublicIncident> publicView(Incident incident, List<TimelineEntry> timeline) {
-        boolean hidden = timeline.stream().anyMatch(e -> e.kind() == TimelineKind.DECLARED
-                && Boolean.TRUE.equals(e.data().get("private")));
+        boolean hidden = incident.visibility() == Visibility.PRIVATE;
         List<Post> posts = timeline.stream().filter(e -> e.kind() == TimelineKind.STAKEHOLDER_UPDATE)
                 .map(e -> new Post(String.valueOf(e.data().getOrDefault("status", "Update")), anonymous(e.text()), e.at()))
                 .sorted(Comparator.comparing(Post::at).reversed())

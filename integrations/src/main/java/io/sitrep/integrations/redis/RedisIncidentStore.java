@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -75,6 +77,7 @@ public final class RedisIncidentStore implements IncidentStore {
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
     private final int waitReplicas;
+    private final StoredIncidents stored;
     /** Incidents stored whose index entries could not be written yet, by id (the newest version kept). */
     private final java.util.Map<IncidentId, Incident> unindexed = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -83,6 +86,7 @@ public final class RedisIncidentStore implements IncidentStore {
         this.jedis = connection.jedis();
         this.counter = connection.counter();
         this.waitReplicas = connection.waitReplicas();
+        this.stored = new StoredIncidents(connection);
     }
 
     @Override
@@ -102,7 +106,7 @@ public final class RedisIncidentStore implements IncidentStore {
     @Override
     public Optional<Incident> find(IncidentId id) {
         String json = RedisCalls.call(() -> jedis.hget(RedisKeys.incident(id), "json"));
-        return Optional.ofNullable(json).map(IncidentJson::readIncident);
+        return Optional.ofNullable(stored.read(id, json));
     }
 
     @Override
@@ -201,10 +205,16 @@ public final class RedisIncidentStore implements IncidentStore {
     public int rebuildIndexes() {
         List<String> ids = RedisCalls.scanIncidentIds(connection, RedisKeys.ALL_INCIDENTS_PATTERN);
 
+        Map<IncidentId, String> records = records(ids);
+        List<Incident> incidents = stored.readAll(records);
         long highest = 0;
-        for (Incident incident : findAll(ids)) {
+        for (Incident incident : incidents) {
             highest = Math.max(highest, incident.id().number());
             writeIndexes(incident);
+        }
+        int upgraded = stored.upgrade(records, incidents);
+        if (upgraded > 0) {
+            log.info("Stored the visibility of {} incidents written by an earlier release", upgraded);
         }
         String floor = Long.toString(highest);
         // Never move the counter back, even while another replica declares: ids are never reused.
@@ -328,28 +338,28 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     private List<Incident> findAll(List<String> ids) {
+        return stored.readAll(records(ids));
+    }
+
+    /** The stored JSON of each incident, by id, in the order given; null for one that is not there. */
+    private Map<IncidentId, String> records(List<String> ids) {
         if (ids.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        List<Response<String>> responses = new ArrayList<>(ids.size());
-        List<Incident> incidents = new ArrayList<>(ids.size());
+        Map<IncidentId, Response<String>> responses = new LinkedHashMap<>();
         try (PipelineBase pipeline = pipelined()) {
             for (String id : ids) {
                 IncidentId.tryParse(id).ifPresent(parsed ->
-                        responses.add(pipeline.hget(RedisKeys.incident(parsed), "json")));
+                        responses.put(parsed, pipeline.hget(RedisKeys.incident(parsed), "json")));
             }
             pipeline.sync();
             counter.countRoundTrip();
-            for (Response<String> response : responses) {
-                String json = RedisCalls.answer(response);
-                if (json != null) {
-                    incidents.add(IncidentJson.readIncident(json));
-                }
-            }
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }
-        return incidents;
+        Map<IncidentId, String> records = new LinkedHashMap<>();
+        responses.forEach((id, response) -> records.put(id, RedisCalls.answer(response)));
+        return records;
     }
 
     private PipelineBase pipelined() {
