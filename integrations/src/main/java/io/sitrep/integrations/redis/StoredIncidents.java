@@ -86,6 +86,17 @@ final class StoredIncidents {
         return upgraded;
     }
 
+    /** A timeline from its stream, oldest first by when each entry happened. */
+    static List<TimelineEntry> timeline(List<StreamEntry> raw) {
+        List<TimelineEntry> entries = new ArrayList<>(raw.size());
+        for (StreamEntry entry : raw) {
+            entries.add(IncidentJson.readEntry(entry.getFields().get("entry")));
+        }
+        // Stream order is recording order; backfilled entries take their place by when they happened.
+        entries.sort(java.util.Comparator.comparing(TimelineEntry::at));
+        return entries;
+    }
+
     private Map<IncidentId, Visibility> declaredVisibility(Iterable<IncidentId> ids) {
         Map<IncidentId, Response<List<StreamEntry>>> firsts = new LinkedHashMap<>();
         try (PipelineBase pipeline = jedis.pipelined()) {

@@ -128,14 +128,6 @@ class ConcurrentWritersTest {
         assertThat(notes).extracting(TimelineEntry::text).doesNotHaveDuplicates().hasSize(WRITERS)
                 .containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.range(0, WRITERS).mapToObj(i -> "note from writer " + i).toList());
-
-        // One event per change, in the order the versions were written, each following the one before.
-        List<io.sitrep.incident.ChangeEvent> events = store.changes(ID, null, 1000);
-        assertThat(events).extracting(io.sitrep.incident.ChangeEvent::version).containsExactlyElementsOf(
-                versions(1, WRITERS + 1));
-        for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).before()).isEqualTo(events.get(i - 1).after());
-        }
     }
 
     // ---------------------------------------------------------------- the race
