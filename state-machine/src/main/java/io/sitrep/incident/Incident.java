@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * grows by one with each accepted change and is what concurrent writers compare against.
  *
  * @param channel        the incident's own chat channel; commands typed there act on it
+ * @param visibility     whether it may ever be on the public status page, as declared
  * @param rootCause      what {@code identified} said, the postmortem's default root cause
  * @param resolution     what {@code resolved} said, the postmortem's default resolution
  * @param lastUpdateAt   the last stakeholder update, null before the first
@@ -33,6 +34,7 @@ public record Incident(
         Map<Role, String> roles,
         String channel,
         String declaredBy,
+        Visibility visibility,
         Instant declaredAt,
         Instant detectedAt,
         Instant startedAt,
@@ -51,6 +53,8 @@ public record Incident(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(declaredAt, "declaredAt");
+        // No default: an incident whose visibility is unknown must not be published by mistake.
+        Objects.requireNonNull(visibility, "visibility");
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         // EnumMap keeps roles in their natural order in every rendering.
         roles = roles == null || roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
@@ -59,7 +63,15 @@ public record Incident(
         runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
     }
 
-    /** A builder seeded with this incident, for the one or two fields a change touches. */
+    /**
+     * A builder for a new incident (version 1): the fields an incident cannot be without are
+     * named here, every other one is set by name or left empty.
+     */
+    public static Builder builder(IncidentId id, IncidentState state, Severity severity, Instant declaredAt) {
+        return new Builder(id, state, severity, declaredAt);
+    }
+
+    /** A builder seeded with this incident, for the one or two fields a change touches; it builds the next version. */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -78,12 +90,22 @@ public record Incident(
         return preferred != null && !preferred.isBlank() ? preferred : fallback;
     }
 
-    /** Mutable copy of an incident; {@link #build()} gives the next version. */
+    /** Mutable incident fields by name; {@link #build()} gives the incident. */
     public static final class Builder {
-        private final Incident base;
+        private final IncidentId id;
+        private final Instant declaredAt;
+        private String title;
         private IncidentState state;
         private Severity severity;
+        private String service;
+        private String region;
+        private List<String> nodes;
         private Map<Role, String> roles;
+        private String channel;
+        private String declaredBy;
+        private Visibility visibility;
+        private Instant detectedAt;
+        private Instant startedAt;
         private Instant lastUpdateAt;
         private String lastUpdateText;
         private Instant nextUpdateDueAt;
@@ -92,12 +114,34 @@ public record Incident(
         private Postmortem postmortem;
         private ReminderState reminders;
         private Map<String, RunbookRun> runbooks;
+        private long version;
+
+        private Builder(IncidentId id, IncidentState state, Severity severity, Instant declaredAt) {
+            this.id = id;
+            this.state = state;
+            this.severity = severity;
+            this.declaredAt = declaredAt;
+            this.visibility = Visibility.PUBLIC;
+            this.nodes = List.of();
+            this.roles = Map.of();
+            this.postmortem = Postmortem.EMPTY;
+            this.reminders = ReminderState.NONE;
+            this.runbooks = Map.of();
+            this.version = 1;
+        }
 
         private Builder(Incident base) {
-            this.base = base;
-            this.state = base.state;
-            this.severity = base.severity;
+            this(base.id, base.state, base.severity, base.declaredAt);
+            this.title = base.title;
+            this.service = base.service;
+            this.region = base.region;
+            this.nodes = base.nodes;
             this.roles = base.roles;
+            this.channel = base.channel;
+            this.declaredBy = base.declaredBy;
+            this.visibility = base.visibility;
+            this.detectedAt = base.detectedAt;
+            this.startedAt = base.startedAt;
             this.lastUpdateAt = base.lastUpdateAt;
             this.lastUpdateText = base.lastUpdateText;
             this.nextUpdateDueAt = base.nextUpdateDueAt;
@@ -106,6 +150,12 @@ public record Incident(
             this.postmortem = base.postmortem;
             this.reminders = base.reminders;
             this.runbooks = base.runbooks;
+            this.version = base.version + 1;
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
         }
 
         public Builder state(IncidentState value) {
@@ -118,10 +168,56 @@ public record Incident(
             return this;
         }
 
+        public Builder service(String value) {
+            this.service = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            this.region = value;
+            return this;
+        }
+
+        public Builder nodes(List<String> value) {
+            this.nodes = value;
+            return this;
+        }
+
+        public Builder roles(Map<Role, String> value) {
+            this.roles = value == null ? Map.of() : value;
+            return this;
+        }
+
         public Builder role(Role role, String user) {
             EnumMap<Role, String> copy = roles.isEmpty() ? new EnumMap<>(Role.class) : new EnumMap<>(roles);
             copy.put(role, user);
             this.roles = copy;
+            return this;
+        }
+
+        public Builder channel(String value) {
+            this.channel = value;
+            return this;
+        }
+
+        public Builder declaredBy(String value) {
+            this.declaredBy = value;
+            return this;
+        }
+
+        /** Public unless declared private. */
+        public Builder visibility(Visibility value) {
+            this.visibility = value;
+            return this;
+        }
+
+        public Builder detectedAt(Instant value) {
+            this.detectedAt = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            this.startedAt = value;
             return this;
         }
 
@@ -157,6 +253,11 @@ public record Incident(
             return this;
         }
 
+        public Builder runbooks(Map<String, RunbookRun> value) {
+            this.runbooks = value == null ? Map.of() : value;
+            return this;
+        }
+
         public Builder runbook(String id, RunbookRun run) {
             Map<String, RunbookRun> next = new java.util.TreeMap<>(runbooks);
             next.put(id, run);
@@ -164,10 +265,16 @@ public record Incident(
             return this;
         }
 
+        /** For stores and tests that need a record at a given version; changes get theirs from {@link #toBuilder()}. */
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
         public Incident build() {
-            return new Incident(base.id, base.title, state, severity, base.service, base.region, base.nodes,
-                    roles, base.channel, base.declaredBy, base.declaredAt, base.detectedAt, base.startedAt,
-                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, runbooks, base.version + 1);
+            return new Incident(id, title, state, severity, service, region, nodes, roles, channel, declaredBy,
+                    visibility, declaredAt, detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause,
+                    resolution, postmortem, reminders, runbooks, version);
         }
     }
 }

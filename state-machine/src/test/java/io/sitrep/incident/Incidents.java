@@ -13,10 +13,11 @@ public final class Incidents {
     }
 
     public static Incident in(IncidentState state) {
-        return new Incident(new IncidentId(7), "ConnectMe login failures", state, Severity.SEV2, "connectme",
-                "eu-west", List.of("node-3"), Map.of(Role.COMMANDER, "alice"), "inc-7-connectme-login-failures",
-                "alice", DECLARED_AT, Instant.parse("2026-02-26T08:19:00Z"), null, null, null, null, null, null,
-                Postmortem.EMPTY, null, null, 1);
+        return Incident.builder(new IncidentId(7), state, Severity.SEV2, DECLARED_AT)
+                .title("ConnectMe login failures").service("connectme").region("eu-west").nodes(List.of("node-3"))
+                .roles(Map.of(Role.COMMANDER, "alice")).channel("inc-7-connectme-login-failures").declaredBy("alice")
+                .detectedAt(Instant.parse("2026-02-26T08:19:00Z"))
+                .build();
     }
 
     public static Incident withCompletePostmortem(IncidentState state) {

@@ -13,11 +13,10 @@ import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.Postmortem;
-import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Visibility;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.text.ChannelNames;
 
@@ -51,9 +50,13 @@ final class DeclareCommand implements IncidentCommand {
         roles.put(Role.COMMANDER, in.caller().reference());
 
         IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
-            Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
-                    ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
-                    startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+            Incident incident = Incident.builder(id, state, severity, now)
+                    .title(title).service(service).region(region).nodes(nodes).roles(roles)
+                    .channel(ChannelNames.forIncident(id.number(), title)).declaredBy(in.caller().name())
+                    .visibility(hidden ? Visibility.PRIVATE : Visibility.PUBLIC)
+                    .detectedAt(detectedAt == null ? now : detectedAt).startedAt(startedAt)
+                    .nextUpdateDueAt(ctx.schedule().firstDue(state, severity, now))
+                    .build();
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
                             "private", hidden ? Boolean.TRUE : null,

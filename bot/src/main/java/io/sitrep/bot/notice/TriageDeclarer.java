@@ -1,7 +1,6 @@
 package io.sitrep.bot.notice;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,6 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.Postmortem;
-import io.sitrep.incident.ReminderState;
-import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
@@ -55,10 +51,11 @@ public final class TriageDeclarer {
         IncidentChange declared = writer.announcing(notices.announcing(source, written -> Notices.Notice.of(
                 written.incident().id() + " opened in " + state + ": " + title
                         + ". Take it with /incident accept, or /incident cancel <reason>."))).declare(id -> {
-            Incident incident = new Incident(id, title, state, severity, service, null,
-                    node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
-                    ChannelNames.forIncident(id.number(), title), "sitrep", now, detected, null, null, null,
-                    schedule.firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+            Incident incident = Incident.builder(id, state, severity, now)
+                    .title(title).service(service).nodes(node == null ? List.of() : List.of(node))
+                    .channel(ChannelNames.forIncident(id.number(), title)).declaredBy("sitrep").detectedAt(detected)
+                    .nextUpdateDueAt(schedule.firstDue(state, severity, now))
+                    .build();
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());
             return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,

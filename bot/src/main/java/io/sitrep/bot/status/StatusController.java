@@ -22,21 +22,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sitrep.config.StatusSettings;
-import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.PublicIncidentIndex;
 
 /**
  * The public status page: {@code GET /status}, {@code /status/incidents/INC-n},
- * {@code /status.json} and the Atom feed {@code /status/feed.atom}, without a token. What the page says is read at most every few seconds
- * and kept with its ETag, so a crowd of stakeholders polling costs one read, and a conditional
- * request that still matches is answered 304 without rendering anything.
+ * {@code /status.json} and the Atom feed {@code /status/feed.atom}, without a token. The page is
+ * drawn once per change and kept with its ETag, so a crowd of stakeholders polling costs nothing
+ * but sending it, and a conditional request that still matches is answered 304.
+ *
+ * <p>When to read again: at once when this replica wrote a change the page shows (its own post
+ * is on the page on the next request), otherwise when the last check is {@link #CHECK_EVERY}
+ * old — one round trip to the public-incidents index, which fetches only what changed.
  */
 @RestController
 public class StatusController {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatusController.class);
 
-    /** How long one reading of the incidents serves; a post shows within this. */
-    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    /** How long a check of the index serves: a post made on another replica shows within this and one round trip. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** The page is drawn again this often even when nothing changed: the day bars move on, old incidents leave. */
+    private static final Duration DRAW_EVERY = Duration.ofMinutes(1);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
     private static final MediaType ATOM = new MediaType("application", "atom+xml", StandardCharsets.UTF_8);
 
@@ -54,15 +60,26 @@ public class StatusController {
         }
     }
 
-    private record Rendered(PublicStatus status, Body html, Body json, Body atom, String etag, long readAtNanos) {
+    /**
+     * The page as drawn, when it was drawn and last checked, and {@code covered}: the highest
+     * revision this replica had written when that check began, which the check therefore saw.
+     */
+    private record Rendered(PublicStatus status, Body html, Body json, Body atom, String etag, long drawnAtNanos,
+                            long checkedAtNanos, long covered) {
+
+        Rendered checked(long atNanos, long coveredNow) {
+            return new Rendered(status, html, json, atom, etag, drawnAtNanos, atNanos, coveredNow);
+        }
     }
 
+    private final PublicIncidentIndex index;
     private final StatusReader reader;
     private final ObjectMapper json;
     private volatile Rendered current;
 
-    public StatusController(IncidentStore store, StatusSettings settings, Clock clock, ObjectMapper json) {
-        this.reader = new StatusReader(store, settings, clock);
+    public StatusController(PublicIncidentIndex index, StatusSettings settings, Clock clock, ObjectMapper json) {
+        this.index = index;
+        this.reader = new StatusReader(index, settings, clock);
         this.json = json;
     }
 
@@ -98,7 +115,7 @@ public class StatusController {
                     .body("<!doctype html><title>Not found</title><p>There is no public incident "
                             + StatusHtml.escape(id) + ". <a href=\"/status\">Status</a></p>");
         }
-        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.maxAge(FRESH_FOR).cachePublic())
+        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.maxAge(CHECK_EVERY).cachePublic())
                 .body(StatusHtml.incidentPage(status, incident.get()));
     }
 
@@ -106,7 +123,7 @@ public class StatusController {
         boolean gzip = encodings != null && encodings.contains("gzip");
         // The gzipped body is another representation: a tag of its own.
         String quoted = "\"" + etag + (gzip ? "-gz" : "") + "\"";
-        CacheControl cache = CacheControl.maxAge(FRESH_FOR).cachePublic();
+        CacheControl cache = CacheControl.maxAge(CHECK_EVERY).cachePublic();
         if (ifNoneMatch != null && java.util.Arrays.stream(ifNoneMatch.split(","))
                 .map(tag -> tag.strip().replaceFirst("^W/", "")).anyMatch(quoted::equals)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(quoted).cacheControl(cache)
@@ -117,16 +134,20 @@ public class StatusController {
         return gzip ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(body.gzipped()) : ok.body(body.plain());
     }
 
-    /** The page as last read, or read again once it is older than {@link #FRESH_FOR}. */
+    /** The page as last drawn, checked against the index when {@link #fresh} says so, drawn again when it changed. */
     private Rendered rendered() {
         Rendered now = current;
-        if (now != null && System.nanoTime() - now.readAtNanos() < FRESH_FOR.toNanos()) {
+        if (now != null && fresh(now)) {
             return now;
         }
         synchronized (this) {
-            if (current != null && System.nanoTime() - current.readAtNanos() < FRESH_FOR.toNanos()) {
+            if (current != null && fresh(current)) {
                 return current;
             }
+            // Read before the check: every change this replica finished writing by now, the check sees.
+            long covered = index.writtenHere();
+            long checkedAt = System.nanoTime();
+            long revisionBefore = reader.revision();
             PublicStatus status;
             try {
                 status = reader.read();
@@ -135,26 +156,40 @@ public class StatusController {
                     throw e;
                 }
                 // The store is away: the page as last read serves another while, rather than every
-                // visitor starting a scan of their own.
-                log.warn("Status page could not be read; serving the one read {} s ago: {}",
-                        (System.nanoTime() - current.readAtNanos()) / 1_000_000_000, e.getMessage());
-                current = new Rendered(current.status(), current.html(), current.json(), current.atom(), current.etag(),
-                        System.nanoTime());
+                // visitor trying the store again.
+                log.warn("Status page could not be read; serving the one drawn {} s ago: {}",
+                        (checkedAt - current.drawnAtNanos()) / 1_000_000_000, e.getMessage());
+                current = current.checked(checkedAt, covered);
                 return current;
             }
-            String html = StatusHtml.page(status);
-            String body;
-            try {
-                body = json.writeValueAsString(status);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the status does not serialise", e);
+            boolean changed = reader.revision() != revisionBefore;
+            if (current != null && !changed && checkedAt - current.drawnAtNanos() < DRAW_EVERY.toNanos()) {
+                current = current.checked(checkedAt, covered);
+                return current;
             }
-            // The facts decide the tag, not the moment they were read.
-            String etag = hash(body.replaceFirst("\"generatedAt\":\"[^\"]*\"", ""));
-            current = new Rendered(status, Body.of(html), Body.of(body), Body.of(StatusFeed.atom(status)), etag,
-                    System.nanoTime());
+            current = draw(status, checkedAt, covered);
             return current;
         }
+    }
+
+    /** Recent enough, and no change this replica wrote is missing from it. */
+    private boolean fresh(Rendered rendered) {
+        return System.nanoTime() - rendered.checkedAtNanos() < CHECK_EVERY.toNanos()
+                && index.writtenHere() <= rendered.covered();
+    }
+
+    private Rendered draw(PublicStatus status, long checkedAt, long covered) {
+        String html = StatusHtml.page(status);
+        String body;
+        try {
+            body = json.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the status does not serialise", e);
+        }
+        // The facts decide the tag, not the moment they were read.
+        String etag = hash(body.replaceFirst("\"generatedAt\":\"[^\"]*\"", ""));
+        return new Rendered(status, Body.of(html), Body.of(body), Body.of(StatusFeed.atom(status)), etag, checkedAt,
+                checkedAt, covered);
     }
 
     private static String hash(String text) {

@@ -1,16 +1,19 @@
 package io.sitrep.bot.status;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.sitrep.bot.status.PublicStatus.ComponentStatus;
 import io.sitrep.bot.status.PublicStatus.Impact;
@@ -18,42 +21,66 @@ import io.sitrep.bot.status.PublicStatus.Post;
 import io.sitrep.bot.status.PublicStatus.PublicIncident;
 import io.sitrep.config.StatusSettings;
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.Visibility;
+import io.sitrep.incident.store.PublicIncidentIndex;
 
 /**
  * Reads what the public may know from the incidents and their timelines. An incident becomes
  * public with its first stakeholder update and never if it was declared {@code --private};
  * only its title, severity (as an impact), components and stakeholder posts are read out.
+ *
+ * <p>It keeps the public view of each indexed incident and reads from the public-incidents
+ * index only what changed since its last reading: one round trip when nothing did, however many
+ * incidents are stored. An incident finished longer ago than the page shows is dropped from the
+ * index by the first reader that notices.
  */
 final class StatusReader {
 
-    static final int DAYS = 90;
+    static final int DAYS = (int) PublicIncidentIndex.KEPT_FOR.toDays();
     private static final Set<IncidentState> OVER = EnumSet.of(IncidentState.RESOLVED, IncidentState.POSTMORTEM,
             IncidentState.CLOSED, IncidentState.CANCELLED);
 
-    private final IncidentStore store;
+    /** An incident's public view as of an index revision. */
+    private record Known(PublicIncident view, long revision) {
+    }
+
+    private final PublicIncidentIndex index;
     private final StatusSettings settings;
     private final Clock clock;
+    /** By id, as the incidents were once read from the store: posts at the same instant keep one order. */
+    private final Map<IncidentId, Known> known = new TreeMap<>();
+    private long revision;
 
-    StatusReader(IncidentStore store, StatusSettings settings, Clock clock) {
-        this.store = store;
+    StatusReader(PublicIncidentIndex index, StatusSettings settings, Clock clock) {
+        this.index = index;
         this.settings = settings;
         this.clock = clock;
     }
 
-    PublicStatus read() {
+    /** The index revision the last reading reached: a reading that ends higher found a change. */
+    synchronized long revision() {
+        return revision;
+    }
+
+    synchronized PublicStatus read() {
         Instant now = clock.instant();
-        Instant since = now.minus(Duration.ofDays(DAYS));
-        List<PublicIncident> incidents = new ArrayList<>();
-        for (Incident incident : store.findAll()) {
-            if (!incident.state().isOpen() && incident.declaredAt().isBefore(since)) {
-                continue;
+        Instant since = now.minus(PublicIncidentIndex.KEPT_FOR);
+        PublicIncidentIndex.PublicChanges changes = index.changedSince(revision);
+        for (PublicIncidentIndex.Indexed changed : changes.changed()) {
+            Optional<PublicIncident> view = publicView(changed.incident(), changed.timeline());
+            if (view.isPresent()) {
+                known.put(changed.incident().id(), new Known(view.get(), changed.revision()));
+            } else {
+                known.remove(changed.incident().id());
             }
-            publicView(incident, store.timeline(incident.id())).ifPresent(incidents::add);
         }
+        revision = changes.revision();
+        forgetFinishedBefore(since);
+        List<PublicIncident> incidents = known.values().stream().map(Known::view).toList();
         Comparator<PublicIncident> newestFirst = Comparator.comparing(PublicIncident::startedAt).reversed();
         List<PublicIncident> active = incidents.stream().filter(i -> !i.resolved()).sorted(newestFirst).toList();
         List<PublicIncident> history = incidents.stream().filter(PublicIncident::resolved)
@@ -61,15 +88,30 @@ final class StatusReader {
         return new PublicStatus(settings.title(), now, components(incidents, active, now), active, history);
     }
 
-    private java.util.Optional<PublicIncident> publicView(Incident incident, List<TimelineEntry> timeline) {
-        boolean hidden = timeline.stream().anyMatch(e -> e.kind() == TimelineKind.DECLARED
-                && Boolean.TRUE.equals(e.data().get("private")));
+    /** Incidents over longer ago than the page shows leave it, and the index with it (once, by whoever notices). */
+    private void forgetFinishedBefore(Instant since) {
+        Map<IncidentId, Long> over = new TreeMap<>();
+        for (Iterator<Map.Entry<IncidentId, Known>> it = known.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<IncidentId, Known> entry = it.next();
+            PublicIncident view = entry.getValue().view();
+            if (view.resolved() && view.endedAt().isBefore(since)) {
+                it.remove();
+                over.put(entry.getKey(), entry.getValue().revision());
+            }
+        }
+        if (!over.isEmpty()) {
+            index.forget(over);
+        }
+    }
+
+    private Optional<PublicIncident> publicView(Incident incident, List<TimelineEntry> timeline) {
+        boolean hidden = incident.visibility() == Visibility.PRIVATE;
         List<Post> posts = timeline.stream().filter(e -> e.kind() == TimelineKind.STAKEHOLDER_UPDATE)
                 .map(e -> new Post(String.valueOf(e.data().getOrDefault("status", "Update")), anonymous(e.text()), e.at()))
                 .sorted(Comparator.comparing(Post::at).reversed())
                 .toList();
         if (hidden || posts.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         boolean resolved = OVER.contains(incident.state());
         Instant started = posts.get(posts.size() - 1).at();
@@ -79,7 +121,7 @@ final class StatusReader {
                         incident.effectiveRootCause(), firstNonBlank(incident.postmortem().resolution(),
                         incident.resolution()), incident.postmortem().actions(), incident.postmortem().completedAt())
                 : null;
-        return java.util.Optional.of(new PublicIncident(incident.id().toString(), incident.title(), impact(incident),
+        return Optional.of(new PublicIncident(incident.id().toString(), incident.title(), impact(incident),
                 incident.state().label(), resolved, affected(incident), posts, started, ended, postmortem));
     }
 

@@ -90,8 +90,8 @@ class CoreConfiguration {
     }
 
     @Bean
-    RedisIncidentStore incidentStore(RedisRuntime redis) {
-        RedisIncidentStore store = new RedisIncidentStore(redis.connection());
+    RedisIncidentStore incidentStore(RedisRuntime redis, Clock clock) {
+        RedisIncidentStore store = new RedisIncidentStore(redis.connection(), clock);
         // Heals indexes a crash may have left behind; cheap next to start-up itself.
         store.rebuildIndexes();
         return store;

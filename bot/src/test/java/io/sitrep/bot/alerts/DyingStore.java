@@ -3,7 +3,6 @@ package io.sitrep.bot.alerts;
 import java.util.List;
 import java.util.Optional;
 
-import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
@@ -95,10 +94,5 @@ final class DyingStore implements IncidentStore {
     @Override
     public List<TimelineEntry> timeline(IncidentId id) {
         return store.timeline(id);
-    }
-
-    @Override
-    public List<ChangeEvent> changes(IncidentId id, String afterId, int max) {
-        return store.changes(id, afterId, max);
     }
 }

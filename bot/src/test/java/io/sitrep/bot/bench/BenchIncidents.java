@@ -1,13 +1,11 @@
 package io.sitrep.bot.bench;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.Postmortem;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 
@@ -18,8 +16,9 @@ final class BenchIncidents {
     }
 
     static Incident investigating(IncidentId id) {
-        return new Incident(id, "bench", IncidentState.INVESTIGATING, Severity.SEV2, "bench", null, List.of(),
-                Map.of(Role.COMMANDER, "bench"), "inc-bench", "bench", Instant.EPOCH, Instant.EPOCH, null, null, null,
-                null, null, null, Postmortem.EMPTY, null, null, 1);
+        return Incident.builder(id, IncidentState.INVESTIGATING, Severity.SEV2, Instant.EPOCH)
+                .title("bench").service("bench").roles(Map.of(Role.COMMANDER, "bench")).channel("inc-bench")
+                .declaredBy("bench").detectedAt(Instant.EPOCH)
+                .build();
     }
 }

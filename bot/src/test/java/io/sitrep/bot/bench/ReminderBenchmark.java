@@ -21,10 +21,8 @@ import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.Postmortem;
 import io.sitrep.incident.ReminderIndexer;
 import io.sitrep.incident.ReminderPlan;
-import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.IncidentState;
@@ -81,9 +79,10 @@ public final class ReminderBenchmark {
                 Severity severity = severities[n % severities.length];
                 Duration cadence = schedule.cadence(severity);
                 Instant due = start.plusMillis(ThreadLocalRandom.current().nextLong(cadence.toMillis()));
-                Incident incident = new Incident(new IncidentId(n), "bench " + n, IncidentState.INVESTIGATING, severity,
-                        "bench", null, List.of(), Map.of(Role.COMMANDER, "bench"), "inc-" + n + "-bench", "bench",
-                        start, start, null, null, null, due, null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+                Incident incident = Incident.builder(new IncidentId(n), IncidentState.INVESTIGATING, severity, start)
+                        .title("bench " + n).service("bench").roles(Map.of(Role.COMMANDER, "bench"))
+                        .channel("inc-" + n + "-bench").declaredBy("bench").detectedAt(start).nextUpdateDueAt(due)
+                        .build();
                 store.create(incident, List.of(new TimelineEntry(start, start, TimelineKind.DECLARED, "bench", "bench",
                         "bench", Map.of())));
                 indexer.written(null, incident);

@@ -148,10 +148,9 @@ class PermissionsTest {
         // A watcher's incident: TRIAGE, nobody commands it.
         IncidentId id = new IncidentId(1);
         java.time.Instant now = java.time.Instant.parse("2026-02-26T08:25:00Z");
-        assertThat(store.create(new Incident(id, "node-3 is DOWN", IncidentState.TRIAGE, io.sitrep.incident.Severity.SEV3,
-                null, null, List.of(), new java.util.EnumMap<>(Role.class), "inc-1-node-3-is-down", "sitrep", now, now,
-                null, null, null, null, null, null, io.sitrep.incident.Postmortem.EMPTY,
-                io.sitrep.incident.ReminderState.NONE, null, 1), List.of(new io.sitrep.incident.TimelineEntry(now, now,
+        assertThat(store.create(Incident.builder(id, IncidentState.TRIAGE, io.sitrep.incident.Severity.SEV3, now)
+                .title("node-3 is DOWN").channel("inc-1-node-3-is-down").declaredBy("sitrep").detectedAt(now)
+                .build(), List.of(new io.sitrep.incident.TimelineEntry(now, now,
                 io.sitrep.incident.TimelineKind.DECLARED, "sitrep", "health", "node-3 is DOWN", Map.of())))).isTrue();
         assertThat(run(NOBODY, "note " + id + " looking").ok()).as("open to anyone while nobody commands it").isTrue();
 

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
-import io.sitrep.incident.Postmortem;
-import io.sitrep.incident.ReminderState;
 import io.sitrep.incident.Severity;
 
 /** The shipped runbooks, user overrides, and matching. */
@@ -85,8 +83,8 @@ class RunbookCatalogTest {
     }
 
     private static Incident incident(String title, String service) {
-        return new Incident(new IncidentId(1), title, IncidentState.INVESTIGATING, Severity.SEV2, service, null,
-                List.of(), Map.of(), "inc-1", "ana", Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null,
-                Postmortem.EMPTY, ReminderState.NONE, null, 1);
+        return Incident.builder(new IncidentId(1), IncidentState.INVESTIGATING, Severity.SEV2, Instant.EPOCH)
+                .title(title).service(service).channel("inc-1").declaredBy("ana").detectedAt(Instant.EPOCH)
+                .build();
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.TimelineEntry;
+import io.sitrep.incident.Visibility;
 
 /**
  * The stored JSON form of incidents, timeline entries and the other records Sitrep keeps. Unknown fields are ignored so that an
@@ -37,6 +38,26 @@ final class IncidentJson {
 
     static Incident readIncident(String json) {
         return read(json, Incident.class);
+    }
+
+    /**
+     * Whether a record was written before incidents carried their visibility. A field name is
+     * the only place the quoted word can stand: inside a JSON string its quotes are escaped.
+     */
+    static boolean lacksVisibility(String json) {
+        return !json.contains("\"visibility\":");
+    }
+
+    /** A record written before incidents carried their visibility, with the one its declaration gave. */
+    static Incident readIncident(String json, Visibility declared) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+            tree.put("visibility", declared.name());
+            return MAPPER.treeToValue(tree, Incident.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable stored Incident", e);
+        }
     }
 
     static TimelineEntry readEntry(String json) {

@@ -3,21 +3,25 @@ package io.sitrep.integrations.redis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.incident.store.PublicIncidentIndex;
 import io.sitrep.incident.store.StoreUnavailableException;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.PipelineBase;
@@ -26,23 +30,22 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Incidents in Redis through Jedis. One change is one Lua script on the incident's own keys:
- * compare the version, replace the record, append the timeline entries and the change event,
- * and queue what others are told of it in the incident's delivery lanes — all or nothing, in one
- * round trip. The global indexes are written after it and are only ever a cache of the records.
+ * compare the version, replace the record, append the timeline entries, and queue what others
+ * are told of it in the incident's delivery lanes — all or nothing, in one round trip. The
+ * global indexes (open set, channels, the public incidents) are written after it and are only
+ * ever a cache of the records.
  */
-public final class RedisIncidentStore implements IncidentStore {
+public final class RedisIncidentStore implements IncidentStore, PublicIncidentIndex {
 
     private static final Logger log = LoggerFactory.getLogger(RedisIncidentStore.class);
 
     /**
-     * KEYS: incident hash, timeline stream, change events, then the delivery lanes the
-     * announcement goes to. ARGV: expected version ("" = must not exist), new version, incident
-     * JSON, change event JSON, the announcement's queue entry ("" = none), then one timeline entry
-     * JSON per remaining argument.
+     * KEYS: incident hash, timeline stream, then the delivery lanes the announcement goes to.
+     * ARGV: expected version ("" = must not exist), new version, incident JSON, the
+     * announcement's queue entry ("" = none), then one timeline entry JSON per remaining argument.
      */
     private static final String WRITE_SCRIPT = """
             local current = redis.call('HGET', KEYS[1], 'version')
@@ -52,12 +55,11 @@ public final class RedisIncidentStore implements IncidentStore {
               return 0
             end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
-            for i = 6, #ARGV do
+            for i = 5, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
             end
-            redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000', '*', 'change', ARGV[4])
-            if ARGV[5] ~= '' then
-              for k = 4, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[5]) end
+            if ARGV[4] ~= '' then
+              for k = 3, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[4]) end
             end
             return 1
             """;
@@ -75,14 +77,35 @@ public final class RedisIncidentStore implements IncidentStore {
     private final UnifiedJedis jedis;
     private final RoundTripCounter counter;
     private final int waitReplicas;
+    private final StoredIncidents stored;
+    private final RedisPublicIndex publicIndex;
+    /** Only the start-up rebuild asks the time: which finished incidents are too old for the status page. */
+    private final Clock clock;
     /** Incidents stored whose index entries could not be written yet, by id (the newest version kept). */
-    private final java.util.Map<IncidentId, Incident> unindexed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<IncidentId, Unindexed> unindexed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An index write still owed: the newest version, and the most it must do to the public index. */
+    private record Unindexed(Incident incident, boolean openness, RedisPublicIndex.Change publicChange) {
+
+        Unindexed merge(Unindexed later) {
+            Unindexed newer = later.incident().version() >= incident.version() ? later : this;
+            return new Unindexed(newer.incident(), openness || later.openness(),
+                    publicChange.or(later.publicChange()));
+        }
+    }
 
     public RedisIncidentStore(RedisConnection connection) {
+        this(connection, Clock.systemUTC());
+    }
+
+    public RedisIncidentStore(RedisConnection connection, Clock clock) {
         this.connection = connection;
         this.jedis = connection.jedis();
         this.counter = connection.counter();
         this.waitReplicas = connection.waitReplicas();
+        this.stored = new StoredIncidents(connection);
+        this.publicIndex = new RedisPublicIndex(connection, stored);
+        this.clock = clock;
     }
 
     @Override
@@ -95,14 +118,14 @@ public final class RedisIncidentStore implements IncidentStore {
         if (!write(incident, "", entries, announcement)) {
             return false;
         }
-        indexAfterWrite(incident);
+        indexAfterWrite(new Unindexed(incident, true, RedisPublicIndex.changeOf(incident, entries)));
         return true;
     }
 
     @Override
     public Optional<Incident> find(IncidentId id) {
         String json = RedisCalls.call(() -> jedis.hget(RedisKeys.incident(id), "json"));
-        return Optional.ofNullable(json).map(IncidentJson::readIncident);
+        return Optional.ofNullable(stored.read(id, json));
     }
 
     @Override
@@ -111,9 +134,12 @@ public final class RedisIncidentStore implements IncidentStore {
         if (!write(next, Long.toString(expectedVersion), entries, announcement)) {
             return false;
         }
-        // Only a change of openness touches the open index: most commands stay at one round trip.
-        if (!next.state().isOpen()) {
-            indexAfterWrite(next);
+        // Only a change of openness touches the open index, and only a change the status page shows
+        // the public one: most commands stay at one round trip.
+        boolean openness = !next.state().isOpen();
+        RedisPublicIndex.Change publicChange = RedisPublicIndex.changeOf(next, entries);
+        if (openness || publicChange != RedisPublicIndex.Change.NONE) {
+            indexAfterWrite(new Unindexed(next, openness, publicChange));
         }
         return true;
     }
@@ -144,50 +170,32 @@ public final class RedisIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEntry> timeline(IncidentId id) {
-        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(RedisKeys.timeline(id), "-", "+"));
-        List<TimelineEntry> entries = new ArrayList<>(raw.size());
-        for (StreamEntry entry : raw) {
-            entries.add(IncidentJson.readEntry(entry.getFields().get("entry")));
-        }
-        // Stream order is recording order; backfilled entries take their place by when they happened.
-        entries.sort(Comparator.comparing(TimelineEntry::at));
-        return entries;
+        return StoredIncidents.timeline(RedisCalls.call(() -> jedis.xrange(RedisKeys.timeline(id), "-", "+")));
     }
 
-    /**
-     * The incident before a change is the one the previous event left, so it is not stored twice:
-     * read here from the event before the range (none for the declaration, or for the first
-     * change after an upgrade from a version that wrote no events).
-     */
     @Override
-    public List<ChangeEvent> changes(IncidentId id, String afterId, int max) {
-        String key = RedisKeys.changes(id);
-        String from = afterId == null ? "-" : "(" + afterId;
-        List<StreamEntry> raw = RedisCalls.call(() -> jedis.xrange(key, from, "+", max));
-        StoredChange before = null;
-        if (!raw.isEmpty()) {
-            String first = raw.get(0).getID().toString();
-            List<StreamEntry> previous = RedisCalls.call(() -> jedis.xrevrange(key, "(" + first, "-", 1));
-            before = previous.isEmpty() ? null : read(previous.get(0));
-        }
-        List<ChangeEvent> events = new ArrayList<>(raw.size());
-        for (StreamEntry entry : raw) {
-            StoredChange change = read(entry);
-            ChangeEvent.Standing was = before != null && before.version() == change.version() - 1 ? before.after() : null;
-            events.add(new ChangeEvent(entry.getID().toString(), change.version(), was, change.after(),
-                    change.entries(), change.cause()));
-            before = change;
-        }
-        return events;
+    public PublicChanges changedSince(long revision) {
+        mendIndexes();
+        return publicIndex.changedSince(revision);
     }
 
-    private static StoredChange read(StreamEntry entry) {
-        return IncidentJson.read(entry.getFields().get("change"), StoredChange.class);
+    @Override
+    public long writtenHere() {
+        return publicIndex.writtenHere();
+    }
+
+    @Override
+    public void forget(Map<IncidentId, Long> revisions) {
+        publicIndex.forget(revisions);
     }
 
     /**
-     * Recomputes the id counter, the open set and the channel index from the incident records.
-     * Idempotent; run at start-up so that a crash between a write and its index update heals.
+     * Recomputes the id counter, the open set, the channel index and the public-incidents index
+     * from the incident records. Idempotent, so replicas starting together may both run it (the
+     * public index gives a new revision only to an incident version it has not seen: a restart
+     * makes no reader fetch anything again); run at start-up so that a crash between a write
+     * and its index update heals, and so that incidents stored before the public index existed
+     * enter it.
      *
      * @return how many incidents were found
      */
@@ -201,10 +209,17 @@ public final class RedisIncidentStore implements IncidentStore {
     public int rebuildIndexes() {
         List<String> ids = RedisCalls.scanIncidentIds(connection, RedisKeys.ALL_INCIDENTS_PATTERN);
 
+        Map<IncidentId, String> records = records(ids);
+        List<Incident> incidents = stored.readAll(records);
         long highest = 0;
-        for (Incident incident : findAll(ids)) {
+        Instant now = clock.instant();
+        for (Incident incident : incidents) {
             highest = Math.max(highest, incident.id().number());
-            writeIndexes(incident);
+            writeIndexes(new Unindexed(incident, true, RedisPublicIndex.rebuilt(incident, now)));
+        }
+        int upgraded = stored.upgrade(records, incidents);
+        if (upgraded > 0) {
+            log.info("Stored the visibility of {} incidents written by an earlier release", upgraded);
         }
         String floor = Long.toString(highest);
         // Never move the counter back, even while another replica declares: ids are never reused.
@@ -213,26 +228,19 @@ public final class RedisIncidentStore implements IncidentStore {
         return ids.size();
     }
 
-    /** The stored form of a change event; the incident before it is the previous event's {@code after}. */
-    record StoredChange(long version, ChangeEvent.Standing after, List<TimelineEntry> entries,
-                        ChangeEvent.Cause cause) {
-    }
-
     private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries,
                           Announcement announcement) {
         List<String> keys = new ArrayList<>(List.of(RedisKeys.incident(incident.id()),
-                RedisKeys.timeline(incident.id()), RedisKeys.changes(incident.id())));
+                RedisKeys.timeline(incident.id())));
         boolean announcing = announcement != null && !announcement.platforms().isEmpty();
         if (announcing) {
             announcement.platforms().forEach(platform -> keys.add(RedisKeys.outbox(incident.id(), platform)));
         }
-        List<String> args = new ArrayList<>(5 + entries.size());
+        List<String> args = new ArrayList<>(4 + entries.size());
         args.add(expectedVersion);
         args.add(Long.toString(incident.version()));
         String json = IncidentJson.write(incident);
         args.add(json);
-        args.add(IncidentJson.write(new StoredChange(incident.version(), ChangeEvent.Standing.of(incident), entries,
-                ChangeEvent.Cause.of(entries))));
         args.add(announcing ? announcement.entry() : "");
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
@@ -287,69 +295,82 @@ public final class RedisIncidentStore implements IncidentStore {
     }
 
     /**
-     * After a stored change: its incident in the open set and its channel in the channel index.
-     * The change stands whatever happens here (answering "failed" would make the caller repeat
-     * a stored change); on a cluster those keys live on other masters, so an index write that
-     * fails is kept and written again before the indexes are next read, and rebuilt at start.
+     * After a stored change: its incident in the open set, its channel in the channel index and,
+     * when the status page shows the change, its new revision in the public index. The change
+     * stands whatever happens here (answering "failed" would make the caller repeat a stored
+     * change); on a cluster those keys live on other masters, so an index write that fails is
+     * kept and written again before the indexes are next read, and rebuilt at start.
      */
-    private void indexAfterWrite(Incident incident) {
+    private void indexAfterWrite(Unindexed write) {
+        IncidentId id = write.incident().id();
         try {
-            writeIndexes(incident);
-            unindexed.computeIfPresent(incident.id(), (id, pending) -> pending.version() <= incident.version() ? null : pending);
+            writeIndexes(write);
+            unindexed.computeIfPresent(id, (key, pending) ->
+                    pending.incident().version() <= write.incident().version() ? null : pending);
         } catch (StoreUnavailableException e) {
-            unindexed.merge(incident.id(), incident, (kept, next) -> next.version() >= kept.version() ? next : kept);
+            unindexed.merge(id, write, Unindexed::merge);
             log.warn("{} is stored, but its index entries could not be written ({}); they are written again before "
-                    + "the indexes are next read", incident.id(), e.getMessage());
+                    + "the indexes are next read", id, e.getMessage());
         }
     }
 
     /** Index writes left over from {@link #indexAfterWrite}; one that still fails fails the read (503). */
     private void mendIndexes() {
-        for (Incident pending : unindexed.values()) {
+        for (Unindexed pending : unindexed.values()) {
             writeIndexes(pending);
-            unindexed.remove(pending.id(), pending);
+            unindexed.remove(pending.incident().id(), pending);
         }
     }
 
-    private void writeIndexes(Incident incident) {
+    private void writeIndexes(Unindexed write) {
+        Incident incident = write.incident();
         String id = incident.id().toString();
         List<Response<?>> answers = new ArrayList<>(2);
+        Response<Object> revision = null;
         try (PipelineBase pipeline = pipelined()) {
-            answers.add(incident.state().isOpen() ? pipeline.sadd(RedisKeys.OPEN, id) : pipeline.srem(RedisKeys.OPEN, id));
-            if (incident.channel() != null && !incident.channel().isBlank()) {
-                answers.add(pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id));
+            if (write.openness()) {
+                answers.add(incident.state().isOpen() ? pipeline.sadd(RedisKeys.OPEN, id) : pipeline.srem(RedisKeys.OPEN, id));
+                if (incident.channel() != null && !incident.channel().isBlank()) {
+                    answers.add(pipeline.hset(RedisKeys.CHANNELS, incident.channel(), id));
+                }
+            }
+            if (write.publicChange() != RedisPublicIndex.Change.NONE) {
+                revision = publicIndex.write(pipeline, incident, write.publicChange());
             }
             pipeline.sync();
             counter.countRoundTrip();
             answers.forEach(RedisCalls::answer);
+            if (revision != null) {
+                publicIndex.written(revision);
+            }
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }
     }
 
     private List<Incident> findAll(List<String> ids) {
+        return stored.readAll(records(ids));
+    }
+
+    /** The stored JSON of each incident, by id, in the order given; null for one that is not there. */
+    private Map<IncidentId, String> records(List<String> ids) {
         if (ids.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        List<Response<String>> responses = new ArrayList<>(ids.size());
-        List<Incident> incidents = new ArrayList<>(ids.size());
+        Map<IncidentId, Response<String>> responses = new LinkedHashMap<>();
         try (PipelineBase pipeline = pipelined()) {
             for (String id : ids) {
                 IncidentId.tryParse(id).ifPresent(parsed ->
-                        responses.add(pipeline.hget(RedisKeys.incident(parsed), "json")));
+                        responses.put(parsed, pipeline.hget(RedisKeys.incident(parsed), "json")));
             }
             pipeline.sync();
             counter.countRoundTrip();
-            for (Response<String> response : responses) {
-                String json = RedisCalls.answer(response);
-                if (json != null) {
-                    incidents.add(IncidentJson.readIncident(json));
-                }
-            }
         } catch (JedisException e) {
             throw RedisCalls.unavailableOrRethrow(e);
         }
-        return incidents;
+        Map<IncidentId, String> records = new LinkedHashMap<>();
+        responses.forEach((id, response) -> records.put(id, RedisCalls.answer(response)));
+        return records;
     }
 
     private PipelineBase pipelined() {

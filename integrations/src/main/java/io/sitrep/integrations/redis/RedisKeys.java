@@ -6,7 +6,8 @@ import io.sitrep.incident.IncidentId;
  * The key layout. Every key of one incident carries its id as a hash tag ({@code {INC-7}}), so
  * on Redis Cluster they share a slot and one script can write them all atomically. The global
  * keys are indexes only: updated idempotently after the incident's own write, and rebuilt from
- * the incidents by {@link RedisIncidentStore#rebuildIndexes()}.
+ * the incidents by {@link RedisIncidentStore#rebuildIndexes()}. The public-incidents index keeps
+ * its keys in the {@code {status}} slot ({@link RedisPublicIndex}).
  */
 final class RedisKeys {
 
@@ -67,14 +68,9 @@ final class RedisKeys {
         return PREFIX + "{" + id + "}:timeline";
     }
 
-    /**
-     * Stream of the incident's change events, one per accepted change, written by the same script
-     * as the change: field {@code change} (version, the incident after, the entries, the cause);
-     * the incident before a change is the previous event's after.
-     */
-    static String changes(IncidentId id) {
-        return PREFIX + "{" + id + "}:changes";
-    }
+    // Releases before the public-incidents index also kept a stream of change events per incident,
+    // sitrep:{INC-7}:changes (at most ~1000 entries each). Nothing reads or writes it any more; it
+    // may be deleted at leisure.
 
     /** Sorted set: a platform's delivery lanes ({@code INC-7/slack}) → epoch millis when due, or the lease's end while claimed. */
     static String outboxDue(String platform) {

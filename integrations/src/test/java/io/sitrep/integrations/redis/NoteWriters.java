@@ -139,10 +139,11 @@ public final class NoteWriters implements AutoCloseable {
     }
 
     private void declare() {
-        Incident incident = new Incident(id, "ConnectMe login failures", IncidentState.INVESTIGATING,
-                Severity.SEV2, "connectme", "eu-west", List.of(), Map.of(Role.COMMANDER, "alice"),
-                "inc-" + id.number() + "-connectme-login-failures", "alice", T0, T0, null, null, null, null, null,
-                null, null, null, null, 1);
+        Incident incident = Incident.builder(id, IncidentState.INVESTIGATING, Severity.SEV2, T0)
+                .title("ConnectMe login failures").service("connectme").region("eu-west")
+                .roles(Map.of(Role.COMMANDER, "alice")).channel("inc-" + id.number() + "-connectme-login-failures")
+                .declaredBy("alice").detectedAt(T0)
+                .build();
         assertThat(store.create(incident, List.of(new TimelineEntry(T0, T0, TimelineKind.DECLARED, "alice", "test",
                 "ConnectMe login failures", Map.of())))).isTrue();
     }

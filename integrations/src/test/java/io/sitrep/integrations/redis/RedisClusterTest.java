@@ -108,7 +108,30 @@ class RedisClusterTest {
     }
 
     @Test
-    void aChangeWritesItsRecordTimelineEventAndDeliveriesInItsOwnSlot() {
+    void thePublicIndexSeesPostsToIncidentsOnEveryMaster() {
+        RedisIncidentStore store = new RedisIncidentStore(redis);
+        for (int i = 0; i < INCIDENTS; i++) {
+            IncidentId id = store.allocateId();
+            Incident declared = incident(id, IncidentState.INVESTIGATING, 1);
+            assertThat(store.create(declared, List.of(entry("declared " + id)))).isTrue();
+            Incident posted = declared.toBuilder().lastUpdate(T0, "Investigating").build();
+            assertThat(store.replace(posted, 1, List.of(new TimelineEntry(T0, T0, TimelineKind.STAKEHOLDER_UPDATE,
+                    "alice", "test", "Investigating", Map.of())))).isTrue();
+        }
+
+        var changes = store.changedSince(0);
+        assertThat(changes.changed()).hasSize(INCIDENTS).allSatisfy(indexed ->
+                assertThat(indexed.timeline()).extracting(TimelineEntry::text).contains("Investigating"));
+        assertThat(store.changedSince(changes.revision()).changed()).isEmpty();
+
+        redis.jedis().del(RedisPublicIndex.INDEX);
+        redis.jedis().del(RedisPublicIndex.VERSIONS);
+        store.rebuildIndexes();
+        assertThat(store.changedSince(0).changed()).as("rebuilt from the records on every master").hasSize(INCIDENTS);
+    }
+
+    @Test
+    void aChangeWritesItsRecordTimelineAndDeliveriesInItsOwnSlot() {
         RedisIncidentStore store = new RedisIncidentStore(redis);
         RedisDeliveryQueue queue = new RedisDeliveryQueue(redis);
         IncidentId id = store.allocateId();
@@ -122,7 +145,6 @@ class RedisClusterTest {
                 .as("a stale version is refused").isFalse();
 
         assertThat(store.timeline(id)).extracting(TimelineEntry::text).containsExactly("declared", "a note");
-        assertThat(store.changes(id, null, 10)).hasSize(2);
 
         // The lanes were written by the change's script; marking them due and working them is the queue's.
         queue.markDue(id, List.of("slack", "discord"), T0);
@@ -284,8 +306,10 @@ class RedisClusterTest {
     }
 
     private static Incident incident(IncidentId id, IncidentState state, long version) {
-        return new Incident(id, "Login failures " + id, state, Severity.SEV2, "connectme", "eu-west", List.of(),
-                Map.of(Role.COMMANDER, "alice"), "inc-" + id.number(), "alice", T0, T0, null, null, null, null, null,
-                null, null, null, null, version);
+        return Incident.builder(id, state, Severity.SEV2, T0)
+                .title("Login failures " + id).service("connectme").region("eu-west")
+                .roles(Map.of(Role.COMMANDER, "alice")).channel("inc-" + id.number()).declaredBy("alice").detectedAt(T0)
+                .version(version)
+                .build();
     }
 }

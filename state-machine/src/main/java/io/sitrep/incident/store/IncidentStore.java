@@ -3,7 +3,6 @@ package io.sitrep.incident.store;
 import java.util.List;
 import java.util.Optional;
 
-import io.sitrep.incident.ChangeEvent;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
@@ -58,11 +57,4 @@ public interface IncidentStore {
 
     /** The whole timeline, oldest first by {@link TimelineEntry#at()}; empty for an unknown incident. */
     List<TimelineEntry> timeline(IncidentId id);
-
-    /**
-     * The incident's change events written after the event {@code afterId} (null: from its
-     * first kept one), oldest first, at most {@code max}. Every {@link #create} and successful
-     * {@link #replace} wrote exactly one, in the same atomic step.
-     */
-    List<ChangeEvent> changes(IncidentId id, String afterId, int max);
 }
