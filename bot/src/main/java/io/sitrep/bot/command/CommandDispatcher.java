@@ -208,9 +208,8 @@ public final class CommandDispatcher implements ChatCommandHandler {
             }
             Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox, permissions);
             Caller caller = invocation.caller();
-            if (target.aboutIncident()) {
-                authorize(target, found.getValue(), invocation);
-            }
+            // Who may run it is checked where the incident is read anyway: by its writes, on the
+            // incident each attempt read, and by the commands that read before they write.
             Reply reply = commands.get(target.name()).run(invocation);
             // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
             List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
@@ -270,13 +269,6 @@ public final class CommandDispatcher implements ChatCommandHandler {
         throw new CommandException(group.name() + " needs one of: " + String.join(", ", verbs) + "."
                 + verb.map(v -> didYouMean(v, verbs)).orElse("") + " Example: /incident "
                 + spec(group.name() + " " + verbs.get(0)).example());
-    }
-
-    /** The caller's permission, checked against the incident as it is now, before the command does anything. */
-    private void authorize(CommandSpec spec, CommandLine line, Invocation invocation) {
-        // No incident named or implied (health of the whole cluster, say): the command says what it needs.
-        invocation.namedOrImpliedIncident().flatMap(context.store()::find)
-                .ifPresent(incident -> permissions.check(spec, line, invocation.caller(), incident));
     }
 
     private CommandSpec spec(String name) {

@@ -10,6 +10,7 @@ import io.sitrep.incident.Caller;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandLine;
@@ -67,22 +68,19 @@ public final class Invocation {
             return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
                     before == null, typed);
         });
-        return context.writer().announcing(new IncidentWriter.Announcer() {
+        IncidentWriter.Announcer told = new IncidentWriter.Announcer() {
             @Override
             public Announcement announce(Incident before, IncidentChange change) {
-                if (before != null && command.aboutIncident()) {
-                    // Checked again against what this attempt changes: a race lost to a new commander counts.
-                    permissions.check(command, line, caller, before);
-                }
                 return delivery.announce(before, change);
             }
 
             @Override
             public void written(Incident before, IncidentChange change, Announcement announcement) {
                 delivery.written(before, change, announcement);
-                planned.forEach(told::addAll); // what was planned for the change that was written
+                planned.forEach(Invocation.this.told::addAll); // what was planned for the change that was written
             }
-        });
+        };
+        return context.writer().guarded(this::permit).announcing(told);
     }
 
     /** The writer for changes that tell nobody anything beyond the incident's card. */
@@ -119,6 +117,27 @@ public final class Invocation {
                 .or(() -> context.store().findByChannel(channel))
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
                         + exampleWithId() + ", or run it in the incident's own channel."));
+    }
+
+    /**
+     * The incident as it is now, once the caller may run this command on it: for a command that
+     * reads the incident before it writes, so that a refusal comes first, from the same read.
+     */
+    public Incident permittedIncident() {
+        IncidentId id = incident();
+        Incident current = context.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        permit(current);
+        return current;
+    }
+
+    /**
+     * Refuses the caller unless they may run this command on {@code current}. Each write checks
+     * it on the incident as that attempt read it: a race lost to a new commander counts.
+     */
+    private void permit(Incident current) {
+        if (command.aboutIncident()) {
+            permissions.check(command, line, caller, current);
+        }
     }
 
     /** Whether the caller may run {@code spec} on {@code incident}. */

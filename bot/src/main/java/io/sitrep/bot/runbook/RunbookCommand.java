@@ -34,9 +34,8 @@ public final class RunbookCommand {
 
     /** {@code runbook show}: the progress of what runs, or the runbooks that fit. */
     public Reply show(Invocation in) {
-        IncidentId id = in.incident();
-        Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
-        return Reply.about(id).toCaller(progress(incident, in.context())).build();
+        Incident incident = in.permittedIncident();
+        return Reply.about(incident.id()).toCaller(progress(incident, in.context())).build();
     }
 
     /** {@code runbook start <id>} (or {@code runbook <id>}). */
@@ -44,13 +43,15 @@ public final class RunbookCommand {
         IncidentId id = in.incident();
         String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
-        Runbook runbook = ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
-                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
-                + "."));
-        IncidentChange change = in.writer(written -> List.of(new Reply.Post(written.incident().channel(),
-                in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
-                        + next(runbook, written.incident().runbooks().get(runbook.id())),
-                buttons(id, runbook, written.incident().runbooks().get(runbook.id()))))).update(id, current -> {
+        IncidentChange change = in.writer(written -> {
+            Runbook runbook = loaded(runbookId, ctx);
+            return List.of(new Reply.Post(written.incident().channel(),
+                    in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
+                            + next(runbook, written.incident().runbooks().get(runbook.id())),
+                    buttons(id, runbook, written.incident().runbooks().get(runbook.id()))));
+        }).update(id, current -> {
+            // Looked up once the caller may start runbooks here: a refusal says so before anything else.
+            Runbook runbook = loaded(runbookId, ctx);
             if (current.runbooks().containsKey(runbook.id())) {
                 throw new CommandException(runbook.id() + " is already running on " + id + "; /incident runbook shows it.");
             }
@@ -60,10 +61,17 @@ public final class RunbookCommand {
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), "Started runbook " + runbook.id() + ": "
                             + runbook.title(), data("runbook", runbook.id(), "action", "start"))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
+        Runbook runbook = loaded(runbookId, ctx);
         RunbookRun run = change.incident().runbooks().get(runbook.id());
         return Reply.about(id)
                 .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
                 .build();
+    }
+
+    private static Runbook loaded(String runbookId, CommandContext ctx) {
+        return ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
+                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+                + "."));
     }
 
     /** {@code runbook step <n> done|skip|fail [note]}. */
@@ -73,7 +81,7 @@ public final class RunbookCommand {
         String which = in.arg(0, "the step: its number or id");
         String verb = in.arg(1, "done, skip or fail").toLowerCase(Locale.ROOT);
         String note = in.args().size() > 2 ? String.join(" ", in.args().subList(2, in.args().size())).strip() : null;
-        Incident incident = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        Incident incident = in.permittedIncident();
         Runbook runbook = running(incident, in.flag("runbook"), ctx);
         Runbook.Step step = find(runbook, which);
         RunbookRun.Outcome outcome = switch (verb) {
