@@ -37,6 +37,8 @@ public final class Invocation {
     private final Outbox outbox;
     private final Permissions permissions;
     private final List<Reply.Post> told = new ArrayList<>();
+    /** Null until asked: most commands name their incident, and list or help need none. */
+    private Optional<IncidentId> namedOrImplied;
 
     Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox,
                Permissions permissions) {
@@ -113,8 +115,7 @@ public final class Invocation {
 
     /** The incident named after the first word, or else the one whose channel this is. */
     public IncidentId incident() {
-        return line.incident()
-                .or(() -> context.store().findByChannel(channel))
+        return namedOrImpliedIncident()
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
                         + exampleWithId() + ", or run it in the incident's own channel."));
     }
@@ -163,9 +164,15 @@ public final class Invocation {
         return user;
     }
 
-    /** The incident named after the first word, or the one whose channel this is, if either. */
+    /**
+     * The incident named after the first word, or the one whose channel this is, if either;
+     * the channel's incident is looked up once however often a command asks.
+     */
     public Optional<IncidentId> namedOrImpliedIncident() {
-        return line.incident().or(() -> context.store().findByChannel(channel));
+        if (namedOrImplied == null) {
+            namedOrImplied = line.incident().or(() -> context.store().findByChannel(channel));
+        }
+        return namedOrImplied;
     }
 
     /** {@code resolved INC-7 …}, or {@code postmortem INC-7 set …} for verbs of a group. */

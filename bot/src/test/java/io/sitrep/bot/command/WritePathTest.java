@@ -144,6 +144,12 @@ class WritePathTest {
         named = trips(COMMANDER, "note " + id + " one", "console");
         inChannel = trips(COMMANDER, "note two", channel);
         assertThat(inChannel).as("note: the channel index, once").isEqualTo(named + 1);
+
+        // runbook step asks for its incident twice: to read it, then to write it
+        trips(COMMANDER, "runbook " + id + " start service-degradation", "console");
+        inChannel = trips(COMMANDER, "runbook step 1 done", channel);
+        named = trips(COMMANDER, "runbook " + id + " step 2 done", "console");
+        assertThat(inChannel).as("runbook step: the channel index, once").isEqualTo(named + 1);
     }
 
     @Test
