@@ -212,7 +212,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
             // incident each attempt read, and by the commands that read before they write.
             Reply reply = commands.get(target.name()).run(invocation);
             // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
-            List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
+            List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), reply.told().stream())
                     .map(post -> new ChatMessage(post.channel() == null ? command.channel()
                             : command.channel().sibling(post.channel()), post.text(), post.actions()))
                     .toList();

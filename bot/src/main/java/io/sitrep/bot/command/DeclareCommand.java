@@ -50,7 +50,7 @@ final class DeclareCommand implements IncidentCommand {
         Map<Role, String> roles = new EnumMap<>(Role.class);
         roles.put(Role.COMMANDER, in.caller().reference());
 
-        IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
+        Written written = in.writer(change -> announced(change.incident(), ctx, now)).declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
                     ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
                     startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
@@ -61,10 +61,11 @@ final class DeclareCommand implements IncidentCommand {
                             "detectedAt", detectedAt == null ? null : detectedAt.toString(),
                             "startedAt", startedAt == null ? null : startedAt.toString())));
         });
-        Incident incident = change.incident();
+        Incident incident = written.incident();
         return Reply.about(incident.id())
                 .toCaller("Declared " + IncidentTexts.headline(incident) + "\nChannel: #" + incident.channel()
                         + " · commander " + in.caller().name())
+                .told(written)
                 .invite(incident.channel())
                 .build();
     }

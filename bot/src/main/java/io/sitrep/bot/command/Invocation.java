@@ -1,7 +1,6 @@
 package io.sitrep.bot.command;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,7 +14,6 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
-import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -36,7 +34,6 @@ public final class Invocation {
     private final ChatCommand typed;
     private final Outbox outbox;
     private final Permissions permissions;
-    private final List<Reply.Post> told = new ArrayList<>();
     /** Null until asked: most commands name their incident, and list or help need none. */
     private Optional<IncidentId> namedOrImplied;
 
@@ -53,16 +50,26 @@ public final class Invocation {
     }
 
     /**
-     * The writer for this command's changes. What others are told of a change is planned by
-     * {@code tell} from the change as written, and queued with it in the same atomic write; each
-     * change, even one that tells nobody anything, is delivered (its card is brought up to date).
+     * The writer for this command's changes that tell others something: each write returns the
+     * change with what {@code tell} planned from it, queued with it in the same atomic write.
+     * Each attempt first checks that the caller may run this command on the incident it read.
      */
-    public IncidentWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
-        List<List<Reply.Post>> planned = new ArrayList<>(1);
+    public TellingWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
+        return new TellingWriter(announcing(tell), tell);
+    }
+
+    /** The writer for changes that tell nobody anything beyond the incident's card. */
+    public IncidentWriter writer() {
+        return announcing(change -> List.of());
+    }
+
+    /**
+     * What others are told of a change is planned by {@code tell} from the change as written;
+     * each change, even one that tells nobody anything, is delivered (its card is brought up to date).
+     */
+    private IncidentWriter announcing(Function<IncidentChange, List<Reply.Post>> tell) {
         IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
             List<Reply.Post> posts = tell.apply(change);
-            planned.clear();
-            planned.add(posts);
             List<ChatMessage> messages = posts.stream()
                     .map(post -> new ChatMessage(post.channel() == null ? typed.channel()
                             : typed.channel().sibling(post.channel()), post.text(), post.actions()))
@@ -70,29 +77,7 @@ public final class Invocation {
             return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
                     before == null, typed);
         });
-        IncidentWriter.Announcer told = new IncidentWriter.Announcer() {
-            @Override
-            public Announcement announce(Incident before, IncidentChange change) {
-                return delivery.announce(before, change);
-            }
-
-            @Override
-            public void written(Incident before, IncidentChange change, Announcement announcement) {
-                delivery.written(before, change, announcement);
-                planned.forEach(Invocation.this.told::addAll); // what was planned for the change that was written
-            }
-        };
-        return context.writer().guarded(this::permit).announcing(told);
-    }
-
-    /** The writer for changes that tell nobody anything beyond the incident's card. */
-    public IncidentWriter writer() {
-        return writer(change -> List.of());
-    }
-
-    /** What this command's changes told others, in the order written. */
-    public List<Reply.Post> told() {
-        return List.copyOf(told);
+        return context.writer().guarded(this::permit).announcing(delivery);
     }
 
     /** The command being run, as its spec declares it. */

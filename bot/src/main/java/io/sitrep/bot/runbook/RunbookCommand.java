@@ -12,6 +12,7 @@ import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandException;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.runbook.RunbookChecks;
 import io.sitrep.bot.text.Times;
@@ -43,12 +44,12 @@ public final class RunbookCommand {
         IncidentId id = in.incident();
         String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
-        IncidentChange change = in.writer(written -> {
+        Written written = in.writer(change -> {
             Runbook runbook = loaded(runbookId, ctx);
-            return List.of(new Reply.Post(written.incident().channel(),
+            return List.of(new Reply.Post(change.incident().channel(),
                     in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
-                            + next(runbook, written.incident().runbooks().get(runbook.id())),
-                    buttons(id, runbook, written.incident().runbooks().get(runbook.id()))));
+                            + next(runbook, change.incident().runbooks().get(runbook.id())),
+                    buttons(id, runbook, change.incident().runbooks().get(runbook.id()))));
         }).update(id, current -> {
             // Looked up once the caller may start runbooks here: a refusal says so before anything else.
             Runbook runbook = loaded(runbookId, ctx);
@@ -62,9 +63,10 @@ public final class RunbookCommand {
                             + runbook.title(), data("runbook", runbook.id(), "action", "start"))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
         Runbook runbook = loaded(runbookId, ctx);
-        RunbookRun run = change.incident().runbooks().get(runbook.id());
+        RunbookRun run = written.incident().runbooks().get(runbook.id());
         return Reply.about(id)
                 .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
+                .told(written)
                 .build();
     }
 
@@ -104,9 +106,9 @@ public final class RunbookCommand {
         }
         RunbookRun.Outcome recorded = outcome;
         String seen = evidence;
-        IncidentChange change = in.writer(written -> {
-            RunbookRun run = written.incident().runbooks().get(runbook.id());
-            return List.of(new Reply.Post(written.incident().channel(), in.caller().name() + ": " + runbook.id()
+        Written written = in.writer(change -> {
+            RunbookRun run = change.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(change.incident().channel(), in.caller().name() + ": " + runbook.id()
                     + " · " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run),
                     buttons(id, runbook, run)));
         }).update(id, current -> {
@@ -128,14 +130,16 @@ public final class RunbookCommand {
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), text, data("runbook", runbook.id(), "step", step.id(),
                             "outcome", recorded.name(), "note", note, "evidence", seen))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
-        String reached = checkWhenReached(in, change.incident(), runbook);
+        Reached reached = checkWhenReached(in, written.incident(), runbook);
         RunbookRun run = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id)).runbooks()
                 .get(runbook.id());
         String said = recorded == RunbookRun.Outcome.FAILED && outcome == RunbookRun.Outcome.FAILED && evidence != null
                 ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
                 : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
                         + (evidence == null ? "" : " (" + evidence + ")") + ".";
-        return Reply.about(id).toCaller(said + reached + "\n" + next(runbook, run)).build();
+        Reply.Builder reply = Reply.about(id).toCaller(said + reached.said() + "\n" + next(runbook, run)).told(written);
+        reached.written().ifPresent(reply::told);
+        return reply.build();
     }
 
     private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
@@ -178,21 +182,22 @@ public final class RunbookCommand {
      * recorded done (by Sitrep, with the evidence); if not, nothing is recorded and the answer
      * says what was seen.
      */
-    private static String checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
+    private static Reached checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
         RunbookRun run = incident.runbooks().get(runbook.id());
         Runbook.Step current = runbook.steps().stream().filter(s -> !run.settled(s.id())).findFirst().orElse(null);
         if (current == null || current.kind() != Runbook.Kind.CHECK
                 || !current.requires().stream().allMatch(run::settled)) {
-            return "";
+            return Reached.NOTHING;
         }
         CommandContext ctx = in.context();
         RunbookChecks.Verdict verdict = RunbookChecks.verify(current.check(), incident, ctx.health(), ctx.clock().instant());
         if (!verdict.passed()) {
-            return "\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".";
+            return new Reached("\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".",
+                    Optional.empty());
         }
-        in.writer(written -> {
-            RunbookRun after = written.incident().runbooks().get(runbook.id());
-            return List.of(new Reply.Post(written.incident().channel(), runbook.id() + " · " + current.id()
+        Optional<Written> written = in.writer(change -> {
+            RunbookRun after = change.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(change.incident().channel(), runbook.id() + " · " + current.id()
                     + " checked itself and holds: " + verdict.evidence() + "\n" + next(runbook, after),
                     buttons(incident.id(), runbook, after)));
         }).update(incident.id(), latest -> {
@@ -209,7 +214,13 @@ public final class RunbookCommand {
                             data("runbook", runbook.id(), "step", current.id(), "outcome", "DONE",
                                     "evidence", verdict.evidence()))));
         });
-        return "\nThe next step, " + current.id() + ", checked itself and holds: " + verdict.evidence() + ".";
+        return new Reached("\nThe next step, " + current.id() + ", checked itself and holds: " + verdict.evidence()
+                + ".", written);
+    }
+
+    /** What reaching a check step said, and the change it wrote, if any. */
+    private record Reached(String said, Optional<Written> written) {
+        static final Reached NOTHING = new Reached("", Optional.empty());
     }
 
     /** Done / Skip / Failed for the first open step, as commands of the grammar. */
