@@ -26,6 +26,7 @@ public final class IncidentWriter {
     private final IncidentLifecycle lifecycle;
     private final WriteListener listener;
     private final Announcer announcer;
+    private final Guard guard;
 
     /** Told of every change written, after the write; keeps indexes such as the reminder queue. */
     @FunctionalInterface
@@ -39,15 +40,30 @@ public final class IncidentWriter {
     }
 
     public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener) {
-        this(store, lifecycle, listener, Announcer.NONE);
+        this(store, lifecycle, listener, Announcer.NONE, Guard.NONE);
     }
 
     private IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener,
-                           Announcer announcer) {
+                           Announcer announcer, Guard guard) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.listener = listener;
         this.announcer = announcer;
+        this.guard = guard;
+    }
+
+    /**
+     * Refuses a change on the incident as an attempt read it, before anything is decided or
+     * built: who may change it is a property of the incident as it is, so it is checked on the
+     * same read the change is made from (no read of its own, and a race lost to a new commander
+     * is judged on what that commander wrote).
+     */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = current -> { };
+
+        /** @throws RuntimeException to refuse the change; nothing is written */
+        void check(Incident current);
     }
 
     /**
@@ -79,7 +95,12 @@ public final class IncidentWriter {
 
     /** This writer, with what others are told of each change it writes decided by {@code announcer}. */
     public IncidentWriter announcing(Announcer announcer) {
-        return new IncidentWriter(store, lifecycle, listener, announcer);
+        return new IncidentWriter(store, lifecycle, listener, announcer, guard);
+    }
+
+    /** This writer, with every attempt on an existing incident first checked by {@code guard}. */
+    public IncidentWriter guarded(Guard guard) {
+        return new IncidentWriter(store, lifecycle, listener, announcer, guard);
     }
 
     /** Builds the change an accepted event makes to the incident as it is now. */
@@ -91,6 +112,7 @@ public final class IncidentWriter {
     public IncidentChange apply(IncidentId id, IncidentEvent event, TransitionRequest request, ChangeBuilder builder) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Incident current = store.find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+            guard.check(current);
             TransitionResult result = lifecycle.fire(current, event, request);
             if (!(result instanceof TransitionResult.Accepted accepted)) {
                 String reason = result instanceof TransitionResult.Denied denied ? denied.reason() : null;
@@ -120,6 +142,7 @@ public final class IncidentWriter {
                 return Optional.empty();
             }
             Incident current = found.get();
+            guard.check(current);
             Optional<IncidentChange> change = decide.apply(current);
             if (change.isEmpty()) {
                 return change;

@@ -156,16 +156,21 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     @Override
     public CommandOutcome handle(ChatCommand command) {
-        String[] name = {"unknown"};
         learnName(command);
-        CommandOutcome outcome = forPlatform(command, run(command, name));
+        Ran ran = run(command);
+        CommandOutcome outcome = forPlatform(command, ran.outcome());
         try {
-            observer.ran(name[0], outcome.ok() ? "ok"
+            observer.ran(ran.command(), outcome.ok() ? "ok"
                     : outcome.failure().orElse(CommandFailure.INTERNAL).name().toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
-            log.warn("Could not count a {} command: {}", name[0], e.getMessage());
+            log.warn("Could not count a {} command: {}", ran.command(), e.getMessage());
         }
         return outcome;
+    }
+
+    /** A command's outcome, with its name as the grammar knows it ({@code unknown} until it was found). */
+    private record Ran(String command, CommandOutcome outcome) {
+        static final String UNKNOWN = "unknown";
     }
 
     /** Who typed it, by id, is remembered by name, for where mentions do not render. */
@@ -190,59 +195,61 @@ public final class CommandDispatcher implements ChatCommandHandler {
                 outcome.error().map(people::named), outcome.failure(), outcome.invite(), outcome.file());
     }
 
-    private CommandOutcome run(ChatCommand command, String[] name) {
+    private Ran run(ChatCommand command) {
+        String name = Ran.UNKNOWN;
         String incident = null;
         if (command.text().length() > MAX_COMMAND_CHARACTERS) {
-            return CommandOutcome.failure(CommandFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
+            return new Ran(name, CommandOutcome.failure(CommandFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
                     "The command is %,d characters long; the limit is %,d. Put long text in several notes.",
-                    command.text().length(), MAX_COMMAND_CHARACTERS), null);
+                    command.text().length(), MAX_COMMAND_CHARACTERS), null));
         }
         try {
             CommandLine line = CommandLine.parse(command.text());
             incident = line.incident().map(IncidentId::toString).orElse(null);
             Map.Entry<CommandSpec, CommandLine> found = find(line);
             CommandSpec target = found.getKey();
-            name[0] = target.name();
+            name = target.name();
             checkFlags(target, found.getValue());
             checkArguments(target, found.getValue());
             // Refused at once rather than left waiting on a store known not to answer; help needs none.
             if (store.knownAway() && !(commands.get(target.name()) instanceof HelpCommand)) {
-                return CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN, incident);
+                return new Ran(name, CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN,
+                        incident));
             }
             Invocation invocation = new Invocation(target, found.getValue(), command, context, outbox, permissions);
             Caller caller = invocation.caller();
-            if (target.aboutIncident()) {
-                authorize(target, found.getValue(), invocation);
-            }
+            // Who may run it is checked where the incident is read anyway: by its writes, on the
+            // incident each attempt read, and by the commands that read before they write.
             Reply reply = commands.get(target.name()).run(invocation);
             // The caller's answer, then what the changes told others (queued already, shown here for the console and the API).
-            List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), invocation.told().stream())
+            List<ChatMessage> messages = java.util.stream.Stream.concat(reply.posts().stream(), reply.told().stream())
                     .map(post -> new ChatMessage(post.channel() == null ? command.channel()
                             : command.channel().sibling(post.channel()), post.text(), post.actions()))
                     .toList();
             if (reply.incident() != null) {
                 log.info("{} {} by {} via {}", reply.incident(), target.name(), caller.name(), caller.source());
             }
-            return CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(), messages,
-                    reply.invite() == null ? null : command.channel().sibling(reply.invite()), reply.file());
+            return new Ran(name, CommandOutcome.success(reply.incident() == null ? null : reply.incident().toString(),
+                    messages, reply.invite() == null ? null : command.channel().sibling(reply.invite()), reply.file()));
         } catch (CommandRefusedException e) {
-            log.warn("Refused: {} on {} for {} (id {}) via {}", name[0], incident, command.actor().name(),
+            log.warn("Refused: {} on {} for {} (id {}) via {}", name, incident, command.actor().name(),
                     command.actor().id(), command.channel().platform());
-            return CommandOutcome.failure(CommandFailure.FORBIDDEN, e.getMessage(), incident);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.FORBIDDEN, e.getMessage(), incident));
         } catch (CommandException | GrammarException e) {
-            return CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident));
         } catch (IncidentNotFoundException e) {
-            return CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null));
         } catch (IllegalTransitionException | ConcurrentChangeException e) {
-            return CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident));
         } catch (StoreUnavailableException e) {
             log.warn("Store unavailable for a {} command: {}", command.channel().platform(), e.getMessage());
-            return CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN, incident);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.UNAVAILABLE, StoreUnavailableException.TRY_AGAIN,
+                    incident));
         } catch (RuntimeException e) {
             log.error("Command failed unexpectedly (platform {}, channel {}, user {})", command.channel().platform(),
                     command.channel().id(), command.actor().name(), e);
-            return CommandOutcome.failure(CommandFailure.INTERNAL,
-                    "Sorry, something went wrong inside Sitrep; it has been logged.", incident);
+            return new Ran(name, CommandOutcome.failure(CommandFailure.INTERNAL,
+                    "Sorry, something went wrong inside Sitrep; it has been logged.", incident));
         }
     }
 
@@ -273,13 +280,6 @@ public final class CommandDispatcher implements ChatCommandHandler {
         throw new CommandException(group.name() + " needs one of: " + String.join(", ", verbs) + "."
                 + verb.map(v -> didYouMean(v, verbs)).orElse("") + " Example: /incident "
                 + spec(group.name() + " " + verbs.get(0)).example());
-    }
-
-    /** The caller's permission, checked against the incident as it is now, before the command does anything. */
-    private void authorize(CommandSpec spec, CommandLine line, Invocation invocation) {
-        // No incident named or implied (health of the whole cluster, say): the command says what it needs.
-        invocation.namedOrImpliedIncident().flatMap(context.store()::find)
-                .ifPresent(incident -> permissions.check(spec, line, invocation.caller(), incident));
     }
 
     private CommandSpec spec(String name) {

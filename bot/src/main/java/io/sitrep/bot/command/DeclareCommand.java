@@ -49,7 +49,7 @@ final class DeclareCommand implements IncidentCommand {
         Map<Role, String> roles = new EnumMap<>(Role.class);
         roles.put(Role.COMMANDER, in.caller().reference());
 
-        IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
+        Written written = in.writer(change -> announced(change.incident(), ctx, now)).declare(id -> {
             Incident incident = Incident.builder(id, state, severity, now)
                     .title(title).service(service).region(region).nodes(nodes).roles(roles)
                     .channel(ChannelNames.forIncident(id.number(), title)).declaredBy(in.caller().name())
@@ -64,10 +64,11 @@ final class DeclareCommand implements IncidentCommand {
                             "detectedAt", detectedAt == null ? null : detectedAt.toString(),
                             "startedAt", startedAt == null ? null : startedAt.toString())));
         });
-        Incident incident = change.incident();
+        Incident incident = written.incident();
         return Reply.about(incident.id())
                 .toCaller("Declared " + IncidentTexts.headline(incident) + "\nChannel: #" + incident.channel()
                         + " · commander " + in.caller().name())
+                .told(written)
                 .invite(incident.channel())
                 .build();
     }

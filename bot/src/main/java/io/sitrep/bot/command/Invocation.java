@@ -1,7 +1,6 @@
 package io.sitrep.bot.command;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,11 +9,11 @@ import io.sitrep.incident.Caller;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
-import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.ChatMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -35,7 +34,8 @@ public final class Invocation {
     private final ChatCommand typed;
     private final Outbox outbox;
     private final Permissions permissions;
-    private final List<Reply.Post> told = new ArrayList<>();
+    /** Null until asked: most commands name their incident, and list or help need none. */
+    private Optional<IncidentId> namedOrImplied;
 
     Invocation(CommandSpec command, CommandLine line, ChatCommand typed, CommandContext context, Outbox outbox,
                Permissions permissions) {
@@ -50,16 +50,26 @@ public final class Invocation {
     }
 
     /**
-     * The writer for this command's changes. What others are told of a change is planned by
-     * {@code tell} from the change as written, and queued with it in the same atomic write; each
-     * change, even one that tells nobody anything, is delivered (its card is brought up to date).
+     * The writer for this command's changes that tell others something: each write returns the
+     * change with what {@code tell} planned from it, queued with it in the same atomic write.
+     * Each attempt first checks that the caller may run this command on the incident it read.
      */
-    public IncidentWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
-        List<List<Reply.Post>> planned = new ArrayList<>(1);
+    public TellingWriter writer(Function<IncidentChange, List<Reply.Post>> tell) {
+        return new TellingWriter(announcing(tell), tell);
+    }
+
+    /** The writer for changes that tell nobody anything beyond the incident's card. */
+    public IncidentWriter writer() {
+        return announcing(change -> List.of());
+    }
+
+    /**
+     * What others are told of a change is planned by {@code tell} from the change as written;
+     * each change, even one that tells nobody anything, is delivered (its card is brought up to date).
+     */
+    private IncidentWriter announcing(Function<IncidentChange, List<Reply.Post>> tell) {
         IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
             List<Reply.Post> posts = tell.apply(change);
-            planned.clear();
-            planned.add(posts);
             List<ChatMessage> messages = posts.stream()
                     .map(post -> new ChatMessage(post.channel() == null ? typed.channel()
                             : typed.channel().sibling(post.channel()), post.text(), post.actions()))
@@ -67,32 +77,7 @@ public final class Invocation {
             return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
                     before == null, typed);
         });
-        return context.writer().announcing(new IncidentWriter.Announcer() {
-            @Override
-            public Announcement announce(Incident before, IncidentChange change) {
-                if (before != null && command.aboutIncident()) {
-                    // Checked again against what this attempt changes: a race lost to a new commander counts.
-                    permissions.check(command, line, caller, before);
-                }
-                return delivery.announce(before, change);
-            }
-
-            @Override
-            public void written(Incident before, IncidentChange change, Announcement announcement) {
-                delivery.written(before, change, announcement);
-                planned.forEach(told::addAll); // what was planned for the change that was written
-            }
-        });
-    }
-
-    /** The writer for changes that tell nobody anything beyond the incident's card. */
-    public IncidentWriter writer() {
-        return writer(change -> List.of());
-    }
-
-    /** What this command's changes told others, in the order written. */
-    public List<Reply.Post> told() {
-        return List.copyOf(told);
+        return context.writer().guarded(this::permit).announcing(delivery);
     }
 
     /** The command being run, as its spec declares it. */
@@ -115,8 +100,7 @@ public final class Invocation {
 
     /** The incident named after the first word, or else the one whose channel this is. */
     public IncidentId incident() {
-        return line.incident()
-                .or(() -> context.store().findByChannel(channel))
+        return namedOrImpliedIncident()
                 .orElseThrow(() -> new CommandException("Which incident? Name it after the first word, e.g. /incident "
                         + exampleWithId() + ", or run it in the incident's own channel."));
     }
@@ -124,6 +108,27 @@ public final class Invocation {
     /** Whether the caller is named in {@code sitrep.permissions.admins}. */
     public boolean isAdmin() {
         return permissions.admin(caller);
+    }
+
+    /**
+     * The incident as it is now, once the caller may run this command on it: for a command that
+     * reads the incident before it writes, so that a refusal comes first, from the same read.
+     */
+    public Incident permittedIncident() {
+        IncidentId id = incident();
+        Incident current = context.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        permit(current);
+        return current;
+    }
+
+    /**
+     * Refuses the caller unless they may run this command on {@code current}. Each write checks
+     * it on the incident as that attempt read it: a race lost to a new commander counts.
+     */
+    private void permit(Incident current) {
+        if (command.aboutIncident()) {
+            permissions.check(command, line, caller, current);
+        }
     }
 
     /** Whether the caller may run {@code spec} on {@code incident}. */
@@ -149,9 +154,15 @@ public final class Invocation {
         return user;
     }
 
-    /** The incident named after the first word, or the one whose channel this is, if either. */
+    /**
+     * The incident named after the first word, or the one whose channel this is, if either;
+     * the channel's incident is looked up once however often a command asks.
+     */
     public Optional<IncidentId> namedOrImpliedIncident() {
-        return line.incident().or(() -> context.store().findByChannel(channel));
+        if (namedOrImplied == null) {
+            namedOrImplied = line.incident().or(() -> context.store().findByChannel(channel));
+        }
+        return namedOrImplied;
     }
 
     /** {@code resolved INC-7 …}, or {@code postmortem INC-7 set …} for verbs of a group. */

@@ -18,8 +18,9 @@ import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.command.Permission;
 
 /**
- * Who may run what on an incident, as each command's spec says, checked before the command
- * does anything. Admins may do everything. Giving the commander or comms role, and forcing a
+ * Who may run what on an incident, as each command's spec says, checked on the incident as
+ * the command reads it to change it (each write attempt's own read), before anything is
+ * decided or written. Admins may do everything. Giving the commander or comms role, and forcing a
  * resolve, are the commander's; the postmortem's owner counts as holding a role (they write
  * it). An incident nobody commands yet (a watcher opened it and
  * nobody has accepted it) is open to anyone: someone has to take it or call it off.

@@ -9,9 +9,11 @@ import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * What a command says, and where. A post without a channel goes back to where the command was
- * typed; {@code invite} is a channel the caller should now be in, {@code file} a document for them.
+ * typed; {@code told} is what the command's changes told others (queued with them already, and
+ * shown after the answer where nothing else delivers it: the console, the API); {@code invite}
+ * is a channel the caller should now be in, {@code file} a document for them.
  */
-public record Reply(IncidentId incident, List<Post> posts, String invite, ChatFile file) {
+public record Reply(IncidentId incident, List<Post> posts, List<Post> told, String invite, ChatFile file) {
 
     public record Post(String channel, String text, List<MessageAction> actions) {
         public Post(String channel, String text) {
@@ -24,12 +26,13 @@ public record Reply(IncidentId incident, List<Post> posts, String invite, ChatFi
     }
 
     public static Reply text(String text) {
-        return new Reply(null, List.of(new Post(null, text)), null, null);
+        return new Reply(null, List.of(new Post(null, text)), List.of(), null, null);
     }
 
     public static final class Builder {
         private final IncidentId incident;
         private final List<Post> posts = new ArrayList<>();
+        private final List<Post> told = new ArrayList<>();
         private String invite;
         private ChatFile file;
 
@@ -53,6 +56,12 @@ public record Reply(IncidentId incident, List<Post> posts, String invite, ChatFi
             return this;
         }
 
+        /** What a change of the command told others, as written; in the order of the changes. */
+        public Builder told(Written change) {
+            told.addAll(change.told());
+            return this;
+        }
+
         public Builder invite(String channel) {
             this.invite = channel;
             return this;
@@ -64,7 +73,7 @@ public record Reply(IncidentId incident, List<Post> posts, String invite, ChatFi
         }
 
         public Reply build() {
-            return new Reply(incident, List.copyOf(posts), invite, file);
+            return new Reply(incident, List.copyOf(posts), List.copyOf(told), invite, file);
         }
     }
 }

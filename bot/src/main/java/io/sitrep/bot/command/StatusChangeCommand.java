@@ -64,7 +64,7 @@ final class StatusChangeCommand implements IncidentCommand {
         }
         CommandContext ctx = in.context();
         // The lifecycle's guards decide, the health guard of resolved among them (--force overrides it).
-        IncidentChange change = in.writer(written -> told(in, written, text)).apply(in.incident(), event,
+        Written written = in.writer(change -> told(in, change, text)).apply(in.incident(), event,
                 new TransitionRequest(text, force), (current, t) -> {
             Instant now = ctx.clock().instant();
             Incident.Builder next = remember.apply(current.toBuilder().state(t.to()), text);
@@ -83,10 +83,11 @@ final class StatusChangeCommand implements IncidentCommand {
             }
             return new IncidentChange(next.build(), entries);
         });
-        Incident incident = change.incident();
+        Incident incident = written.incident();
         return Reply.about(incident.id())
                 .toCaller(incident.id() + " is now " + incident.state() + (force == null ? "" : " (forced: " + force + ")")
-                        + ". " + IncidentTexts.updateClock(incident, change.entries().get(0).at()))
+                        + ". " + IncidentTexts.updateClock(incident, written.change().entries().get(0).at()))
+                .told(written)
                 .build();
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.IncidentId;
-import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.TimelineEntry;
 
 /** {@code timeline}: the timeline so far, oldest first; backfilled entries say when they were recorded. */
@@ -12,10 +11,7 @@ final class TimelineCommand implements IncidentCommand {
 
     @Override
     public Reply run(Invocation in) {
-        IncidentId id = in.incident();
-        if (in.context().store().find(id).isEmpty()) {
-            throw new IncidentNotFoundException(id);
-        }
+        IncidentId id = in.permittedIncident().id();
         List<TimelineEntry> entries = in.context().store().timeline(id);
         // The newest entries are the ones that fit; they are shown oldest first, as a timeline reads.
         List<String> newestFirst = new java.util.ArrayList<>();

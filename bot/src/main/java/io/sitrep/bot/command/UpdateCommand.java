@@ -18,8 +18,8 @@ final class UpdateCommand implements IncidentCommand {
     public Reply run(Invocation in) {
         String text = in.text("the update's text");
         CommandContext ctx = in.context();
-        IncidentChange change = in.writer(written -> List.of(new Reply.Post(ctx.stakeholderChannel(),
-                        IncidentTexts.statusPost(written.incident(), text, written.entries().get(0).at()))))
+        Written written = in.writer(change -> List.of(new Reply.Post(ctx.stakeholderChannel(),
+                        IncidentTexts.statusPost(change.incident(), text, change.entries().get(0).at()))))
                 .apply(in.incident(), IncidentEvent.POST_UPDATE,
                 new TransitionRequest(text), (current, t) -> {
                     Instant now = ctx.clock().instant();
@@ -30,10 +30,11 @@ final class UpdateCommand implements IncidentCommand {
                             ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), text,
                                     data("status", current.state().label())));
                 });
-        Incident incident = change.incident();
-        Instant at = change.entries().get(0).at();
+        Incident incident = written.incident();
+        Instant at = written.change().entries().get(0).at();
         return Reply.about(incident.id())
                 .toCaller("Posted to #" + ctx.stakeholderChannel() + ". " + IncidentTexts.updateClock(incident, at))
+                .told(written)
                 .build();
     }
 }

@@ -11,7 +11,6 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.integrations.health.TargetStatus;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
-import io.sitrep.incident.IncidentId;
 
 /**
  * {@code health [service|node]}: the watched targets as a compact table. In an incident's
@@ -58,8 +57,6 @@ public final class HealthCommand implements IncidentCommand {
 
     /** The incident named, or whose channel this is, if any; health works without one. */
     private static Optional<Incident> implied(Invocation in) {
-        Optional<IncidentId> id = in.namesIncident() ? Optional.of(in.incident())
-                : in.context().store().findByChannel(in.channel());
-        return id.flatMap(in.context().store()::find);
+        return in.namedOrImpliedIncident().flatMap(in.context().store()::find);
     }
 }

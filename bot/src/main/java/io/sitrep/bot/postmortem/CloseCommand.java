@@ -9,6 +9,7 @@ import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -22,7 +23,7 @@ public final class CloseCommand implements IncidentCommand {
     @Override
     public Reply run(Invocation in) {
         CommandContext ctx = in.context();
-        IncidentChange change = in.writer(c -> published(c, ctx.stakeholderChannel())).apply(in.incident(), IncidentEvent.CLOSE,
+        Written written = in.writer(c -> published(c, ctx.stakeholderChannel())).apply(in.incident(), IncidentEvent.CLOSE,
                 TransitionRequest.NONE,
                 (current, t) -> {
                     Instant now = ctx.clock().instant();
@@ -34,9 +35,10 @@ public final class CloseCommand implements IncidentCommand {
                             ctx.entry(TimelineKind.STAKEHOLDER_UPDATE, in.caller(), current.postmortem().summary(),
                                     data("status", "Postmortem")));
                 });
-        Incident incident = change.incident();
+        Incident incident = written.incident();
         return Reply.about(incident.id())
                 .toCaller(incident.id() + " is CLOSED; its postmortem is published.")
+                .told(written)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandException;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.runbook.RunbookChecks;
 import io.sitrep.bot.text.Times;
@@ -34,9 +35,8 @@ public final class RunbookCommand {
 
     /** {@code runbook show}: the progress of what runs, or the runbooks that fit. */
     public Reply show(Invocation in) {
-        IncidentId id = in.incident();
-        Incident incident = in.context().store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
-        return Reply.about(id).toCaller(progress(incident, in.context())).build();
+        Incident incident = in.permittedIncident();
+        return Reply.about(incident.id()).toCaller(progress(incident, in.context())).build();
     }
 
     /** {@code runbook start <id>} (or {@code runbook <id>}). */
@@ -44,13 +44,15 @@ public final class RunbookCommand {
         IncidentId id = in.incident();
         String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
-        Runbook runbook = ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
-                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
-                + "."));
-        IncidentChange change = in.writer(written -> List.of(new Reply.Post(written.incident().channel(),
-                in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
-                        + next(runbook, written.incident().runbooks().get(runbook.id())),
-                buttons(id, runbook, written.incident().runbooks().get(runbook.id()))))).update(id, current -> {
+        Written written = in.writer(change -> {
+            Runbook runbook = loaded(runbookId, ctx);
+            return List.of(new Reply.Post(change.incident().channel(),
+                    in.caller().name() + " started runbook " + runbook.id() + ": " + runbook.title() + "\n"
+                            + next(runbook, change.incident().runbooks().get(runbook.id())),
+                    buttons(id, runbook, change.incident().runbooks().get(runbook.id()))));
+        }).update(id, current -> {
+            // Looked up once the caller may start runbooks here: a refusal says so before anything else.
+            Runbook runbook = loaded(runbookId, ctx);
             if (current.runbooks().containsKey(runbook.id())) {
                 throw new CommandException(runbook.id() + " is already running on " + id + "; /incident runbook shows it.");
             }
@@ -60,10 +62,18 @@ public final class RunbookCommand {
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), "Started runbook " + runbook.id() + ": "
                             + runbook.title(), data("runbook", runbook.id(), "action", "start"))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
-        RunbookRun run = change.incident().runbooks().get(runbook.id());
+        Runbook runbook = loaded(runbookId, ctx);
+        RunbookRun run = written.incident().runbooks().get(runbook.id());
         return Reply.about(id)
                 .toCaller("Started " + runbook.id() + " on " + id + ".\n" + next(runbook, run))
+                .told(written)
                 .build();
+    }
+
+    private static Runbook loaded(String runbookId, CommandContext ctx) {
+        return ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
+                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+                + "."));
     }
 
     /** {@code runbook step <n> done|skip|fail [note]}. */
@@ -73,7 +83,7 @@ public final class RunbookCommand {
         String which = in.arg(0, "the step: its number or id");
         String verb = in.arg(1, "done, skip or fail").toLowerCase(Locale.ROOT);
         String note = in.args().size() > 2 ? String.join(" ", in.args().subList(2, in.args().size())).strip() : null;
-        Incident incident = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id));
+        Incident incident = in.permittedIncident();
         Runbook runbook = running(incident, in.flag("runbook"), ctx);
         Runbook.Step step = find(runbook, which);
         RunbookRun.Outcome outcome = switch (verb) {
@@ -96,9 +106,9 @@ public final class RunbookCommand {
         }
         RunbookRun.Outcome recorded = outcome;
         String seen = evidence;
-        IncidentChange change = in.writer(written -> {
-            RunbookRun run = written.incident().runbooks().get(runbook.id());
-            return List.of(new Reply.Post(written.incident().channel(), in.caller().name() + ": " + runbook.id()
+        Written written = in.writer(change -> {
+            RunbookRun run = change.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(change.incident().channel(), in.caller().name() + ": " + runbook.id()
                     + " · " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT) + "\n" + next(runbook, run),
                     buttons(id, runbook, run)));
         }).update(id, current -> {
@@ -120,14 +130,16 @@ public final class RunbookCommand {
                     ctx.entry(TimelineKind.RUNBOOK_STEP, in.caller(), text, data("runbook", runbook.id(), "step", step.id(),
                             "outcome", recorded.name(), "note", note, "evidence", seen))));
         }).orElseThrow(() -> new IncidentNotFoundException(id));
-        String reached = checkWhenReached(in, change.incident(), runbook);
+        Reached reached = checkWhenReached(in, written.incident(), runbook);
         RunbookRun run = ctx.store().find(id).orElseThrow(() -> new IncidentNotFoundException(id)).runbooks()
                 .get(runbook.id());
         String said = recorded == RunbookRun.Outcome.FAILED && outcome == RunbookRun.Outcome.FAILED && evidence != null
                 ? "The check did not hold: " + evidence + ". The step stays open; try again when it does."
                 : "Recorded: " + step.id() + " " + recorded.name().toLowerCase(Locale.ROOT)
                         + (evidence == null ? "" : " (" + evidence + ")") + ".";
-        return Reply.about(id).toCaller(said + reached + "\n" + next(runbook, run)).build();
+        Reply.Builder reply = Reply.about(id).toCaller(said + reached.said() + "\n" + next(runbook, run)).told(written);
+        reached.written().ifPresent(reply::told);
+        return reply.build();
     }
 
     private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
@@ -170,21 +182,22 @@ public final class RunbookCommand {
      * recorded done (by Sitrep, with the evidence); if not, nothing is recorded and the answer
      * says what was seen.
      */
-    private static String checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
+    private static Reached checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
         RunbookRun run = incident.runbooks().get(runbook.id());
         Runbook.Step current = runbook.steps().stream().filter(s -> !run.settled(s.id())).findFirst().orElse(null);
         if (current == null || current.kind() != Runbook.Kind.CHECK
                 || !current.requires().stream().allMatch(run::settled)) {
-            return "";
+            return Reached.NOTHING;
         }
         CommandContext ctx = in.context();
         RunbookChecks.Verdict verdict = RunbookChecks.verify(current.check(), incident, ctx.health(), ctx.clock().instant());
         if (!verdict.passed()) {
-            return "\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".";
+            return new Reached("\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".",
+                    Optional.empty());
         }
-        in.writer(written -> {
-            RunbookRun after = written.incident().runbooks().get(runbook.id());
-            return List.of(new Reply.Post(written.incident().channel(), runbook.id() + " · " + current.id()
+        Optional<Written> written = in.writer(change -> {
+            RunbookRun after = change.incident().runbooks().get(runbook.id());
+            return List.of(new Reply.Post(change.incident().channel(), runbook.id() + " · " + current.id()
                     + " checked itself and holds: " + verdict.evidence() + "\n" + next(runbook, after),
                     buttons(incident.id(), runbook, after)));
         }).update(incident.id(), latest -> {
@@ -201,7 +214,13 @@ public final class RunbookCommand {
                             data("runbook", runbook.id(), "step", current.id(), "outcome", "DONE",
                                     "evidence", verdict.evidence()))));
         });
-        return "\nThe next step, " + current.id() + ", checked itself and holds: " + verdict.evidence() + ".";
+        return new Reached("\nThe next step, " + current.id() + ", checked itself and holds: " + verdict.evidence()
+                + ".", written);
+    }
+
+    /** What reaching a check step said, and the change it wrote, if any. */
+    private record Reached(String said, Optional<Written> written) {
+        static final Reached NOTHING = new Reached("", Optional.empty());
     }
 
     /** Done / Skip / Failed for the first open step, as commands of the grammar. */

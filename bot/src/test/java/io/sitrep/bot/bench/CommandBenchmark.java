@@ -20,7 +20,8 @@ import io.sitrep.integrations.redis.RedisConnection;
  * Throughput, latency and Redis round trips of lifecycle commands through the real dispatcher,
  * on a real embedded Redis with the production settings (append-only, fsync on every write).
  * Each client thread walks its own incident round the lifecycle:
- * identified → monitoring → update → reopen → note, again and again.
+ * identified → monitoring → update → reopen → note, again and again, each typed by someone
+ * allowed to (its commander, its comms or an admin), so every command's permission is checked.
  *
  * <p>Run with {@code ./mvnw -q -Pbench -DskipTests -pl bot -am verify}; arguments (system
  * properties): {@code bench.threads} (8), {@code bench.seconds} (20), {@code bench.warmup} (5).
@@ -41,6 +42,7 @@ public final class CommandBenchmark {
             long declareTrips = connection.counter().roundTrips();
             List<String> incidents = CommandLoad.declare(dispatcher, threads);
             double tripsPerDeclare = (connection.counter().roundTrips() - declareTrips) / (double) threads;
+            CommandLoad.staff(dispatcher, incidents);
 
             int[] steps = new int[threads];
             CommandLoad.Result warm = CommandLoad.drive(dispatcher, incidents, steps, warmup, connection);

@@ -13,6 +13,7 @@ import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.runbook.RunbookCatalog;
+import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.ReminderIndexer;
@@ -30,14 +31,31 @@ import io.sitrep.integrations.redis.RedisReminderQueue;
 
 /**
  * Lifecycle commands through the real dispatcher, one client thread per incident, each walking
- * its incident round identified → monitoring → update → reopen → note, again and again.
+ * its incident round identified → monitoring → update → reopen → note, again and again. As in a
+ * real incident, each command is typed by someone allowed to: the commander, comms or an admin,
+ * each known by a platform id, so every command's permission is checked.
  */
 final class CommandLoad {
 
-    private static final String[] CYCLE = {
-        "identified \"cache deadlock\"", "monitoring \"restarted the component\"", "update \"watching error rates\"",
-        "reopen \"errors are back\"", "note \"thread dump captured\""
+    /** Who types each step of the cycle, and what. */
+    private static final String[][] CYCLE = {
+        {Cast.COMMANDER, "identified \"cache deadlock\""}, {Cast.COMMS, "monitoring \"restarted the component\""},
+        {Cast.COMMS, "update \"watching error rates\""}, {Cast.ADMIN, "reopen \"errors are back\""},
+        {Cast.COMMANDER, "note \"thread dump captured\""}
     };
+
+    /** The people of incident {@code n}: its commander and comms, and an admin of every incident. */
+    private static final class Cast {
+        static final String COMMANDER = "commander";
+        static final String COMMS = "comms";
+        static final String ADMIN = "admin";
+        static final String ADMIN_ID = "U0ADMIN";
+
+        static Actor of(String role, int n) {
+            return role.equals(ADMIN) ? new Actor("admin", ADMIN_ID)
+                    : new Actor(role + "-" + n, "U0" + role.toUpperCase(java.util.Locale.ROOT) + n);
+        }
+    }
 
     private CommandLoad() {
     }
@@ -51,21 +69,30 @@ final class CommandLoad {
                 ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection));
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, lifecycle, reminders), lifecycle,
                 schedule, Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE,
-                RunbookCatalog.load(null)));
+                RunbookCatalog.load(null)), CommandDispatcher.CommandObserver.NONE, delivery -> { },
+                new PermissionSettings(List.of(Cast.ADMIN_ID)));
     }
 
-    /** Declares {@code count} incidents; returns their ids. */
+    /** Declares {@code count} incidents, each by its own commander; returns their ids. */
     static List<String> declare(CommandDispatcher dispatcher, int count) {
         List<String> incidents = new ArrayList<>();
         for (int t = 0; t < count; t++) {
-            incidents.add(run(dispatcher, "declare \"bench incident " + t + "\" --sev 2 --service bench")
-                    .incident().orElseThrow());
+            incidents.add(run(dispatcher, Cast.of(Cast.COMMANDER, t),
+                    "declare \"bench incident " + t + "\" --sev 2 --service bench").incident().orElseThrow());
         }
         return incidents;
     }
 
-    static CommandOutcome run(CommandDispatcher dispatcher, String text) {
-        CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, new Actor("bench"), new ChannelRef("bench", "bench")));
+    /** Each incident's commander makes its comms person comms. */
+    static void staff(CommandDispatcher dispatcher, List<String> incidents) {
+        for (int t = 0; t < incidents.size(); t++) {
+            run(dispatcher, Cast.of(Cast.COMMANDER, t), "assign " + incidents.get(t) + " comms <@"
+                    + Cast.of(Cast.COMMS, t).id() + ">");
+        }
+    }
+
+    static CommandOutcome run(CommandDispatcher dispatcher, Actor actor, String text) {
+        CommandOutcome outcome = dispatcher.handle(new ChatCommand(text, actor, new ChannelRef("bench", "bench")));
         if (!outcome.ok()) {
             throw new IllegalStateException(text + ": " + outcome.error().orElse("?"));
         }
@@ -104,14 +131,15 @@ final class CommandLoad {
             counts.add(count);
             Thread worker = new Thread(() -> {
                 ChannelRef channel = new ChannelRef("bench", "bench");
-                Actor actor = new Actor("bench");
                 try {
                     start.await();
                 } catch (InterruptedException e) {
                     return;
                 }
                 while (System.nanoTime() < deadline.get() && count[0] < latencies.length) {
-                    String parts = CYCLE[steps[slot]++ % CYCLE.length];
+                    String[] step = CYCLE[steps[slot]++ % CYCLE.length];
+                    Actor actor = Cast.of(step[0], slot);
+                    String parts = step[1];
                     String word = parts.substring(0, parts.indexOf(' '));
                     String text = word + " " + incident + parts.substring(parts.indexOf(' '));
                     long began = System.nanoTime();

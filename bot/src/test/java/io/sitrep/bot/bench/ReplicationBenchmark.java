@@ -79,6 +79,7 @@ public final class ReplicationBenchmark {
                 CommandDispatcher unreplicated = CommandLoad.dispatcher(plain, dataDir);
                 CommandDispatcher replicated = CommandLoad.dispatcher(waiting, dataDir);
                 List<String> incidents = CommandLoad.declare(unreplicated, threads);
+                CommandLoad.staff(unreplicated, incidents);
                 int[] steps = new int[threads];
                 CommandLoad.drive(unreplicated, incidents, steps, warmup, plain);
                 CommandLoad.drive(replicated, incidents, steps, warmup, waiting);
