@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,8 +30,10 @@ import io.sitrep.integrations.chat.DeliveryResult;
  * The threads that send what the queue owes, on every replica. A worker claims one lane (an
  * incident on a platform) at a time and sends its deliveries in order until the lane is empty
  * or its platform fails; then the lane waits, with a backoff kept in the queue, so a restart or
- * another replica carries on from the same place. A worker wakes at once for work taken on this
- * replica and every poll interval for the rest.
+ * another replica carries on from the same place. Idle workers do not poll: one listener per
+ * replica waits on the queue's signal while a worker is free, and wakes a worker for each lane
+ * made due anywhere, for a retry of its own when its backoff ends, and every poll interval all
+ * the same (a retry left by another replica, a lease run out, a signal lost).
  */
 public final class DeliveryWorkers implements AutoCloseable {
 
@@ -65,7 +66,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final Clock clock;
     private final DeliverySettings settings;
     private final Listener listener;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final IdleWorkers idle;
+    private DeliveryQueue.WorkSignal signal;
     private volatile LoopProgress progress = LoopProgress.unwatched("delivery");
     private final List<Thread> threads = new ArrayList<>();
     /**
@@ -90,6 +92,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.listener = listener;
+        this.idle = new IdleWorkers(settings.workers());
     }
 
     public synchronized void start() {
@@ -106,6 +109,10 @@ public final class DeliveryWorkers implements AutoCloseable {
             threads.add(thread);
             thread.start();
         }
+        signal = queue.workSignal(gateways.keySet());
+        Thread wakeListener = daemon("delivery-wake").newThread(this::listen);
+        threads.add(wakeListener);
+        wakeListener.start();
     }
 
     /** Each poll is reported to the self-check (set at wiring, before {@code start}). */
@@ -113,16 +120,35 @@ public final class DeliveryWorkers implements AutoCloseable {
         this.progress = loop;
     }
 
-    /** Something was taken on this replica: a worker looks now rather than at its next poll. */
-    void wake() {
-        wakeUps.release();
+    /** A worker looks now. */
+    private void wake() {
+        idle.wake();
+    }
+
+    /**
+     * While a worker is free, waits for the queue to say a lane came due (or the poll interval
+     * to pass) and wakes it; a signal is never taken for a replica whose workers are all busy.
+     */
+    private void listen() {
+        while (running) {
+            try {
+                progress.round();
+                if (idle.awaitFree(settings.pollInterval())) {
+                    signal.await(settings.pollInterval());
+                    wake();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("The delivery wake-up listener failed; it carries on: {}", e.getMessage());
+            }
+        }
     }
 
     private void run() {
         while (running) {
             try {
-                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
+                idle.awaitWakeUp();
                 progress.run(this::workUntilNothingIsDue);
             } catch (InterruptedException e) {
                 return;
@@ -143,7 +169,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             if (claims.isEmpty()) {
                 return;
             }
-            wakeUps.release(); // there may be more: let an idle worker look too
+            wake(); // there may be more: let an idle worker look too
             claims.forEach(this::work);
         }
     }
@@ -182,7 +208,20 @@ public final class DeliveryWorkers implements AutoCloseable {
             if (current == null) {
                 log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
             } else if (!redisFailed) {
-                queue.release(current, nextDue, clock.instant());
+                Instant now = clock.instant();
+                queue.release(current, nextDue, now);
+                wakeAt(nextDue, now);
+            }
+        }
+    }
+
+    /** A retry of this replica's is due then: a worker looks at once, not at the next poll. */
+    private void wakeAt(Instant due, Instant now) {
+        if (due != null && running) {
+            try {
+                heartbeat.schedule(this::wake, Math.max(0, Duration.between(now, due).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // Stopping: the lane is due in the queue all the same.
             }
         }
     }
@@ -271,6 +310,9 @@ public final class DeliveryWorkers implements AutoCloseable {
             threads.clear();
         }
         stopping.forEach(Thread::interrupt);
+        if (signal != null) {
+            signal.close(); // the listener may be in a BLPOP, which an interrupt does not end
+        }
         heartbeat.shutdownNow();
         recovery.shutdownNow();
         for (Thread thread : stopping) {

@@ -22,8 +22,8 @@ import io.sitrep.integrations.chat.Outbox;
 /**
  * Every delivery, from a person's command or a watcher, goes through here: it is written to the
  * shared queue, once for each platform's lane — with the change it tells of, in the same atomic
- * write — so a post survives a crash, a restart and an outage of the platform, and this
- * replica's workers are woken to send it. A terminal attached to this process (the console) is
+ * write — so a post survives a crash, a restart and an outage of the platform; marking its
+ * lanes due wakes a free worker on some replica to send it. A terminal attached to this process (the console) is
  * written to directly: there is nobody else to keep it for.
  */
 public final class DurableOutbox implements Outbox {
@@ -58,14 +58,13 @@ public final class DurableOutbox implements Outbox {
             String id = UUID.randomUUID().toString();
             callers.keep(id, delivery.caller());
             queue.enqueue(id, delivery, durablePlatforms, clock.instant());
-            workers.wake();
         }
         showLocally(delivery);
     }
 
     /**
      * The planned delivery goes into the change's own write; once that is stored, its lanes are
-     * made due and the workers woken. A crash in between leaves the delivery in its lanes, where
+     * made due, which wakes a worker. A crash in between leaves the delivery in its lanes, where
      * the lane recovery finds it.
      */
     @Override
@@ -101,7 +100,6 @@ public final class DurableOutbox implements Outbox {
                         log.warn("The posts of {} are queued but their lanes could not be marked due ({}); lane "
                                 + "recovery will find them", planned.incident(), e.getMessage());
                     }
-                    workers.wake();
                 }
                 showLocally(planned);
             }

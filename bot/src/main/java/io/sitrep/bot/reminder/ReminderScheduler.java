@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +30,11 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.ReminderQueue;
 
 /**
- * Sends reminders and escalations when they fall due. Every instance polls the shared queue a
- * few times a second; each due incident is claimed by one instance (a Lua script), and the
- * reminder is recorded with a compare-and-set on the incident, so even two instances holding
+ * Sends reminders and escalations when they fall due. Every instance sleeps until the earliest
+ * time in the shared queue — woken sooner when it writes an earlier one, and looking again at
+ * least every look interval for earlier times other instances wrote — so an idle instance costs
+ * Redis one read per look, not a poll several times a second. Each due incident is claimed by
+ * one instance (a Lua script), and the reminder is recorded with a compare-and-set on the incident, so even two instances holding
  * the same incident record it once, and only the one that recorded it posts it. After
  * downtime, what fell due is sent once, late, saying so, and the clock runs on from then.
  */
@@ -59,7 +59,7 @@ public final class ReminderScheduler implements AutoCloseable {
     private final ExecutorService workers;
     private final ReminderObserver observer;
     private volatile LoopProgress progress = LoopProgress.unwatched("reminders");
-    private ScheduledExecutorService timer;
+    private ExecutorService timer;
 
     /** Told of every reminder, escalation and nudge sent, and how late it went (for metrics). */
     @FunctionalInterface
@@ -91,23 +91,54 @@ public final class ReminderScheduler implements AutoCloseable {
         });
     }
 
-    /** Polls every {@code interval} on a thread of its own. */
-    public synchronized void start(Duration interval) {
+    /** Looks at once, then at each due time and at least every {@code lookEvery}, on a thread of its own. */
+    public void start(Duration lookEvery) {
+        start(lookEvery, new ReminderAlarm(clock));
+    }
+
+    /** The same, woken early by {@code alarm} when this replica writes an earlier due time. */
+    public synchronized void start(Duration lookEvery, ReminderAlarm alarm) {
         if (timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        timer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "reminders");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> progress.run(() -> {
+        timer.execute(() -> keepLooking(lookEvery, alarm));
+    }
+
+    private void keepLooking(Duration lookEvery, ReminderAlarm alarm) {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Optional<Instant>> next = new ArrayList<>(1);
+            progress.run(() -> next.add(look(alarm)));
             try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.warn("Reminder pass failed; trying again shortly: {}", e.getMessage());
+                alarm.sleep(next.get(0), lookEvery);
+            } catch (InterruptedException e) {
+                return;
             }
-        }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * One look: when the queue's earliest time has come, everything due is sent.
+     *
+     * @return when the clock next needs attention, as the queue says; empty when nothing is queued or Redis is away
+     */
+    Optional<Instant> look(ReminderAlarm alarm) {
+        alarm.looking();
+        try {
+            Optional<Instant> earliest = queue.earliest();
+            if (earliest.isPresent() && !earliest.get().isAfter(clock.instant())) {
+                runDue();
+                earliest = queue.earliest();
+            }
+            return earliest;
+        } catch (RuntimeException e) {
+            log.warn("Reminder pass failed; trying again shortly: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Each pass is reported to the self-check (set at wiring, before {@code start}). */

@@ -9,7 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.selfcheck.SelfCheck;
+import io.sitrep.bot.reminder.ReminderAlarm;
 import io.sitrep.bot.reminder.ReminderScheduler;
+import io.sitrep.bot.reminder.WakingReminderQueue;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.RunbookSettings;
 import io.sitrep.incident.IncidentWriter;
@@ -23,8 +25,12 @@ import io.sitrep.integrations.redis.RedisReminderQueue;
 @Configuration(proxyBeanMethods = false)
 class ReminderConfiguration {
 
-    /** Well inside the promise that a reminder goes out within a second of its due time. */
-    private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How often the clock looks at the queue with nothing due sooner: it wakes at each due time
+     * it knows of, so this only bounds how late it learns of an earlier time another replica
+     * wrote (and then died before sending); each look is one round trip.
+     */
+    private static final Duration LOOK_EVERY = Duration.ofSeconds(2);
 
     @Bean
     ReminderPlan reminderPlan(UpdateSchedule schedule, ReminderSettings settings, RunbookSettings runbooks) {
@@ -36,22 +42,28 @@ class ReminderConfiguration {
         return new RedisReminderQueue(redis.connection());
     }
 
+    /** What the clock sleeps on; the due times this replica writes wake it early. */
     @Bean
-    ReminderIndexer reminderIndexer(ReminderPlan plan, RedisReminderQueue queue) {
-        return new ReminderIndexer(plan, queue);
+    ReminderAlarm reminderAlarm(Clock clock) {
+        return new ReminderAlarm(clock);
+    }
+
+    @Bean
+    ReminderIndexer reminderIndexer(ReminderPlan plan, RedisReminderQueue queue, ReminderAlarm alarm) {
+        return new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm));
     }
 
     @Bean(destroyMethod = "close")
     ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
                                         RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
                                         Notices notices, ReminderSettings settings, SitrepMetrics metrics,
-                                        SelfCheck selfCheck) {
+                                        SelfCheck selfCheck, ReminderAlarm alarm) {
         // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
         indexer.reindex(store.findOpen());
         ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock, notices,
                 settings.escalationChannel(), metrics);
-        scheduler.reportTo(selfCheck.loop("reminders", POLL));
-        scheduler.start(POLL);
+        scheduler.reportTo(selfCheck.loop("reminders", LOOK_EVERY));
+        scheduler.start(LOOK_EVERY, alarm);
         return scheduler;
     }
 }

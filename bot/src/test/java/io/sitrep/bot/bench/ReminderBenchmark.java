@@ -92,7 +92,7 @@ public final class ReminderBenchmark {
             if (setUp.isNegative()) {
                 throw new IllegalStateException("set-up took longer than bench.setup.seconds; raise it");
             }
-            scheduler.start(Duration.ofMillis(250));
+            scheduler.start(Duration.ofSeconds(2));
             Thread.sleep(setUp.plusSeconds(seconds).toMillis());
             scheduler.close();
             Instant measuredUntil = clock.instant();
@@ -114,7 +114,7 @@ public final class ReminderBenchmark {
                 queue.schedule(id, later, store.find(id).orElseThrow().version());
             }
             ReminderScheduler idle = new ReminderScheduler(store, writer, plan, queue, clock, new Notices(delivery -> { }), "");
-            idle.start(Duration.ofMillis(250));
+            idle.start(Duration.ofSeconds(2));
             Thread.sleep(2000);
             long thread = reminderThread();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();

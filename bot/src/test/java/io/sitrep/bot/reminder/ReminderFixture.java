@@ -1,6 +1,8 @@
 package io.sitrep.bot.reminder;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +51,15 @@ final class ReminderFixture {
     final RedisReminderQueue queue = new RedisReminderQueue(connection);
     final UpdateSchedule schedule = new UpdateSchedule(SETTINGS);
     final ReminderPlan plan = new ReminderPlan(schedule, SETTINGS.escalateAfter(), Duration.ofMinutes(15));
-    final ReminderIndexer indexer = new ReminderIndexer(plan, queue);
+    /**
+     * Time that runs, for a scheduler on its own thread: when the fixture is made it reads three
+     * seconds before a SEV2 declared at 09:00 on the test clock owes its first update (09:15).
+     */
+    final Clock running = Clock.offset(Clock.systemUTC(),
+            Duration.between(Instant.now(), Instant.parse("2026-02-26T09:14:57Z")));
+    /** What a running scheduler sleeps on; every due time the writer keeps goes to it too. */
+    final ReminderAlarm alarm = new ReminderAlarm(running);
+    final ReminderIndexer indexer = new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm));
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
             clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
@@ -59,6 +69,12 @@ final class ReminderFixture {
     /** A scheduler instance, as another Sitrep replica would run one. */
     ReminderScheduler scheduler() {
         return new ReminderScheduler(store, writer, plan, queue, clock,
+                new Notices(delivery -> posted.addAll(delivery.messages())), SETTINGS.escalationChannel());
+    }
+
+    /** A scheduler on time that runs, sleeping on the fixture's alarm once started. */
+    ReminderScheduler runningScheduler(RedisReminderQueue queue) {
+        return new ReminderScheduler(store, writer, plan, queue, running,
                 new Notices(delivery -> posted.addAll(delivery.messages())), SETTINGS.escalationChannel());
     }
 

@@ -108,6 +108,29 @@ public interface DeliveryQueue {
         return id;
     }
 
+    /**
+     * Tells idle workers that lanes may have come due, so that they wait rather than poll: each
+     * lane newly made due wakes one waiter, on whichever replica waits for its platform.
+     */
+    interface WorkSignal extends AutoCloseable {
+
+        /**
+         * Waits until a lane may have come due, or {@code timeout} passes (the caller then looks
+         * all the same: a backoff may have ended, a lease run out, a signal been lost). When the
+         * queue cannot be reached it waits a moment and returns.
+         *
+         * @return whether it was told of work
+         */
+        boolean await(Duration timeout) throws InterruptedException;
+
+        /** Stops listening; a thread waiting now returns. */
+        @Override
+        void close();
+    }
+
+    /** A signal of lanes of {@code platforms} coming due, for one waiting thread at a time. */
+    WorkSignal workSignal(Collection<String> platforms);
+
     /** Lanes of {@code platforms} due by {@code now}, at most {@code max}, each leased to the caller for {@code lease}. */
     List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease);
 

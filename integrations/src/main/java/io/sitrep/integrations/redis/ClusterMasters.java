@@ -113,6 +113,11 @@ final class ClusterMasters {
         }
     }
 
+    /** The master of {@code key}'s slot, as the last slot map read says; null while none serves it. */
+    HostAndPort masterOf(String key) {
+        return provider.getNode(JedisClusterCRC16.getSlot(key));
+    }
+
     /** A pipeline on a connection to the master of {@code key}'s slot; closing it gives the connection back. */
     Pipeline pipelineOn(String key) {
         return new Pipeline(provider.getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);
@@ -124,11 +129,16 @@ final class ClusterMasters {
      */
     void noticeFailure(JedisException e) {
         if (e instanceof JedisRedirectionException || e instanceof JedisConnectionException) {
-            try {
-                provider.renewSlotCache();
-            } catch (JedisException stillMoving) {
-                // The next call tries again; this one already fails.
-            }
+            renewSlots();
+        }
+    }
+
+    /** Reads the slot map again now; if the cluster cannot say yet, the next call tries again. */
+    void renewSlots() {
+        try {
+            provider.renewSlotCache();
+        } catch (JedisException stillMoving) {
+            // The next call tries again; this one already fails.
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -37,15 +38,18 @@ public final class RedisConnection implements AutoCloseable {
     private final int waitReplicas;
     /** The cluster's masters, or null on one Redis (or a Sentinel master), where one connection sees every key. */
     private final ClusterMasters cluster;
+    /** Where a connection outside the pool goes for a key, and how it logs in. */
+    private final OwnConnections own;
 
     private RedisConnection(UnifiedJedis jedis, RoundTripCounter counter, ReportingExecutor reporting,
-                            String description, int waitReplicas, ClusterMasters cluster) {
+                            String description, int waitReplicas, ClusterMasters cluster, OwnConnections own) {
         this.jedis = jedis;
         this.counter = counter;
         this.reporting = reporting;
         this.description = description;
         this.waitReplicas = waitReplicas;
         this.cluster = cluster;
+        this.own = own;
     }
 
     /** Opens a pool for {@code redis://[user:password@]host:port[/db]} or {@code rediss://…}. */
@@ -57,7 +61,8 @@ public final class RedisConnection implements AutoCloseable {
         ReportingExecutor reporting = new ReportingExecutor(counter);
         UnifiedJedis jedis = new UnifiedJedis(reporting, provider, new CommandObjects());
         // Never the password: only where Sitrep stores its incidents.
-        return new RedisConnection(jedis, counter, reporting, address + "/" + JedisURIHelper.getDBIndex(uri), 0, null);
+        return new RedisConnection(jedis, counter, reporting, address + "/" + JedisURIHelper.getDBIndex(uri), 0, null,
+                new OwnConnections(key -> address, uri));
     }
 
     /**
@@ -79,7 +84,7 @@ public final class RedisConnection implements AutoCloseable {
         ReportingExecutor reporting = new ReportingExecutor(counter);
         UnifiedJedis jedis = new UnifiedJedis(reporting, provider, new CommandObjects());
         return new RedisConnection(jedis, counter, reporting, "sentinel master " + master + " via " + sentinels + "/"
-                + JedisURIHelper.getDBIndex(uri), waitReplicas, null);
+                + JedisURIHelper.getDBIndex(uri), waitReplicas, null, new OwnConnections(key -> provider.getCurrentMaster(), uri));
     }
 
     /**
@@ -104,7 +109,7 @@ public final class RedisConnection implements AutoCloseable {
         ClusterMasters masters = new ClusterMasters(provider, counter);
         ReportingExecutor reporting = new ReportingExecutor(counter);
         return new RedisConnection(masters.jedis(reporting), counter, reporting, "cluster via " + seeds, waitReplicas,
-                masters);
+                masters, new OwnConnections(masters::masterOf, uri));
     }
 
     private static java.util.Set<HostAndPort> hostsAndPorts(String nodes, String setting) {
@@ -126,7 +131,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** The same connection, acknowledging a change only once {@code replicas} replicas have it. */
     public RedisConnection waitingFor(int replicas) {
-        return new RedisConnection(jedis, counter, reporting, description, replicas, cluster);
+        return new RedisConnection(jedis, counter, reporting, description, replicas, cluster, own);
     }
 
     /** How many replicas must have a change before it is acknowledged (0: the master's word is enough). */
@@ -182,15 +187,46 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private static DefaultJedisClientConfig clientConfig(URI uri) {
+        return clientConfig(uri, Duration.ofSeconds(5));
+    }
+
+    private static DefaultJedisClientConfig clientConfig(URI uri, Duration socketTimeout) {
         return DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri))
                 .database(JedisURIHelper.getDBIndex(uri))
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .connectionTimeoutMillis(2_000)
-                .socketTimeoutMillis(5_000)
+                .socketTimeoutMillis((int) socketTimeout.toMillis())
                 .clientName("sitrep")
                 .build();
+    }
+
+    /**
+     * A connection outside the pool, to the master that holds {@code key} now, whose reads give
+     * up after {@code socketTimeout}: for a blocking command, which would keep a pooled
+     * connection from every other call for as long as it waits. Its owner closes it; after a
+     * failover, a new one goes to the new master. Counted as one round trip (the log-in).
+     */
+    Connection openOwn(String key, Duration socketTimeout) {
+        counter.countRoundTrip();
+        try {
+            return own.open(key, socketTimeout);
+        } catch (JedisException e) {
+            noticeFailure(e);
+            throw e;
+        }
+    }
+
+    /** Where a connection of its own for a key goes (the one Redis, the Sentinel's master, the slot's master). */
+    private record OwnConnections(java.util.function.Function<String, HostAndPort> masterOf, URI uri) {
+        Connection open(String key, Duration socketTimeout) {
+            HostAndPort master = masterOf.apply(key);
+            if (master == null) {
+                throw new redis.clients.jedis.exceptions.JedisConnectionException("no master is known for " + key);
+            }
+            return new Connection(master, clientConfig(uri, socketTimeout));
+        }
     }
 
     public UnifiedJedis jedis() {
@@ -220,6 +256,17 @@ public final class RedisConnection implements AutoCloseable {
      */
     Pipeline pipelineOn(String key) {
         return cluster != null ? cluster.pipelineOn(key) : (Pipeline) jedis.pipelined();
+    }
+
+    /**
+     * A connection of its own found its master gone or demoted (an error, READONLY, a blocked
+     * call unblocked by a failover): on a cluster, the slot map is read again for the next one;
+     * a Sentinel's master is followed by the provider itself.
+     */
+    void masterMayHaveMoved() {
+        if (cluster != null) {
+            cluster.renewSlots();
+        }
     }
 
     /** A call on {@link #pipelineOn} failed: on a cluster, the slot map may have moved. */

@@ -23,7 +23,8 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code sitrep:{INC-7}:outbox-failed}. Which lanes need a worker is a sorted set per platform,
  * {@code sitrep:{outbox}:due:slack} (lane → when; a claimed lane's score is its lease's end,
  * which is also its fencing token), so a replica only ever claims lanes of platforms it runs;
- * {@code sitrep:{outbox}:again} marks claimed lanes that were given more meanwhile, and
+ * {@code sitrep:{outbox}:again} marks claimed lanes that were given more meanwhile,
+ * {@code sitrep:{outbox}:wake:slack} holds a token per lane newly due, for idle workers waiting in a BLPOP, and
  * {@code sitrep:{outbox}:platforms} lists the platforms ever queued for. Each script touches one slot, so all of it works on Redis Cluster.
  */
 public final class RedisDeliveryQueue implements DeliveryQueue {
@@ -34,17 +35,25 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             return 1
             """;
     /**
-     * KEYS: each lane's due set, then the again set, then the platforms set. ARGV: now, then each
-     * lane. A lane already due stays; a claimed or waiting one is marked to be due again.
+     * KEYS: each lane's due set, then each lane's wake list, then the again set, then the
+     * platforms set. ARGV: now, then each lane. A lane already due stays (a worker is on its way);
+     * a claimed or waiting one is marked to be due again; a lane newly due pushes a token that
+     * wakes one idle worker on some replica (a bounded list: a worker that finishes claims again
+     * anyway, so tokens beyond the bound add nothing).
      */
     private static final String DUE_SCRIPT = """
-            local again = KEYS[#KEYS - 1]
-            for i = 2, #ARGV do
-              local due = KEYS[i - 1]
-              local score = redis.call('ZSCORE', due, ARGV[i])
-              if not score then redis.call('ZADD', due, ARGV[1], ARGV[i])
-              elseif tonumber(score) > tonumber(ARGV[1]) then redis.call('SADD', again, ARGV[i]) end
-              redis.call('SADD', KEYS[#KEYS], string.match(ARGV[i], '/(.*)$'))
+            local lanes = #ARGV - 1
+            local again = KEYS[2 * lanes + 1]
+            for i = 1, lanes do
+              local due = KEYS[i]
+              local lane = ARGV[i + 1]
+              local score = redis.call('ZSCORE', due, lane)
+              if not score then
+                redis.call('ZADD', due, ARGV[1], lane)
+                redis.call('LPUSH', KEYS[lanes + i], lane)
+                redis.call('LTRIM', KEYS[lanes + i], 0, 63)
+              elseif tonumber(score) > tonumber(ARGV[1]) then redis.call('SADD', again, lane) end
+              redis.call('SADD', KEYS[2 * lanes + 2], string.match(lane, '/(.*)$'))
             end
             return 1
             """;
@@ -146,6 +155,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             keys.add(RedisKeys.outboxDue(lane.platform()));
             args.add(laneName(lane));
         }
+        lanes.forEach(lane -> keys.add(RedisKeys.outboxWake(lane.platform())));
         keys.add(RedisKeys.OUTBOX_AGAIN);
         keys.add(RedisKeys.OUTBOX_PLATFORMS);
         RedisCalls.call(() -> jedis.eval(DUE_SCRIPT, keys, args));
@@ -166,6 +176,11 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             markDue(holding.subList(from, Math.min(holding.size(), from + RECOVERY_BATCH)), now);
         }
         return holding.size();
+    }
+
+    @Override
+    public WorkSignal workSignal(Collection<String> platforms) {
+        return new RedisWakeList(connection, platforms);
     }
 
     @Override

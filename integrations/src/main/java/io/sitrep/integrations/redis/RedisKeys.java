@@ -77,6 +77,15 @@ final class RedisKeys {
         return PREFIX + "{outbox}:due:" + platform;
     }
 
+    /**
+     * List: a token for each lane of {@code platform} newly made due (the lane's name), popped by
+     * whichever replica has a worker idle; same slot as the due sets, so one script marks a lane
+     * due and pushes its token, and one BLPOP waits on every platform of a replica.
+     */
+    static String outboxWake(String platform) {
+        return PREFIX + "{outbox}:wake:" + platform;
+    }
+
     /** List: the incident's deliveries owed to {@code platform}, oldest first, each {@code <id>\n<json>}. */
     static String outbox(IncidentId id, String platform) {
         return PREFIX + "{" + id + "}:outbox:" + platform;

@@ -175,6 +175,18 @@ class RedisClusterTest {
     }
 
     @Test
+    void lanesOnEveryMasterWakeAWaiterOnTheWakeListsMaster() {
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis);
+        try (WakeListener listener = new WakeListener(queue.workSignal(List.of("slack", "discord")), Duration.ofSeconds(30))) {
+            for (int n = 1; n <= INCIDENTS; n++) {
+                // Each lane's list is in its incident's slot, its due mark and token in the outbox's.
+                queue.enqueue(delivery(new IncidentId(n), "declared"), List.of(n % 2 == 0 ? "slack" : "discord"), T0);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.woken() == INCIDENTS);
+        }
+    }
+
+    @Test
     void remindersLeasesRoomsAndTheSmallerStoresWork() {
         RedisReminderQueue reminders = new RedisReminderQueue(redis);
         for (int i = 1; i <= INCIDENTS; i++) {
