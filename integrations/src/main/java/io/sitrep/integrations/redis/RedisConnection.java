@@ -129,6 +129,14 @@ public final class RedisConnection implements AutoCloseable {
         return parsed;
     }
 
+    /**
+     * Whether one script may touch keys of different hash tags: true on one Redis or a Sentinel
+     * master, false on a cluster, where each tag may live on another master.
+     */
+    public boolean oneServerHoldsEveryKey() {
+        return cluster == null;
+    }
+
     /** The same connection, acknowledging a change only once {@code replicas} replicas have it. */
     public RedisConnection waitingFor(int replicas) {
         return new RedisConnection(jedis, counter, reporting, description, replicas, cluster, own);

@@ -43,11 +43,14 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
     private static final Logger log = LoggerFactory.getLogger(RedisIncidentStore.class);
 
     /**
-     * KEYS: incident hash, timeline stream, then the delivery lanes the announcement goes to.
-     * ARGV: expected version ("" = must not exist), new version, incident JSON, the
-     * announcement's queue entry ("" = none), then one timeline entry JSON per remaining argument.
+     * KEYS: incident hash, timeline stream, then — when ARGV[5] is not empty — the public index's
+     * three keys, then the delivery lanes the announcement goes to. ARGV: expected version ("" =
+     * must not exist), new version, incident JSON, the announcement's queue entry ("" = none),
+     * the public index's part ("" = none, "0" = a new revision if indexed, "1" = index it), then
+     * one timeline entry JSON per remaining argument. Returns 0 when another writer got there
+     * first, else 1 — or, with an index part, {1, the revision given}.
      */
-    private static final String WRITE_SCRIPT = """
+    private static final String WRITE_SCRIPT = RedisPublicIndex.INDEX_FUNCTION + """
             local current = redis.call('HGET', KEYS[1], 'version')
             if ARGV[1] == '' then
               if current then return 0 end
@@ -55,12 +58,20 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
               return 0
             end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
-            for i = 5, #ARGV do
+            for i = 6, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
             end
-            if ARGV[4] ~= '' then
-              for k = 3, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[4]) end
+            local lanes = 3
+            local revision = nil
+            if ARGV[5] ~= '' then
+              local id = string.match(KEYS[1], '{(.-)}')
+              revision = index_incident(KEYS[3], KEYS[4], KEYS[5], id, ARGV[2], ARGV[5])
+              lanes = 6
             end
+            if ARGV[4] ~= '' then
+              for k = lanes, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[4]) end
+            end
+            if revision then return {1, revision} end
             return 1
             """;
     private static final String WRITE_SCRIPT_SHA = sha1(WRITE_SCRIPT);
@@ -115,10 +126,11 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
 
     @Override
     public boolean create(Incident incident, List<TimelineEntry> entries, Announcement announcement) {
-        if (!write(incident, "", entries, announcement)) {
+        RedisPublicIndex.Change publicChange = RedisPublicIndex.changeOf(incident, entries);
+        if (!write(incident, "", entries, announcement, publicChange)) {
             return false;
         }
-        indexAfterWrite(new Unindexed(incident, true, RedisPublicIndex.changeOf(incident, entries)));
+        indexAfterWrite(new Unindexed(incident, true, publicChangeLeftOver(publicChange)));
         return true;
     }
 
@@ -131,13 +143,15 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
     @Override
     public boolean replace(Incident next, long expectedVersion, List<TimelineEntry> entries,
                            Announcement announcement) {
-        if (!write(next, Long.toString(expectedVersion), entries, announcement)) {
+        RedisPublicIndex.Change shown = RedisPublicIndex.changeOf(next, entries);
+        if (!write(next, Long.toString(expectedVersion), entries, announcement, shown)) {
             return false;
         }
         // Only a change of openness touches the open index, and only a change the status page shows
-        // the public one: most commands stay at one round trip.
+        // the public one — and that one in the change's own script where it can: most commands
+        // stay at one round trip.
         boolean openness = !next.state().isOpen();
-        RedisPublicIndex.Change publicChange = RedisPublicIndex.changeOf(next, entries);
+        RedisPublicIndex.Change publicChange = publicChangeLeftOver(shown);
         if (openness || publicChange != RedisPublicIndex.Change.NONE) {
             indexAfterWrite(new Unindexed(next, openness, publicChange));
         }
@@ -228,20 +242,34 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
         return ids.size();
     }
 
+    /**
+     * What is left of a change's public-index write once the change's own script has run: all
+     * of it on a cluster (the index lives in another slot, so it is written after), none where
+     * one server holds every key (the script wrote it).
+     */
+    private RedisPublicIndex.Change publicChangeLeftOver(RedisPublicIndex.Change shown) {
+        return connection.oneServerHoldsEveryKey() ? RedisPublicIndex.Change.NONE : shown;
+    }
+
     private boolean write(Incident incident, String expectedVersion, List<TimelineEntry> entries,
-                          Announcement announcement) {
+                          Announcement announcement, RedisPublicIndex.Change shown) {
         List<String> keys = new ArrayList<>(List.of(RedisKeys.incident(incident.id()),
                 RedisKeys.timeline(incident.id())));
+        boolean indexing = shown != RedisPublicIndex.Change.NONE && connection.oneServerHoldsEveryKey();
+        if (indexing) {
+            keys.addAll(RedisPublicIndex.KEYS);
+        }
         boolean announcing = announcement != null && !announcement.platforms().isEmpty();
         if (announcing) {
             announcement.platforms().forEach(platform -> keys.add(RedisKeys.outbox(incident.id(), platform)));
         }
-        List<String> args = new ArrayList<>(4 + entries.size());
+        List<String> args = new ArrayList<>(5 + entries.size());
         args.add(expectedVersion);
         args.add(Long.toString(incident.version()));
         String json = IncidentJson.write(incident);
         args.add(json);
         args.add(announcing ? announcement.entry() : "");
+        args.add(!indexing ? "" : shown == RedisPublicIndex.Change.ADD ? "1" : "0");
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }
@@ -255,6 +283,15 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
                 return jedis.eval(WRITE_SCRIPT, keys, args);
             }
         });
+        return written(result);
+    }
+
+    /** The write script's answer: 0 when another writer got there first; a revision it gave is noted. */
+    private boolean written(Object result) {
+        if (result instanceof List<?> written) {
+            publicIndex.written(written.get(1));
+            return true;
+        }
         return Long.valueOf(1L).equals(result);
     }
 
@@ -281,7 +318,7 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
             Response<Long> copies = pipeline.waitReplicas(waitReplicas, WAIT_FOR_REPLICAS.toMillis());
             pipeline.sync();
             counter.countRoundTrip();
-            boolean written = Long.valueOf(1L).equals(result.get());
+            boolean written = written(result.get());
             if (written && copies.get() < waitReplicas) {
                 throw new StoreUnavailableException("the change to " + incident.id() + " reached the master but only "
                         + copies.get() + " of " + waitReplicas + " replica(s) within " + WAIT_FOR_REPLICAS.toSeconds()

@@ -64,24 +64,31 @@ final class RedisPublicIndex {
     static final String INDEX = RedisKeys.PREFIX + "{status}:public";
     static final String VERSIONS = RedisKeys.PREFIX + "{status}:public-versions";
     static final String REVISION = RedisKeys.PREFIX + "{status}:revision";
-    private static final List<String> KEYS = List.of(INDEX, VERSIONS, REVISION);
+    static final List<String> KEYS = List.of(INDEX, VERSIONS, REVISION);
 
     /**
-     * KEYS: the index, the versions, the revision counter. ARGV: id, incident version, "1" to add
-     * it if not indexed. Returns the revision given, or 0 when nothing was written.
+     * A Lua function for scripts that index an incident: the index, the versions, the revision
+     * counter, then id, incident version, "1" to add it if not indexed. Returns the revision
+     * given, or 0 when nothing was written. Shared by the index's own script and the incident
+     * write script, which runs it in the same step as the change where one server holds every key.
      */
-    private static final String INDEX_SCRIPT = """
-            local known = redis.call('HGET', KEYS[2], ARGV[1])
-            if not known then
-              if ARGV[3] ~= '1' then return 0 end
-            elseif tonumber(known) >= tonumber(ARGV[2]) then
-              return 0
+    static final String INDEX_FUNCTION = """
+            local function index_incident(index, versions, counter, id, version, add)
+              local known = redis.call('HGET', versions, id)
+              if not known then
+                if add ~= '1' then return 0 end
+              elseif tonumber(known) >= tonumber(version) then
+                return 0
+              end
+              local revision = redis.call('INCR', counter)
+              redis.call('ZADD', index, revision, id)
+              redis.call('HSET', versions, id, version)
+              return revision
             end
-            local revision = redis.call('INCR', KEYS[3])
-            redis.call('ZADD', KEYS[1], revision, ARGV[1])
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            return revision
             """;
+    /** KEYS: the index, the versions, the revision counter. ARGV: id, incident version, "1" to add. */
+    private static final String INDEX_SCRIPT = INDEX_FUNCTION
+            + "return index_incident(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])\n";
     /** KEYS: the index, the versions. ARGV: id, the revision it was dropped at. */
     private static final String FORGET_SCRIPT = """
             if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '-1') ~= tonumber(ARGV[2]) then return 0 end
@@ -147,7 +154,11 @@ final class RedisPublicIndex {
     }
 
     void written(Response<Object> answer) {
-        Object revision = RedisCalls.answer(answer);
+        written(RedisCalls.answer(answer));
+    }
+
+    /** The revision a script gave (0: none), so this replica's own page looks at once. */
+    void written(Object revision) {
         if (revision instanceof Long given && given > 0) {
             writtenHere.accumulateAndGet(given, Math::max);
         }

@@ -44,7 +44,10 @@ class PublicIncidentIndexTest {
         Incident declared = declare(1, Visibility.PUBLIC);
         assertThat(store.changedSince(0).changed()).as("nothing posted yet").isEmpty();
 
+        long trips = connection.counter().roundTrips();
         Incident posted = change(declared, TimelineKind.STAKEHOLDER_UPDATE, "We are investigating");
+        assertThat(connection.counter().roundTrips() - trips)
+                .as("on one Redis the change's own script indexes it: no round trip of its own").isEqualTo(1);
         PublicChanges first = store.changedSince(0);
         assertThat(first.changed()).singleElement().satisfies(indexed -> {
             assertThat(indexed.incident()).isEqualTo(posted);
