@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -21,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param nextUpdateDueAt when stakeholders are owed the next update, null when none is owed
  * @param reminders      what the reminder clock did since the last update
  * @param runbooks       the runbooks started on it, by runbook id
+ * @param platforms      the platforms it lives on, recorded at declaration ({@code slack} for one
+ *                       typed on Slack, every chat platform for one a watcher opened); null for an
+ *                       incident stored before they were recorded
  */
 public record Incident(
         IncidentId id,
@@ -44,7 +48,8 @@ public record Incident(
         Postmortem postmortem,
         ReminderState reminders,
         Map<String, RunbookRun> runbooks,
-        long version) {
+        long version,
+        Set<String> platforms) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -57,6 +62,25 @@ public record Incident(
         postmortem = postmortem == null ? Postmortem.EMPTY : postmortem;
         reminders = reminders == null ? ReminderState.NONE : reminders;
         runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
+        platforms = platforms == null ? null : Collections.unmodifiableSet(new java.util.TreeSet<>(platforms));
+    }
+
+    /** An incident whose platforms are not (yet) recorded. */
+    public Incident(IncidentId id, String title, IncidentState state, Severity severity, String service, String region,
+                    List<String> nodes, Map<Role, String> roles, String channel, String declaredBy, Instant declaredAt,
+                    Instant detectedAt, Instant startedAt, Instant lastUpdateAt, String lastUpdateText,
+                    Instant nextUpdateDueAt, String rootCause, String resolution, Postmortem postmortem,
+                    ReminderState reminders, Map<String, RunbookRun> runbooks, long version) {
+        this(id, title, state, severity, service, region, nodes, roles, channel, declaredBy, declaredAt, detectedAt,
+                startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders,
+                runbooks, version, null);
+    }
+
+    /** The same incident, living on {@code names}: set once, at declaration. */
+    public Incident livingOn(Set<String> names) {
+        return new Incident(id, title, state, severity, service, region, nodes, roles, channel, declaredBy, declaredAt,
+                detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem,
+                reminders, runbooks, version, names);
     }
 
     /** A builder seeded with this incident, for the one or two fields a change touches. */
@@ -167,7 +191,8 @@ public record Incident(
         public Incident build() {
             return new Incident(base.id, base.title, state, severity, base.service, base.region, base.nodes,
                     roles, base.channel, base.declaredBy, base.declaredAt, base.detectedAt, base.startedAt,
-                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, runbooks, base.version + 1);
+                    lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause, resolution, postmortem, reminders, runbooks, base.version + 1,
+                    base.platforms);
         }
     }
 }

@@ -53,7 +53,8 @@ final class DeclareCommand implements IncidentCommand {
         IncidentChange change = in.writer(written -> announced(written.incident(), ctx, now)).declare(id -> {
             Incident incident = new Incident(id, title, state, severity, service, region, nodes, roles,
                     ChannelNames.forIncident(id.number(), title), in.caller().name(), now, detectedAt == null ? now : detectedAt,
-                    startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+                    startedAt, null, null, ctx.schedule().firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1)
+                    .livingOn(Set.of(in.caller().source()));
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,
                             "private", hidden ? Boolean.TRUE : null,

@@ -16,8 +16,10 @@ import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.ChannelNames;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Outbox;
 
 /**
@@ -60,12 +62,9 @@ public final class Invocation {
             List<Reply.Post> posts = tell.apply(change);
             planned.clear();
             planned.add(posts);
-            List<ChatMessage> messages = posts.stream()
-                    .map(post -> new ChatMessage(post.channel() == null ? typed.channel()
-                            : typed.channel().sibling(post.channel()), post.text(), post.actions()))
-                    .toList();
+            List<DeliveryMessage> messages = posts.stream().map(post -> delivered(post, change.incident())).toList();
             return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
-                    before == null, typed);
+                    before == null, typed, change.incident().platforms());
         });
         return context.writer().announcing(new IncidentWriter.Announcer() {
             @Override
@@ -83,6 +82,13 @@ public final class Invocation {
                 planned.forEach(told::addAll); // what was planned for the change that was written
             }
         });
+    }
+
+    /** A post as delivered to others: one without a channel is the caller's, a channel by name the room's or stakeholders'. */
+    private DeliveryMessage delivered(Reply.Post post, Incident incident) {
+        Audience audience = post.channel() == null ? Audience.CALLER
+                : new ChannelNames(context.stakeholderChannel(), null).audience(new Audience.Named(post.channel()), incident);
+        return new DeliveryMessage(audience, post.text(), post.actions());
     }
 
     /** The writer for changes that tell nobody anything beyond the incident's card. */

@@ -58,7 +58,8 @@ public final class TriageDeclarer {
             Incident incident = new Incident(id, title, state, severity, service, null,
                     node == null ? List.of() : List.of(node), new EnumMap<>(Role.class),
                     ChannelNames.forIncident(id.number(), title), "sitrep", now, detected, null, null, null,
-                    schedule.firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1);
+                    schedule.firstDue(state, severity, now), null, null, Postmortem.EMPTY, ReminderState.NONE, null, 1)
+                    .livingOn(notices.chatPlatforms());
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());
             return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,

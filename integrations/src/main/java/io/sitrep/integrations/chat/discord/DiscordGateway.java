@@ -20,7 +20,8 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.DeliveryResult;
@@ -165,21 +166,21 @@ public final class DiscordGateway implements ChatGateway {
                              Guild guild, Optional<TextChannel> roomChannel) {
         IncidentId id = incident.id();
         String channelId = roomChannel.map(TextChannel::getId).orElse(null);
-        List<ChatMessage> messages = delivery.messages();
+        List<DeliveryMessage> messages = delivery.messages();
         for (int step = 0; step < messages.size(); step++) {
             if (steps.done(step)) {
                 continue;
             }
-            ChatMessage message = messages.get(step);
+            DeliveryMessage message = messages.get(step);
             String nonce = steps.nonce(step).orElseGet(DiscordGateway::nonce);
-            String target = message.channel().id();
+            Audience to = channels.names().audience(message.audience(), incident);
             String text = DiscordText.withChannelLink(message.text(), incident.channel(), channelId);
-            if (target.equals(incident.channel()) && roomChannel.isPresent() && !delivery.opensRoom()) {
+            if (to instanceof Audience.Room && roomChannel.isPresent() && !delivery.opensRoom()) {
                 MessageCreateData post = delivery.fromReminderClock() ? DiscordCards.reminder(text, id.toString())
                         : DiscordCards.message(text, message.actions());
                 send(delivery, failures, roomChannel.get(), post, nonce, "post to the channel of " + id);
                 steps.markDone(step);
-            } else if (target.equals(channels.neutralStakeholderChannel())) {
+            } else if (to instanceof Audience.Stakeholders) {
                 Optional<TextChannel> stakeholders = channels.stakeholders(guild);
                 if (stakeholders.isEmpty()) {
                     log.debug("No Discord stakeholder channel; {} not announced there", id);
@@ -188,7 +189,7 @@ public final class DiscordGateway implements ChatGateway {
                 send(delivery, failures, stakeholders.get(), DiscordCards.message(text, List.of()), nonce,
                         "announce " + id + " to stakeholders");
                 steps.markDone(step);
-            } else if (channels.isEscalation(target)) {
+            } else if (to instanceof Audience.Escalation) {
                 Optional<TextChannel> escalation = channels.escalation(guild);
                 if (escalation.isPresent()) {
                     send(delivery, failures, escalation.get(), DiscordCards.message(text, List.of()), nonce,

@@ -17,7 +17,8 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.DeliveryResult;
@@ -107,16 +108,16 @@ public final class SlackGateway implements ChatGateway {
                 log.warn("Could not bring the card of {} up to date: {}", id, e.getMessage());
             }
         });
-        List<ChatMessage> messages = delivery.messages();
+        List<DeliveryMessage> messages = delivery.messages();
         for (int step = 0; step < messages.size(); step++) {
             if (steps.done(step)) {
                 continue; // out already, before a retry
             }
-            ChatMessage message = messages.get(step);
-            String target = message.channel().id();
+            DeliveryMessage message = messages.get(step);
+            Audience to = channels.names().audience(message.audience(), incident);
             String text = channels.slackText(message.text(), incident, room);
             // In a room the declaration opened, the card says all that the declare message would.
-            if (target.equals(incident.channel()) && room.isPresent() && !delivery.opensRoom()) {
+            if (to instanceof Audience.Room && room.isPresent() && !delivery.opensRoom()) {
                 String channel = room.get().channelId();
                 if (delivery.fromReminderClock()) {
                     posts.post(step, channel, "the reminder", r -> r.text(text)
@@ -126,12 +127,12 @@ public final class SlackGateway implements ChatGateway {
                 } else {
                     posts.post(step, channel, "a post", r -> r.text(text));
                 }
-            } else if (target.equals(channels.neutralStakeholderChannel())) {
+            } else if (to instanceof Audience.Stakeholders) {
                 if (channels.stakeholderChannel().isPresent()) {
                     posts.post(step, channels.stakeholderChannel().get(), "the stakeholder post", r -> r.text(text));
                 }
-            } else if (channels.isEscalation(target)) {
-                posts.post(step, channels.escalationChannel().strip(), "the escalation", r -> r.text(text));
+            } else if (to instanceof Audience.Escalation && channels.escalation().isPresent()) {
+                posts.post(step, channels.escalation().get(), "the escalation", r -> r.text(text));
             }
             // Anything else is not for Slack (the caller's own answer, say): nothing to send, nothing to mark.
         }
