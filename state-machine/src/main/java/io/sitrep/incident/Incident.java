@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -22,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param nextUpdateDueAt when stakeholders are owed the next update, null when none is owed
  * @param reminders      what the reminder clock did since the last update
  * @param runbooks       the runbooks started on it, by runbook id
+ * @param platforms      the platforms it lives on, recorded at declaration ({@code slack} for one
+ *                       typed on Slack, every chat platform for one a watcher opened); null for an
+ *                       incident stored before they were recorded
  */
 public record Incident(
         IncidentId id,
@@ -46,7 +50,8 @@ public record Incident(
         Postmortem postmortem,
         ReminderState reminders,
         Map<String, RunbookRun> runbooks,
-        long version) {
+        long version,
+        Set<String> platforms) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -61,6 +66,12 @@ public record Incident(
         postmortem = postmortem == null ? Postmortem.EMPTY : postmortem;
         reminders = reminders == null ? ReminderState.NONE : reminders;
         runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
+        platforms = platforms == null ? null : Collections.unmodifiableSet(new java.util.TreeSet<>(platforms));
+    }
+
+    /** The same incident, at the same version, living on {@code names}: set once, at declaration. */
+    public Incident livingOn(Set<String> names) {
+        return toBuilder().platforms(names).version(version).build();
     }
 
     /**
@@ -115,6 +126,7 @@ public record Incident(
         private ReminderState reminders;
         private Map<String, RunbookRun> runbooks;
         private long version;
+        private Set<String> platforms;
 
         private Builder(IncidentId id, IncidentState state, Severity severity, Instant declaredAt) {
             this.id = id;
@@ -151,6 +163,7 @@ public record Incident(
             this.reminders = base.reminders;
             this.runbooks = base.runbooks;
             this.version = base.version + 1;
+            this.platforms = base.platforms;
         }
 
         public Builder title(String value) {
@@ -265,6 +278,12 @@ public record Incident(
             return this;
         }
 
+        /** The platforms it lives on; see {@link Incident#platforms()}. */
+        public Builder platforms(Set<String> names) {
+            this.platforms = names;
+            return this;
+        }
+
         /** For stores and tests that need a record at a given version; changes get theirs from {@link #toBuilder()}. */
         public Builder version(long value) {
             this.version = value;
@@ -274,7 +293,8 @@ public record Incident(
         public Incident build() {
             return new Incident(id, title, state, severity, service, region, nodes, roles, channel, declaredBy,
                     visibility, declaredAt, detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause,
-                    resolution, postmortem, reminders, runbooks, version);
+                    resolution, postmortem, reminders, runbooks, version,
+                    platforms);
         }
     }
 }

@@ -15,8 +15,10 @@ import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.ChannelNames;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Outbox;
 
 /**
@@ -70,14 +72,18 @@ public final class Invocation {
     private IncidentWriter announcing(Function<IncidentChange, List<Reply.Post>> tell) {
         IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
             List<Reply.Post> posts = tell.apply(change);
-            List<ChatMessage> messages = posts.stream()
-                    .map(post -> new ChatMessage(post.channel() == null ? typed.channel()
-                            : typed.channel().sibling(post.channel()), post.text(), post.actions()))
-                    .toList();
+            List<DeliveryMessage> messages = posts.stream().map(post -> delivered(post, change.incident())).toList();
             return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
-                    before == null, typed);
+                    before == null, typed, change.incident().platforms());
         });
         return context.writer().guarded(this::permit).announcing(delivery);
+    }
+
+    /** A post as delivered to others: one without a channel is the caller's, a channel by name the room's or stakeholders'. */
+    private DeliveryMessage delivered(Reply.Post post, Incident incident) {
+        Audience audience = post.channel() == null ? Audience.CALLER
+                : new ChannelNames(context.stakeholderChannel(), null).audience(new Audience.Named(post.channel()), incident);
+        return new DeliveryMessage(audience, post.text(), post.actions());
     }
 
     /** The command being run, as its spec declares it. */

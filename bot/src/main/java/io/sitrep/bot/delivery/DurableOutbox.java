@@ -21,9 +21,10 @@ import io.sitrep.integrations.chat.Outbox;
 
 /**
  * Every delivery, from a person's command or a watcher, goes through here: it is written to the
- * shared queue, once for each platform's lane — with the change it tells of, in the same atomic
- * write — so a post survives a crash, a restart and an outage of the platform; marking its
- * lanes due wakes a free worker on some replica to send it. A terminal attached to this process (the console) is
+ * shared queue, once for the lane of each platform that has work for it (those its incident lives
+ * on; see {@link Delivery#lanes}) — with the change it tells of, in the same atomic write — so a
+ * post survives a crash, a restart and an outage of the platform; marking its lanes due wakes a
+ * free worker on some replica to send it. A terminal attached to this process (the console) is
  * written to directly: there is nobody else to keep it for.
  */
 public final class DurableOutbox implements Outbox {
@@ -53,11 +54,12 @@ public final class DurableOutbox implements Outbox {
      */
     @Override
     public void send(Delivery delivery) {
-        if (!durablePlatforms.isEmpty()) {
+        List<String> lanes = delivery.lanes(durablePlatforms);
+        if (!lanes.isEmpty()) {
             // The caller first: a worker may take the delivery the moment it is queued.
             String id = UUID.randomUUID().toString();
             callers.keep(id, delivery.caller());
-            queue.enqueue(id, delivery, durablePlatforms, clock.instant());
+            queue.enqueue(id, delivery, lanes, clock.instant());
         }
         showLocally(delivery);
     }
@@ -71,6 +73,7 @@ public final class DurableOutbox implements Outbox {
     public IncidentWriter.Announcer announcing(DeliveryPlan plan) {
         return new IncidentWriter.Announcer() {
             private Delivery planned;
+            private List<String> lanes;
             private String id;
 
             @Override
@@ -79,13 +82,14 @@ public final class DurableOutbox implements Outbox {
                     callers.forget(id); // an earlier attempt that lost its compare-and-set
                 }
                 planned = plan.plan(before, change);
-                if (planned == null || durablePlatforms.isEmpty()) {
+                lanes = planned == null ? List.of() : planned.lanes(durablePlatforms);
+                if (lanes.isEmpty()) {
                     id = null;
                     return null;
                 }
                 id = UUID.randomUUID().toString();
                 callers.keep(id, planned.caller());
-                return queue.announcement(id, planned, durablePlatforms, clock.instant());
+                return queue.announcement(id, planned, lanes, clock.instant());
             }
 
             @Override
@@ -95,7 +99,7 @@ public final class DurableOutbox implements Outbox {
                 }
                 if (announcement != null) {
                     try {
-                        queue.markDue(planned.incident(), durablePlatforms, clock.instant());
+                        queue.markDue(planned.incident(), lanes, clock.instant());
                     } catch (RuntimeException e) {
                         log.warn("The posts of {} are queued but their lanes could not be marked due ({}); lane "
                                 + "recovery will find them", planned.incident(), e.getMessage());
@@ -122,6 +126,11 @@ public final class DurableOutbox implements Outbox {
     /** The platforms whose posts are kept in the queue. */
     public List<String> durablePlatforms() {
         return durablePlatforms;
+    }
+
+    @Override
+    public java.util.Set<String> chatPlatforms() {
+        return java.util.Set.copyOf(durablePlatforms);
     }
 
     public DeliveryWorkers workers() {

@@ -2,6 +2,7 @@ package io.sitrep.bot.notice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -10,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Outbox;
 
 /**
@@ -36,10 +37,10 @@ public final class Notices {
      *
      * @param source      the watcher speaking
      * @param text        for the incident's channel
-     * @param alsoTo      further channels (by name) that get the same text, such as the escalation channel
+     * @param alsoTo      further audiences that get the same text, such as the escalation channel
      * @param openChannel whether the incident is new and its channel should be opened on platforms that do that
      */
-    public void post(String source, Incident incident, String text, List<String> alsoTo, boolean openChannel) {
+    public void post(String source, Incident incident, String text, List<Audience> alsoTo, boolean openChannel) {
         Delivery delivery = delivery(source, incident, List.of(text), alsoTo, openChannel);
         try {
             outbox.send(delivery);
@@ -48,8 +49,8 @@ public final class Notices {
         }
     }
 
-    /** What a watcher tells of a change: texts for the incident's channel, each also to {@code alsoTo} (channel names). */
-    public record Notice(List<String> texts, List<String> alsoTo) {
+    /** What a watcher tells of a change: texts for the incident's room, each also to {@code alsoTo}. */
+    public record Notice(List<String> texts, List<Audience> alsoTo) {
 
         public Notice {
             texts = List.copyOf(texts);
@@ -72,14 +73,18 @@ public final class Notices {
         });
     }
 
-    private static Delivery delivery(String source, Incident incident, List<String> texts, List<String> alsoTo,
+    private static Delivery delivery(String source, Incident incident, List<String> texts, List<Audience> alsoTo,
                                      boolean openChannel) {
-        ChannelRef room = new ChannelRef(source, incident.channel() == null ? incident.id().toString() : incident.channel());
-        List<ChatMessage> messages = new ArrayList<>();
+        List<DeliveryMessage> messages = new ArrayList<>();
         for (String text : texts) {
-            messages.add(new ChatMessage(room, text));
-            alsoTo.forEach(channel -> messages.add(new ChatMessage(room.sibling(channel), text)));
+            messages.add(new DeliveryMessage(Audience.ROOM, text));
+            alsoTo.forEach(audience -> messages.add(new DeliveryMessage(audience, text)));
         }
-        return Delivery.fromWatcher(source, incident.id(), messages, openChannel);
+        return Delivery.fromWatcher(source, incident.id(), messages, openChannel).livingOn(incident.platforms());
+    }
+
+    /** The chat platforms deliveries go to: an incident a watcher opens lives on each of them. */
+    public Set<String> chatPlatforms() {
+        return outbox.chatPlatforms();
     }
 }

@@ -55,6 +55,7 @@ public final class TriageDeclarer {
                     .title(title).service(service).nodes(node == null ? List.of() : List.of(node))
                     .channel(ChannelNames.forIncident(id.number(), title)).declaredBy("sitrep").detectedAt(detected)
                     .nextUpdateDueAt(schedule.firstDue(state, severity, now))
+                    .platforms(notices.chatPlatforms())
                     .build();
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());

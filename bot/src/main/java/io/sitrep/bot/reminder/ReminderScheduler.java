@@ -28,6 +28,7 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.ReminderQueue;
+import io.sitrep.integrations.chat.Audience;
 
 /**
  * Sends reminders and escalations when they fall due. Every instance sleeps until the earliest
@@ -249,7 +250,7 @@ public final class ReminderScheduler implements AutoCloseable {
         TimelineEntry entry = change.entries().get(0);
         boolean escalation = entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty();
         return new Notices.Notice(List.of(entry.text()),
-                escalation ? List.of(escalationChannel.replaceFirst("^#", "")) : List.of());
+                escalation ? List.of(Audience.ESCALATION) : List.of());
     }
 
     @Override

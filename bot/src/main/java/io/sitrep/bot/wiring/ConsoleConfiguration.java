@@ -11,8 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ConsoleSettings;
+import io.sitrep.config.ReminderSettings;
 import io.sitrep.config.StorageSettings;
+import io.sitrep.incident.store.IncidentStore;
+import io.sitrep.integrations.chat.ChannelNames;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.chat.console.ConsoleGateway;
@@ -23,8 +27,8 @@ class ConsoleConfiguration {
 
     /** Reminders reach the console through this once the console runs. */
     @Bean
-    ConsoleGateway consoleGateway() {
-        return new ConsoleGateway();
+    ConsoleGateway consoleGateway(IncidentStore store, ChatSettings chat, ReminderSettings reminders) {
+        return new ConsoleGateway(store, new ChannelNames(chat.stakeholderChannel(), reminders.escalationChannel()));
     }
 
     @Bean

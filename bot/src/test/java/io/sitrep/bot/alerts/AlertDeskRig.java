@@ -19,7 +19,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.alerts.Alert;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
@@ -41,7 +41,7 @@ final class AlertDeskRig {
     final DyingStore dying;
     final MutableClock clock = MutableClock.incidentMorning();
     final IncidentWriter writer;
-    final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+    final List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
     final AlertDesk desk;
 
     /** On an emptied Redis. */

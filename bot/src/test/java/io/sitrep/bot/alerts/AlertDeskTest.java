@@ -37,7 +37,7 @@ import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.alerts.Alert;
 import io.sitrep.integrations.alerts.AlertIntake;
 import io.sitrep.integrations.alerts.StormLink;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentLinks;
@@ -58,7 +58,7 @@ class AlertDeskTest {
         RedisIncidentStore store = new RedisIncidentStore(redis);
         SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
         IncidentWriter writer = new IncidentWriter(store, lifecycle);
-        List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+        List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
         Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
         TriageDeclarer triage = new TriageDeclarer(writer, lifecycle, new UpdateSchedule(ReminderSettings.defaults()),
                 notices);
@@ -73,7 +73,7 @@ class AlertDeskTest {
                 Instant.parse("2026-02-26T08:19:00Z"), null, "fp-1", "{}")));
 
         assertThat(store.find(new IncidentId(1))).isPresent();
-        assertThat(posted).extracting(ChatMessage::text).anySatisfy(text -> assertThat(text)
+        assertThat(posted).extracting(DeliveryMessage::text).anySatisfy(text -> assertThat(text)
                 .startsWith("Runbooks that fit NodeUnresponsive: platform-node-unresponsive"));
     }
 
@@ -155,7 +155,7 @@ class AlertDeskTest {
                     assertThat(e.actor()).isEqualTo("sitrep");
                     assertThat(e.source()).isEqualTo(AlertDesk.SOURCE);
                 });
-        assertThat(f.posted).extracting(ChatMessage::text)
+        assertThat(f.posted).extracting(DeliveryMessage::text)
                 .contains("⬆️ INC-2 is now SEV1 (was SEV3): alerts of that severity joined the storm.");
 
         f.desk.receive(List.of(alert("DiskFull", "queue", "warning", T0, "fp-4")));

@@ -23,9 +23,12 @@ import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.integrations.chat.Actor;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.ChannelNames;
 import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.console.ConsoleChat;
 import io.sitrep.integrations.chat.console.ConsoleGateway;
@@ -172,15 +175,15 @@ class ConsoleChatTest {
         terminal = new DumbTerminal("sitrep-test", Terminal.TYPE_DUMB,
                 new ByteArrayInputStream(new byte[0]), output, StandardCharsets.UTF_8);
         ConsoleChat chat = new ConsoleChat(dispatcher, terminal, "alice", null, exits::incrementAndGet);
-        ConsoleGateway gateway = new ConsoleGateway();
+        ConsoleGateway gateway = new ConsoleGateway(store, new ChannelNames("stakeholders", ""));
         gateway.attach(chat);
-        ChannelRef room = new ChannelRef("reminder", "inc-1-connectme-eu-down");
+        dispatcher.handle(new ChatCommand("declare ConnectMe EU down", new Actor("alice"), new ChannelRef("api", "ops")));
 
-        gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new ChatMessage(room,
+        gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1")), false), DeliverySteps.inMemory());
-        ChannelRef slack = new ChannelRef("slack", "C0OPS");
         gateway.deliver(new Delivery(new IncidentId(1), "slack", new Actor("bob"),
-                List.of(new ChatMessage(slack, "a post for Slack's channel")), false, null), DeliverySteps.inMemory());
+                List.of(new DeliveryMessage(Audience.ROOM, "a post for Slack's channel")), false, null),
+                DeliverySteps.inMemory());
         terminal.flush();
 
         String screen = output.toString(StandardCharsets.UTF_8);

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChatGateway;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryResult;
 import io.sitrep.integrations.chat.DeliverySteps;
@@ -124,7 +124,7 @@ class DeliveryWakeUpTest {
 
     private static Delivery update(int incident) {
         return new Delivery(new IncidentId(incident), "slack", new Actor("alice", "U0ALICE"),
-                List.of(new ChatMessage(new ChannelRef("slack", "stakeholders"), "update")), false, null);
+                List.of(new DeliveryMessage(Audience.STAKEHOLDERS, "update")), false, null);
     }
 
     /** Slack as far as the workers can tell: when each incident's post went out; it may hang or postpone its first call. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
@@ -43,9 +43,9 @@ class QueuedStepsTest {
                     }
                     return method.invoke(redis, args);
                 });
-        ChannelRef room = new ChannelRef("slack", "inc-1-api");
         queue.enqueue(new Delivery(new IncidentId(1), "slack", new Actor("alice", "U0ALICE"), List.of(
-                new ChatMessage(room, "one"), new ChatMessage(room, "two"), new ChatMessage(room, "three")), false, null),
+                new DeliveryMessage(Audience.ROOM, "one"), new DeliveryMessage(Audience.ROOM, "two"),
+                new DeliveryMessage(Audience.ROOM, "three")), false, null),
                 List.of("slack"), T0);
     }
 

@@ -15,8 +15,8 @@ import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.discord.FakeDiscord.Call;
@@ -68,8 +68,7 @@ class DiscordButtonsTest extends DiscordAppTest {
         Incident incident = store.find(INC_1).orElseThrow();
 
         // What the reminder scheduler hands the gateways when the update falls due.
-        ChannelRef room = new ChannelRef("reminder", incident.channel());
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> discord.posts(channel).size() == 2);

@@ -23,7 +23,7 @@ import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.redis.RedisConnection;
@@ -51,7 +51,7 @@ public final class HealthRig implements AutoCloseable {
     public final SpringStatemachineLifecycle lifecycle;
     public final IncidentWriter writer;
     public final UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
-    public final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+    public final List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
     public final Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
     public final HealthRecorder recorder;
     public final HealthWatch watch;

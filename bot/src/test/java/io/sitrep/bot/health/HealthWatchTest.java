@@ -21,6 +21,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.health.HealthSource;
 import io.sitrep.integrations.health.HealthState;
@@ -63,7 +64,7 @@ class HealthWatchTest {
             assertThat(e.data()).containsEntry("target", "login-eu").containsEntry("to", "DOWN");
         });
         assertThat(rig.posted).singleElement().satisfies(m -> {
-            assertThat(m.channel().id()).isEqualTo("inc-1-connectme-logins-failing");
+            assertThat(m.audience()).isEqualTo(Audience.ROOM);
             assertThat(m.text()).contains("login-eu: HEALTHY → DOWN");
         });
         assertThat(rig.store.find(new IncidentId(2))).as("covered: nothing auto-declared").isEmpty();

@@ -26,7 +26,7 @@ import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.CommandOutcome;
 import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisIncidentStore;
@@ -64,12 +64,17 @@ final class ReminderFixture {
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
             clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
     /** Everything the schedulers posted, in order. */
-    final List<ChatMessage> posted = new CopyOnWriteArrayList<>();
+    final List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
+    /** The incident of each of them. */
+    final List<IncidentId> postedAbout = new CopyOnWriteArrayList<>();
 
     /** A scheduler instance, as another Sitrep replica would run one. */
     ReminderScheduler scheduler() {
         return new ReminderScheduler(store, writer, plan, queue, clock,
-                new Notices(delivery -> posted.addAll(delivery.messages())), SETTINGS.escalationChannel());
+                new Notices(delivery -> {
+                    delivery.messages().forEach(m -> postedAbout.add(delivery.incident()));
+                    posted.addAll(delivery.messages());
+                }), SETTINGS.escalationChannel());
     }
 
     /** A scheduler on time that runs, sleeping on the fixture's alarm once started. */

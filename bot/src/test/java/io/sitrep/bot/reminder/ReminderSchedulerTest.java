@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.CommandOutcome;
+import io.sitrep.integrations.chat.DeliveryMessage;
 
 /** Reminders and escalations, driven by a clock the test moves, on a real embedded Redis. */
 @Timeout(120)
@@ -56,7 +56,7 @@ class ReminderSchedulerTest {
             assertThat(entry.data()).containsEntry("dueAt", "2026-02-26T09:15:00Z");
         });
         assertThat(sitrep.posted).singleElement().satisfies(message -> {
-            assertThat(message.channel().id()).isEqualTo(CHANNEL);
+            assertThat(message.audience()).isEqualTo(Audience.ROOM);
             assertThat(message.text()).contains("Stakeholder update due for INC-1")
                     .contains("No update yet; declared 15 min ago").contains("Commander: alice · comms: unassigned")
                     .doesNotContain("late");
@@ -97,7 +97,8 @@ class ReminderSchedulerTest {
         assertThat(advanceAndRun(Duration.ofMinutes(15))).isEqualTo(1); // 09:30 escalation
         List<TimelineEntry> escalations = sitrep.entries(INC_1, TimelineKind.ESCALATION);
         assertThat(escalations).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("escalatedTo", "sre-leads"));
-        assertThat(sitrep.posted).extracting(m -> m.channel().id()).containsExactly(CHANNEL, CHANNEL, "sre-leads");
+        assertThat(sitrep.posted).extracting(DeliveryMessage::audience)
+                .containsExactly(Audience.ROOM, Audience.ROOM, Audience.ESCALATION);
         assertThat(sitrep.posted.get(2).text()).startsWith("🚨 ESCALATION: INC-1")
                 .contains("@alice (commander), no comms assigned").contains("escalating to #sre-leads");
         assertThat(sitrep.run("status INC-1").replies().get(0).text()).contains("OVERDUE: escalated 2026-02-26 09:30 UTC");
@@ -251,9 +252,7 @@ class ReminderSchedulerTest {
 
             assertThat(sent).isEqualTo(1000);
             assertThat(sitrep.posted).hasSize(1000);
-            Set<String> channels = new HashSet<>();
-            sitrep.posted.stream().map(ChatMessage::channel).forEach(c -> channels.add(c.id()));
-            assertThat(channels).hasSize(1000);
+            assertThat(new HashSet<>(sitrep.postedAbout)).hasSize(1000);
             for (int n = 1; n <= 1000; n++) {
                 assertThat(sitrep.entries(new IncidentId(n), TimelineKind.REMINDER)).hasSize(1);
             }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Call;
@@ -37,8 +37,7 @@ class SlackReminderTest extends SlackAppTest {
         slack.reset();
 
         // What the reminder scheduler hands the gateways when the update falls due.
-        ChannelRef room = new ChannelRef("reminder", incident.channel());
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room,
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1 <Checkout errors>")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0INC1").isEmpty());
@@ -74,10 +73,9 @@ class SlackReminderTest extends SlackAppTest {
         Incident incident = store.find(INC_1).orElseThrow();
         slack.reset();
 
-        ChannelRef room = new ChannelRef("reminder", incident.channel());
         String text = "🚨 ESCALATION: INC-1 Checkout errors is overdue for a stakeholder update.";
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new ChatMessage(room, text),
-                new ChatMessage(room.sibling("C0ESCALATE"), text)), false), DeliverySteps.inMemory());
+        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM, text),
+                new DeliveryMessage(Audience.ESCALATION, text)), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0ESCALATE").isEmpty() && !slack.posts("C0INC1").isEmpty());
         assertThat(slack.posts("C0ESCALATE").get(0).field("text")).startsWith("🚨 ESCALATION: INC-1");

@@ -1,5 +1,7 @@
 package io.sitrep.integrations.chat;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -7,8 +9,9 @@ import io.sitrep.incident.IncidentId;
 
 /**
  * What a gateway is handed after a change to an incident: the messages for others (the
- * incident's room, the stakeholders, escalation) and where the change came from — a person on
- * a platform, or one of Sitrep's own watchers, which are no chat users and don't pose as one.
+ * incident's room, the stakeholders, escalation, a person) and where the change came from — a
+ * person on a platform, or one of Sitrep's own watchers, which are no chat users and don't pose
+ * as one.
  *
  * @param origin    the platform a person used ({@code slack}, {@code discord}, {@code console},
  *                  {@code api}) or the watcher ({@code health}, {@code alert}, {@code reminder})
@@ -16,18 +19,27 @@ import io.sitrep.incident.IncidentId;
  * @param opensRoom whether the change opens the incident's room (a declaration)
  * @param caller    what identifies the person's request on its platform, for telling them privately
  *                  what went wrong later (their command); null for watchers
+ * @param livesOn   the platforms the incident lives on, as it recorded them; null when it did not
+ *                  (stored before they were recorded) or the delivery was read back from the queue
  */
-public record Delivery(IncidentId incident, String origin, Actor actor, List<ChatMessage> messages, boolean opensRoom,
-                       Object caller) {
+public record Delivery(IncidentId incident, String origin, Actor actor, List<DeliveryMessage> messages,
+                       boolean opensRoom, Object caller, Set<String> livesOn) {
 
     private static final Set<String> WATCHERS = Set.of("reminder", "health", "alert");
 
     public Delivery {
         messages = List.copyOf(messages);
+        livesOn = livesOn == null ? null : Set.copyOf(livesOn);
+    }
+
+    /** A delivery whose incident's platforms are not known here. */
+    public Delivery(IncidentId incident, String origin, Actor actor, List<DeliveryMessage> messages, boolean opensRoom,
+                    Object caller) {
+        this(incident, origin, actor, messages, opensRoom, caller, null);
     }
 
     /** What one of Sitrep's own watchers says about an incident. */
-    public static Delivery fromWatcher(String watcher, IncidentId incident, List<ChatMessage> messages,
+    public static Delivery fromWatcher(String watcher, IncidentId incident, List<DeliveryMessage> messages,
                                        boolean opensRoom) {
         if (!WATCHERS.contains(watcher)) {
             throw new IllegalArgumentException("not one of Sitrep's watchers: " + watcher);
@@ -37,7 +49,30 @@ public record Delivery(IncidentId incident, String origin, Actor actor, List<Cha
 
     /** The same delivery, with the request of the person it answers (known only on the replica that took it). */
     public Delivery withCaller(Object request) {
-        return new Delivery(incident, origin, actor, messages, opensRoom, request);
+        return new Delivery(incident, origin, actor, messages, opensRoom, request, livesOn);
+    }
+
+    /** The same delivery, for an incident that lives on {@code platforms} (null: not recorded). */
+    public Delivery livingOn(Set<String> platforms) {
+        return new Delivery(incident, origin, actor, messages, opensRoom, caller, platforms);
+    }
+
+    /**
+     * The platforms of {@code configured} that have work for it, in their order: those its
+     * incident lives on, the one the change was typed on (its stakeholders hear of an incident
+     * that lives on no chat platform), and each addressed person's. All of them when the
+     * incident's platforms are not known: each gateway then tells from the rooms whether it is
+     * the incident's.
+     */
+    public List<String> lanes(Collection<String> configured) {
+        if (livesOn == null) {
+            return List.copyOf(configured);
+        }
+        Set<String> working = new HashSet<>(livesOn);
+        working.add(origin);
+        messages.stream().map(DeliveryMessage::audience).filter(Audience.Person.class::isInstance)
+                .forEach(person -> working.add(((Audience.Person) person).platform()));
+        return configured.stream().filter(working::contains).toList();
     }
 
     /** From Sitrep's own watchers (the reminder clock, the health watch, Alertmanager), not a person. */

@@ -18,6 +18,11 @@ public interface Outbox {
 
     void send(Delivery delivery);
 
+    /** The chat platforms it delivers to: an incident Sitrep opens itself lives on each of them. */
+    default java.util.Set<String> chatPlatforms() {
+        return java.util.Set.of();
+    }
+
     /** Plans the delivery of a change: what others are told of it, or null for nothing. */
     @FunctionalInterface
     interface DeliveryPlan {

@@ -5,9 +5,9 @@ import java.util.List;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.MessageAction;
 
 /**
@@ -34,16 +34,43 @@ final class StoredDelivery {
         }
     }
 
-    record Message(String platform, String channel, String text, List<Action> actions) {
+    /**
+     * One message: its audience by name ({@code room}, {@code stakeholders}, {@code escalation},
+     * {@code caller}, {@code person} with {@code platform} and {@code user}). What the previous
+     * release stored has no audience but the channel it named, on the platform of the change.
+     */
+    record Message(String audience, String platform, String user, String channel, String text, List<Action> actions) {
 
-        static Message of(ChatMessage message) {
-            return new Message(message.channel().platform(), message.channel().id(), message.text(),
-                    message.actions().stream().map(a -> new Action(a.label(), a.commandLine())).toList());
+        static Message of(DeliveryMessage message) {
+            List<Action> actions = message.actions().stream().map(a -> new Action(a.label(), a.commandLine())).toList();
+            Audience to = message.audience();
+            if (to instanceof Audience.Person p) {
+                return new Message("person", p.platform(), p.userId(), null, message.text(), actions);
+            }
+            if (to instanceof Audience.Named n) {
+                return new Message(null, null, null, n.channel(), message.text(), actions);
+            }
+            String word = to instanceof Audience.Room ? "room" : to instanceof Audience.Stakeholders ? "stakeholders"
+                    : to instanceof Audience.Escalation ? "escalation" : "caller";
+            return new Message(word, null, null, null, message.text(), actions);
         }
 
-        ChatMessage message() {
-            return new ChatMessage(new ChannelRef(platform, channel), text,
+        DeliveryMessage message() {
+            return new DeliveryMessage(addressed(), text,
                     actions == null ? List.of() : actions.stream().map(a -> new MessageAction(a.label(), a.command())).toList());
+        }
+
+        private Audience addressed() {
+            if (audience == null) {
+                return new Audience.Named(channel);
+            }
+            return switch (audience) {
+                case "room" -> Audience.ROOM;
+                case "stakeholders" -> Audience.STAKEHOLDERS;
+                case "escalation" -> Audience.ESCALATION;
+                case "person" -> new Audience.Person(platform, user);
+                default -> Audience.CALLER;
+            };
         }
     }
 

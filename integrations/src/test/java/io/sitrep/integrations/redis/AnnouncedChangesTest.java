@@ -36,8 +36,8 @@ import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.lifecycle.TransitionRequest;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
@@ -93,7 +93,7 @@ class AnnouncedChangesTest {
         public Announcement announce(Incident before, IncidentChange change) {
             announced++;
             Delivery delivery = new Delivery(change.incident().id(), "slack", new Actor("alice", "U0ALICE"),
-                    List.of(new ChatMessage(new ChannelRef("slack", "stakeholders"),
+                    List.of(new DeliveryMessage(Audience.STAKEHOLDERS,
                             "v" + change.incident().version() + " " + change.entries().get(0).text())), false, null);
             return queue.announcement(UUID.randomUUID().toString(), delivery, PLATFORMS, T0);
         }

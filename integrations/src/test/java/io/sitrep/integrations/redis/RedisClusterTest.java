@@ -26,8 +26,8 @@ import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.StoreUnavailableException;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
@@ -310,7 +310,7 @@ class RedisClusterTest {
     }
 
     private static Delivery delivery(IncidentId id, String text) {
-        return Delivery.fromWatcher("reminder", id, List.of(new ChatMessage(new ChannelRef("slack", "C0INC"), text)), false);
+        return Delivery.fromWatcher("reminder", id, List.of(new DeliveryMessage(Audience.ROOM, text)), false);
     }
 
     private static TimelineEntry entry(String text) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
@@ -44,8 +44,8 @@ class RedisDeliveryQueueTest {
     }
 
     private static Delivery update(IncidentId incident, String text) {
-        ChannelRef stakeholders = new ChannelRef("slack", "stakeholders");
-        return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"), List.of(new ChatMessage(stakeholders, text)),
+        return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"),
+                List.of(new DeliveryMessage(Audience.STAKEHOLDERS, text)),
                 false, new Object());
     }
 
@@ -74,8 +74,8 @@ class RedisDeliveryQueueTest {
     @Test
     void aClaimedLaneIsHiddenUntilItsLeaseEndsThenAnotherWorkerCarriesOnWhereItStopped() {
         Delivery twoPosts = new Delivery(INC_1, "health", new Actor("sitrep"), List.of(
-                new ChatMessage(new ChannelRef("health", "inc-1"), "room"),
-                new ChatMessage(new ChannelRef("health", "stakeholders"), "stakeholders")), true, null);
+                new DeliveryMessage(Audience.ROOM, "room"),
+                new DeliveryMessage(Audience.STAKEHOLDERS, "stakeholders")), true, null);
         queue.enqueue(twoPosts, List.of("slack"), T0);
         Claim first = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
         Queued head = queue.head(SLACK_1).orElseThrow();
@@ -169,7 +169,7 @@ class RedisDeliveryQueueTest {
         assertThat(head.startedAt()).isNull();
         assertThat(head.stepsDone()).containsExactly(0);
         assertThat(head.attempts()).isEqualTo(2);
-        assertThat(head.delivery().messages()).extracting(ChatMessage::text).containsExactly("room", "stakeholders");
+        assertThat(head.delivery().messages()).extracting(DeliveryMessage::text).containsExactly("room", "stakeholders");
 
         queue.complete(SLACK_1, head.id(), List.of(), T0.plusSeconds(9));
         queue.release(claim, null, T0.plusSeconds(9));
@@ -200,8 +200,8 @@ class RedisDeliveryQueueTest {
     @Test
     void storesHostileTextAndButtonsExactlyButNeverTheCaller() {
         String hostile = "line one\nline \"two\" <script>alert(1)</script> \\n 🚨 " + "x".repeat(3000);
-        Delivery delivery = new Delivery(INC_1, "discord", new Actor("mallory", "1234"), List.of(new ChatMessage(
-                new ChannelRef("discord", "inc-1-api"), hostile,
+        Delivery delivery = new Delivery(INC_1, "discord", new Actor("mallory", "1234"), List.of(new DeliveryMessage(
+                Audience.ROOM, hostile,
                 List.of(new MessageAction("Post update", "update INC-1 \"quoted\"")))), false, new Object());
         queue.enqueue(delivery, List.of("slack"), T0);
 

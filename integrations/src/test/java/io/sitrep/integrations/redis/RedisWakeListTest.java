@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.WorkSignal;
@@ -43,7 +43,7 @@ class RedisWakeListTest {
 
     private static Delivery update(IncidentId incident, String text) {
         return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"),
-                List.of(new ChatMessage(new ChannelRef("slack", "stakeholders"), text)), false, null);
+                List.of(new DeliveryMessage(Audience.STAKEHOLDERS, text)), false, null);
     }
 
     @Test

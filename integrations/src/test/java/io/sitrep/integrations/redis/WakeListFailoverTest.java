@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.Actor;
-import io.sitrep.integrations.chat.ChannelRef;
-import io.sitrep.integrations.chat.ChatMessage;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 
 /**
@@ -90,6 +90,6 @@ class WakeListFailoverTest {
 
     private static Delivery delivery(int incident) {
         return new Delivery(new IncidentId(incident), "slack", new Actor("alice", "U0ALICE"),
-                List.of(new ChatMessage(new ChannelRef("slack", "stakeholders"), "update")), false, null);
+                List.of(new DeliveryMessage(Audience.STAKEHOLDERS, "update")), false, null);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 
+import io.sitrep.integrations.chat.ChannelNames;
+
 /**
  * Where the core's channel names land in the Discord guild: the stakeholder channel the core
  * addresses by its neutral name is {@code sitrep.discord.stakeholder-channel} here, and the
@@ -29,10 +31,9 @@ record DiscordChannels(String neutralStakeholderChannel, String stakeholderChann
         return find(guild, escalationChannel);
     }
 
-    /** Whether the core addressed {@code neutralChannel} as the escalation channel. */
-    boolean isEscalation(String neutralChannel) {
-        return escalationChannel != null && !escalationChannel.isBlank()
-                && escalationChannel.strip().replaceFirst("^#", "").equals(neutralChannel);
+    /** How deliveries stored by the previous release named these channels. */
+    ChannelNames names() {
+        return new ChannelNames(neutralStakeholderChannel, escalationChannel);
     }
 
     private static Optional<TextChannel> find(Guild guild, String idOrName) {

@@ -3,6 +3,7 @@ package io.sitrep.integrations.chat.slack;
 import java.util.Optional;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.integrations.chat.ChannelNames;
 import io.sitrep.integrations.chat.IncidentRoom;
 
 /**
@@ -25,10 +26,14 @@ record SlackChannels(String neutralStakeholderChannel, String slackStakeholderCh
                 : Optional.of(slackStakeholderChannel.strip());
     }
 
-    /** Whether the core addressed {@code neutralChannel} as the escalation channel. */
-    boolean isEscalation(String neutralChannel) {
-        return escalationChannel != null && !escalationChannel.isBlank()
-                && escalationChannel.strip().replaceFirst("^#", "").equals(neutralChannel);
+    Optional<String> escalation() {
+        return escalationChannel == null || escalationChannel.isBlank() ? Optional.empty()
+                : Optional.of(escalationChannel.strip());
+    }
+
+    /** How deliveries stored by the previous release named these channels. */
+    ChannelNames names() {
+        return new ChannelNames(neutralStakeholderChannel, escalationChannel);
     }
 
     /** Escaped for Slack, with {@code #inc-7-…} turned into a link to the incident's Slack channel. */

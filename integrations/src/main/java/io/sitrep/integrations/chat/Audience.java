@@ -1,0 +1,45 @@
+package io.sitrep.integrations.chat;
+
+/**
+ * Who a delivered message is for. Each platform finds its own channel for it: the incident's
+ * room there, its stakeholder or escalation channel, a direct message to one of its users.
+ */
+public sealed interface Audience {
+
+    Audience ROOM = new Room();
+    Audience STAKEHOLDERS = new Stakeholders();
+    Audience ESCALATION = new Escalation();
+    Audience CALLER = new Caller();
+
+    /** The incident's own channel. */
+    record Room() implements Audience {
+    }
+
+    /** The stakeholder channel. */
+    record Stakeholders() implements Audience {
+    }
+
+    /** The channel overdue updates are escalated to. */
+    record Escalation() implements Audience {
+    }
+
+    /** Whoever ran the command: they see it in their command's answer, so no platform posts it. */
+    record Caller() implements Audience {
+    }
+
+    /** One person, in a direct message on the platform that knows them by {@code userId}. */
+    record Person(String platform, String userId) implements Audience {
+        public Person {
+            if (platform == null || platform.isBlank() || userId == null || userId.isBlank()) {
+                throw new IllegalArgumentException("a person needs a platform and a user id");
+            }
+        }
+    }
+
+    /**
+     * A channel by its name, as deliveries stored by the previous release addressed it; each is
+     * read as one of the audiences above when it is sent ({@link ChannelNames#audience}).
+     */
+    record Named(String channel) implements Audience {
+    }
+}

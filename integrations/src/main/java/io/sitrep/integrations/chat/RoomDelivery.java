@@ -1,0 +1,155 @@
+package io.sitrep.integrations.chat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.store.IncidentStore;
+
+/**
+ * A delivery on one platform, the same steps on every platform: read the incident once, open
+ * its room when the declaration is this platform's, bring the card up to date before anything
+ * is posted (a new room opens with it, stakeholders' link leads to it), send what is still owed
+ * in order, and put the room away once the incident is over. What the platform renders and how
+ * it sends is {@link RoomPlatform}'s.
+ *
+ * <p>The change itself is already stored: a platform that is down only postpones the messages
+ * still owed, and what it refuses for good is reported rather than retried.
+ */
+public final class RoomDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomDelivery.class);
+
+    private final RoomPlatform platform;
+    private final IncidentStore store;
+    private final IncidentLifecycle lifecycle;
+    private final IncidentRooms rooms;
+    private final ChannelNames names;
+
+    /** @param names how deliveries stored by the previous release named the channels */
+    public RoomDelivery(RoomPlatform platform, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                        ChannelNames names) {
+        this.platform = platform;
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.rooms = rooms;
+        this.names = names;
+    }
+
+    public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
+        try {
+            return deliverNow(delivery, steps);
+        } catch (PostponedDelivery e) {
+            return e.asResult();
+        } catch (RefusedDelivery e) {
+            return new DeliveryResult.Delivered(List.of(e.getMessage()));
+        }
+    }
+
+    private DeliveryResult deliverNow(Delivery delivery, DeliverySteps steps) {
+        Optional<Incident> found = store.find(delivery.incident());
+        if (found.isEmpty()) {
+            return DeliveryResult.delivered();
+        }
+        Incident incident = found.get();
+        Optional<IncidentRoom> room = rooms.find(incident.id(), platform.name());
+        boolean opensHere = room.isEmpty() && delivery.opensRoom() && declaredHere(incident, delivery);
+        boolean ours = room.isPresent() || opensHere || livesHere(incident, delivery);
+        if (!ours && !addressesSomeoneHere(delivery)) {
+            return DeliveryResult.delivered(); // an incident of another platform
+        }
+        RoomPlatform.Sending sending = platform.begin(delivery, steps);
+        if (opensHere) {
+            room = sending.openRoom(incident);
+            room.ifPresent(opened -> save(incident, opened));
+        }
+        if (room.isPresent()) {
+            room = Optional.of(drawCard(sending, incident, room.get()));
+        }
+        List<DeliveryMessage> messages = delivery.messages();
+        for (int step = 0; step < messages.size(); step++) {
+            Audience audience = names.audience(messages.get(step).audience(), incident);
+            if (steps.done(step) || !ours && !(audience instanceof Audience.Person)) {
+                continue;
+            }
+            // In a room the declaration opened, the card says all that the declare message would.
+            if (audience instanceof Audience.Room && (room.isEmpty() || delivery.opensRoom())) {
+                continue;
+            }
+            if (sending.post(step, audience, messages.get(step), incident, room)) {
+                steps.markDone(step);
+            }
+            // A message with no channel here (the caller's own answer, say): nothing sent, nothing to mark.
+        }
+        if (room.isPresent() && !incident.state().isOpen() && !room.get().archived() && sending.archive(room.get())) {
+            save(incident, room.get().asArchived());
+            log.info("{} is over; its {} room {} is put away", incident.id(), platform.name(), room.get().channelName());
+        }
+        return new DeliveryResult.Delivered(sending.failures());
+    }
+
+    /** Whether the declaration is this platform's to open a room for: one typed here, or one a watcher made. */
+    private boolean declaredHere(Incident incident, Delivery delivery) {
+        Set<String> platforms = incident.platforms();
+        if (platforms != null) {
+            return platforms.contains(platform.name());
+        }
+        return platform.name().equals(delivery.origin()) || delivery.fromIncidentOpener();
+    }
+
+    /**
+     * Whether an incident without a room here is this platform's all the same: it lives here (its
+     * room could not be made), or the command was typed here about an incident with no room on
+     * any other platform (declared on the console, say), whose stakeholders hear of it here.
+     */
+    private boolean livesHere(Incident incident, Delivery delivery) {
+        if (incident.platforms() != null && incident.platforms().contains(platform.name())) {
+            return true;
+        }
+        return platform.name().equals(delivery.origin()) && !rooms.livesElsewhere(incident.id(), platform.name());
+    }
+
+    private boolean addressesSomeoneHere(Delivery delivery) {
+        return delivery.messages().stream().map(DeliveryMessage::audience)
+                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(platform.name()));
+    }
+
+    /**
+     * The card brought up to date, unless it shows this version already (after {@code status},
+     * say: no call at all). A card whose post has an unknown outcome postpones the delivery; any
+     * other failure leaves the card for the next change, and the posts still go out.
+     */
+    private IncidentRoom drawCard(RoomPlatform.Sending sending, Incident incident, IncidentRoom room) {
+        if (room.cardShows(incident.version())) {
+            return room;
+        }
+        try {
+            IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
+            IncidentRoom drawn = sending.drawCard(room, card, incident.version());
+            if (!drawn.equals(room)) {
+                rooms.save(incident.id(), drawn);
+            }
+            return drawn;
+        } catch (PostponedDelivery e) {
+            throw e; // the card may be out: the next try looks for it before posting it again
+        } catch (RuntimeException e) {
+            log.warn("Could not bring the card of {} up to date: {}", incident.id(), e.getMessage());
+            return room;
+        }
+    }
+
+    /** Recorded at once, so commands typed in the room act on the incident. */
+    private void save(Incident incident, IncidentRoom room) {
+        try {
+            rooms.save(incident.id(), room);
+        } catch (RuntimeException e) {
+            log.warn("The {} room of {} ({}) could not be recorded ({}); commands typed there need the incident named",
+                    platform.name(), incident.id(), room.channelName(), e.getMessage());
+        }
+    }
+}
