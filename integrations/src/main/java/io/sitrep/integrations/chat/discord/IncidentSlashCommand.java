@@ -95,7 +95,7 @@ final class IncidentSlashCommand {
             }
             if (verb.aboutIncident()) {
                 sub.addOptions(new OptionData(OptionType.STRING, INCIDENT,
-                        "Which incident (INC-7); implied in its own channel", false));
+                        "INC-7, or the channel's own", false));
             }
             if (verb.group() == null) {
                 command.addSubcommands(sub);
@@ -188,7 +188,7 @@ final class IncidentSlashCommand {
             options.add(option(flag, kind, "--" + flag.name(), false));
         }
         String group = spec.group().orElse(null);
-        return new Verb(group, spec.verb(), sentence(spec.summary()), group == null ? spec.name() : group,
+        return new Verb(group, spec.verb(), brief(spec.summary(), VERB_DESCRIPTION), group == null ? spec.name() : group,
                 group == null ? null : spec.verb(), spec.aboutIncident(), options);
     }
 
@@ -201,11 +201,29 @@ final class IncidentSlashCommand {
         };
         Map<String, String> choices = new LinkedHashMap<>();
         parameter.choices().forEach(c -> choices.put(c.label(), c.value()));
-        String description = sentence(parameter.description())
-                + (parameter.repeatable() ? " (several: separate with commas)" : "");
+        String description = brief(parameter.description(), OPTION_DESCRIPTION)
+                + (parameter.repeatable() ? " (comma-separated)" : "");
         return new Option(parameter.label().replace(' ', '-'), type, kind, required, description, flag, choices,
                 parameter.kind() == Parameter.Kind.INTEGER ? parameter.min() : null,
                 parameter.kind() == Parameter.Kind.INTEGER ? parameter.max() : null);
+    }
+
+    /**
+     * Discord allows 4,000 characters for the names and descriptions of a command and all its
+     * subcommands and options together, and every command Sitrep gains spends some: each
+     * description is its first clause, cut at a word to fit these. The full text stays with
+     * {@code /incident help}.
+     */
+    private static final int VERB_DESCRIPTION = 60;
+    private static final int OPTION_DESCRIPTION = 40;
+
+    static String brief(String text, int limit) {
+        String clause = text.split(";| — | \\(", 2)[0].strip();
+        if (clause.length() > limit) {
+            int cut = clause.lastIndexOf(' ', limit - 1);
+            clause = clause.substring(0, cut > 0 ? cut : limit - 1).replaceAll("[,:.]$", "") + "…";
+        }
+        return sentence(clause);
     }
 
     /** Discord shows descriptions as they are: start them with a capital. */

@@ -71,7 +71,17 @@ class IncidentSlashCommandTest {
         for (SubcommandGroupData group : data.getSubcommandGroups()) {
             characters += group.getName().length() + group.getDescription().length();
         }
-        assertThat(characters).as("Discord's limit of 4000 characters of names and descriptions").isLessThan(4000);
+        // Room for the commands still to come (paging adds some): well under Discord's limit.
+        assertThat(characters).as("Discord's limit of 4000 characters of names and descriptions").isLessThan(3_400);
+    }
+
+    @Test
+    void aDescriptionIsItsFirstClauseCutAtAWord() {
+        assertThat(IncidentSlashCommand.brief("what was done; keep it short", 60)).isEqualTo("What was done");
+        assertThat(IncidentSlashCommand.brief("the root cause (one line)", 60)).isEqualTo("The root cause");
+        assertThat(IncidentSlashCommand.brief("who is on call now and next, per layer, with the overrides in force", 40))
+                .isEqualTo("Who is on call now and next, per layer…").hasSizeLessThanOrEqualTo(40);
+        assertThat(IncidentSlashCommand.brief("severity", 40)).isEqualTo("Severity");
     }
 
     private static java.util.List<SubcommandData> subcommands(SlashCommandData data) {
