@@ -45,17 +45,7 @@ class OnCallCommandsTest {
         overrides = new OverrideStore(new RedisOnCall(TestRedis.flushed()));
         OnCallDirectory directory = OnCallLoader.load(List.of(
                 new OnCallLoader.SourceFile("people.yml", OnCallLoaderTest.PEOPLE),
-                new OnCallLoader.SourceFile("schedules/platform.yml", """
-                        id: platform
-                        name: Platform on-call
-                        timezone: Europe/Berlin
-                        layers:
-                          - name: primary
-                            rotation: weekly
-                            handoff: "MON 09:00"
-                            start: 2026-11-30
-                            people: [ant, bea, carol]
-                        """)));
+                new OnCallLoader.SourceFile("schedules/platform.yml", OnCallLoaderTest.WEEKLY_PLATFORM)));
         OnCallDesk desk = new OnCallDesk(OnCallFiles.of(directory), overrides, clock);
         CommandContext context = new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
                 new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"),
