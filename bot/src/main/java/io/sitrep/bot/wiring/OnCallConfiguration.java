@@ -1,13 +1,16 @@
 package io.sitrep.bot.wiring;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sitrep.bot.oncall.CalendarKeys;
 import io.sitrep.bot.oncall.OnCallDesk;
 import io.sitrep.bot.oncall.OnCallFiles;
+import io.sitrep.bot.oncall.OnCallMetrics;
 import io.sitrep.bot.oncall.OverrideStore;
 import io.sitrep.config.OnCallSettings;
 import io.sitrep.integrations.redis.RedisOnCall;
@@ -30,6 +33,12 @@ class OnCallConfiguration {
     @Bean
     OnCallDesk onCallDesk(OnCallFiles files, RedisOnCall redis, Clock clock) {
         return new OnCallDesk(files, new OverrideStore(redis), clock);
+    }
+
+    /** Who is on call per schedule in {@code /actuator/prometheus}, read every ten seconds as Sitrep's other series. */
+    @Bean(destroyMethod = "close")
+    OnCallMetrics onCallMetrics(MeterRegistry registry, OnCallDesk desk) {
+        return OnCallMetrics.start(registry, desk, Duration.ofSeconds(10));
     }
 
     @Bean
