@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * What on-call keeps in Redis, as opaque strings: each schedule's overrides and the secret key of
@@ -14,6 +15,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <li>{@code sitrep:{oncall:<schedule>}:overrides}: sorted set, override id → epoch millis of its end</li>
  * <li>{@code sitrep:{oncall:<schedule>}:override}: hash, override id → the override as JSON</li>
  * <li>{@code sitrep:{oncall:<schedule>}:version}: counter, one up for every override added or removed</li>
+ * <li>{@code sitrep:{oncall:<schedule>}:usergroup}: string, what was last written to the schedule's chat
+ * user group, expiring so that the group itself is looked at again now and then</li>
  * <li>{@code sitrep:{oncall}:calendar-keys}: hash, schedule id → its calendar's key</li>
  * </ul>
  */
@@ -54,6 +57,21 @@ public final class RedisOnCall {
 
     private static String version(String schedule) {
         return RedisKeys.PREFIX + "{oncall:" + schedule + "}:version";
+    }
+
+    private static String usergroup(String schedule) {
+        return RedisKeys.PREFIX + "{oncall:" + schedule + "}:usergroup";
+    }
+
+    /** What was last written to the schedule's user group, or null when nothing was or it has expired. */
+    public String lastUsergroupMembers(String schedule) {
+        return RedisCalls.call(() -> jedis.get(usergroup(schedule)));
+    }
+
+    /** Remembers what was written to the schedule's user group, for {@code trustedMillis}. */
+    public void rememberUsergroupMembers(String schedule, String members, long trustedMillis) {
+        RedisCalls.call(() -> jedis.set(usergroup(schedule), members,
+                SetParams.setParams().px(trustedMillis)));
     }
 
     /**
