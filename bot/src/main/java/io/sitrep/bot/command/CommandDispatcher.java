@@ -145,6 +145,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
         handlers.put("runbook step", runbook::step);
         handlers.put("oncall show", OnCallCommands::show);
         handlers.put("oncall override", OnCallCommands::override);
+        handlers.put("oncall remove", OnCallCommands::remove);
         handlers.put("help", new HelpCommand(grammar));
         List<String> specified = grammar.commands().stream().map(CommandSpec::name).toList();
         if (!new java.util.HashSet<>(specified).equals(handlers.keySet())) {

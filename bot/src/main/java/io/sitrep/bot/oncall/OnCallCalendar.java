@@ -28,10 +28,12 @@ public final class OnCallCalendar {
         calendar.setName(schedule.name());
         calendar.setExperimentalProperty("X-WR-CALNAME", schedule.name());
         calendar.setExperimentalProperty("X-WR-TIMEZONE", schedule.zone().getId());
+        MessageDigest sha256 = sha256();
+        Date stamp = Date.from(now);
         for (Shift shift : shifts) {
             VEvent event = new VEvent();
-            event.setUid(uid(schedule, shift));
-            event.setDateTimeStamp(Date.from(now));
+            event.setUid(uid(sha256, schedule, shift));
+            event.setDateTimeStamp(stamp);
             event.setDateStart(Date.from(shift.from()));
             event.setDateEnd(Date.from(shift.until()));
             event.setSummary(shift.person() + " on call: " + schedule.name()
@@ -39,7 +41,7 @@ public final class OnCallCalendar {
             event.setDescription(description(schedule, shift, directory.personOrKey(shift.person())));
             calendar.addEvent(event);
         }
-        return Biweekly.write(calendar).go();
+        return UtcDateScribes.registerOn(Biweekly.write(calendar)).go();
     }
 
     /** The shift in the schedule's zone, and in the person's own when that differs. */
@@ -53,11 +55,17 @@ public final class OnCallCalendar {
         return text;
     }
 
-    static String uid(Schedule schedule, Shift shift) {
+    /** Changing how a UID is made would make every subscriber see each shift twice: keep it as it is. */
+    static String uid(MessageDigest sha256, Schedule schedule, Shift shift) {
         String identity = schedule.id() + "\n" + shift.layer() + "\n" + shift.person() + "\n" + shift.from();
+        byte[] digest = sha256.digest(identity.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16) + "@sitrep-oncall";
+    }
+
+    /** One per calendar rather than one per event: looking the algorithm up costs more than hashing. */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16) + "@sitrep-oncall";
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,14 +17,18 @@ import io.sitrep.incident.PersonReference;
 
 /**
  * {@code /incident oncall [schedule] [--at T]}: who is on call now and next, per layer, with the
- * override in force; {@code /incident oncall override <schedule> <@user|person> --from T --to T}:
- * someone stands in, allowed to the schedule's people and admins. Times are shown in the
+ * overrides in force and ahead and their ids; {@code /incident oncall override <schedule> <@user|person> --from T --to T}:
+ * someone stands in, and {@code /incident oncall remove <schedule> <override id>} takes that
+ * back, both allowed to the schedule's people and admins. Times are shown in the
  * asker's zone where people.yml knows it, else in the schedule's.
  */
 public final class OnCallCommands {
 
     /** Longer stand-ins are a change of the rotation, which belongs in the schedule's file. */
     static final Duration LONGEST_OVERRIDE = Duration.ofDays(90);
+
+    /** A chat answer stays readable; the calendar has them all. */
+    private static final int OVERRIDES_LISTED = 20;
 
     private OnCallCommands() {
     }
@@ -47,7 +52,9 @@ public final class OnCallCommands {
         }
         Schedule schedule = schedule(directory, invocation.arg(0, "a schedule"));
         ZoneId zone = asker.map(p -> p.zoneOr(schedule.zone())).orElse(schedule.zone());
-        return Reply.text(details(desk.at(schedule, at), zone, when(at, invocation)));
+        List<OnCallOverride> ahead = desk.overrides().overlapping(schedule.id(), at, at.plus(OnCallResolver.FURTHEST))
+                .stream().sorted(Comparator.comparing(OnCallOverride::from)).toList();
+        return Reply.text(details(desk.at(schedule, at), ahead, zone, when(at, invocation)));
     }
 
     public static Reply override(Invocation invocation) {
@@ -68,12 +75,7 @@ public final class OnCallCommands {
                     + " for longer.");
         }
         Caller caller = invocation.caller();
-        Optional<Person> asker = asker(directory, caller);
-        boolean onSchedule = asker.map(p -> schedule.people().contains(p.key())).orElse(false);
-        if (!onSchedule && !invocation.isAdmin()) {
-            throw new CommandRefusedException("Only the people of " + schedule.id() + " (" + String.join(", ",
-                    schedule.people()) + ") or an admin may override it.");
-        }
+        Optional<Person> asker = mayChange(schedule, directory, invocation, "override it");
         OnCallOverride override = new OnCallOverride(OverrideStore.newId(), schedule.id(), standIn.key(), from, until,
                 caller.reference(), invocation.now());
         desk.overrides().add(override);
@@ -83,7 +85,41 @@ public final class OnCallCommands {
                 + override.id() + ", times in " + zone.getId() + ").");
     }
 
-    private static String details(OnCallNow now, ZoneId zone, String when) {
+    /** Takes an override back, by the id its making answered with and {@code oncall <schedule>} lists. */
+    public static Reply remove(Invocation invocation) {
+        OnCallDesk desk = desk(invocation);
+        OnCallDirectory directory = loaded(desk);
+        Schedule schedule = schedule(directory, invocation.arg(0, "a schedule"));
+        String id = invocation.arg(1, "the override's id");
+        Optional<Person> asker = mayChange(schedule, directory, invocation, "take its overrides back");
+        if (!desk.overrides().remove(schedule.id(), id)) {
+            throw new CommandException(schedule.name() + " has no override '" + id + "'. /incident oncall "
+                    + schedule.id() + " lists them with their ids.");
+        }
+        ZoneId zone = asker.map(p -> p.zoneOr(schedule.zone())).orElse(schedule.zone());
+        OnCallNow now = desk.at(schedule, invocation.now());
+        return Reply.text("Override " + id + " of " + schedule.name() + " removed. On call now: " + now.current()
+                .map(s -> describe(s, zone)).orElse("nobody") + " (times in " + zone.getId() + ").");
+    }
+
+    /**
+     * The schedule's people and admins may change who stands in on it.
+     *
+     * @return the asker as people.yml knows them, if it does
+     */
+    private static Optional<Person> mayChange(Schedule schedule, OnCallDirectory directory, Invocation invocation,
+                                              String what) {
+        Optional<Person> asker = asker(directory, invocation.caller());
+        boolean onSchedule = asker.map(p -> schedule.people().contains(p.key())).orElse(false);
+        if (!onSchedule && !invocation.isAdmin()) {
+            throw new CommandRefusedException("Only the people of " + schedule.id() + " (" + String.join(", ",
+                    schedule.people()) + ") or an admin may " + what + ".");
+        }
+        return asker;
+    }
+
+    /** @param overrides those in force and ahead, with the ids that take them back */
+    private static String details(OnCallNow now, List<OnCallOverride> overrides, ZoneId zone, String when) {
         Schedule schedule = now.schedule();
         StringBuilder text = new StringBuilder(schedule.name() + " (" + schedule.id() + ") " + when + ", times in "
                 + zone.getId() + ":\n");
@@ -93,9 +129,13 @@ public final class OnCallCommands {
             text.append("\n  layer ").append(layer.layer()).append(": ").append(layer.person())
                     .append(untilText(layer, zone));
         }
-        for (OnCallOverride override : now.overrides()) {
-            text.append("\n  override ").append(override.id()).append(": ").append(override.person()).append(" until ")
+        for (OnCallOverride override : overrides.subList(0, Math.min(overrides.size(), OVERRIDES_LISTED))) {
+            text.append("\n  override ").append(override.id()).append(": ").append(override.person()).append(" from ")
+                    .append(OnCallTimes.format(override.from(), zone)).append(" until ")
                     .append(OnCallTimes.format(override.until(), zone));
+        }
+        if (overrides.size() > OVERRIDES_LISTED) {
+            text.append("\n  and ").append(overrides.size() - OVERRIDES_LISTED).append(" more overrides later");
         }
         return text.toString();
     }

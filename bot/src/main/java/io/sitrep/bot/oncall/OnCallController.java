@@ -66,7 +66,7 @@ class OnCallController {
         return ResponseEntity.ok().contentType(CALENDAR)
                 .header("Content-Disposition", "inline; filename=\"" + found.id() + ".ics\"")
                 .header("Cache-Control", "private, max-age=300")
-                .body(OnCallCalendar.write(found, desk.calendar(found), desk.directory(), desk.clock().instant()));
+                .body(desk.calendarText(found));
     }
 
     record CalendarKeyView(boolean ok, String schedule, String calendar) {

@@ -20,6 +20,7 @@ public final class OnCallDesk {
     private final OnCallFiles files;
     private final OverrideStore overrides;
     private final Clock clock;
+    private final CalendarCache calendars = new CalendarCache();
 
     public OnCallDesk(OnCallFiles files, OverrideStore overrides, Clock clock) {
         this.files = files;
@@ -49,9 +50,20 @@ public final class OnCallDesk {
         return OnCallResolver.at(schedule, around, at);
     }
 
+    /** The schedule's calendar as RFC 5545 text, written again only when what it shows may have changed. */
+    public String calendarText(Schedule schedule) {
+        OnCallDirectory directory = directory();
+        Instant now = clock.instant();
+        return calendars.calendar(schedule, directory, overrides.version(schedule.id()), now,
+                () -> calendar(schedule, now), shifts -> OnCallCalendar.write(schedule, shifts, directory, now));
+    }
+
     /** The shifts from now to {@link #CALENDAR_AHEAD}, each with its real start even when that is past. */
     public List<Shift> calendar(Schedule schedule) {
-        Instant now = clock.instant();
+        return calendar(schedule, clock.instant());
+    }
+
+    private List<Shift> calendar(Schedule schedule, Instant now) {
         Instant from = now.minus(CALENDAR_BACK);
         Instant to = now.plus(CALENDAR_AHEAD);
         return ScheduleTimeline.between(schedule, overrides.overlapping(schedule.id(), from, to), from, to).stream()

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -16,6 +17,9 @@ import java.util.Locale;
  * none), or {@code HH:MM} meaning today, UTC, as every other command reads them.
  */
 final class OnCallTimes {
+
+    /** Built once: a calendar formats a few hundred times per answer. */
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("EEE d MMM HH:mm zzz", Locale.ENGLISH);
 
     private OnCallTimes() {
     }
@@ -40,7 +44,6 @@ final class OnCallTimes {
 
     /** {@code Sun 28 Mar 09:00 CEST}: short, with the zone's abbreviation so the reader knows whose time it is. */
     static String format(Instant at, ZoneId zone) {
-        return java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm zzz", Locale.ENGLISH)
-                .format(at.atZone(zone));
+        return SHORT.format(at.atZone(zone));
     }
 }

@@ -51,6 +51,11 @@ public final class OverrideStore {
                 .filter(o -> o.overlaps(from, to)).sorted(Comparator.comparing(OnCallOverride::createdAt)).toList();
     }
 
+    /** Changes whenever the schedule's overrides do, on any replica: what was worked out from them may be kept until then. */
+    public long version(String schedule) {
+        return redis.overridesVersion(schedule);
+    }
+
     /** @return whether there was such an override */
     public boolean remove(String schedule, String id) {
         return redis.removeOverride(schedule, id);

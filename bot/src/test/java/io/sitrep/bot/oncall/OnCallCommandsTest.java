@@ -45,17 +45,7 @@ class OnCallCommandsTest {
         overrides = new OverrideStore(new RedisOnCall(TestRedis.flushed()));
         OnCallDirectory directory = OnCallLoader.load(List.of(
                 new OnCallLoader.SourceFile("people.yml", OnCallLoaderTest.PEOPLE),
-                new OnCallLoader.SourceFile("schedules/platform.yml", """
-                        id: platform
-                        name: Platform on-call
-                        timezone: Europe/Berlin
-                        layers:
-                          - name: primary
-                            rotation: weekly
-                            handoff: "MON 09:00"
-                            start: 2026-11-30
-                            people: [ant, bea, carol]
-                        """)));
+                new OnCallLoader.SourceFile("schedules/platform.yml", OnCallLoaderTest.WEEKLY_PLATFORM)));
         OnCallDesk desk = new OnCallDesk(OnCallFiles.of(directory), overrides, clock);
         CommandContext context = new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
                 new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"),
@@ -123,5 +113,27 @@ class OnCallCommandsTest {
                 .hasValueSatisfying(e -> assertThat(e).contains("There is no schedule 'nowhere'"));
         assertThat(overrides.overlapping("platform", Instant.parse("2027-01-01T00:00:00Z"),
                 Instant.parse("2028-01-01T00:00:00Z"))).hasSize(1);
+    }
+
+    @Test
+    void anOverrideIsListedWithItsIdAndTakenBackByTheSchedulesPeopleOrAnAdmin() {
+        reply(run("oncall override platform @bea --from 2027-04-01T08:00Z --to 2027-04-01T20:00Z", "U0CAROL"));
+        String id = overrides.overlapping("platform", clock.instant(), Instant.parse("2028-01-01T00:00:00Z")).get(0).id();
+        assertThat(reply(run("oncall platform", "U0ANT")))
+                .contains("override " + id + ": bea from Thu 1 Apr 10:00 CEST until Thu 1 Apr 22:00 CEST");
+
+        CommandOutcome stranger = run("oncall remove platform " + id, "U0NOBODY");
+        assertThat(stranger.failure()).contains(CommandFailure.FORBIDDEN);
+        assertThat(run("oncall remove platform nosuchid", "U0ANT").error())
+                .hasValueSatisfying(e -> assertThat(e).contains("has no override 'nosuchid'"));
+        assertThat(reply(run("oncall remove platform " + id, "U0ANT"))).startsWith("Override " + id
+                + " of Platform on-call removed. On call now: carol (primary)");
+
+        assertThat(reply(run("oncall platform", "U0ANT"))).doesNotContain("override " + id);
+        assertThat(overrides.overlapping("platform", clock.instant(), Instant.parse("2028-01-01T00:00:00Z"))).isEmpty();
+        reply(run("oncall override platform @bea --from 2027-04-01T08:00Z --to 2027-04-01T20:00Z", "U0CAROL"));
+        String again = overrides.overlapping("platform", clock.instant(), Instant.parse("2028-01-01T00:00:00Z")).get(0)
+                .id();
+        assertThat(reply(run("oncall remove platform " + again, "U0BOSS"))).startsWith("Override " + again);
     }
 }

@@ -26,7 +26,8 @@ class OnCallLoaderTest {
               carol: { slack: U0CAROL, timezone: America/New_York }
               lead: { email: lead@example.com }
             """;
-    static final String PLATFORM = """
+    /** One weekly layer, ant, bea, carol from Monday 30 November 2026, handing off Mondays 09:00 Berlin. */
+    static final String WEEKLY_PLATFORM = """
             id: platform
             name: Platform on-call
             timezone: Europe/Berlin
@@ -36,6 +37,8 @@ class OnCallLoaderTest {
                 handoff: "MON 09:00"
                 start: 2026-11-30
                 people: [ant, bea, carol]
+            """;
+    static final String PLATFORM = WEEKLY_PLATFORM + """
               - name: office
                 rotation: { every: P3D }
                 handoff: "09:00"

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * What on-call keeps in Redis, as opaque strings: each schedule's overrides and the secret key of
@@ -13,6 +14,9 @@ import redis.clients.jedis.UnifiedJedis;
  * <ul>
  * <li>{@code sitrep:{oncall:<schedule>}:overrides}: sorted set, override id → epoch millis of its end</li>
  * <li>{@code sitrep:{oncall:<schedule>}:override}: hash, override id → the override as JSON</li>
+ * <li>{@code sitrep:{oncall:<schedule>}:version}: counter, one up for every override added or removed</li>
+ * <li>{@code sitrep:{oncall:<schedule>}:usergroup}: string, what was last written to the schedule's chat
+ * user group, expiring so that the group itself is looked at again now and then</li>
  * <li>{@code sitrep:{oncall}:calendar-keys}: hash, schedule id → its calendar's key</li>
  * </ul>
  */
@@ -27,11 +31,13 @@ public final class RedisOnCall {
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            redis.call('INCR', KEYS[3])
             return 1
             """;
     private static final String REMOVE = """
             local removed = redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[1])
+            if removed > 0 then redis.call('INCR', KEYS[3]) end
             return removed
             """;
 
@@ -49,12 +55,31 @@ public final class RedisOnCall {
         return RedisKeys.PREFIX + "{oncall:" + schedule + "}:override";
     }
 
+    private static String version(String schedule) {
+        return RedisKeys.PREFIX + "{oncall:" + schedule + "}:version";
+    }
+
+    private static String usergroup(String schedule) {
+        return RedisKeys.PREFIX + "{oncall:" + schedule + "}:usergroup";
+    }
+
+    /** What was last written to the schedule's user group, or null when nothing was or it has expired. */
+    public String lastUsergroupMembers(String schedule) {
+        return RedisCalls.call(() -> jedis.get(usergroup(schedule)));
+    }
+
+    /** Remembers what was written to the schedule's user group, for {@code trustedMillis}. */
+    public void rememberUsergroupMembers(String schedule, String members, long trustedMillis) {
+        RedisCalls.call(() -> jedis.set(usergroup(schedule), members,
+                SetParams.setParams().px(trustedMillis)));
+    }
+
     /**
      * @param untilMillis when the override ends, which orders it
      * @param forgetBeforeMillis overrides of this schedule that ended before this are dropped
      */
     public void addOverride(String schedule, String id, long untilMillis, String json, long forgetBeforeMillis) {
-        RedisCalls.call(() -> jedis.eval(ADD, List.of(overrides(schedule), override(schedule)),
+        RedisCalls.call(() -> jedis.eval(ADD, List.of(overrides(schedule), override(schedule), version(schedule)),
                 List.of(id, Long.toString(untilMillis), json, Long.toString(forgetBeforeMillis))));
     }
 
@@ -72,9 +97,18 @@ public final class RedisOnCall {
 
     /** @return whether there was such an override */
     public boolean removeOverride(String schedule, String id) {
-        Object removed = RedisCalls.call(() -> jedis.eval(REMOVE, List.of(overrides(schedule), override(schedule)),
-                List.of(id)));
+        Object removed = RedisCalls.call(() -> jedis.eval(REMOVE, List.of(overrides(schedule), override(schedule),
+                version(schedule)), List.of(id)));
         return removed instanceof Long count && count > 0;
+    }
+
+    /**
+     * How many times the schedule's overrides have changed: equal counts mean the same overrides,
+     * whichever replica made them. 0 when none were ever made.
+     */
+    public long overridesVersion(String schedule) {
+        String count = RedisCalls.call(() -> jedis.get(version(schedule)));
+        return count == null ? 0 : Long.parseLong(count);
     }
 
     /** The schedule's calendar key, {@code fresh} becoming it when it has none yet (first caller wins). */

@@ -131,6 +131,9 @@ public final class CommandSpecs {
                             Parameter.user("user", "who stands in: @user or their key in people.yml")),
                     List.of(Parameter.time("from", "when it starts: HH:MM (UTC) or 2027-03-28T09:00Z").asFlag("from"),
                             Parameter.time("to", "when it ends: HH:MM (UTC) or 2027-03-29T09:00Z").asFlag("to"))),
+            spec("oncall remove", "take an override back (its schedule's people and admins)", "oncall remove platform 3f9c2a1b",
+                    false, null, Permission.ANYONE, List.of(Parameter.word("schedule", "a schedule's id"),
+                            Parameter.word("override", "the override's id, as oncall <schedule> lists it")), List.of()),
             spec("help", "this list, or one command's usage", "help resolved", false, null, Permission.ANYONE,
                     List.of(Parameter.text("command", "a command").optional()), List.of()));
 

@@ -73,6 +73,11 @@ public final class SlackConnector implements AutoCloseable {
         return new SlackGateway(api, store, lifecycle, rooms, channels, archiveRooms);
     }
 
+    /** User groups' members, for keeping on-call groups in step; tried a few times per call like deliveries. */
+    public SlackUsergroups usergroups() {
+        return new SlackUsergroups(api);
+    }
+
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
     public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
         return new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor, channels).servlet(app());
