@@ -80,7 +80,7 @@ class SelfCheckLivenessTest {
             assertThat(status(port)).isEqualTo(200);
 
             app.getBean(CommandDispatcher.class).handle(new ChatCommand("declare \"checkout errors\"",
-                    new Actor("alice"), new ChannelRef("console", "ops")));
+                    new Actor("alice"), new ChannelRef("stuck", "ops"))); // declared there, so it lives there
 
             await().atMost(Duration.ofSeconds(20)).until(() -> status(port) == 503);
             assertThat(log.getOut()).contains("Self-check: the delivery loop is stalled")
