@@ -19,6 +19,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.People;
 import io.sitrep.bot.health.HealthCommand;
+import io.sitrep.bot.lifecycle.LifecycleCommands;
 import io.sitrep.bot.oncall.OnCallCommands;
 import io.sitrep.bot.postmortem.CloseCommand;
 import io.sitrep.bot.postmortem.ExportCommand;
@@ -123,15 +124,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
      */
     static Map<String, IncidentCommand> handlers(Grammar grammar) {
         Map<String, IncidentCommand> handlers = new LinkedHashMap<>();
-        handlers.put("declare", new DeclareCommand());
-        handlers.putAll(StatusChangeCommand.all());
-        handlers.put("update", new UpdateCommand());
-        handlers.put("sev", new SeverityCommand());
-        handlers.put("assign", new AssignCommand());
-        handlers.put("note", new NoteCommand());
-        handlers.put("status", new StatusCommand());
-        handlers.put("list", new ListCommand());
-        handlers.put("timeline", new TimelineCommand());
+        handlers.putAll(LifecycleCommands.all());
         handlers.put("postmortem start", new PostmortemStartCommand());
         handlers.put("postmortem set", new PostmortemSetCommand());
         handlers.put("postmortem action", new PostmortemActionCommand());

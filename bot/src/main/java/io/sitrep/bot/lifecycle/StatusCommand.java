@@ -1,7 +1,10 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code status}: state, severity, roles, clocks, the legal next commands, and posts still owed. */
 final class StatusCommand implements IncidentCommand {

@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -19,6 +19,12 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.Visibility;
 import io.sitrep.bot.runbook.Runbook;
 import io.sitrep.bot.text.ChannelNames;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 
 /**
  * {@code declare}: opens an incident in its own channel. A person's declaration starts in
