@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.sitrep.bot.command.CommandException;
 import io.sitrep.bot.command.CommandRefusedException;
+import io.sitrep.bot.command.CommandSet;
+import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
 import io.sitrep.incident.Caller;
@@ -25,11 +29,23 @@ public final class OnCallCommands {
     /** Longer stand-ins are a change of the rotation, which belongs in the schedule's file. */
     static final Duration LONGEST_OVERRIDE = Duration.ofDays(90);
 
-    private OnCallCommands() {
+    private final OnCallDesk desk;
+
+    private OnCallCommands(OnCallDesk desk) {
+        this.desk = desk;
     }
 
-    public static Reply show(Invocation invocation) {
-        OnCallDesk desk = desk(invocation);
+    /** @param desk null where on-call is not set up: the commands then say so */
+    public static CommandSet commands(OnCallDesk desk) {
+        OnCallCommands oncall = new OnCallCommands(desk);
+        Map<String, IncidentCommand> commands = new LinkedHashMap<>();
+        commands.put("oncall show", oncall::show);
+        commands.put("oncall override", oncall::override);
+        return new CommandSet(commands);
+    }
+
+    private Reply show(Invocation invocation) {
+        OnCallDesk desk = desk();
         OnCallDirectory directory = loaded(desk);
         Instant at = invocation.flag("at").map(text -> time("at", text, invocation)).orElse(invocation.now());
         Optional<Person> asker = asker(directory, invocation.caller());
@@ -50,8 +66,8 @@ public final class OnCallCommands {
         return Reply.text(details(desk.at(schedule, at), zone, when(at, invocation)));
     }
 
-    public static Reply override(Invocation invocation) {
-        OnCallDesk desk = desk(invocation);
+    private Reply override(Invocation invocation) {
+        OnCallDesk desk = desk();
         OnCallDirectory directory = loaded(desk);
         Schedule schedule = schedule(directory, invocation.arg(0, "a schedule"));
         Person standIn = person(directory, invocation.user(1, "who stands in (@user or their key in people.yml)"));
@@ -113,8 +129,7 @@ public final class OnCallCommands {
         return at.equals(invocation.now()) ? "now" : "at " + at;
     }
 
-    private static OnCallDesk desk(Invocation invocation) {
-        OnCallDesk desk = invocation.context().oncall();
+    private OnCallDesk desk() {
         if (desk == null) {
             throw new CommandException("On-call is not set up here: schedules are YAML files in sitrep.oncall.dir.");
         }
