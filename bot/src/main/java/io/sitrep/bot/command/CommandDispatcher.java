@@ -217,7 +217,10 @@ public final class CommandDispatcher implements ChatCommandHandler {
             return new Ran(name, CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident));
         } catch (IncidentNotFoundException e) {
             return new Ran(name, CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null));
-        } catch (IllegalTransitionException | ConcurrentChangeException e) {
+        } catch (IllegalTransitionException e) {
+            return new Ran(name, CommandOutcome.failure(CommandFailure.CONFLICT,
+                    e.getMessage() + CommandSpecs.legalNow(e.legal()), incident));
+        } catch (ConcurrentChangeException e) {
             return new Ran(name, CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident));
         } catch (StoreUnavailableException e) {
             log.warn("Store unavailable for a {} command: {}", command.channel().platform(), e.getMessage());
