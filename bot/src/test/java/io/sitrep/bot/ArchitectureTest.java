@@ -2,6 +2,7 @@ package io.sitrep.bot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,11 @@ class ArchitectureTest {
     private static final String BOT = "io.sitrep.bot..";
     private static final String LIFECYCLE = "io.sitrep.incident.lifecycle";
     private static final String STATEMACHINE = "org.springframework.statemachine..";
+    private static final String COMMAND_API = "io.sitrep.bot.command";
+    private static final String[] FEATURES = {"io.sitrep.bot.lifecycle..", "io.sitrep.bot.health..",
+            "io.sitrep.bot.postmortem..", "io.sitrep.bot.reminder..", "io.sitrep.bot.runbook..",
+            "io.sitrep.bot.oncall..", "io.sitrep.bot.alerts..", "io.sitrep.bot.status..", "io.sitrep.bot.delivery..",
+            "io.sitrep.bot.wiring.."};
 
     private static JavaClasses classes;
 
@@ -125,6 +131,36 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.sitrep.integrations.chat.slack..")
                 .should().dependOnClassesThat().resideInAPackage("com.slack..")
                 .because("the Slack adapter sits behind the platform-neutral chat port")
+                .check(classes);
+    }
+
+    @Test
+    void theBotsPackagesFormNoCycle() {
+        slices().matching("io.sitrep.bot.(*)..").should().beFreeOfCycles()
+                .because("a feature joins or leaves without touching the others")
+                .check(classes);
+    }
+
+    @Test
+    void theCoresPackagesFormNoCycle() {
+        slices().matching("io.sitrep.incident.(*)..").should().beFreeOfCycles()
+                .check(classes);
+    }
+
+    /** The slices above leave the core's root package out; its model must not know how commands are typed. */
+    @Test
+    void theCoresModelKnowsNoCommand() {
+        noClasses().that().resideInAPackage("io.sitrep.incident")
+                .should().dependOnClassesThat().resideInAPackage("io.sitrep.incident.command..")
+                .because("the command grammar is built on the model's events, not the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void theCommandApiKnowsNoFeature() {
+        noClasses().that().resideInAPackage(COMMAND_API)
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .because("features are written against the command API and contribute their commands as beans")
                 .check(classes);
     }
 }

@@ -29,10 +29,4 @@ public enum IncidentEvent {
     /** What the event does, for sentences like "Can't resolve INC-7 …". */
     public String verb() {
         return verb;
-    }
-
-    /** The command a user types for this event, with its arguments (from the command spec). */
-    public String usage() {
-        return io.sitrep.incident.command.CommandSpecs.forEvent(this).shortUsage();
-    }
-}
+    }}

@@ -1,14 +1,9 @@
 package io.sitrep.bot.command;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.sitrep.bot.delivery.DeliveryBacklog;
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.oncall.OnCallDesk;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.incident.Caller;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.People;
@@ -20,8 +15,8 @@ import io.sitrep.incident.store.IncidentStore;
 
 /**
  * What every command may use: the core's services, the clock, where stakeholders listen, and
- * where the console's exports are written, what the health watch sees, the runbooks, and what
- * the incidents' posts still owe.
+ * the names people go by. What only one feature needs (its catalog, its view, its directory)
+ * that feature's commands get by constructor.
  */
 public record CommandContext(
         IncidentStore store,
@@ -30,27 +25,12 @@ public record CommandContext(
         UpdateSchedule schedule,
         Clock clock,
         String stakeholderChannel,
-        Path exportDirectory,
-        HealthView health,
-        RunbookCatalog runbooks,
-        DeliveryBacklog deliveries,
-        People people,
-        OnCallDesk oncall) {
+        People people) {
 
-    /** Without on-call schedules. */
+    /** Without remembered names: mentions are shown as typed. */
     public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
-                          UpdateSchedule schedule, Clock clock, String stakeholderChannel, Path exportDirectory,
-                          HealthView health, RunbookCatalog runbooks, DeliveryBacklog deliveries, People people) {
-        this(store, writer, lifecycle, schedule, clock, stakeholderChannel, exportDirectory, health, runbooks,
-                deliveries, people, null);
-    }
-
-    /** Without a delivery queue: nothing is ever shown as owed. */
-    public CommandContext(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
-                          UpdateSchedule schedule, Clock clock, String stakeholderChannel, Path exportDirectory,
-                          HealthView health, RunbookCatalog runbooks) {
-        this(store, writer, lifecycle, schedule, clock, stakeholderChannel, exportDirectory, health, runbooks,
-                DeliveryBacklog.none(), People.NONE);
+                          UpdateSchedule schedule, Clock clock, String stakeholderChannel) {
+        this(store, writer, lifecycle, schedule, clock, stakeholderChannel, People.NONE);
     }
 
     /** A timeline entry that happens now. */

@@ -1,6 +1,6 @@
 package io.sitrep.bot.command;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +18,6 @@ import io.sitrep.incident.IllegalTransitionException;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.People;
-import io.sitrep.bot.health.HealthCommand;
-import io.sitrep.bot.oncall.OnCallCommands;
-import io.sitrep.bot.postmortem.CloseCommand;
-import io.sitrep.bot.postmortem.ExportCommand;
-import io.sitrep.bot.postmortem.PostmortemActionCommand;
-import io.sitrep.bot.postmortem.PostmortemSetCommand;
-import io.sitrep.bot.postmortem.PostmortemStartCommand;
-import io.sitrep.bot.reminder.RemindSnoozeCommand;
-import io.sitrep.bot.runbook.RunbookCommand;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
@@ -73,79 +64,65 @@ public final class CommandDispatcher implements ChatCommandHandler {
     }
 
     /** With no chat platform to deliver to: what others are told is only in each command's outcome. */
-    public CommandDispatcher(CommandContext context) {
-        this(context, CommandObserver.NONE, delivery -> { });
+    public CommandDispatcher(CommandContext context, Collection<CommandSet> features) {
+        this(context, features, CommandObserver.NONE, delivery -> { });
     }
 
     /** Without a delivery queue: what others are told is handed to {@code outbox} once each change is stored. */
-    public CommandDispatcher(CommandContext context, Outbox outbox) {
-        this(context, CommandObserver.NONE, outbox);
+    public CommandDispatcher(CommandContext context, Collection<CommandSet> features, Outbox outbox) {
+        this(context, features, CommandObserver.NONE, outbox);
     }
 
     /** @param outbox takes what others are told of each change, with the change */
-    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox) {
-        this(context, observer, outbox, PermissionSettings.none());
+    public CommandDispatcher(CommandContext context, Collection<CommandSet> features, CommandObserver observer,
+                             Outbox outbox) {
+        this(context, features, observer, outbox, PermissionSettings.none());
     }
 
     /** @param permissions who besides an incident's role holders may do everything */
-    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox,
-                             PermissionSettings permissions) {
-        this(context, observer, outbox, permissions, StoreAvailability.UNWATCHED);
+    public CommandDispatcher(CommandContext context, Collection<CommandSet> features, CommandObserver observer,
+                             Outbox outbox, PermissionSettings permissions) {
+        this(context, features, observer, outbox, permissions, StoreAvailability.UNWATCHED);
     }
 
     /** @param store whether the store is known to be away: commands are then refused at once */
-    public CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox,
-                             PermissionSettings permissions, StoreAvailability store) {
-        this(context, observer, outbox, CommandSpecs.GRAMMAR, permissions, store);
+    public CommandDispatcher(CommandContext context, Collection<CommandSet> features, CommandObserver observer,
+                             Outbox outbox, PermissionSettings permissions, StoreAvailability store) {
+        this(context, features, observer, outbox, CommandSpecs.GRAMMAR, permissions, store);
     }
 
     /** With another grammar than Sitrep's: its commands must be Sitrep's, their arguments and flags may differ. */
-    CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar,
-                      PermissionSettings permissions) {
-        this(context, observer, outbox, grammar, permissions, StoreAvailability.UNWATCHED);
+    CommandDispatcher(CommandContext context, Collection<CommandSet> features, CommandObserver observer,
+                      Outbox outbox, Grammar grammar, PermissionSettings permissions) {
+        this(context, features, observer, outbox, grammar, permissions, StoreAvailability.UNWATCHED);
     }
 
-    private CommandDispatcher(CommandContext context, CommandObserver observer, Outbox outbox, Grammar grammar,
-                              PermissionSettings permissions, StoreAvailability store) {
+    private CommandDispatcher(CommandContext context, Collection<CommandSet> features, CommandObserver observer,
+                              Outbox outbox, Grammar grammar, PermissionSettings permissions,
+                              StoreAvailability store) {
         this.context = context;
         this.store = store;
         this.permissions = new Permissions(permissions);
         this.observer = observer;
         this.outbox = outbox;
         this.grammar = grammar;
-        this.commands = handlers(grammar);
+        this.commands = handlers(grammar, features);
     }
 
     /**
      * What each command of the spec does; every spec has exactly one (checked here and by a test).
      * The commands live with their features (a postmortem's commands with its export, a
-     * runbook's with its checks); this is the one place that knows them all.
+     * runbook's with its checks) and come here as each feature's set; help is the dispatcher's own.
      */
-    static Map<String, IncidentCommand> handlers(Grammar grammar) {
+    static Map<String, IncidentCommand> handlers(Grammar grammar, Collection<CommandSet> features) {
         Map<String, IncidentCommand> handlers = new LinkedHashMap<>();
-        handlers.put("declare", new DeclareCommand());
-        handlers.putAll(StatusChangeCommand.all());
-        handlers.put("update", new UpdateCommand());
-        handlers.put("sev", new SeverityCommand());
-        handlers.put("assign", new AssignCommand());
-        handlers.put("note", new NoteCommand());
-        handlers.put("status", new StatusCommand());
-        handlers.put("list", new ListCommand());
-        handlers.put("timeline", new TimelineCommand());
-        handlers.put("postmortem start", new PostmortemStartCommand());
-        handlers.put("postmortem set", new PostmortemSetCommand());
-        handlers.put("postmortem action", new PostmortemActionCommand());
-        handlers.put("close", new CloseCommand());
-        handlers.put("remind snooze", new RemindSnoozeCommand());
-        handlers.put("export", new ExportCommand());
-        handlers.put("health", new HealthCommand());
-        RunbookCommand runbook = new RunbookCommand();
-        handlers.put("runbook show", runbook::show);
-        handlers.put("runbook start", runbook::start);
-        handlers.put("runbook step", runbook::step);
-        handlers.put("oncall show", OnCallCommands::show);
-        handlers.put("oncall override", OnCallCommands::override);
-        handlers.put("oncall remove", OnCallCommands::remove);
+        for (CommandSet feature : features) {
+            feature.byName().forEach((name, command) -> {
+                if (handlers.putIfAbsent(name, command) != null) {
+                    throw new IllegalStateException("two commands for the spec " + name);
+                }
+            });
+        }
         handlers.put("help", new HelpCommand(grammar));
         List<String> specified = grammar.commands().stream().map(CommandSpec::name).toList();
         if (!new java.util.HashSet<>(specified).equals(handlers.keySet())) {
@@ -240,7 +217,10 @@ public final class CommandDispatcher implements ChatCommandHandler {
             return new Ran(name, CommandOutcome.failure(CommandFailure.BAD_COMMAND, e.getMessage(), incident));
         } catch (IncidentNotFoundException e) {
             return new Ran(name, CommandOutcome.failure(CommandFailure.NOT_FOUND, e.getMessage(), null));
-        } catch (IllegalTransitionException | ConcurrentChangeException e) {
+        } catch (IllegalTransitionException e) {
+            return new Ran(name, CommandOutcome.failure(CommandFailure.CONFLICT,
+                    e.getMessage() + CommandSpecs.legalNow(e.legal()), incident));
+        } catch (ConcurrentChangeException e) {
             return new Ran(name, CommandOutcome.failure(CommandFailure.CONFLICT, e.getMessage(), incident));
         } catch (StoreUnavailableException e) {
             log.warn("Store unavailable for a {} command: {}", command.channel().platform(), e.getMessage());

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.sitrep.integrations.chat.ChatCommand;
+
 /**
  * The live requests behind this replica's deliveries (a Discord interaction, say), by delivery
  * id: the queue keeps only what survives a restart, so whether a person can still be told of a
@@ -18,7 +20,7 @@ final class CallerRequests {
     private static final Duration KEPT_FOR = Duration.ofMinutes(15);
     private static final int MAX_KEPT = 10_000;
 
-    private record Kept(Object request, Instant until) {
+    private record Kept(ChatCommand request, Instant until) {
     }
 
     private final Clock clock;
@@ -28,7 +30,7 @@ final class CallerRequests {
         this.clock = clock;
     }
 
-    synchronized void keep(String deliveryId, Object request) {
+    synchronized void keep(String deliveryId, ChatCommand request) {
         if (request == null) {
             return;
         }
@@ -49,7 +51,7 @@ final class CallerRequests {
     }
 
     /** The request, while it may still be answered; it stays for the delivery's other platforms. */
-    synchronized Object find(String deliveryId) {
+    synchronized ChatCommand find(String deliveryId) {
         Kept kept = requests.get(deliveryId);
         return kept == null || kept.until().isBefore(clock.instant()) ? null : kept.request();
     }

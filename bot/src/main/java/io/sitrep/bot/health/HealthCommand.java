@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.sitrep.bot.command.CommandSet;
 import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
-import io.sitrep.bot.health.HealthView;
 import io.sitrep.integrations.health.TargetStatus;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
@@ -18,9 +18,18 @@ import io.sitrep.incident.Incident;
  */
 public final class HealthCommand implements IncidentCommand {
 
+    private final HealthView health;
+
+    private HealthCommand(HealthView health) {
+        this.health = health;
+    }
+
+    public static CommandSet commands(HealthView health) {
+        return CommandSet.of("health", new HealthCommand(health));
+    }
+
     @Override
     public Reply run(Invocation in) {
-        HealthView health = in.context().health();
         if (health.statuses().isEmpty()) {
             return Reply.text("No health targets are configured (sitrep.health.targets).");
         }

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.sitrep.bot.command.CommandException;
 import io.sitrep.bot.command.CommandRefusedException;
+import io.sitrep.bot.command.CommandSet;
+import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
 import io.sitrep.incident.Caller;
@@ -30,11 +34,24 @@ public final class OnCallCommands {
     /** A chat answer stays readable; the calendar has them all. */
     private static final int OVERRIDES_LISTED = 20;
 
-    private OnCallCommands() {
+    private final OnCallDesk desk;
+
+    private OnCallCommands(OnCallDesk desk) {
+        this.desk = desk;
     }
 
-    public static Reply show(Invocation invocation) {
-        OnCallDesk desk = desk(invocation);
+    /** @param desk null where on-call is not set up: the commands then say so */
+    public static CommandSet commands(OnCallDesk desk) {
+        OnCallCommands oncall = new OnCallCommands(desk);
+        Map<String, IncidentCommand> commands = new LinkedHashMap<>();
+        commands.put("oncall show", oncall::show);
+        commands.put("oncall override", oncall::override);
+        commands.put("oncall remove", oncall::remove);
+        return new CommandSet(commands);
+    }
+
+    private Reply show(Invocation invocation) {
+        OnCallDesk desk = desk();
         OnCallDirectory directory = loaded(desk);
         Instant at = invocation.flag("at").map(text -> time("at", text, invocation)).orElse(invocation.now());
         Optional<Person> asker = asker(directory, invocation.caller());
@@ -57,8 +74,8 @@ public final class OnCallCommands {
         return Reply.text(details(desk.at(schedule, at), ahead, zone, when(at, invocation)));
     }
 
-    public static Reply override(Invocation invocation) {
-        OnCallDesk desk = desk(invocation);
+    private Reply override(Invocation invocation) {
+        OnCallDesk desk = desk();
         OnCallDirectory directory = loaded(desk);
         Schedule schedule = schedule(directory, invocation.arg(0, "a schedule"));
         Person standIn = person(directory, invocation.user(1, "who stands in (@user or their key in people.yml)"));
@@ -86,8 +103,8 @@ public final class OnCallCommands {
     }
 
     /** Takes an override back, by the id its making answered with and {@code oncall <schedule>} lists. */
-    public static Reply remove(Invocation invocation) {
-        OnCallDesk desk = desk(invocation);
+    private Reply remove(Invocation invocation) {
+        OnCallDesk desk = desk();
         OnCallDirectory directory = loaded(desk);
         Schedule schedule = schedule(directory, invocation.arg(0, "a schedule"));
         String id = invocation.arg(1, "the override's id");
@@ -153,8 +170,7 @@ public final class OnCallCommands {
         return at.equals(invocation.now()) ? "now" : "at " + at;
     }
 
-    private static OnCallDesk desk(Invocation invocation) {
-        OnCallDesk desk = invocation.context().oncall();
+    private OnCallDesk desk() {
         if (desk == null) {
             throw new CommandException("On-call is not set up here: schedules are YAML files in sitrep.oncall.dir.");
         }

@@ -28,6 +28,13 @@ public final class ExportCommand implements IncidentCommand {
 
     private static final List<String> FORMATS = List.of("md", "json", "html");
 
+    private final Path directory;
+
+    /** @param directory where the documents are written */
+    ExportCommand(Path directory) {
+        this.directory = directory;
+    }
+
     @Override
     public Reply run(Invocation in) {
         String format = in.arg(0, "a format: md, json or html").toLowerCase(Locale.ROOT);
@@ -37,7 +44,7 @@ public final class ExportCommand implements IncidentCommand {
         IncidentId id = in.incident();
         CommandContext ctx = in.context();
         PostmortemDocuments.Document document = new PostmortemExporter(ctx.store(), ctx.people()).render(id, format);
-        Path file = write(ctx.exportDirectory(), document);
+        Path file = write(directory, document);
         return Reply.about(id)
                 .toCaller("Wrote " + file.toAbsolutePath() + " (" + document.body().length() + " characters). "
                         + "Also at GET /api/incidents/" + id + "/postmortem." + format)

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.CommandSet;
 import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
@@ -26,6 +27,10 @@ import io.sitrep.incident.UpdateSchedule;
 public final class RemindSnoozeCommand implements IncidentCommand {
 
     static final int MAX_MINUTES = 120;
+
+    public static CommandSet commands() {
+        return CommandSet.of("remind snooze", new RemindSnoozeCommand());
+    }
 
     @Override
     public Reply run(Invocation in) {

@@ -3,6 +3,7 @@ package io.sitrep.bot.runbook;
 import static io.sitrep.bot.command.CommandContext.data;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,11 +11,12 @@ import java.util.Optional;
 
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.CommandSet;
+import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.command.Written;
-import io.sitrep.bot.runbook.Runbook;
-import io.sitrep.bot.runbook.RunbookChecks;
+import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -33,14 +35,32 @@ import io.sitrep.integrations.chat.MessageAction;
  */
 public final class RunbookCommand {
 
+    private final RunbookCatalog runbooks;
+    private final HealthView health;
+
+    private RunbookCommand(RunbookCatalog runbooks, HealthView health) {
+        this.runbooks = runbooks;
+        this.health = health;
+    }
+
+    /** @param health what check steps verify themselves against */
+    public static CommandSet commands(RunbookCatalog runbooks, HealthView health) {
+        RunbookCommand runbook = new RunbookCommand(runbooks, health);
+        Map<String, IncidentCommand> commands = new LinkedHashMap<>();
+        commands.put("runbook show", runbook::show);
+        commands.put("runbook start", runbook::start);
+        commands.put("runbook step", runbook::step);
+        return new CommandSet(commands);
+    }
+
     /** {@code runbook show}: the progress of what runs, or the runbooks that fit. */
-    public Reply show(Invocation in) {
+    private Reply show(Invocation in) {
         Incident incident = in.permittedIncident();
         return Reply.about(incident.id()).toCaller(progress(incident, in.context())).build();
     }
 
     /** {@code runbook start <id>} (or {@code runbook <id>}). */
-    public Reply start(Invocation in) {
+    private Reply start(Invocation in) {
         IncidentId id = in.incident();
         String runbookId = in.arg(0, "the runbook's id");
         CommandContext ctx = in.context();
@@ -70,14 +90,14 @@ public final class RunbookCommand {
                 .build();
     }
 
-    private static Runbook loaded(String runbookId, CommandContext ctx) {
-        return ctx.runbooks().find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
-                + runbookId + "'. Runbooks: " + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+    private Runbook loaded(String runbookId, CommandContext ctx) {
+        return runbooks.find(runbookId).orElseThrow(() -> new CommandException("There is no runbook '"
+                + runbookId + "'. Runbooks: " + String.join(", ", runbooks.all().stream().map(Runbook::id).toList())
                 + "."));
     }
 
     /** {@code runbook step <n> done|skip|fail [note]}. */
-    public Reply step(Invocation in) {
+    private Reply step(Invocation in) {
         IncidentId id = in.incident();
         CommandContext ctx = in.context();
         String which = in.arg(0, "the step: its number or id");
@@ -98,7 +118,7 @@ public final class RunbookCommand {
         }
         String evidence = null;
         if (outcome == RunbookRun.Outcome.DONE && step.kind() == Runbook.Kind.CHECK) {
-            RunbookChecks.Verdict verdict = RunbookChecks.verify(step.check(), incident, ctx.health(), ctx.clock().instant());
+            RunbookChecks.Verdict verdict = RunbookChecks.verify(step.check(), incident, health, ctx.clock().instant());
             evidence = verdict.evidence();
             if (!verdict.passed()) {
                 outcome = RunbookRun.Outcome.FAILED; // the check decides: recorded, and the step stays open
@@ -142,7 +162,7 @@ public final class RunbookCommand {
         return reply.build();
     }
 
-    private static Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
+    private Runbook running(Incident incident, Optional<String> named, CommandContext ctx) {
         if (incident.runbooks().isEmpty()) {
             throw new CommandException(incident.id() + " runs no runbook; start one with /incident runbook <id>.");
         }
@@ -156,7 +176,7 @@ public final class RunbookCommand {
         if (!incident.runbooks().containsKey(id)) {
             throw new CommandException(id + " is not running on " + incident.id() + ".");
         }
-        return ctx.runbooks().find(id).orElseThrow(() -> new CommandException("The runbook " + id
+        return runbooks.find(id).orElseThrow(() -> new CommandException("The runbook " + id
                 + " is no longer loaded; its progress is on the timeline."));
     }
 
@@ -182,7 +202,7 @@ public final class RunbookCommand {
      * recorded done (by Sitrep, with the evidence); if not, nothing is recorded and the answer
      * says what was seen.
      */
-    private static Reached checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
+    private Reached checkWhenReached(Invocation in, Incident incident, Runbook runbook) {
         RunbookRun run = incident.runbooks().get(runbook.id());
         Runbook.Step current = runbook.steps().stream().filter(s -> !run.settled(s.id())).findFirst().orElse(null);
         if (current == null || current.kind() != Runbook.Kind.CHECK
@@ -190,7 +210,7 @@ public final class RunbookCommand {
             return Reached.NOTHING;
         }
         CommandContext ctx = in.context();
-        RunbookChecks.Verdict verdict = RunbookChecks.verify(current.check(), incident, ctx.health(), ctx.clock().instant());
+        RunbookChecks.Verdict verdict = RunbookChecks.verify(current.check(), incident, health, ctx.clock().instant());
         if (!verdict.passed()) {
             return new Reached("\nThe next step checks itself and does not hold yet: " + verdict.evidence() + ".",
                     Optional.empty());
@@ -251,17 +271,17 @@ public final class RunbookCommand {
         return "All " + runbook.steps().size() + " steps of " + runbook.id() + " are settled.";
     }
 
-    private static String progress(Incident incident, CommandContext ctx) {
+    private String progress(Incident incident, CommandContext ctx) {
         if (incident.runbooks().isEmpty()) {
-            List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
+            List<Runbook> matching = runbooks.matching(incident, null, Map.of());
             return incident.id() + " runs no runbook. " + (matching.isEmpty() ? "None matches it; all: "
-                    + String.join(", ", ctx.runbooks().all().stream().map(Runbook::id).toList())
+                    + String.join(", ", runbooks.all().stream().map(Runbook::id).toList())
                     : "Suggested: " + String.join(", ", matching.stream().map(r -> r.id() + " (" + r.title() + ")").toList()))
                     + ". Start one with /incident runbook <id>.";
         }
         StringBuilder s = new StringBuilder();
         incident.runbooks().forEach((id, run) -> {
-            Optional<Runbook> runbook = ctx.runbooks().find(id);
+            Optional<Runbook> runbook = runbooks.find(id);
             long settled = run.results().keySet().stream().filter(run::settled).count();
             s.append(s.isEmpty() ? "" : "\n\n").append(id).append(" · ").append(settled).append('/')
                     .append(runbook.map(r -> r.steps().size()).orElse(0)).append(" settled · started by ")

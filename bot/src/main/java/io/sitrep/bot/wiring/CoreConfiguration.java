@@ -3,6 +3,7 @@ package io.sitrep.bot.wiring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -15,6 +16,13 @@ import io.sitrep.bot.alerts.AlertDesk;
 import io.sitrep.bot.alerts.AlertStorm;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
+import io.sitrep.bot.command.CommandSet;
+import io.sitrep.bot.health.HealthCommand;
+import io.sitrep.bot.lifecycle.LifecycleCommands;
+import io.sitrep.bot.oncall.OnCallCommands;
+import io.sitrep.bot.postmortem.PostmortemCommands;
+import io.sitrep.bot.reminder.RemindSnoozeCommand;
+import io.sitrep.bot.runbook.RunbookCommand;
 import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.delivery.DeliveryWorkers;
 import io.sitrep.bot.delivery.DurableOutbox;
@@ -193,16 +201,43 @@ class CoreConfiguration {
         return new RedisPeople(redis.connection());
     }
 
+    /** Every feature's commands; the dispatcher checks at start-up that each spec has exactly one. */
     @Bean
     CommandDispatcher commandDispatcher(IncidentStore store, IncidentWriter writer, IncidentLifecycle lifecycle,
                                         UpdateSchedule schedule, Clock clock, ChatSettings chat,
-                                        StorageSettings storage, HealthView health, RunbookCatalog runbooks,
-                                        SitrepMetrics metrics, DeliveryQueue deliveries, DurableOutbox outbox,
-                                        PermissionSettings permissions, People people, StoreWatch storeWatch,
-                                        OnCallDesk oncall) {
+                                        List<CommandSet> features, SitrepMetrics metrics, DurableOutbox outbox,
+                                        PermissionSettings permissions, People people, StoreWatch storeWatch) {
         return new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                chat.stakeholderChannel(), storage.dataDir().resolve("exports"), health, runbooks,
-                new DeliveryBacklog(deliveries, outbox.durablePlatforms()), people, oncall), metrics, outbox, permissions,
-                storeWatch);
+                chat.stakeholderChannel(), people), features, metrics, outbox, permissions, storeWatch);
+    }
+
+    @Bean
+    CommandSet lifecycleCommands(RunbookCatalog runbooks, DeliveryQueue deliveries, DurableOutbox outbox) {
+        return LifecycleCommands.commands(runbooks, new DeliveryBacklog(deliveries, outbox.durablePlatforms()));
+    }
+
+    @Bean
+    CommandSet postmortemCommands(StorageSettings storage) {
+        return PostmortemCommands.commands(storage.dataDir().resolve("exports"));
+    }
+
+    @Bean
+    CommandSet reminderCommands() {
+        return RemindSnoozeCommand.commands();
+    }
+
+    @Bean
+    CommandSet runbookCommands(RunbookCatalog runbooks, HealthView health) {
+        return RunbookCommand.commands(runbooks, health);
+    }
+
+    @Bean
+    CommandSet healthCommands(HealthView health) {
+        return HealthCommand.commands(health);
+    }
+
+    @Bean
+    CommandSet onCallCommands(OnCallDesk oncall) {
+        return OnCallCommands.commands(oncall);
     }
 }

@@ -1,5 +1,6 @@
 package io.sitrep.bot.bench;
 
+import io.sitrep.bot.EveryCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
@@ -68,8 +67,8 @@ final class CommandLoad {
         ReminderIndexer reminders = new ReminderIndexer(new ReminderPlan(schedule,
                 ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection));
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, lifecycle, reminders), lifecycle,
-                schedule, Clock.systemUTC(), "stakeholders", dataDir.resolve("exports"), HealthView.NONE,
-                RunbookCatalog.load(null)), CommandDispatcher.CommandObserver.NONE, delivery -> { },
+                schedule, Clock.systemUTC(), "stakeholders"),
+                EveryCommand.standard().exports(dataDir.resolve("exports")).sets(), CommandDispatcher.CommandObserver.NONE, delivery -> { },
                 new PermissionSettings(List.of(Cast.ADMIN_ID)));
     }
 

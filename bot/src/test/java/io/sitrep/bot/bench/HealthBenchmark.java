@@ -1,5 +1,6 @@
 package io.sitrep.bot.bench;
 
+import io.sitrep.bot.EveryCommand;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,7 +25,6 @@ import io.sitrep.bot.health.HealthWatch;
 import io.sitrep.bot.health.SharedHealth;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
@@ -100,8 +100,8 @@ public final class HealthBenchmark {
                     new TriageDeclarer(writer, lifecycle, schedule, notices), new RedisIncidentLinks(connection), true);
             HealthWatch watch = new HealthWatch(List.of(source), settings, clock, board,
                     new io.sitrep.integrations.redis.RedisLeaderLease(connection), recorder);
-            new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders",
-                    dataDir.resolve("exports"), health, RunbookCatalog.load(null))).handle(new ChatCommand(
+            new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock, "stakeholders"),
+                    EveryCommand.standard().health(health).exports(dataDir.resolve("exports")).sets()).handle(new ChatCommand(
                     "declare \"Login failing\" --service login", new Actor("bench"), new ChannelRef("bench", "bench")));
             IncidentId incident = new IncidentId(1);
             watch.start();

@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.sitrep.bot.lifecycle.ChatBudget;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
@@ -292,7 +294,7 @@ class CommandDispatcherTest {
         declareApiDown();
         List<String> counted = new java.util.ArrayList<>();
         boolean[] away = {true};
-        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock),
+        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock), EveryCommand.all(),
                 (command, outcome) -> counted.add(command + " " + outcome), delivery -> { },
                 io.sitrep.config.PermissionSettings.none(), () -> away[0]);
         Map<IncidentId, Object> before = snapshot();
@@ -313,7 +315,7 @@ class CommandDispatcherTest {
 
     @Test
     void whileTheStoreIsKnownAwayHelpAndMistypedCommandsAreStillAnswered() {
-        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock),
+        CommandDispatcher watched = new CommandDispatcher(TestDispatchers.context(store, clock), EveryCommand.all(),
                 CommandDispatcher.CommandObserver.NONE, delivery -> { }, io.sitrep.config.PermissionSettings.none(),
                 () -> true);
 

@@ -2,10 +2,10 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class CommandSpecContractTest {
 
     private final RedisIncidentStore store = new RedisIncidentStore(TestRedis.flushed());
     private final CommandContext context = TestDispatchers.context(store, MutableClock.incidentMorning());
-    private final CommandDispatcher dispatcher = new CommandDispatcher(context);
+    private final CommandDispatcher dispatcher = new CommandDispatcher(context, EveryCommand.all());
 
     @Test
     void theDocumentedCommandTableIsTheOneMadeFromTheSpec() throws IOException {
@@ -47,7 +47,7 @@ class CommandSpecContractTest {
 
     @Test
     void everySpecHasItsCommandAndHelpShowsEveryUsageAndExample() {
-        assertThat(CommandDispatcher.handlers(CommandSpecs.GRAMMAR).keySet())
+        assertThat(CommandDispatcher.handlers(CommandSpecs.GRAMMAR, EveryCommand.all()).keySet())
                 .containsExactlyInAnyOrderElementsOf(CommandSpecs.ALL.stream().map(CommandSpec::name).toList());
 
         String help = text(dispatcher.handle(command("help")));
@@ -75,7 +75,7 @@ class CommandSpecContractTest {
         CommandSpec note = CommandSpecs.find("note").orElseThrow();
         CommandSpec withLink = note.withFlag(Parameter.word("link", "a link to evidence").asFlag("link"));
         Grammar grammar = CommandSpecs.GRAMMAR.with(withLink);
-        CommandDispatcher extended = new CommandDispatcher(context, CommandDispatcher.CommandObserver.NONE,
+        CommandDispatcher extended = new CommandDispatcher(context, EveryCommand.all(), CommandDispatcher.CommandObserver.NONE,
                 delivery -> { }, grammar, io.sitrep.config.PermissionSettings.none());
         dispatcher.handle(command("declare \"db down\""));
 

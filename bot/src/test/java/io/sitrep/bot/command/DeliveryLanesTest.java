@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ class DeliveryLanesTest {
         outbox = new DurableOutbox(queue, List.of(idle("slack"), idle("discord")), clock, DeliverySettings.defaults(),
                 DeliveryWorkers.Listener.NONE);
         context = TestDispatchers.context(store, clock);
-        dispatcher = new CommandDispatcher(context, outbox);
+        dispatcher = new CommandDispatcher(context, EveryCommand.all(), outbox);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,8 @@ class PeopleNamesTest {
         people = new RedisPeople(redis);
         CommandContext base = TestDispatchers.context(store, MutableClock.incidentMorning());
         CommandContext context = new CommandContext(base.store(), base.writer(), base.lifecycle(), base.schedule(),
-                base.clock(), base.stakeholderChannel(), base.exportDirectory(), base.health(), base.runbooks(),
-                base.deliveries(), people);
-        dispatcher = new CommandDispatcher(context, CommandDispatcher.CommandObserver.NONE, delivery -> { },
+                base.clock(), base.stakeholderChannel(), people);
+        dispatcher = new CommandDispatcher(context, EveryCommand.all(), CommandDispatcher.CommandObserver.NONE, delivery -> { },
                 PermissionSettings.none());
     }
 

@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class PermissionsTest {
     @BeforeEach
     void setUp() {
         store = new RedisIncidentStore(TestRedis.flushed());
-        dispatcher = new CommandDispatcher(TestDispatchers.context(store, MutableClock.incidentMorning()),
+        dispatcher = new CommandDispatcher(TestDispatchers.context(store, MutableClock.incidentMorning()), EveryCommand.all(),
                 CommandDispatcher.CommandObserver.NONE, delivery -> { }, new PermissionSettings(List.of(ADMIN)));
     }
 
@@ -112,7 +113,7 @@ class PermissionsTest {
 
     @Test
     void aPlatformPersonIsThemselvesByIdNeverByANameAndAnApiNameIsNeverAMention() {
-        CommandDispatcher withSlackAdmin = new CommandDispatcher(TestDispatchers.context(store, MutableClock.incidentMorning()),
+        CommandDispatcher withSlackAdmin = new CommandDispatcher(TestDispatchers.context(store, MutableClock.incidentMorning()), EveryCommand.all(),
                 CommandDispatcher.CommandObserver.NONE, delivery -> { }, new PermissionSettings(List.of(ADMIN, "U0ROOT")));
         CommandOutcome declared = withSlackAdmin.handle(new ChatCommand("declare \"db down\"", new Actor("alice", "U0ALICE"),
                 new ChannelRef("slack", "C0OPS")));

@@ -1,17 +1,14 @@
 package io.sitrep.bot.command;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Clock;
 
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.incident.store.IncidentStore;
-
-import io.sitrep.integrations.redis.TestRedis;
 
 /** A real dispatcher on a given store and clock, wired as the application wires it. */
 final class TestDispatchers {
@@ -22,12 +19,11 @@ final class TestDispatchers {
     }
 
     static CommandDispatcher on(IncidentStore store, Clock clock) {
-        return new CommandDispatcher(context(store, clock));
+        return new CommandDispatcher(context(store, clock), EveryCommand.all());
     }
 
     static CommandContext context(IncidentStore store, Clock clock) {
         return new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"),
-                HealthView.NONE, RunbookCatalog.load(null));
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders");
     }
 }

@@ -2,6 +2,7 @@ package io.sitrep.bot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.Incident;
@@ -65,8 +64,8 @@ class WritePathTest {
         ReminderIndexer reminders = new ReminderIndexer(new ReminderPlan(schedule,
                 ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(redis));
         CommandContext context = new CommandContext(store, new IncidentWriter(store, LIFECYCLE, reminders), LIFECYCLE,
-                schedule, clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null));
-        dispatcher = new CommandDispatcher(context, CommandDispatcher.CommandObserver.NONE, delivery -> { },
+                schedule, clock, "stakeholders");
+        dispatcher = new CommandDispatcher(context, EveryCommand.all(), CommandDispatcher.CommandObserver.NONE, delivery -> { },
                 new PermissionSettings(List.of(ADMIN)));
     }
 

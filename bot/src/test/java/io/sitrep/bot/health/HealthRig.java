@@ -2,6 +2,7 @@ package io.sitrep.bot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +12,6 @@ import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.notice.TriageDeclarer;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.HealthSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
@@ -69,7 +69,7 @@ public final class HealthRig implements AutoCloseable {
                 new RedisIncidentLinks(redis), settings.autoDeclare());
         this.watch = replica();
         this.dispatcher = new CommandDispatcher(new CommandContext(store, writer, lifecycle, schedule, clock,
-                "stakeholders", TestRedis.tempDir("exports"), health, RunbookCatalog.load(null)));
+                "stakeholders"), EveryCommand.standard().health(health).sets());
     }
 
     /** A watch as another replica on the same Redis runs it: its own holder id, the same lease and board. */

@@ -2,6 +2,7 @@ package io.sitrep.bot.oncall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,13 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.runbook.RunbookCatalog;
-import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.config.PermissionSettings;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentWriter;
-import io.sitrep.incident.People;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
@@ -48,9 +45,8 @@ class OnCallCommandsTest {
                 new OnCallLoader.SourceFile("schedules/platform.yml", OnCallLoaderTest.WEEKLY_PLATFORM)));
         OnCallDesk desk = new OnCallDesk(OnCallFiles.of(directory), overrides, clock);
         CommandContext context = new CommandContext(store, new IncidentWriter(store, LIFECYCLE), LIFECYCLE,
-                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders", TestRedis.tempDir("exports"),
-                HealthView.NONE, RunbookCatalog.load(null), DeliveryBacklog.none(), People.NONE, desk);
-        dispatcher = new CommandDispatcher(context, CommandDispatcher.CommandObserver.NONE, delivery -> { },
+                new UpdateSchedule(ReminderSettings.defaults()), clock, "stakeholders");
+        dispatcher = new CommandDispatcher(context, EveryCommand.standard().oncall(desk).sets(), CommandDispatcher.CommandObserver.NONE, delivery -> { },
                 new PermissionSettings(List.of("U0BOSS")));
     }
 

@@ -1,12 +1,11 @@
 package io.sitrep.bot.postmortem;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Instant;
 
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
-import io.sitrep.bot.health.HealthView;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
@@ -27,7 +26,7 @@ public final class IncidentReplay {
     private final SpringStatemachineLifecycle lifecycle = new SpringStatemachineLifecycle();
     private final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store,
             new IncidentWriter(store, lifecycle), lifecycle, new UpdateSchedule(ReminderSettings.defaults()), clock,
-            "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
+            "stakeholders"), EveryCommand.all());
 
     /** At {@code isoInstant}, {@code who} types {@code text} in the console. */
     public IncidentReplay at(String isoInstant, String who, String text) {

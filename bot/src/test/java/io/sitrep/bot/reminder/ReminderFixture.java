@@ -1,5 +1,6 @@
 package io.sitrep.bot.reminder;
 
+import io.sitrep.bot.EveryCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.MutableClock;
-import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.notice.Notices;
-import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.config.ReminderSettings;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
@@ -62,7 +61,7 @@ final class ReminderFixture {
     final ReminderIndexer indexer = new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm));
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
-            clock, "stakeholders", TestRedis.tempDir("exports"), HealthView.NONE, RunbookCatalog.load(null)));
+            clock, "stakeholders"), EveryCommand.all());
     /** Everything the schedulers posted, in order. */
     final List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
     /** The incident of each of them. */

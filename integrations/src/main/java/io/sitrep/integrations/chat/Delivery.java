@@ -17,13 +17,13 @@ import io.sitrep.incident.IncidentId;
  *                  {@code api}) or the watcher ({@code health}, {@code alert}, {@code reminder})
  * @param actor     who made the change ({@code sitrep} for watchers)
  * @param opensRoom whether the change opens the incident's room (a declaration)
- * @param caller    what identifies the person's request on its platform, for telling them privately
- *                  what went wrong later (their command); null for watchers
+ * @param caller    the command the person typed, which their platform answers privately when what
+ *                  it changed goes wrong later; null for watchers and once read back from the queue
  * @param livesOn   the platforms the incident lives on, as it recorded them; null when it did not
  *                  (stored before they were recorded) or the delivery was read back from the queue
  */
 public record Delivery(IncidentId incident, String origin, Actor actor, List<DeliveryMessage> messages,
-                       boolean opensRoom, Object caller, Set<String> livesOn) {
+                       boolean opensRoom, ChatCommand caller, Set<String> livesOn) {
 
     private static final Set<String> WATCHERS = Set.of("reminder", "health", "alert");
 
@@ -34,7 +34,7 @@ public record Delivery(IncidentId incident, String origin, Actor actor, List<Del
 
     /** A delivery whose incident's platforms are not known here. */
     public Delivery(IncidentId incident, String origin, Actor actor, List<DeliveryMessage> messages, boolean opensRoom,
-                    Object caller) {
+                    ChatCommand caller) {
         this(incident, origin, actor, messages, opensRoom, caller, null);
     }
 
@@ -48,7 +48,7 @@ public record Delivery(IncidentId incident, String origin, Actor actor, List<Del
     }
 
     /** The same delivery, with the request of the person it answers (known only on the replica that took it). */
-    public Delivery withCaller(Object request) {
+    public Delivery withCaller(ChatCommand request) {
         return new Delivery(incident, origin, actor, messages, opensRoom, request, livesOn);
     }
 

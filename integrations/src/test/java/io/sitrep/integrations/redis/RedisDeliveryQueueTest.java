@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.ChannelRef;
+import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
@@ -46,7 +48,7 @@ class RedisDeliveryQueueTest {
     private static Delivery update(IncidentId incident, String text) {
         return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"),
                 List.of(new DeliveryMessage(Audience.STAKEHOLDERS, text)),
-                false, new Object());
+                false, new ChatCommand("update", new Actor("alice", "U0ALICE"), new ChannelRef("slack", "C0OPS")));
     }
 
     @Test
@@ -202,7 +204,8 @@ class RedisDeliveryQueueTest {
         String hostile = "line one\nline \"two\" <script>alert(1)</script> \\n 🚨 " + "x".repeat(3000);
         Delivery delivery = new Delivery(INC_1, "discord", new Actor("mallory", "1234"), List.of(new DeliveryMessage(
                 Audience.ROOM, hostile,
-                List.of(new MessageAction("Post update", "update INC-1 \"quoted\"")))), false, new Object());
+                List.of(new MessageAction("Post update", "update INC-1 \"quoted\"")))), false,
+                new ChatCommand("note", new Actor("mallory", "1234"), new ChannelRef("discord", "5678")));
         queue.enqueue(delivery, List.of("slack"), T0);
 
         Queued head = queue.head(SLACK_1).orElseThrow();

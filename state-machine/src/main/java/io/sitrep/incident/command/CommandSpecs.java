@@ -170,6 +170,17 @@ public final class CommandSpecs {
                 .orElseThrow(() -> new IllegalStateException("no command fires " + event));
     }
 
+    /** The command a user types for {@code event}, with its arguments: {@code resolved INC-n <summary>}. */
+    public static String usage(IncidentEvent event) {
+        return forEvent(event).shortUsage();
+    }
+
+    /** " Legal now: …." after a refused transition: how each event still allowed is typed. */
+    public static String legalNow(java.util.Set<IncidentEvent> legal) {
+        return " Legal now: " + (legal.isEmpty() ? "nothing" : legal.stream().map(CommandSpecs::usage)
+                .collect(java.util.stream.Collectors.joining(", "))) + ".";
+    }
+
     /**
      * The candidate nearest to what was typed, if it is near enough to be a slip (an edit or two,
      * fewer for short words): {@code resolv} → {@code resolved}.

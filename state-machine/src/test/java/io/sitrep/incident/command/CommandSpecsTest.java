@@ -38,7 +38,7 @@ class CommandSpecsTest {
             assertThat(CommandSpecs.ALL.stream().filter(s -> s.event().filter(event::equals).isPresent()))
                     .as(event.name()).hasSize(1);
         }
-        assertThat(Arrays.stream(IncidentEvent.values()).map(IncidentEvent::usage))
+        assertThat(Arrays.stream(IncidentEvent.values()).map(CommandSpecs::usage))
                 .contains("resolved <resolution>", "assign <role> <@user>", "postmortem start [@owner]",
                         "postmortem set <field> <text>", "sev <1-4>");
     }

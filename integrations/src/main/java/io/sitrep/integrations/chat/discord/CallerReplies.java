@@ -30,7 +30,7 @@ final class CallerReplies {
     private record Entry(InteractionHook hook, Instant expires) {
     }
 
-    private final Map<Object, Entry> hooks = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<ChatCommand, Entry> hooks = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Clock clock;
 
     CallerReplies(Clock clock) {
@@ -50,14 +50,14 @@ final class CallerReplies {
     }
 
     /** Done with {@code caller} (the command, as a delivery carries it): its gateway work is over. */
-    void forget(Object caller) {
+    void forget(ChatCommand caller) {
         if (caller != null) {
             hooks.remove(caller);
         }
     }
 
     /** Tells the person who ran {@code command}, privately; false when they can't be reached any more. */
-    boolean tell(Object caller, String discordText) {
+    boolean tell(ChatCommand caller, String discordText) {
         Entry entry = caller == null ? null : hooks.get(caller);
         if (entry == null || entry.expires().isBefore(clock.instant())) {
             return false;

@@ -3,6 +3,8 @@ package io.sitrep.integrations.chat.discord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.integrations.chat.ChatCommand;
+
 /**
  * What Discord refused in one delivery, logged; a missing permission is also told, by name, to
  * the person whose command it was, and so is any refusal that left them without their channel.
@@ -12,10 +14,10 @@ final class DiscordRefusals {
     private static final Logger log = LoggerFactory.getLogger(DiscordRefusals.class);
 
     private final CallerReplies callers;
-    private final Object caller;
+    private final ChatCommand caller;
 
     /** @param caller the command the delivery answers, as it carries it; null for watchers */
-    DiscordRefusals(CallerReplies callers, Object caller) {
+    DiscordRefusals(CallerReplies callers, ChatCommand caller) {
         this.callers = callers;
         this.caller = caller;
     }

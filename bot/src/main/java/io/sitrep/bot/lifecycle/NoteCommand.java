@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -12,6 +12,10 @@ import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code note <text> [--at T]}: adds to the timeline, backfilled to {@code T} when given. */
 final class NoteCommand implements IncidentCommand {

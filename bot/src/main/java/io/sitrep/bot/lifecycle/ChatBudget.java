@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import java.util.List;
 
@@ -7,10 +7,10 @@ import java.util.List;
  * long ones folded, so lists and timelines are summarised to fit every platform — the lines that
  * matter most, how many were left out, and where to see them all — rather than cut off mid-line.
  */
-final class ChatBudget {
+public final class ChatBudget {
 
     /** Under Discord's 2,000 with room for its escaping and a channel link. */
-    static final int CHARACTERS = 1_800;
+    public static final int CHARACTERS = 1_800;
     /** One line longer than this (a long note) is cut, so it can't take the whole answer. */
     static final int LINE = 300;
 

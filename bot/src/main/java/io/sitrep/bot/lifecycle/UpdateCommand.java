@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -10,6 +10,11 @@ import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 
 /** {@code update <text>}: a stakeholder update, stored as a status post with the status at the time. */
 final class UpdateCommand implements IncidentCommand {

@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -17,6 +17,12 @@ import io.sitrep.incident.Role;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 
 /**
  * The lifecycle commands that move an incident with a sentence: accept, cancel, identified,

@@ -1,10 +1,20 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.delivery.DeliveryBacklog;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code status}: state, severity, roles, clocks, the legal next commands, and posts still owed. */
 final class StatusCommand implements IncidentCommand {
+
+    private final DeliveryBacklog backlog;
+
+    StatusCommand(DeliveryBacklog backlog) {
+        this.backlog = backlog;
+    }
 
     @Override
     public Reply run(Invocation in) {
@@ -12,7 +22,7 @@ final class StatusCommand implements IncidentCommand {
         IncidentId id = incident.id();
         StringBuilder status = new StringBuilder(
                 IncidentTexts.status(incident, in.context().lifecycle().legalEvents(incident.state()), in.now()));
-        for (String owed : in.context().deliveries().describe(id, in.now())) {
+        for (String owed : backlog.describe(id, in.now())) {
             status.append('\n').append(owed);
         }
         return Reply.about(id).toCaller(status.toString()).build();

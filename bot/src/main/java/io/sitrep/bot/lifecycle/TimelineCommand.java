@@ -1,10 +1,13 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import java.util.List;
 
 import io.sitrep.bot.text.Times;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.TimelineEntry;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code timeline}: the timeline so far, oldest first; backfilled entries say when they were recorded. */
 final class TimelineCommand implements IncidentCommand {

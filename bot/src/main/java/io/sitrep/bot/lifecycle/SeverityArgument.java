@@ -1,6 +1,7 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import io.sitrep.incident.Severity;
+import io.sitrep.bot.command.CommandException;
 
 /** Reads a severity as typed ({@code 2}, {@code sev2}, {@code SEV2}) or says what is allowed. */
 final class SeverityArgument {

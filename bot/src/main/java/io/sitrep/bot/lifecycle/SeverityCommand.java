@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -8,6 +8,11 @@ import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.lifecycle.TransitionRequest;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code sev <1-4>}: changes severity and re-plans the next stakeholder update. */
 final class SeverityCommand implements IncidentCommand {

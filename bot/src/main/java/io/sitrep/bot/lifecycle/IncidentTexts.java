@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.Role;
+import io.sitrep.incident.command.CommandSpecs;
 
 /** The plain-text renderings shared by commands: the status card, status posts, one-line summaries. */
 final class IncidentTexts {
@@ -41,7 +42,7 @@ final class IncidentTexts {
         s.append('\n');
         s.append(updateClock(incident, now)).append('\n');
         s.append("Next: ").append(legal.isEmpty() ? "nothing (finished)"
-                : legal.stream().map(IncidentEvent::usage).collect(Collectors.joining(" · ")));
+                : legal.stream().map(CommandSpecs::usage).collect(Collectors.joining(" · ")));
         return s.toString();
     }
 

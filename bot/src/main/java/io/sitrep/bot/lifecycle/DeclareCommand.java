@@ -1,4 +1,4 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
@@ -18,13 +18,26 @@ import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.Visibility;
 import io.sitrep.bot.runbook.Runbook;
+import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.bot.text.ChannelNames;
+import io.sitrep.bot.command.CommandContext;
+import io.sitrep.bot.command.CommandException;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.command.Written;
 
 /**
  * {@code declare}: opens an incident in its own channel. A person's declaration starts in
  * INVESTIGATING with the declarer as commander, as the first responder usually is.
  */
 final class DeclareCommand implements IncidentCommand {
+
+    private final RunbookCatalog runbooks;
+
+    DeclareCommand(RunbookCatalog runbooks) {
+        this.runbooks = runbooks;
+    }
 
     @Override
     public Reply run(Invocation in) {
@@ -75,11 +88,11 @@ final class DeclareCommand implements IncidentCommand {
     }
 
     /** The new channel gets the status and the runbooks that fit; stakeholders hear of the incident. */
-    private static List<Reply.Post> announced(Incident incident, CommandContext ctx, Instant now) {
+    private List<Reply.Post> announced(Incident incident, CommandContext ctx, Instant now) {
         List<Reply.Post> posts = new ArrayList<>();
         posts.add(new Reply.Post(incident.channel(), IncidentTexts.status(incident,
                 ctx.lifecycle().legalEvents(incident.state()), now)));
-        List<Runbook> matching = ctx.runbooks().matching(incident, null, Map.of());
+        List<Runbook> matching = runbooks.matching(incident, null, Map.of());
         if (!matching.isEmpty()) {
             posts.add(new Reply.Post(incident.channel(), "Runbooks that fit: " + String.join(", ", matching.stream()
                     .map(r -> r.id() + " (" + r.title() + ")").toList()) + ". Start one with /incident runbook <id>."));

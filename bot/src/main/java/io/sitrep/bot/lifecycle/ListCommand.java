@@ -1,8 +1,11 @@
-package io.sitrep.bot.command;
+package io.sitrep.bot.lifecycle;
 
 import java.util.List;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.bot.command.IncidentCommand;
+import io.sitrep.bot.command.Invocation;
+import io.sitrep.bot.command.Reply;
 
 /** {@code list}: the incidents that are neither closed nor cancelled. */
 final class ListCommand implements IncidentCommand {
