@@ -15,6 +15,14 @@ public interface IncidentRooms {
     void save(IncidentId incident, IncidentRoom room);
 
     /**
+     * Records a room whose card or topic changed in a channel already indexed: the channel index
+     * already names the incident, so only the room itself is written.
+     */
+    default void saveCard(IncidentId incident, IncidentRoom room) {
+        save(incident, room);
+    }
+
+    /**
      * Whether the incident lives on a platform other than {@code platform}: it has a room there.
      * Such an incident's posts belong to that platform, even for a command typed on this one.
      */

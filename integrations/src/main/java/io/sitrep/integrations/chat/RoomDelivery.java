@@ -131,7 +131,12 @@ public final class RoomDelivery {
         try {
             IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
             IncidentRoom drawn = sending.drawCard(room, card, incident.version());
-            if (!drawn.equals(room)) {
+            if (drawn.equals(room)) {
+                return room;
+            }
+            if (drawn.channelId().equals(room.channelId())) {
+                rooms.saveCard(incident.id(), drawn);
+            } else {
                 rooms.save(incident.id(), drawn);
             }
             return drawn;

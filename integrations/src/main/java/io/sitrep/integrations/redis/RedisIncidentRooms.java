@@ -41,9 +41,14 @@ public final class RedisIncidentRooms implements IncidentRooms {
 
     @Override
     public void save(IncidentId incident, IncidentRoom room) {
+        saveCard(incident, room);
+        RedisCalls.call(() -> jedis.hset(RedisKeys.CHANNELS, room.channelId(), incident.toString()));
+    }
+
+    @Override
+    public void saveCard(IncidentId incident, IncidentRoom room) {
         String value = write(room);
         RedisCalls.call(() -> jedis.hset(RedisKeys.rooms(incident), room.platform(), value));
-        RedisCalls.call(() -> jedis.hset(RedisKeys.CHANNELS, room.channelId(), incident.toString()));
     }
 
     @Override
