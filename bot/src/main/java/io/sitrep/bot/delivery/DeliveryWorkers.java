@@ -165,12 +165,14 @@ public final class DeliveryWorkers implements AutoCloseable {
 
     private void workUntilNothingIsDue() {
         while (running) {
-            List<Claim> claims = queue.claim(gateways.keySet(), clock.instant(), 1, settings.lease());
-            if (claims.isEmpty()) {
+            DeliveryQueue.Claims claims = queue.claimDue(gateways.keySet(), clock.instant(), 1, settings.lease());
+            if (claims.lanes().isEmpty()) {
                 return;
             }
-            wake(); // there may be more: let an idle worker look too
-            claims.forEach(this::work);
+            if (claims.moreDue()) {
+                wake(); // let an idle worker take the others meanwhile
+            }
+            claims.lanes().forEach(this::work);
         }
     }
 

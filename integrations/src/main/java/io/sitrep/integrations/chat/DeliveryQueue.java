@@ -132,7 +132,23 @@ public interface DeliveryQueue {
     WorkSignal workSignal(Collection<String> platforms);
 
     /** Lanes of {@code platforms} due by {@code now}, at most {@code max}, each leased to the caller for {@code lease}. */
-    List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease);
+    default List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease) {
+        return claimDue(platforms, now, max, lease).lanes();
+    }
+
+    /** Lanes claimed, and whether more were due than were claimed: only then is another worker worth waking. */
+    record Claims(List<Claim> lanes, boolean moreDue) {
+        public Claims {
+            lanes = List.copyOf(lanes);
+        }
+
+        public static Claims none() {
+            return new Claims(List.of(), false);
+        }
+    }
+
+    /** {@link #claim}, telling also whether lanes were left due that another worker could take. */
+    Claims claimDue(Collection<String> platforms, Instant now, int max, Duration lease);
 
     /** The lane's first delivery, if any. */
     Optional<Queued> head(Lane lane);

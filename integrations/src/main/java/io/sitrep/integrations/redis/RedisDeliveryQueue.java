@@ -57,18 +57,25 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             end
             return 1
             """;
-    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. */
+    /**
+     * KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. Returns 1 when
+     * lanes are left due beyond those claimed, else 0, then the lanes claimed.
+     */
     private static final String CLAIM_SCRIPT = """
-            local claimed = {}
+            local claimed = {0}
             local max = tonumber(ARGV[2])
             for k = 1, #KEYS - 1 do
-              if #claimed >= max then break end
-              local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', ARGV[1], 'LIMIT', 0, max - #claimed)
+              local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', ARGV[1], 'LIMIT', 0, max + 2 - #claimed)
               for _, lane in ipairs(due) do
+                if #claimed > max then
+                  claimed[1] = 1
+                  break
+                end
                 redis.call('ZADD', KEYS[k], ARGV[3], lane)
                 redis.call('SREM', KEYS[#KEYS], lane)
                 table.insert(claimed, lane)
               end
+              if claimed[1] == 1 then break end
             end
             return claimed
             """;
@@ -184,9 +191,9 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease) {
+    public Claims claimDue(Collection<String> platforms, Instant now, int max, Duration lease) {
         if (platforms.isEmpty()) {
-            return List.of();
+            return Claims.none();
         }
         long until = now.plus(lease).toEpochMilli();
         List<String> keys = new ArrayList<>(platforms.stream().map(RedisKeys::outboxDue).toList());
@@ -194,12 +201,13 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         Object result = RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys,
                 List.of(Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(until))));
         List<Claim> claims = new ArrayList<>();
-        if (result instanceof List<?> lanes) {
-            for (Object lane : lanes) {
-                parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
-            }
+        if (!(result instanceof List<?> answer) || answer.isEmpty()) {
+            return Claims.none();
         }
-        return claims;
+        for (Object lane : answer.subList(1, answer.size())) {
+            parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
+        }
+        return new Claims(claims, Long.valueOf(1).equals(answer.get(0)));
     }
 
     @Override
