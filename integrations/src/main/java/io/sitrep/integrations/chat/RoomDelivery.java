@@ -52,12 +52,12 @@ public final class RoomDelivery {
     }
 
     private DeliveryResult deliverNow(Delivery delivery, DeliverySteps steps) {
-        Optional<Incident> found = store.find(delivery.incident());
+        Optional<IncidentRooms.Placed> found = rooms.findWithIncident(store, delivery.incident(), platform.name());
         if (found.isEmpty()) {
             return DeliveryResult.delivered();
         }
-        Incident incident = found.get();
-        Optional<IncidentRoom> room = rooms.find(incident.id(), platform.name());
+        Incident incident = found.get().incident();
+        Optional<IncidentRoom> room = found.get().room();
         boolean opensHere = room.isEmpty() && delivery.opensRoom() && declaredHere(incident, delivery);
         boolean ours = room.isPresent() || opensHere || livesHere(incident, delivery);
         if (!ours && !addressesSomeoneHere(delivery)) {
