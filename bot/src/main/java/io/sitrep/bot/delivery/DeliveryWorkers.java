@@ -164,54 +164,69 @@ public final class DeliveryWorkers implements AutoCloseable {
     }
 
     private void workUntilNothingIsDue() {
-        while (running) {
-            List<Claim> claims = queue.claim(gateways.keySet(), clock.instant(), 1, settings.lease());
-            if (claims.isEmpty()) {
-                return;
+        DeliveryQueue.Claims claims = queue.claimDue(gateways.keySet(), clock.instant(), 1, settings.lease());
+        while (running && !claims.lanes().isEmpty()) {
+            if (claims.moreDue()) {
+                wake(); // let an idle worker take the others meanwhile
             }
-            wake(); // there may be more: let an idle worker look too
-            claims.forEach(this::work);
+            claims = work(claims.lanes().get(0));
         }
     }
 
-    /** Sends the lane's deliveries in order, then gives the lane back (unless its lease was lost meanwhile). */
-    void work(Claim claim) {
+    /**
+     * Sends the lane's deliveries in order, then gives the lane back (unless its lease was lost
+     * meanwhile) and, in the same call, claims the next lane due.
+     */
+    DeliveryQueue.Claims work(Claim claim) {
         Lane lane = claim.lane();
         held.put(lane, claim);
-        Instant nextDue = null;
-        boolean redisFailed = false;
+        Instant nextDue;
         try {
-            while (running && held.containsKey(lane)) {
-                Optional<Queued> head = queue.head(lane);
-                if (head.isEmpty()) {
-                    break;
-                }
-                Instant now = clock.instant();
-                Queued queued = head.get();
-                if (queued.retryAt() != null && queued.retryAt().isAfter(now)) {
-                    nextDue = queued.retryAt();
-                    break;
-                }
-                // Claims are only ever for this replica's platforms, so the gateway is here.
-                Optional<Instant> postponedTo = send(gateways.get(lane.platform()), lane, queued, now);
-                if (postponedTo.isPresent()) {
-                    nextDue = postponedTo.get();
-                    break;
-                }
-            }
+            nextDue = sendInOrder(lane);
         } catch (RuntimeException e) {
+            held.remove(lane);
             log.warn("Delivering to {} for {} stopped: {}; the lane is taken up again when its lease ends",
                     lane.platform(), lane.incident(), e.getMessage());
-            redisFailed = true; // releasing would fail too; the lease ends by itself
-        } finally {
-            Claim current = held.remove(lane);
-            if (current == null) {
-                log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
-            } else if (!redisFailed) {
-                Instant now = clock.instant();
-                queue.release(current, nextDue, now);
-                wakeAt(nextDue, now);
+            return DeliveryQueue.Claims.none(); // releasing would fail too; the lease ends by itself
+        }
+        Claim current = held.remove(lane);
+        Instant now = clock.instant();
+        if (current == null) {
+            log.warn("Lost the delivery lane {} to another worker; it carries on from here", lane);
+            return queue.claimDue(gateways.keySet(), now, 1, settings.lease());
+        }
+        DeliveryQueue.Claims next = queue.releaseAndClaim(current, nextDue, gateways.keySet(), now, settings.lease());
+        wakeAt(nextDue, now);
+        return next;
+    }
+
+    /** Sends the lane's deliveries while it holds any and its platform takes them; when to look again, or null. */
+    private Instant sendInOrder(Lane lane) {
+        Optional<Queued> head = queue.head(lane);
+        while (running && held.containsKey(lane) && head.isPresent()) {
+            Instant now = clock.instant();
+            Queued queued = head.get();
+            if (queued.retryAt() != null && queued.retryAt().isAfter(now)) {
+                return queued.retryAt();
             }
+            // Claims are only ever for this replica's platforms, so the gateway is here.
+            Tried tried = send(gateways.get(lane.platform()), lane, queued, now);
+            if (tried.retryAt() != null) {
+                return tried.retryAt();
+            }
+            head = tried.next();
+        }
+        return null;
+    }
+
+    /** What one try left: the lane's next delivery once this one is done with, or when to try this one again. */
+    private record Tried(Optional<Queued> next, Instant retryAt) {
+        static Tried done(Optional<Queued> next) {
+            return new Tried(next, null);
+        }
+
+        static Tried postponedTo(Instant retryAt) {
+            return new Tried(Optional.empty(), retryAt);
         }
     }
 
@@ -252,15 +267,15 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
     }
 
-    /** One try of the lane's first delivery; the time to try again when it was postponed. */
-    private Optional<Instant> send(ChatGateway gateway, Lane lane, Queued queued, Instant now) {
+    /** One try of the lane's first delivery. */
+    private Tried send(ChatGateway gateway, Lane lane, Queued queued, Instant now) {
         if (Duration.between(queued.takenAt(), now).compareTo(settings.giveUpAfter()) > 0) {
             String why = "gave up after " + settings.giveUpAfter().toHours() + " h of failures"
                     + (queued.lastError() == null ? "" : " (last: " + queued.lastError() + ")");
             log.error("A delivery of {} to {} {}", lane.incident(), lane.platform(), why);
-            queue.complete(lane, queued.id(), List.of(why), now);
+            Optional<Queued> next = queue.completeAndHead(lane, queued.id(), List.of(why), now);
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), now), 1);
-            return Optional.empty();
+            return Tried.done(next);
         }
         DeliveryResult result;
         QueuedSteps steps = new QueuedSteps(queue, queued, lane, clock);
@@ -271,9 +286,9 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
         Instant after = clock.instant();
         if (result instanceof DeliveryResult.Delivered delivered) {
-            queue.complete(lane, queued.id(), delivered.failures(), after);
+            Optional<Queued> next = queue.completeAndHead(lane, queued.id(), delivered.failures(), after);
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), after), delivered.failures().size());
-            return Optional.empty();
+            return Tried.done(next);
         }
         DeliveryResult.Postponed postponed = (DeliveryResult.Postponed) result;
         int attempts = queued.attempts() + 1;
@@ -283,7 +298,7 @@ public final class DeliveryWorkers implements AutoCloseable {
                 attempts + 1, retryAt);
         queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()));
         listener.postponed(lane.platform());
-        return Optional.of(retryAt);
+        return Tried.postponedTo(retryAt);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -132,7 +132,23 @@ public interface DeliveryQueue {
     WorkSignal workSignal(Collection<String> platforms);
 
     /** Lanes of {@code platforms} due by {@code now}, at most {@code max}, each leased to the caller for {@code lease}. */
-    List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease);
+    default List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease) {
+        return claimDue(platforms, now, max, lease).lanes();
+    }
+
+    /** Lanes claimed, and whether more were due than were claimed: only then is another worker worth waking. */
+    record Claims(List<Claim> lanes, boolean moreDue) {
+        public Claims {
+            lanes = List.copyOf(lanes);
+        }
+
+        public static Claims none() {
+            return new Claims(List.of(), false);
+        }
+    }
+
+    /** {@link #claim}, telling also whether lanes were left due that another worker could take. */
+    Claims claimDue(Collection<String> platforms, Instant now, int max, Duration lease);
 
     /** The lane's first delivery, if any. */
     Optional<Queued> head(Lane lane);
@@ -146,6 +162,9 @@ public interface DeliveryQueue {
     /** The lane's first delivery {@code id} is done with; what failed for good is kept for status. */
     void complete(Lane lane, String id, List<String> failures, Instant now);
 
+    /** {@link #complete}, then {@link #head} of the same lane, in one step. */
+    Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now);
+
     /** Extends a claim still held; empty when another worker has the lane now. */
     Optional<Claim> renew(Claim claim, Instant leaseUntil);
 
@@ -154,6 +173,12 @@ public interface DeliveryQueue {
      * when null — unless something was taken for it meanwhile, which makes it due at once.
      */
     void release(Claim claim, Instant nextDue, Instant now);
+
+    /**
+     * {@link #release}, then {@link #claimDue} of one lane of {@code platforms} for the same
+     * worker, in one step: a worker that gives a lane back looks for the next one anyway.
+     */
+    Claims releaseAndClaim(Claim claim, Instant nextDue, Collection<String> platforms, Instant now, Duration lease);
 
     /** What the incident still owes each of {@code platforms}; platforms owed nothing are left out. */
     List<Owed> owed(IncidentId incident, Collection<String> platforms);

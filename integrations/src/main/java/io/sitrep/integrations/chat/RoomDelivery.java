@@ -52,12 +52,12 @@ public final class RoomDelivery {
     }
 
     private DeliveryResult deliverNow(Delivery delivery, DeliverySteps steps) {
-        Optional<Incident> found = store.find(delivery.incident());
+        Optional<IncidentRooms.Placed> found = rooms.findWithIncident(store, delivery.incident(), platform.name());
         if (found.isEmpty()) {
             return DeliveryResult.delivered();
         }
-        Incident incident = found.get();
-        Optional<IncidentRoom> room = rooms.find(incident.id(), platform.name());
+        Incident incident = found.get().incident();
+        Optional<IncidentRoom> room = found.get().room();
         boolean opensHere = room.isEmpty() && delivery.opensRoom() && declaredHere(incident, delivery);
         boolean ours = room.isPresent() || opensHere || livesHere(incident, delivery);
         if (!ours && !addressesSomeoneHere(delivery)) {
@@ -131,7 +131,12 @@ public final class RoomDelivery {
         try {
             IncidentCard card = IncidentCard.of(incident, lifecycle.legalEvents(incident.state()));
             IncidentRoom drawn = sending.drawCard(room, card, incident.version());
-            if (!drawn.equals(room)) {
+            if (drawn.equals(room)) {
+                return room;
+            }
+            if (drawn.channelId().equals(room.channelId())) {
+                rooms.saveCard(incident.id(), drawn);
+            } else {
                 rooms.save(incident.id(), drawn);
             }
             return drawn;

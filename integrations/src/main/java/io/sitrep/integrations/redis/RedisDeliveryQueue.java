@@ -57,20 +57,33 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             end
             return 1
             """;
-    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. */
-    private static final String CLAIM_SCRIPT = """
-            local claimed = {}
-            local max = tonumber(ARGV[2])
-            for k = 1, #KEYS - 1 do
-              if #claimed >= max then break end
-              local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', ARGV[1], 'LIMIT', 0, max - #claimed)
-              for _, lane in ipairs(due) do
-                redis.call('ZADD', KEYS[k], ARGV[3], lane)
-                redis.call('SREM', KEYS[#KEYS], lane)
-                table.insert(claimed, lane)
+    /**
+     * Leases at most {@code max} lanes due by {@code now} in the due sets {@code KEYS[first..last]}
+     * until {@code leaseEnd}. Returns 1 when lanes are left due beyond those claimed, else 0, then
+     * the lanes claimed.
+     */
+    private static final String CLAIM_FUNCTION = """
+            local function claim(first, last, again, now, max, leaseEnd)
+              local claimed = {0}
+              for k = first, last do
+                local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', now, 'LIMIT', 0, max + 2 - #claimed)
+                for _, lane in ipairs(due) do
+                  if #claimed > max then
+                    claimed[1] = 1
+                    break
+                  end
+                  redis.call('ZADD', KEYS[k], leaseEnd, lane)
+                  redis.call('SREM', again, lane)
+                  table.insert(claimed, lane)
+                end
+                if claimed[1] == 1 then break end
               end
+              return claimed
             end
-            return claimed
+            """;
+    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. */
+    private static final String CLAIM_SCRIPT = CLAIM_FUNCTION + """
+            return claim(1, #KEYS - 1, KEYS[#KEYS], ARGV[1], tonumber(ARGV[2]), ARGV[3])
             """;
     /** KEYS: the lane's due set. ARGV: lane, token, new lease end. */
     private static final String RENEW_SCRIPT = """
@@ -79,30 +92,54 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
             return 1
             """;
+    /** Gives a lane back unless another worker holds it now (its token, the lease's end, differs). */
+    private static final String RELEASE_FUNCTION = """
+            local function release(due, again, lane, token, nextDue, now)
+              local score = redis.call('ZSCORE', due, lane)
+              if not score or tonumber(score) ~= tonumber(token) then return 0 end
+              if redis.call('SREM', again, lane) == 1 then redis.call('ZADD', due, now, lane)
+              elseif nextDue ~= '' then redis.call('ZADD', due, nextDue, lane)
+              else redis.call('ZREM', due, lane) end
+              return 1
+            end
+            """;
     /** KEYS: the lane's due set, again. ARGV: lane, token, next due or '', now. */
-    private static final String RELEASE_SCRIPT = """
-            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
-            if redis.call('SREM', KEYS[2], ARGV[1]) == 1 then redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
-            elseif ARGV[3] ~= '' then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-            else redis.call('ZREM', KEYS[1], ARGV[1]) end
-            return 1
+    private static final String RELEASE_SCRIPT = RELEASE_FUNCTION + """
+            return release(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+            """;
+    /**
+     * KEYS: the released lane's due set, the platforms' due sets, then the again set. ARGV: lane,
+     * token, next due or '', now, lease end. Returns as {@link #CLAIM_SCRIPT}, for one lane.
+     */
+    private static final String RELEASE_AND_CLAIM_SCRIPT = RELEASE_FUNCTION + CLAIM_FUNCTION + """
+            release(KEYS[1], KEYS[#KEYS], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+            return claim(2, #KEYS - 1, KEYS[#KEYS], ARGV[4], 1, ARGV[5])
+            """;
+    /** The lane's first entry and its progress ('' for none), or nothing when the lane is empty. */
+    private static final String HEAD_FUNCTION = """
+            local function head(lane, progress, platform)
+              local first = redis.call('LINDEX', lane, 0)
+              if not first then return {} end
+              return {first, redis.call('HGET', progress, platform) or ''}
+            end
             """;
     /** KEYS: lane list, progress hash. ARGV: platform. */
-    private static final String HEAD_SCRIPT = """
-            local head = redis.call('LINDEX', KEYS[1], 0)
-            if not head then return {} end
-            return {head, redis.call('HGET', KEYS[2], ARGV[1]) or ''}
+    private static final String HEAD_SCRIPT = HEAD_FUNCTION + """
+            return head(KEYS[1], KEYS[2], ARGV[1])
             """;
-    /** KEYS: lane list, progress hash, failures. ARGV: id, platform, failures… */
-    private static final String COMPLETE_SCRIPT = """
-            local head = redis.call('LINDEX', KEYS[1], 0)
-            if not head or string.sub(head, 1, #ARGV[1] + 1) ~= ARGV[1] .. '\\n' then return 0 end
-            redis.call('LPOP', KEYS[1])
-            redis.call('HDEL', KEYS[2], ARGV[2])
-            for i = 3, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
-            if #ARGV > 2 then redis.call('LTRIM', KEYS[3], 0, 49) end
-            return 1
+    /**
+     * KEYS: lane list, progress hash, failures. ARGV: id, platform, failures… Completes the entry
+     * when it is still the first, then answers as {@link #HEAD_SCRIPT}.
+     */
+    private static final String COMPLETE_SCRIPT = HEAD_FUNCTION + """
+            local first = redis.call('LINDEX', KEYS[1], 0)
+            if first and string.sub(first, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
+              redis.call('LPOP', KEYS[1])
+              redis.call('HDEL', KEYS[2], ARGV[2])
+              for i = 3, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
+              if #ARGV > 2 then redis.call('LTRIM', KEYS[3], 0, 49) end
+            end
+            return head(KEYS[1], KEYS[2], ARGV[2])
             """;
     /** Lanes marked due per script while recovering. */
     private static final int RECOVERY_BATCH = 100;
@@ -184,29 +221,38 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public List<Claim> claim(Collection<String> platforms, Instant now, int max, Duration lease) {
+    public Claims claimDue(Collection<String> platforms, Instant now, int max, Duration lease) {
         if (platforms.isEmpty()) {
-            return List.of();
+            return Claims.none();
         }
         long until = now.plus(lease).toEpochMilli();
         List<String> keys = new ArrayList<>(platforms.stream().map(RedisKeys::outboxDue).toList());
         keys.add(RedisKeys.OUTBOX_AGAIN);
-        Object result = RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys,
-                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(until))));
+        return claims(RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys,
+                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(until)))), until);
+    }
+
+    /** The claim script's answer: whether more were due, then the lanes now held until {@code until}. */
+    private static Claims claims(Object result, long until) {
         List<Claim> claims = new ArrayList<>();
-        if (result instanceof List<?> lanes) {
-            for (Object lane : lanes) {
-                parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
-            }
+        if (!(result instanceof List<?> answer) || answer.isEmpty()) {
+            return Claims.none();
         }
-        return claims;
+        for (Object lane : answer.subList(1, answer.size())) {
+            parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
+        }
+        return new Claims(claims, Long.valueOf(1).equals(answer.get(0)));
     }
 
     @Override
     public Optional<Queued> head(Lane lane) {
-        Object result = RedisCalls.call(() -> jedis.eval(HEAD_SCRIPT,
+        return queued(RedisCalls.call(() -> jedis.eval(HEAD_SCRIPT,
                 List.of(RedisKeys.outbox(lane.incident(), lane.platform()), RedisKeys.outboxProgress(lane.incident())),
-                List.of(lane.platform())));
+                List.of(lane.platform()))));
+    }
+
+    /** The head function's answer: the entry with its progress, if the lane holds one. */
+    private static Optional<Queued> queued(Object result) {
         if (!(result instanceof List<?> parts) || parts.isEmpty()) {
             return Optional.empty();
         }
@@ -230,10 +276,15 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     @Override
     public void complete(Lane lane, String id, List<String> failures, Instant now) {
+        completeAndHead(lane, id, failures, now);
+    }
+
+    @Override
+    public Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now) {
         List<String> args = new ArrayList<>(List.of(id, lane.platform()));
         failures.forEach(f -> args.add(IncidentJson.write(new StoredDelivery.Failure(lane.platform(), now, f))));
-        RedisCalls.call(() -> jedis.eval(COMPLETE_SCRIPT, List.of(RedisKeys.outbox(lane.incident(), lane.platform()),
-                RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident())), args));
+        return queued(RedisCalls.call(() -> jedis.eval(COMPLETE_SCRIPT, List.of(RedisKeys.outbox(lane.incident(),
+                lane.platform()), RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident())), args)));
     }
 
     @Override
@@ -250,6 +301,19 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
                 List.of(RedisKeys.outboxDue(claim.lane().platform()), RedisKeys.OUTBOX_AGAIN),
                 List.of(laneName(claim.lane()), Long.toString(claim.leaseUntil()),
                         nextDue == null ? "" : Long.toString(nextDue.toEpochMilli()), Long.toString(now.toEpochMilli()))));
+    }
+
+    @Override
+    public Claims releaseAndClaim(Claim claim, Instant nextDue, Collection<String> platforms, Instant now,
+                                  Duration lease) {
+        long until = now.plus(lease).toEpochMilli();
+        List<String> keys = new ArrayList<>();
+        keys.add(RedisKeys.outboxDue(claim.lane().platform()));
+        platforms.forEach(platform -> keys.add(RedisKeys.outboxDue(platform)));
+        keys.add(RedisKeys.OUTBOX_AGAIN);
+        return claims(RedisCalls.call(() -> jedis.eval(RELEASE_AND_CLAIM_SCRIPT, keys, List.of(laneName(claim.lane()),
+                Long.toString(claim.leaseUntil()), nextDue == null ? "" : Long.toString(nextDue.toEpochMilli()),
+                Long.toString(now.toEpochMilli()), Long.toString(until)))), until);
     }
 
     @Override

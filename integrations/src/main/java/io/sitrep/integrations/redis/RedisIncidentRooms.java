@@ -10,10 +10,15 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.IncidentRooms;
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Rooms in a hash per incident ({@code sitrep:{INC-7}:rooms}, field = platform), with each
@@ -27,10 +32,12 @@ public final class RedisIncidentRooms implements IncidentRooms {
     private final RedisConnection connection;
     private final UnifiedJedis jedis;
     private final ObjectMapper json = new ObjectMapper();
+    private final StoredIncidents incidents;
 
     public RedisIncidentRooms(RedisConnection connection) {
         this.connection = connection;
         this.jedis = connection.jedis();
+        this.incidents = new StoredIncidents(connection);
     }
 
     @Override
@@ -39,11 +46,37 @@ public final class RedisIncidentRooms implements IncidentRooms {
         return Optional.ofNullable(value).map(this::read);
     }
 
+    /** From the Redis store, one pipeline: the record and the room share the incident's slot. */
+    @Override
+    public Optional<Placed> findWithIncident(IncidentStore store, IncidentId incident, String platform) {
+        if (!(store instanceof RedisIncidentStore)) {
+            return IncidentRooms.super.findWithIncident(store, incident, platform);
+        }
+        Response<String> record;
+        Response<String> room;
+        try (PipelineBase pipeline = jedis.pipelined()) {
+            record = pipeline.hget(RedisKeys.incident(incident), "json");
+            room = pipeline.hget(RedisKeys.rooms(incident), platform);
+            pipeline.sync();
+            connection.counter().countRoundTrip();
+        } catch (JedisException e) {
+            throw RedisCalls.unavailableOrRethrow(e);
+        }
+        Incident found = incidents.read(incident, RedisCalls.answer(record));
+        return Optional.ofNullable(found)
+                .map(read -> new Placed(read, Optional.ofNullable(RedisCalls.answer(room)).map(this::read)));
+    }
+
     @Override
     public void save(IncidentId incident, IncidentRoom room) {
+        saveCard(incident, room);
+        RedisCalls.call(() -> jedis.hset(RedisKeys.CHANNELS, room.channelId(), incident.toString()));
+    }
+
+    @Override
+    public void saveCard(IncidentId incident, IncidentRoom room) {
         String value = write(room);
         RedisCalls.call(() -> jedis.hset(RedisKeys.rooms(incident), room.platform(), value));
-        RedisCalls.call(() -> jedis.hset(RedisKeys.CHANNELS, room.channelId(), incident.toString()));
     }
 
     @Override
