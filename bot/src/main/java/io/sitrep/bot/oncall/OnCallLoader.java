@@ -181,6 +181,11 @@ public final class OnCallLoader {
         return id != null;
     }
 
+    /** A Discord id: up to 20 digits. */
+    static boolean isSnowflake(String id) {
+        return !id.isEmpty() && id.length() <= 20 && id.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     static void knownPerson(YamlFile yaml, Node node, String key, Set<String> people) {
         if (!people.contains(key)) {
             yaml.problem(node, "'" + key + "' is named nowhere in " + PEOPLE_FILE);
@@ -209,7 +214,7 @@ public final class OnCallLoader {
             }
             MappingNode mapping = root.get(0);
             Map<String, Node> fields = yaml.fields(mapping, Set.of("id", "name", "timezone", "layers",
-                    "slack-usergroup"));
+                    "slack-usergroup", "discord-role"));
             String read = yaml.required(mapping, fields, "id");
             id = validId(yaml, fields.get("id"), read, "schedule") ? read : null;
             String name = fields.containsKey("name") ? yaml.optional(fields.get("name")) : id;
@@ -219,7 +224,12 @@ public final class OnCallLoader {
             ZoneId zone = zone(yaml, fields.get("timezone"));
             List<Layer> layers = layers(mapping, fields.get("layers"));
             String usergroup = yaml.optional(fields.get("slack-usergroup"));
-            return yaml.problemCount() == 0 ? new Schedule(id, name, zone, layers, usergroup, yaml.name) : null;
+            String role = yaml.optional(fields.get("discord-role"));
+            if (role != null && !isSnowflake(role)) {
+                yaml.problem(fields.get("discord-role"), "discord-role is a Discord role id, a number like "
+                        + "\"1100000000000000099\" (Copy Role ID in Server Settings → Roles), not '" + role + "'");
+            }
+            return yaml.problemCount() == 0 ? new Schedule(id, name, zone, layers, usergroup, role, yaml.name) : null;
         }
 
         private List<Layer> layers(Node parent, Node node) {

@@ -28,4 +28,8 @@ public record Person(String key, String slack, String discord, String email, Str
     public Optional<String> slackId() {
         return Optional.ofNullable(slack);
     }
+
+    public Optional<String> discordId() {
+        return Optional.ofNullable(discord);
+    }
 }

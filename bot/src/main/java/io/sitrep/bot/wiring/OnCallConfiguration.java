@@ -2,6 +2,8 @@ package io.sitrep.bot.wiring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -9,19 +11,21 @@ import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sitrep.bot.oncall.CalendarKeys;
+import io.sitrep.bot.oncall.GroupMembers;
+import io.sitrep.bot.oncall.MentionSync;
 import io.sitrep.bot.oncall.OnCallDesk;
 import io.sitrep.bot.oncall.OnCallFiles;
 import io.sitrep.bot.oncall.OnCallMetrics;
 import io.sitrep.bot.oncall.OverrideStore;
-import io.sitrep.bot.oncall.UsergroupSync;
 import io.sitrep.config.OnCallSettings;
+import io.sitrep.integrations.chat.discord.DiscordConnector;
 import io.sitrep.integrations.chat.slack.SlackConnector;
 import io.sitrep.integrations.redis.RedisLeaderLease;
 import io.sitrep.integrations.redis.RedisOnCall;
 
 /**
  * Who is on call: the schedules from {@code sitrep.oncall.dir}, their overrides and calendar keys in Redis,
- * its metrics, and the Slack user groups that follow it.
+ * its metrics, and the Slack user groups and Discord roles that follow it.
  */
 @Configuration(proxyBeanMethods = false)
 class OnCallConfiguration {
@@ -49,17 +53,20 @@ class OnCallConfiguration {
     }
 
     /**
-     * Schedules' Slack user groups kept in step with who is on call, by one replica at a time;
-     * nothing to do without Slack.
+     * Schedules' Slack user groups and Discord roles kept in step with who is on call, by one
+     * replica at a time; nothing to do without Slack or Discord.
      */
     @Bean(destroyMethod = "close")
-    AutoCloseable onCallUsergroupSync(OnCallSettings settings, OnCallDesk desk, RedisOnCall redis, RedisRuntime runtime,
-                                      ObjectProvider<SlackConnector> slack, Clock clock) {
-        SlackConnector connector = slack.getIfAvailable();
-        if (connector == null) {
+    AutoCloseable onCallMentionSync(OnCallSettings settings, OnCallDesk desk, RedisOnCall redis, RedisRuntime runtime,
+                                    ObjectProvider<SlackConnector> slack, ObjectProvider<DiscordConnector> discord,
+                                    Clock clock) {
+        List<GroupMembers> targets = new ArrayList<>();
+        slack.ifAvailable(connector -> targets.add(GroupMembers.slack(connector.usergroups())));
+        discord.ifAvailable(connector -> targets.add(GroupMembers.discord(connector.roles())));
+        if (targets.isEmpty()) {
             return () -> { };
         }
-        return new UsergroupSync(desk, connector.usergroups(), redis, new RedisLeaderLease(runtime.connection()),
+        return new MentionSync(desk, targets, redis, new RedisLeaderLease(runtime.connection()),
                 settings.usergroupSyncEvery(), clock).runEvery(settings.usergroupSyncEvery());
     }
 

@@ -147,6 +147,20 @@ class OnCallLoaderTest {
     }
 
     @Test
+    void aDiscordRoleMustBeARoleIdAndOneIsKept() {
+        OnCallDirectory directory = OnCallLoader.load(List.of(file("people.yml", PEOPLE),
+                file("schedules/platform.yml", WEEKLY_PLATFORM + "discord-role: \"1100000000000000099\"\n"),
+                file("schedules/broken.yml", WEEKLY_PLATFORM.replace("id: platform", "id: broken")
+                        + "discord-role: \"@platform-oncall\"\n")));
+
+        assertThat(directory.schedules().values()).extracting(Schedule::id, Schedule::discordRole)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("platform", "1100000000000000099"));
+        assertThat(directory.problems()).extracting(Object::toString).containsExactly(
+                "schedules/broken.yml:10: discord-role is a Discord role id, a number like \"1100000000000000099\" "
+                        + "(Copy Role ID in Server Settings → Roles), not '@platform-oncall'");
+    }
+
+    @Test
     void readsTheDirectoryAndReloadsWhenAFileChanges(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("people.yml"), PEOPLE);
         Files.createDirectories(dir.resolve("schedules"));

@@ -34,8 +34,8 @@ class UsergroupSyncTest {
     private final FakeSlackApi slack = new FakeSlackApi();
     private SlackConnector connector;
     private OnCallDesk desk;
-    private UsergroupSync replica;
-    private UsergroupSync otherReplica;
+    private MentionSync replica;
+    private MentionSync otherReplica;
 
     @BeforeEach
     void twoReplicas() {
@@ -51,8 +51,9 @@ class UsergroupSyncTest {
         otherReplica = sync(redis);
     }
 
-    private UsergroupSync sync(RedisConnection redis) {
-        return new UsergroupSync(desk, connector.usergroups(), new RedisOnCall(redis), new RedisLeaderLease(redis),
+    private MentionSync sync(RedisConnection redis) {
+        return new MentionSync(desk, List.of(GroupMembers.slack(connector.usergroups())), new RedisOnCall(redis),
+                new RedisLeaderLease(redis),
                 Duration.ofSeconds(15), clock);
     }
 
@@ -110,7 +111,7 @@ class UsergroupSyncTest {
         assertThat(written()).isEmpty();
 
         slack.endOutage();
-        clock.advance(UsergroupSync.FIRST_RETRY.minusSeconds(1));
+        clock.advance(MentionSync.FIRST_RETRY.minusSeconds(1));
         replica.tick();
         assertThat(slack.calls(UPDATE)).hasSize(attempts);
 

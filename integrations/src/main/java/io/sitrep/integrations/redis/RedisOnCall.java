@@ -15,8 +15,9 @@ import redis.clients.jedis.params.SetParams;
  * <li>{@code sitrep:{oncall:<schedule>}:overrides}: sorted set, override id → epoch millis of its end</li>
  * <li>{@code sitrep:{oncall:<schedule>}:override}: hash, override id → the override as JSON</li>
  * <li>{@code sitrep:{oncall:<schedule>}:version}: counter, one up for every override added or removed</li>
- * <li>{@code sitrep:{oncall:<schedule>}:usergroup}: string, what was last written to the schedule's chat
- * user group, expiring so that the group itself is looked at again now and then</li>
+ * <li>{@code sitrep:{oncall:<schedule>}:usergroup} and {@code …:discord-role}: string, what was last
+ * written to the schedule's Slack user group or Discord role, expiring so that the group itself is
+ * looked at again now and then</li>
  * <li>{@code sitrep:{oncall}:calendar-keys}: hash, schedule id → its calendar's key</li>
  * </ul>
  */
@@ -59,19 +60,19 @@ public final class RedisOnCall {
         return RedisKeys.PREFIX + "{oncall:" + schedule + "}:version";
     }
 
-    private static String usergroup(String schedule) {
-        return RedisKeys.PREFIX + "{oncall:" + schedule + "}:usergroup";
+    /** @param kind which group of the schedule: {@code usergroup} (Slack) or {@code discord-role} */
+    private static String group(String schedule, String kind) {
+        return RedisKeys.PREFIX + "{oncall:" + schedule + "}:" + kind;
     }
 
-    /** What was last written to the schedule's user group, or null when nothing was or it has expired. */
-    public String lastUsergroupMembers(String schedule) {
-        return RedisCalls.call(() -> jedis.get(usergroup(schedule)));
+    /** What was last written to the schedule's group of {@code kind}, or null when nothing was or it has expired. */
+    public String lastGroupMembers(String schedule, String kind) {
+        return RedisCalls.call(() -> jedis.get(group(schedule, kind)));
     }
 
-    /** Remembers what was written to the schedule's user group, for {@code trustedMillis}. */
-    public void rememberUsergroupMembers(String schedule, String members, long trustedMillis) {
-        RedisCalls.call(() -> jedis.set(usergroup(schedule), members,
-                SetParams.setParams().px(trustedMillis)));
+    /** Remembers what was written to the schedule's group of {@code kind}, for {@code trustedMillis}. */
+    public void rememberGroupMembers(String schedule, String kind, String members, long trustedMillis) {
+        RedisCalls.call(() -> jedis.set(group(schedule, kind), members, SetParams.setParams().px(trustedMillis)));
     }
 
     /**

@@ -106,6 +106,11 @@ public final class DiscordConnector implements AutoCloseable {
                 callers, archiveRooms ? settings.archiveCategory() : null);
     }
 
+    /** Who holds which role in the guild, to keep an on-call role in step; needs Manage Roles. */
+    public DiscordRoles roles() {
+        return new DiscordRoles(jda, new DiscordGuild(jda, settings.guildId(), rest), rest);
+    }
+
     /** Blocks until the session is ready; for tests and benchmarks. */
     void awaitReady() throws InterruptedException {
         jda.awaitReady();

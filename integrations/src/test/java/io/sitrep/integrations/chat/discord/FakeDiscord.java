@@ -38,7 +38,8 @@ import com.sun.net.httpserver.HttpServer;
  * A local Discord for an unmodified JDA to talk to: REST at {@link #apiUrl()} (users/@me,
  * guild channels, messages, pins, topics, interaction callbacks and webhook edits, command
  * registration) and a gateway WebSocket at {@link #gatewayUrl()} that identifies the bot, sends
- * one guild and then whatever interactions a test dispatches. Every REST request is recorded;
+ * one guild and then whatever interactions a test dispatches. Guild members and their roles are
+ * listed, given and taken as Discord does it over REST. Every REST request is recorded;
  * a test may script failures (a 429 with Retry-After, a 5xx, a refusal) for the next matching calls.
  */
 public final class FakeDiscord implements AutoCloseable {
@@ -46,6 +47,11 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String BOT_ID = "111";
     public static final String GUILD_ID = "900";
     public static final String BOT_ROLE_ID = "901";
+    /** A role below Sitrep's own, for on-call mentions. */
+    public static final String ONCALL_ROLE_ID = "902";
+    /** A role above Sitrep's own: Sitrep may not give or take it. */
+    public static final String ADMIN_ROLE_ID = "903";
+    public static final long MANAGE_ROLES = 1L << 28;
     public static final String GENERAL_CHANNEL_ID = "301";
     public static final String STATUS_CHANNEL_ID = "302";
     private static final long DISCORD_EPOCH = 1420070400000L;
@@ -97,6 +103,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicInteger lostMessageAnswers = new AtomicInteger();
     /** Message ids by channel and nonce, for posts sent with {@code enforce_nonce}: Discord keeps one. */
     private final Map<String, String> nonces = new ConcurrentHashMap<>();
+    /** Member id → the ids of the roles they hold, ordered by member id as Discord lists them. */
+    private final Map<String, java.util.Set<String>> members = new java.util.concurrent.ConcurrentSkipListMap<>(
+            java.util.Comparator.comparingLong(Long::parseLong));
     private volatile JsonNode registeredCommands = JSON.createArrayNode();
     private final java.util.Set<String> baseChannels;
 
@@ -136,6 +145,24 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeDiscord withoutPermission(long permissionBit) {
         botPermissions &= ~permissionBit;
         return this;
+    }
+
+    /** Sitrep's role also has {@code permissionBit} from the next connection on. */
+    public FakeDiscord withPermission(long permissionBit) {
+        botPermissions |= permissionBit;
+        return this;
+    }
+
+    /** A member of the guild holding {@code roleIds}. */
+    public FakeDiscord withMember(String userId, String... roleIds) {
+        members.put(userId, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        members.get(userId).addAll(List.of(roleIds));
+        return this;
+    }
+
+    /** The ids of the members holding {@code roleId} now, in id order. */
+    public List<String> holders(String roleId) {
+        return members.entrySet().stream().filter(e -> e.getValue().contains(roleId)).map(Map.Entry::getKey).toList();
     }
 
     // ---- what tests read ----
@@ -230,7 +257,7 @@ public final class FakeDiscord implements AutoCloseable {
     public void setBotPermissions(long permissions) {
         botPermissions = permissions;
         ObjectNode update = JSON.createObjectNode().put("guild_id", GUILD_ID);
-        role(update.putObject("role"), BOT_ROLE_ID, "Sitrep", 1, permissions).put("managed", true);
+        role(update.putObject("role"), BOT_ROLE_ID, "Sitrep", 2, permissions).put("managed", true);
         gateway.dispatch("GUILD_ROLE_UPDATE", update);
     }
 
@@ -402,7 +429,8 @@ public final class FakeDiscord implements AutoCloseable {
                     return;
                 }
             }
-            route(exchange, method, path, body);
+            String query = exchange.getRequestURI().getRawQuery();
+            route(exchange, method, path, query == null ? "" : query, body);
         } catch (RuntimeException e) {
             e.printStackTrace();
             respond(exchange, 500, "{\"message\":\"fake failed: " + e + "\",\"code\":0}");
@@ -413,13 +441,29 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
     private static final Pattern PIN = Pattern.compile("channels/(\\d+)/messages/pins/(\\d+)");
     private static final Pattern CHANNEL = Pattern.compile("channels/(\\d+)");
+    private static final Pattern MEMBER_ROLE = Pattern.compile("guilds/" + GUILD_ID + "/members/(\\d+)/roles/(\\d+)");
     private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern ORIGINAL = Pattern.compile("webhooks/\\d+/([^/]+)/messages/@original");
     private static final Pattern FOLLOW_UP = Pattern.compile("webhooks/\\d+/([^/]+)");
 
-    private void route(HttpExchange exchange, String method, String path, String body) throws IOException {
+    private void route(HttpExchange exchange, String method, String path, String query, String body)
+            throws IOException {
         Matcher m;
-        if (method.equals("GET") && path.equals("users/@me")) {
+        if (method.equals("GET") && path.equals("guilds/" + GUILD_ID + "/members")) {
+            respond(exchange, 200, memberList(query).toString());
+        } else if ((m = MEMBER_ROLE.matcher(path)).matches() && (method.equals("PUT") || method.equals("DELETE"))) {
+            java.util.Set<String> roles = members.get(m.group(1));
+            if (roles == null) {
+                respond(exchange, 404, "{\"message\":\"Unknown Member\",\"code\":10007}");
+                return;
+            }
+            if (method.equals("PUT")) {
+                roles.add(m.group(2));
+            } else {
+                roles.remove(m.group(2));
+            }
+            respond(exchange, 204, "");
+        } else if (method.equals("GET") && path.equals("users/@me")) {
             respond(exchange, 200, "{\"id\":\"" + BOT_ID + "\",\"username\":\"sitrep\",\"discriminator\":\"0\",\"bot\":true}");
         } else if (method.equals("PUT") && path.matches("applications/\\d+/guilds/\\d+/commands")) {
             ArrayNode commands = (ArrayNode) JSON.readTree(body);
@@ -505,6 +549,29 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** One page of members with ids after {@code after}, at most {@code limit} (1 to 1000). */
+    private ArrayNode memberList(String query) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        long after = Long.parseLong(params.getOrDefault("after", "0"));
+        int limit = Integer.parseInt(params.getOrDefault("limit", "1"));
+        ArrayNode list = JSON.createArrayNode();
+        members.entrySet().stream().filter(e -> Long.parseLong(e.getKey()) > after).limit(limit).forEach(e -> {
+            ObjectNode member = list.addObject();
+            member.putObject("user").put("id", e.getKey()).put("username", "user" + e.getKey()).put("discriminator", "0");
+            ArrayNode roles = member.putArray("roles");
+            e.getValue().forEach(roles::add);
+            member.put("joined_at", "2025-01-01T00:00:00.000000+00:00").put("deaf", false).put("mute", false)
+                    .put("flags", 0);
+        });
+        return list;
+    }
+
     private ObjectNode storeMessage(String id, String channelId, String body) throws IOException {
         ObjectNode message = messageFrom(id, channelId, body);
         messages.put(id, message);
@@ -574,7 +641,9 @@ public final class FakeDiscord implements AutoCloseable {
         }
         ArrayNode roles = guild.putArray("roles");
         role(roles.addObject(), GUILD_ID, "@everyone", 0, 0);
-        role(roles.addObject(), BOT_ROLE_ID, "Sitrep", 1, botPermissions).put("managed", true);
+        role(roles.addObject(), BOT_ROLE_ID, "Sitrep", 2, botPermissions).put("managed", true);
+        role(roles.addObject(), ONCALL_ROLE_ID, "platform-oncall", 1, 0);
+        role(roles.addObject(), ADMIN_ROLE_ID, "admins", 3, 0);
         ArrayNode list = guild.putArray("channels");
         channels.values().forEach(list::add);
         ObjectNode self = guild.putArray("members").addObject();
