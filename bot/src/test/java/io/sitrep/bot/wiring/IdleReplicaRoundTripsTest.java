@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,7 @@ import io.sitrep.integrations.redis.TestRedis;
     "sitrep.slack.stakeholder-channel=C0STAKE"
 })
 @Timeout(120)
+@DirtiesContext
 class IdleReplicaRoundTripsTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(5);
@@ -36,8 +38,9 @@ class IdleReplicaRoundTripsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        // A database of its own: the count is this replica's alone.
-        registry.add("sitrep.redis.url", () -> TestRedis.server().url() + "/7");
+        // A database no other test uses: the count is this replica's alone, and this replica (kept
+        // alive in the test context cache) never takes another test's deliveries.
+        registry.add("sitrep.redis.url", () -> TestRedis.server().url() + "/13");
         registry.add("sitrep.slack.api-url", slack::apiUrl);
     }
 
