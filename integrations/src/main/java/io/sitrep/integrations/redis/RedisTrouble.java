@@ -31,8 +31,14 @@ public final class RedisTrouble {
         String redis = null;
         for (Throwable t : chain(failure)) {
             String message = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
+            if (message.contains("NOAUTH")) {
+                // Redis asked for credentials and none were sent: not a wrong password, a missing one.
+                return Optional.of(new Explained("Redis at " + where + " requires a password, and sitrep.redis.url "
+                        + "gives none.", "Put the user and password in sitrep.redis.url "
+                        + "(redis://user:password@host:port/db, or redis://:password@host:port/db without a user)."));
+            }
             if (t instanceof JedisAccessControlException || message.contains("WRONGPASS")
-                    || message.contains("NOAUTH") || message.contains("INVALID PASSWORD")) {
+                    || message.contains("INVALID PASSWORD")) {
                 return Optional.of(new Explained("Redis at " + where + " refused Sitrep's password or user.",
                         "Check the user and password in sitrep.redis.url (redis://user:password@host:port/db) "
                                 + "against the Redis ACL."));
