@@ -33,7 +33,7 @@ class StartupFailureTest {
 
         assertThat(output).contains("Sitrep could not start: Nothing accepts connections at redis://127.0.0.1:"
                 + closed + "/0.").contains("Start Redis there, or point sitrep.redis.url (or .sentinel.nodes, .cluster.nodes)")
-                .doesNotContain("\tat io.sitrep", "\tat redis.clients");
+                .doesNotContain("\tat io.sitrep", "\tat redis.clients", "Error starting ApplicationContext");
     }
 
     @Test
@@ -60,6 +60,23 @@ class StartupFailureTest {
 
         assertThat(output).contains("Sitrep could not start: Redis at redis://127.0.0.1:" + port
                 + "/0 refused Sitrep's password or user.").doesNotContain("not-the-right-one", "\tat io.sitrep");
+    }
+
+    @Test
+    void aMissingPasswordIsSaidToBeMissingNotWrong(CapturedOutput output) throws Exception {
+        int port = freePort();
+        RedisServer guarded = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
+                .setting("requirepass right-one").setting("save \"\"").build();
+        guarded.start();
+        try {
+            start("--sitrep.redis.url=redis://127.0.0.1:" + port + "/0");
+        } finally {
+            guarded.stop();
+        }
+
+        assertThat(output).contains("Sitrep could not start: Redis at redis://127.0.0.1:" + port
+                + "/0 requires a password, and sitrep.redis.url gives none.")
+                .doesNotContain("refused Sitrep's password", "\tat io.sitrep");
     }
 
     @Test
