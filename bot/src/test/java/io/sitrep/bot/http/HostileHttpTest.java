@@ -132,6 +132,19 @@ class HostileHttpTest {
         }
     }
 
+    @Test
+    void anHttpVersionTomcatDoesNotSpeakIsTheClientsErrorNotSitreps() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/incidents HTTP/2.5\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 505").contains("send HTTP/1.1")
+                    .doesNotContain("went wrong inside Sitrep");
+        }
+    }
+
     private void assertJson(String contentType, String body, int status) throws Exception {
         assertThat(contentType).startsWith("application/json");
         assertThat(body).doesNotContain("<html", "Exception", "java.");

@@ -31,8 +31,9 @@ public class JsonErrorController implements ErrorController {
             case 404 -> "There is nothing at " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ".";
             case 406 -> "This answers in JSON (or the format the path names); the request's Accept allows none of it.";
             case 413 -> "The request body is over the limit.";
-            default -> status >= 500 ? "Sorry, something went wrong inside Sitrep; it has been logged."
-                    : known == null ? "The request was refused (" + status + ")." : known.getReasonPhrase() + ".";
+            default -> JsonErrors.clientCaused(status).orElse(status >= 500
+                    ? "Sorry, something went wrong inside Sitrep; it has been logged."
+                    : known == null ? "The request was refused (" + status + ")." : known.getReasonPhrase() + ".");
         };
         JsonErrors.write(response, status, error);
     }

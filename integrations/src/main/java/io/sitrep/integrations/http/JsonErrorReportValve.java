@@ -20,8 +20,9 @@ public final class JsonErrorReportValve extends ErrorReportValve {
         }
         try {
             String error = status == 400 ? "The request is malformed (its URL, headers or encoding)."
-                    : status >= 500 ? "Sorry, something went wrong inside Sitrep; it has been logged."
-                    : "The request was refused (" + status + ").";
+                    : JsonErrors.clientCaused(status).orElse(status >= 500
+                            ? "Sorry, something went wrong inside Sitrep; it has been logged."
+                            : "The request was refused (" + status + ").");
             response.setContentType("application/json;charset=UTF-8");
             response.getWriter().write(JsonErrors.json(error));
             response.finishResponse();

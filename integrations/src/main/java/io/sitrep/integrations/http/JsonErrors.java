@@ -29,4 +29,19 @@ public final class JsonErrors {
     public static String json(String error) {
         return "{\"ok\":false,\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(error)) + "\"}";
     }
+
+    /**
+     * What to say of a 5xx that the client's request caused rather than Sitrep (Tomcat answers
+     * them before any of Sitrep's code runs): "something went wrong inside Sitrep" would send
+     * the reader to Sitrep's logs for a request that could never have worked.
+     */
+    public static java.util.Optional<String> clientCaused(int status) {
+        return switch (status) {
+            case 501 -> java.util.Optional.of("Sitrep does not answer this request method; it answers GET, HEAD, "
+                    + "POST, PUT, PATCH, DELETE and OPTIONS.");
+            case 505 -> java.util.Optional.of("The request's HTTP version is not one Sitrep speaks; send HTTP/1.1 "
+                    + "(or HTTP/1.0).");
+            default -> java.util.Optional.empty();
+        };
+    }
 }
