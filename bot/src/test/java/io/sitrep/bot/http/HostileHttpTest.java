@@ -116,32 +116,29 @@ class HostileHttpTest {
 
     @Test
     void aUrlTomcatRefusesItselfIsAJsonError() throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/incidents/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\r\n\r\n", 2);
-            assertThat(parts[0]).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
-            String body = parts.length > 1 ? parts[1] : "";
-            // A chunked answer carries its size on the line before.
-            String jsonPart = body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
-            assertThat(json.readTree(jsonPart).path("ok").asBoolean(true)).isFalse();
-        }
+        String raw = sentAsTyped("GET /api/incidents/%zz HTTP/1.1");
+        String[] parts = raw.split("\r\n\r\n", 2);
+        assertThat(parts[0]).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
+        String body = parts.length > 1 ? parts[1] : "";
+        // A chunked answer carries its size on the line before.
+        String jsonPart = body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
+        assertThat(json.readTree(jsonPart).path("ok").asBoolean(true)).isFalse();
     }
 
     @Test
     void anHttpVersionTomcatDoesNotSpeakIsTheClientsErrorNotSitreps() throws Exception {
+        assertThat(sentAsTyped("GET /api/incidents HTTP/2.5")).startsWith("HTTP/1.1 505").contains("send HTTP/1.1")
+                .doesNotContain("went wrong inside Sitrep");
+    }
+
+    /** The raw answer to a request line no HTTP client would send, written to the socket as is. */
+    private String sentAsTyped(String requestLine) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/incidents HTTP/2.5\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(raw).startsWith("HTTP/1.1 505").contains("send HTTP/1.1")
-                    .doesNotContain("went wrong inside Sitrep");
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
