@@ -26,6 +26,7 @@ import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -91,7 +92,7 @@ class DeliveryLanesTest {
         Notices notices = new Notices(outbox);
         new TriageDeclarer(context.writer(), new SpringStatemachineLifecycle(),
                 new UpdateSchedule(ReminderSettings.defaults()), notices)
-                .declare("health", "login-eu is DOWN", "login", null, Map.of(), clock.instant());
+                .declare(Watcher.HEALTH, "login-eu is DOWN", "login", null, Map.of(), clock.instant());
 
         assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactlyInAnyOrder("slack", "discord");
         assertThat(queue.owed(INC_1, BOTH)).extracting(Owed::platform).containsExactly("slack", "discord");

@@ -99,7 +99,7 @@ public final class RoomDelivery {
         if (platforms != null) {
             return platforms.contains(platform.name());
         }
-        return platform.name().equals(delivery.origin()) || delivery.fromIncidentOpener();
+        return delivery.typedOn(platform.name()) || delivery.fromIncidentOpener();
     }
 
     /**
@@ -111,7 +111,7 @@ public final class RoomDelivery {
         if (incident.platforms() != null && incident.platforms().contains(platform.name())) {
             return true;
         }
-        return platform.name().equals(delivery.origin()) && !rooms.livesElsewhere(incident.id(), platform.name());
+        return delivery.typedOn(platform.name()) && !rooms.livesElsewhere(incident.id(), platform.name());
     }
 
     private boolean addressesSomeoneHere(Delivery delivery) {

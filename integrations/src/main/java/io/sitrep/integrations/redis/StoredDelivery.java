@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sitrep.incident.IncidentId;
-import io.sitrep.integrations.chat.Actor;
+import io.sitrep.incident.Origin;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -24,12 +24,12 @@ final class StoredDelivery {
                  boolean opensRoom, List<Message> messages) {
 
         static Entry of(String id, Instant takenAt, Delivery delivery) {
-            return new Entry(id, takenAt, delivery.incident().toString(), delivery.origin(), delivery.actor().name(),
+            return new Entry(id, takenAt, delivery.incident().toString(), delivery.origin().wireName(), delivery.actor().name(),
                     delivery.actor().id(), delivery.opensRoom(), delivery.messages().stream().map(Message::of).toList());
         }
 
         Delivery delivery() {
-            return new Delivery(IncidentId.parse(incident), origin, new Actor(actor, actorId),
+            return new Delivery(IncidentId.parse(incident), Origin.read(origin, actor, actorId),
                     messages == null ? List.of() : messages.stream().map(Message::message).toList(), opensRoom, null);
         }
     }
