@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
@@ -85,7 +86,7 @@ public final class Notices {
     }
 
     /** The chat platforms deliveries go to: an incident a watcher opens lives on each of them. */
-    public Set<String> chatPlatforms() {
-        return outbox.chatPlatforms();
+    public Set<Platform> chatPlatforms() {
+        return outbox.chatPlatforms().stream().map(Platform::named).collect(java.util.stream.Collectors.toSet());
     }
 }

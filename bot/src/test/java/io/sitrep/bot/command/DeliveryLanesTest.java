@@ -22,6 +22,7 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
@@ -72,15 +73,15 @@ class DeliveryLanesTest {
         run("slack", "declare \"Checkout errors\"");
         run("slack", "update INC-1 \"Rolling back\"");
 
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly("slack");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly(Platform.SLACK);
         assertThat(queue.owed(INC_1, BOTH)).extracting(Owed::platform, Owed::deliveries)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("slack", 2));
     }
 
     @Test
     void anIncidentDeclaredOutsideChatLivesOnNoLaneButACommandFromSlackTellsSlacksStakeholders() {
-        run("api", "declare \"Checkout errors\"");
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly("api");
+        run("http", "declare \"Checkout errors\"");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly(Platform.API);
         assertThat(queue.owed(INC_1, BOTH)).isEmpty();
 
         run("slack", "update INC-1 \"Rolling back\"");
@@ -94,7 +95,7 @@ class DeliveryLanesTest {
                 new UpdateSchedule(ReminderSettings.defaults()), notices)
                 .declare(Watcher.HEALTH, "login-eu is DOWN", "login", null, Map.of(), clock.instant());
 
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactlyInAnyOrder("slack", "discord");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactlyInAnyOrder(Platform.SLACK, Platform.DISCORD);
         assertThat(queue.owed(INC_1, BOTH)).extracting(Owed::platform).containsExactly("slack", "discord");
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.Origin;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.Watcher;
 
 /**
@@ -23,7 +24,7 @@ import io.sitrep.incident.Watcher;
  *                  (stored before they were recorded) or the delivery was read back from the queue
  */
 public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage> messages,
-                       boolean opensRoom, ChatCommand caller, Set<String> livesOn) {
+                       boolean opensRoom, ChatCommand caller, Set<Platform> livesOn) {
 
     /** Who the watchers' changes are by. */
     private static final Actor SITREP = new Actor("sitrep");
@@ -59,7 +60,7 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
     }
 
     /** The same delivery, for an incident that lives on {@code platforms} (null: not recorded). */
-    public Delivery livingOn(Set<String> platforms) {
+    public Delivery livingOn(Set<Platform> platforms) {
         return new Delivery(incident, origin, messages, opensRoom, caller, platforms);
     }
 
@@ -74,7 +75,8 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
         if (livesOn == null) {
             return List.copyOf(configured);
         }
-        Set<String> working = new HashSet<>(livesOn);
+        Set<String> working = new HashSet<>();
+        livesOn.forEach(platform -> working.add(platform.wireName()));
         if (origin instanceof Origin.Person person) {
             working.add(person.platform().wireName());
         }
