@@ -81,7 +81,7 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
             working.add(person.platform().wireName());
         }
         messages.stream().map(DeliveryMessage::audience).filter(Audience.Person.class::isInstance)
-                .forEach(person -> working.add(((Audience.Person) person).platform()));
+                .forEach(person -> working.add(((Audience.Person) person).platform().wireName()));
         return configured.stream().filter(working::contains).toList();
     }
 

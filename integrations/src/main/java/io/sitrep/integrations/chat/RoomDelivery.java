@@ -117,7 +117,7 @@ public final class RoomDelivery {
 
     private boolean addressesSomeoneHere(Delivery delivery) {
         return delivery.messages().stream().map(DeliveryMessage::audience)
-                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(platform.name()));
+                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(Platform.named(platform.name())));
     }
 
     /**

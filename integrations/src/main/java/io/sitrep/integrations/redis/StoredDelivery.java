@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.Origin;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -45,7 +46,7 @@ final class StoredDelivery {
             List<Action> actions = message.actions().stream().map(a -> new Action(a.label(), a.commandLine())).toList();
             Audience to = message.audience();
             if (to instanceof Audience.Person p) {
-                return new Message("person", p.platform(), p.userId(), null, message.text(), actions);
+                return new Message("person", p.platform().wireName(), p.userId(), null, message.text(), actions);
             }
             if (to instanceof Audience.Named n) {
                 return new Message(null, null, null, n.channel(), message.text(), actions);
@@ -68,7 +69,7 @@ final class StoredDelivery {
                 case "room" -> Audience.ROOM;
                 case "stakeholders" -> Audience.STAKEHOLDERS;
                 case "escalation" -> Audience.ESCALATION;
-                case "person" -> new Audience.Person(platform, user);
+                case "person" -> new Audience.Person(Platform.named(platform), user);
                 default -> Audience.CALLER;
             };
         }

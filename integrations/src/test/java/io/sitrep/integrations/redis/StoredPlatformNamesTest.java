@@ -51,17 +51,20 @@ class StoredPlatformNamesTest {
     @Test
     void aQueuedDeliveryKeepsItsOriginsName() {
         DeliveryMessage room = new DeliveryMessage(Audience.ROOM, "posted");
+        DeliveryMessage direct = new DeliveryMessage(new Audience.Person(Platform.DISCORD, "1234"), "paged");
         Delivery typed = new Delivery(new IncidentId(7), new Actor("alice", "U0ALICE").on(Platform.named("stuck")),
-                List.of(room), false, null);
+                List.of(room, direct), false, null);
         Delivery watched = Delivery.fromWatcher(Watcher.HEALTH, new IncidentId(7), List.of(room), true);
 
         String typedJson = IncidentJson.write(StoredDelivery.Entry.of("1", T0, typed));
         String watchedJson = IncidentJson.write(StoredDelivery.Entry.of("2", T0, watched));
 
-        assertThat(typedJson).contains("\"origin\":\"stuck\"", "\"actor\":\"alice\"", "\"actorId\":\"U0ALICE\"");
+        assertThat(typedJson).contains("\"origin\":\"stuck\"", "\"actor\":\"alice\"", "\"actorId\":\"U0ALICE\"",
+                "\"platform\":\"discord\"");
         assertThat(watchedJson).contains("\"origin\":\"health\"", "\"actor\":\"sitrep\"");
-        assertThat(IncidentJson.read(typedJson, StoredDelivery.Entry.class).delivery().origin())
-                .isEqualTo(typed.origin());
+        Delivery typedBack = IncidentJson.read(typedJson, StoredDelivery.Entry.class).delivery();
+        assertThat(typedBack.origin()).isEqualTo(typed.origin());
+        assertThat(typedBack.messages()).isEqualTo(typed.messages());
         assertThat(IncidentJson.read(watchedJson, StoredDelivery.Entry.class).delivery().fromIncidentOpener()).isTrue();
     }
 }
