@@ -4,21 +4,30 @@ package io.sitrep.incident;
  * Who asked for a change, and through which door: the actor and source of the timeline entry
  * the change writes.
  *
- * @param id the platform's id of the person (a Slack or Discord user id), null where the
- *           platform has none (the console, the HTTP API): there the name is the identity
+ * @param platform where they typed it
+ * @param id       the platform's id of the person (a Slack or Discord user id), null where the
+ *                 platform has none (the console, the HTTP API): there the name is the identity
  */
-public record Caller(String name, String source, String id) {
+public record Caller(String name, Platform platform, String id) {
 
     public Caller {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a caller needs a name");
         }
-        source = source == null || source.isBlank() ? "unknown" : source;
+        if (platform == null) {
+            throw new IllegalArgumentException("a caller types on some platform");
+        }
         id = id == null || id.isBlank() ? null : id;
     }
 
-    public Caller(String name, String source) {
-        this(name, source, null);
+    /** The platform's stored name ({@code slack}): the source of the timeline entries the caller writes. */
+    public String source() {
+        return platform.wireName();
+    }
+
+    /** Where the caller's changes come from: this person, on their platform. */
+    public Origin.Person origin() {
+        return new Origin.Person(platform, name, id);
     }
 
     /**

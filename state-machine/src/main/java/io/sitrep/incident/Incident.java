@@ -25,7 +25,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param runbooks       the runbooks started on it, by runbook id
  * @param platforms      the platforms it lives on, recorded at declaration ({@code slack} for one
  *                       typed on Slack, every chat platform for one a watcher opened); null for an
- *                       incident stored before they were recorded
+ *                       incident stored before they were recorded. Stored by their names, in
+ *                       their names' order, and a name this build does not know is kept
  */
 public record Incident(
         IncidentId id,
@@ -51,7 +52,7 @@ public record Incident(
         ReminderState reminders,
         Map<String, RunbookRun> runbooks,
         long version,
-        Set<String> platforms) {
+        Set<Platform> platforms) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -66,12 +67,19 @@ public record Incident(
         postmortem = postmortem == null ? Postmortem.EMPTY : postmortem;
         reminders = reminders == null ? ReminderState.NONE : reminders;
         runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
-        platforms = platforms == null ? null : Collections.unmodifiableSet(new java.util.TreeSet<>(platforms));
+        platforms = platforms == null ? null : Collections.unmodifiableSet(byName(platforms));
     }
 
     /** The same incident, at the same version, living on {@code names}: set once, at declaration. */
-    public Incident livingOn(Set<String> names) {
+    public Incident livingOn(Set<Platform> names) {
         return toBuilder().platforms(names).version(version).build();
+    }
+
+    // Sorted by name, so the stored list reads as it did when platforms were plain names.
+    private static Set<Platform> byName(Set<Platform> platforms) {
+        Set<Platform> sorted = new java.util.TreeSet<>(Platform.BY_NAME);
+        sorted.addAll(platforms);
+        return sorted;
     }
 
     /**
@@ -126,7 +134,7 @@ public record Incident(
         private ReminderState reminders;
         private Map<String, RunbookRun> runbooks;
         private long version;
-        private Set<String> platforms;
+        private Set<Platform> platforms;
 
         private Builder(IncidentId id, IncidentState state, Severity severity, Instant declaredAt) {
             this.id = id;
@@ -279,7 +287,7 @@ public record Incident(
         }
 
         /** The platforms it lives on; see {@link Incident#platforms()}. */
-        public Builder platforms(Set<String> names) {
+        public Builder platforms(Set<Platform> names) {
             this.platforms = names;
             return this;
         }

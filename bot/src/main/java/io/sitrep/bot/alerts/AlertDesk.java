@@ -27,6 +27,7 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.StoreUnavailableException;
@@ -48,7 +49,7 @@ import io.sitrep.integrations.health.Target;
  */
 public final class AlertDesk implements AlertIntake {
 
-    public static final String SOURCE = "alert";
+    public static final Watcher SOURCE = Watcher.ALERT;
     /**
      * How long an alert's pending mark is taken for a delivery still at work: far longer than
      * one takes (waiting for the storm incident, 6 s at most, is the longest part), so that a
@@ -252,7 +253,7 @@ public final class AlertDesk implements AlertIntake {
     }
 
     private static TimelineEntry entry(Alert alert, String text, Instant now) {
-        return new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE, text, data(alert));
+        return new TimelineEntry(now, now, TimelineKind.ALERT, "alertmanager", SOURCE.wireName(), text, data(alert));
     }
 
     private static String names(List<Alert> alerts) {

@@ -151,7 +151,7 @@ public final class AlertStorm {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("from", current.severity().name());
             data.put("to", worst.name());
-            entries.add(new TimelineEntry(now, now, TimelineKind.SEVERITY_CHANGED, "sitrep", AlertDesk.SOURCE,
+            entries.add(new TimelineEntry(now, now, TimelineKind.SEVERITY_CHANGED, "sitrep", AlertDesk.SOURCE.wireName(),
                     current.severity() + " → " + worst, data));
         }
         return new IncidentChange(next.build(), entries);

@@ -35,7 +35,7 @@ final class AlertsOnTimelines {
         for (Incident incident : incidents) {
             for (TimelineEntry entry : store.timeline(incident.id())) {
                 Map<String, Object> data = entry.data();
-                if (AlertDesk.SOURCE.equals(entry.source()) && ALERT_KINDS.contains(entry.kind())
+                if (AlertDesk.SOURCE.wireName().equals(entry.source()) && ALERT_KINDS.contains(entry.kind())
                         && data.get("fingerprint") != null) {
                     String key = key(data.get("fingerprint"), data.get("status"), data.get("startsAt"));
                     read.holding.computeIfAbsent(key, k -> new HashSet<>()).add(incident.id());

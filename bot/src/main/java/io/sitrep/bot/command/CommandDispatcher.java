@@ -19,6 +19,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.People;
 import io.sitrep.config.PermissionSettings;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.incident.command.CommandSpecs;
@@ -52,7 +53,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
     private final Grammar grammar;
     private final Permissions permissions;
     private final StoreAvailability store;
-    private static final java.util.Set<String> MENTIONS_RENDER = java.util.Set.of("slack", "discord");
+    private static final java.util.Set<Platform> MENTIONS_RENDER = java.util.Set.of(Platform.SLACK, Platform.DISCORD);
 
     /** Told of every command's name and outcome (for metrics); never changes what happens. */
     @FunctionalInterface
@@ -164,7 +165,7 @@ public final class CommandDispatcher implements ChatCommandHandler {
 
     /** Slack and Discord show a kept mention as the person; elsewhere (console, API) it reads @name. */
     private CommandOutcome forPlatform(ChatCommand command, CommandOutcome outcome) {
-        if (MENTIONS_RENDER.contains(command.channel().platform())) {
+        if (MENTIONS_RENDER.contains(Platform.named(command.channel().platform()))) {
             return outcome;
         }
         People people = context.people();

@@ -12,6 +12,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.PersonReference;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.command.CommandLine;
 import io.sitrep.incident.command.CommandSpec;
 import io.sitrep.integrations.chat.ChatCommand;
@@ -43,7 +44,7 @@ public final class Invocation {
                Permissions permissions) {
         this.command = command;
         this.line = line;
-        this.caller = new Caller(typed.actor().name(), typed.channel().platform(), typed.actor().id());
+        this.caller = new Caller(typed.actor().name(), Platform.named(typed.channel().platform()), typed.actor().id());
         this.channel = typed.channel().id();
         this.context = context;
         this.typed = typed;
@@ -73,7 +74,7 @@ public final class Invocation {
         IncidentWriter.Announcer delivery = outbox.announcing((before, change) -> {
             List<Reply.Post> posts = tell.apply(change);
             List<DeliveryMessage> messages = posts.stream().map(post -> delivered(post, change.incident())).toList();
-            return new Delivery(change.incident().id(), typed.channel().platform(), typed.actor(), messages,
+            return new Delivery(change.incident().id(), caller.origin(), messages,
                     before == null, typed, change.incident().platforms());
         });
         return context.writer().guarded(this::permit).announcing(delivery);

@@ -16,6 +16,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.store.IncidentLinks;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.health.HealthState;
@@ -28,7 +29,7 @@ import io.sitrep.integrations.health.Target;
  */
 public final class HealthRecorder {
 
-    public static final String SOURCE = "health";
+    public static final Watcher SOURCE = Watcher.HEALTH;
     private static final Logger log = LoggerFactory.getLogger(HealthRecorder.class);
 
     private final IncidentStore store;
@@ -56,7 +57,7 @@ public final class HealthRecorder {
                 .toList();
         for (Incident incident : covering) {
             TimelineEntry entry = new TimelineEntry(change.at(), change.at(), TimelineKind.HEALTH_CHANGED, "sitrep",
-                    SOURCE, change.text(), data(change));
+                    SOURCE.wireName(), change.text(), data(change));
             writer.announcing(notices.announcing(SOURCE, written -> Notices.Notice.of("🩺 " + change.text())))
                     .update(incident.id(), current -> Optional.of(new IncidentChange(current.toBuilder().build(), entry)));
         }

@@ -69,7 +69,7 @@ final class DeclareCommand implements IncidentCommand {
                     .visibility(hidden ? Visibility.PRIVATE : Visibility.PUBLIC)
                     .detectedAt(detectedAt == null ? now : detectedAt).startedAt(startedAt)
                     .nextUpdateDueAt(ctx.schedule().firstDue(state, severity, now))
-                    .platforms(Set.of(in.caller().source()))
+                    .platforms(Set.of(in.caller().platform()))
                     .build();
             return new IncidentChange(incident, ctx.entry(TimelineKind.DECLARED, in.caller(), title,
                     data("state", state.name(), "severity", severity.name(), "service", service, "region", region,

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Platform;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -40,7 +42,7 @@ public final class Notices {
      * @param alsoTo      further audiences that get the same text, such as the escalation channel
      * @param openChannel whether the incident is new and its channel should be opened on platforms that do that
      */
-    public void post(String source, Incident incident, String text, List<Audience> alsoTo, boolean openChannel) {
+    public void post(Watcher source, Incident incident, String text, List<Audience> alsoTo, boolean openChannel) {
         Delivery delivery = delivery(source, incident, List.of(text), alsoTo, openChannel);
         try {
             outbox.send(delivery);
@@ -66,14 +68,14 @@ public final class Notices {
      * For {@link IncidentWriter#announcing}: what a watcher's change tells, planned from the
      * change and queued with it in the same write. A declaration opens the incident's channel.
      */
-    public IncidentWriter.Announcer announcing(String source, Function<IncidentChange, Notice> notice) {
+    public IncidentWriter.Announcer announcing(Watcher source, Function<IncidentChange, Notice> notice) {
         return outbox.announcing((before, change) -> {
             Notice told = notice.apply(change);
             return delivery(source, change.incident(), told.texts(), told.alsoTo(), before == null);
         });
     }
 
-    private static Delivery delivery(String source, Incident incident, List<String> texts, List<Audience> alsoTo,
+    private static Delivery delivery(Watcher source, Incident incident, List<String> texts, List<Audience> alsoTo,
                                      boolean openChannel) {
         List<DeliveryMessage> messages = new ArrayList<>();
         for (String text : texts) {
@@ -84,7 +86,7 @@ public final class Notices {
     }
 
     /** The chat platforms deliveries go to: an incident a watcher opens lives on each of them. */
-    public Set<String> chatPlatforms() {
-        return outbox.chatPlatforms();
+    public Set<Platform> chatPlatforms() {
+        return outbox.chatPlatforms().stream().map(Platform::named).collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -14,6 +14,7 @@ import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 
 /**
@@ -35,7 +36,7 @@ public final class TriageDeclarer {
     }
 
     /** @param data what the watcher knows, kept on the DECLARED entry */
-    public Incident declare(String source, String title, String service, String node, Map<String, Object> data,
+    public Incident declare(Watcher source, String title, String service, String node, Map<String, Object> data,
                             Instant now) {
         return declare(source, title, Severity.DEFAULT, service, node, data, now, now);
     }
@@ -44,7 +45,7 @@ public final class TriageDeclarer {
      * @param detectedAt when the watcher's source first saw the trouble (an alert's start), not
      *                   after {@code now}
      */
-    public Incident declare(String source, String title, Severity severity, String service, String node,
+    public Incident declare(Watcher source, String title, Severity severity, String service, String node,
                             Map<String, Object> data, Instant detectedAt, Instant now) {
         IncidentState state = lifecycle.declaredState(false);
         Instant detected = detectedAt == null || detectedAt.isAfter(now) ? now : detectedAt;
@@ -59,7 +60,7 @@ public final class TriageDeclarer {
                     .build();
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());
-            return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source, title,
+            return new IncidentChange(incident, new TimelineEntry(now, now, TimelineKind.DECLARED, "sitrep", source.wireName(), title,
                     entryData));
         });
         return declared.incident();

@@ -26,6 +26,7 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.incident.store.ReminderQueue;
 import io.sitrep.integrations.chat.Audience;
@@ -41,7 +42,7 @@ import io.sitrep.integrations.chat.Audience;
  */
 public final class ReminderScheduler implements AutoCloseable {
 
-    public static final String SOURCE = "reminder";
+    public static final Watcher SOURCE = Watcher.REMINDER;
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
     /** How many due incidents one claim takes; the pass claims again until fewer come back. */
     private static final int BATCH = 200;
@@ -218,7 +219,7 @@ public final class ReminderScheduler implements AutoCloseable {
         if (due.kind() == ReminderPlan.Kind.RUNBOOK_NUDGE) {
             data.put("action", "runbook-nudge");
             Incident next = current.toBuilder().reminders(current.reminders().runbookNudgedAt(now)).build();
-            return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE,
+            return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE.wireName(),
                     ReminderTexts.runbookNudge(current, now), data)));
         }
         if (due.kind() == ReminderPlan.Kind.ESCALATION) {
@@ -227,11 +228,11 @@ public final class ReminderScheduler implements AutoCloseable {
             }
             Incident next = current.toBuilder().reminders(current.reminders().escalatedAt(now)).build();
             return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.ESCALATION, "sitrep",
-                    SOURCE, ReminderTexts.escalation(current, escalationChannel, due.at(), now), data)));
+                    SOURCE.wireName(), ReminderTexts.escalation(current, escalationChannel, due.at(), now), data)));
         }
         boolean newStretch = !ReminderPlan.inOverdueStretch(current);
         Incident next = current.toBuilder().reminders(current.reminders().remindedAt(now, newStretch)).build();
-        return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE,
+        return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.REMINDER, "sitrep", SOURCE.wireName(),
                 ReminderTexts.reminder(current, due.at(), now), data)));
     }
 

@@ -153,7 +153,7 @@ class AlertDeskTest {
                     assertThat(e.text()).isEqualTo("SEV3 → SEV1");
                     assertThat(e.data()).containsEntry("from", "SEV3").containsEntry("to", "SEV1");
                     assertThat(e.actor()).isEqualTo("sitrep");
-                    assertThat(e.source()).isEqualTo(AlertDesk.SOURCE);
+                    assertThat(e.source()).isEqualTo(AlertDesk.SOURCE.wireName());
                 });
         assertThat(f.posted).extracting(DeliveryMessage::text)
                 .contains("⬆️ INC-2 is now SEV1 (was SEV3): alerts of that severity joined the storm.");

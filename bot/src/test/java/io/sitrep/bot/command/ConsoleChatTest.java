@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChannelNames;
@@ -179,9 +181,9 @@ class ConsoleChatTest {
         gateway.attach(chat);
         dispatcher.handle(new ChatCommand("declare ConnectMe EU down", new Actor("alice"), new ChannelRef("api", "ops")));
 
-        gateway.deliver(Delivery.fromWatcher("reminder", new IncidentId(1), List.of(new DeliveryMessage(Audience.ROOM,
+        gateway.deliver(Delivery.fromWatcher(Watcher.REMINDER, new IncidentId(1), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1")), false), DeliverySteps.inMemory());
-        gateway.deliver(new Delivery(new IncidentId(1), "slack", new Actor("bob"),
+        gateway.deliver(new Delivery(new IncidentId(1), new Actor("bob").on(Platform.SLACK),
                 List.of(new DeliveryMessage(Audience.ROOM, "a post for Slack's channel")), false, null),
                 DeliverySteps.inMemory());
         terminal.flush();

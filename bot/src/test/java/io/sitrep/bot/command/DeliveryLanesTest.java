@@ -22,10 +22,12 @@ import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.lifecycle.SpringStatemachineLifecycle;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -71,15 +73,15 @@ class DeliveryLanesTest {
         run("slack", "declare \"Checkout errors\"");
         run("slack", "update INC-1 \"Rolling back\"");
 
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly("slack");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly(Platform.SLACK);
         assertThat(queue.owed(INC_1, BOTH)).extracting(Owed::platform, Owed::deliveries)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("slack", 2));
     }
 
     @Test
     void anIncidentDeclaredOutsideChatLivesOnNoLaneButACommandFromSlackTellsSlacksStakeholders() {
-        run("api", "declare \"Checkout errors\"");
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly("api");
+        run("http", "declare \"Checkout errors\"");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactly(Platform.API);
         assertThat(queue.owed(INC_1, BOTH)).isEmpty();
 
         run("slack", "update INC-1 \"Rolling back\"");
@@ -91,9 +93,9 @@ class DeliveryLanesTest {
         Notices notices = new Notices(outbox);
         new TriageDeclarer(context.writer(), new SpringStatemachineLifecycle(),
                 new UpdateSchedule(ReminderSettings.defaults()), notices)
-                .declare("health", "login-eu is DOWN", "login", null, Map.of(), clock.instant());
+                .declare(Watcher.HEALTH, "login-eu is DOWN", "login", null, Map.of(), clock.instant());
 
-        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactlyInAnyOrder("slack", "discord");
+        assertThat(store.find(INC_1).orElseThrow().platforms()).containsExactlyInAnyOrder(Platform.SLACK, Platform.DISCORD);
         assertThat(queue.owed(INC_1, BOTH)).extracting(Owed::platform).containsExactly("slack", "discord");
     }
 

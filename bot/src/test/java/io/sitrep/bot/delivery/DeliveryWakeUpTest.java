@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChatGateway;
@@ -123,7 +124,7 @@ class DeliveryWakeUpTest {
     }
 
     private static Delivery update(int incident) {
-        return new Delivery(new IncidentId(incident), "slack", new Actor("alice", "U0ALICE"),
+        return new Delivery(new IncidentId(incident), new Actor("alice", "U0ALICE").on(Platform.SLACK),
                 List.of(new DeliveryMessage(Audience.STAKEHOLDERS, "update")), false, null);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -43,7 +44,7 @@ class QueuedStepsTest {
                     }
                     return method.invoke(redis, args);
                 });
-        queue.enqueue(new Delivery(new IncidentId(1), "slack", new Actor("alice", "U0ALICE"), List.of(
+        queue.enqueue(new Delivery(new IncidentId(1), new Actor("alice", "U0ALICE").on(Platform.SLACK), List.of(
                 new DeliveryMessage(Audience.ROOM, "one"), new DeliveryMessage(Audience.ROOM, "two"),
                 new DeliveryMessage(Audience.ROOM, "three")), false, null),
                 List.of("slack"), T0);

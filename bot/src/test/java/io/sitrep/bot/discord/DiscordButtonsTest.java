@@ -15,6 +15,7 @@ import io.sitrep.bot.notice.TriageDeclarer;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -68,7 +69,7 @@ class DiscordButtonsTest extends DiscordAppTest {
         Incident incident = store.find(INC_1).orElseThrow();
 
         // What the reminder scheduler hands the gateways when the update falls due.
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
+        gateway.deliver(Delivery.fromWatcher(Watcher.REMINDER, incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1 *Checkout <errors>*")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> discord.posts(channel).size() == 2);
@@ -85,7 +86,7 @@ class DiscordButtonsTest extends DiscordAppTest {
 
     @Test
     void anIncidentTheHealthWatchOpensGetsAChannelOnEveryPlatform() {
-        triage.declare("health", "login-eu is DOWN: connection refused", "connectme", "platform-node-7",
+        triage.declare(Watcher.HEALTH, "login-eu is DOWN: connection refused", "connectme", "platform-node-7",
                 Map.of("target", "login-eu"), Instant.now());
 
         String channel = channelOf("inc-1-login-eu-is-down-connection-refused");

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
 import io.sitrep.integrations.chat.slack.FakeSlackApi.Answer;
@@ -71,7 +72,7 @@ class SlackDeliveryTest extends SlackAppTest {
         slack.outage("chat.postMessage");
         Incident incident = store.find(new IncidentId(1)).orElseThrow();
 
-        notices.post("health", incident, "checkout-api is DOWN since 2026-12-01 10:00 UTC: no answer in 2 s",
+        notices.post(Watcher.HEALTH, incident, "checkout-api is DOWN since 2026-12-01 10:00 UTC: no answer in 2 s",
                 List.of(Audience.STAKEHOLDERS), false);
 
         await().atMost(WAIT).until(() -> deliveries.owed(new IncidentId(1), List.of("slack")).stream()

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
@@ -37,7 +38,7 @@ class SlackReminderTest extends SlackAppTest {
         slack.reset();
 
         // What the reminder scheduler hands the gateways when the update falls due.
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
+        gateway.deliver(Delivery.fromWatcher(Watcher.REMINDER, incident.id(), List.of(new DeliveryMessage(Audience.ROOM,
                 "⏰ Stakeholder update due for INC-1 <Checkout errors>")), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0INC1").isEmpty());
@@ -55,7 +56,7 @@ class SlackReminderTest extends SlackAppTest {
 
     @Test
     void anIncidentTheHealthWatchOpensGetsItsOwnChannelAndCard() throws Exception {
-        triage.declare("health", "login-eu is DOWN: connection refused", "connectme", "platform-node-7",
+        triage.declare(Watcher.HEALTH, "login-eu is DOWN: connection refused", "connectme", "platform-node-7",
                 java.util.Map.of("target", "login-eu"), java.time.Instant.now());
 
         await().atMost(WAIT).until(() -> !slack.calls("pins.add").isEmpty() && !slack.calls("conversations.setTopic").isEmpty());
@@ -74,7 +75,7 @@ class SlackReminderTest extends SlackAppTest {
         slack.reset();
 
         String text = "🚨 ESCALATION: INC-1 Checkout errors is overdue for a stakeholder update.";
-        gateway.deliver(Delivery.fromWatcher("reminder", incident.id(), List.of(new DeliveryMessage(Audience.ROOM, text),
+        gateway.deliver(Delivery.fromWatcher(Watcher.REMINDER, incident.id(), List.of(new DeliveryMessage(Audience.ROOM, text),
                 new DeliveryMessage(Audience.ESCALATION, text)), false), DeliverySteps.inMemory());
 
         await().atMost(WAIT).until(() -> !slack.posts("C0ESCALATE").isEmpty() && !slack.posts("C0INC1").isEmpty());

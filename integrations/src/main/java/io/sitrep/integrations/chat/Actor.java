@@ -1,5 +1,8 @@
 package io.sitrep.integrations.chat;
 
+import io.sitrep.incident.Origin;
+import io.sitrep.incident.Platform;
+
 /**
  * The person who typed a command, as the platform names them.
  *
@@ -18,5 +21,10 @@ public record Actor(String name, String id) {
 
     public Actor(String name) {
         this(name, null);
+    }
+
+    /** This person, on {@code platform}: where a change they typed came from. */
+    public Origin.Person on(Platform platform) {
+        return new Origin.Person(platform, name, id);
     }
 }

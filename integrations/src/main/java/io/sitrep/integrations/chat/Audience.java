@@ -1,5 +1,7 @@
 package io.sitrep.integrations.chat;
 
+import io.sitrep.incident.Platform;
+
 /**
  * Who a delivered message is for. Each platform finds its own channel for it: the incident's
  * room there, its stakeholder or escalation channel, a direct message to one of its users.
@@ -28,9 +30,9 @@ public sealed interface Audience {
     }
 
     /** One person, in a direct message on the platform that knows them by {@code userId}. */
-    record Person(String platform, String userId) implements Audience {
+    record Person(Platform platform, String userId) implements Audience {
         public Person {
-            if (platform == null || platform.isBlank() || userId == null || userId.isBlank()) {
+            if (platform == null || userId == null || userId.isBlank()) {
                 throw new IllegalArgumentException("a person needs a platform and a user id");
             }
         }

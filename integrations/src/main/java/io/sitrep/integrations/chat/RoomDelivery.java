@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 
@@ -95,11 +96,11 @@ public final class RoomDelivery {
 
     /** Whether the declaration is this platform's to open a room for: one typed here, or one a watcher made. */
     private boolean declaredHere(Incident incident, Delivery delivery) {
-        Set<String> platforms = incident.platforms();
+        Set<Platform> platforms = incident.platforms();
         if (platforms != null) {
-            return platforms.contains(platform.name());
+            return platforms.contains(Platform.named(platform.name()));
         }
-        return platform.name().equals(delivery.origin()) || delivery.fromIncidentOpener();
+        return delivery.typedOn(platform.name()) || delivery.fromIncidentOpener();
     }
 
     /**
@@ -108,15 +109,15 @@ public final class RoomDelivery {
      * any other platform (declared on the console, say), whose stakeholders hear of it here.
      */
     private boolean livesHere(Incident incident, Delivery delivery) {
-        if (incident.platforms() != null && incident.platforms().contains(platform.name())) {
+        if (incident.platforms() != null && incident.platforms().contains(Platform.named(platform.name()))) {
             return true;
         }
-        return platform.name().equals(delivery.origin()) && !rooms.livesElsewhere(incident.id(), platform.name());
+        return delivery.typedOn(platform.name()) && !rooms.livesElsewhere(incident.id(), platform.name());
     }
 
     private boolean addressesSomeoneHere(Delivery delivery) {
         return delivery.messages().stream().map(DeliveryMessage::audience)
-                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(platform.name()));
+                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(Platform.named(platform.name())));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
@@ -22,7 +23,7 @@ import io.sitrep.integrations.chat.CommandOutcome;
 @RestController
 class CommandApiController {
 
-    static final String PLATFORM = "http";
+    static final String PLATFORM = Platform.API.wireName();
     private static final String DEFAULT_CHANNEL = "api";
 
     private final ChatCommandHandler handler;

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sitrep.incident.IncidentId;
-import io.sitrep.integrations.chat.Actor;
+import io.sitrep.incident.Origin;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -24,12 +25,12 @@ final class StoredDelivery {
                  boolean opensRoom, List<Message> messages) {
 
         static Entry of(String id, Instant takenAt, Delivery delivery) {
-            return new Entry(id, takenAt, delivery.incident().toString(), delivery.origin(), delivery.actor().name(),
+            return new Entry(id, takenAt, delivery.incident().toString(), delivery.origin().wireName(), delivery.actor().name(),
                     delivery.actor().id(), delivery.opensRoom(), delivery.messages().stream().map(Message::of).toList());
         }
 
         Delivery delivery() {
-            return new Delivery(IncidentId.parse(incident), origin, new Actor(actor, actorId),
+            return new Delivery(IncidentId.parse(incident), Origin.read(origin, actor, actorId),
                     messages == null ? List.of() : messages.stream().map(Message::message).toList(), opensRoom, null);
         }
     }
@@ -45,7 +46,7 @@ final class StoredDelivery {
             List<Action> actions = message.actions().stream().map(a -> new Action(a.label(), a.commandLine())).toList();
             Audience to = message.audience();
             if (to instanceof Audience.Person p) {
-                return new Message("person", p.platform(), p.userId(), null, message.text(), actions);
+                return new Message("person", p.platform().wireName(), p.userId(), null, message.text(), actions);
             }
             if (to instanceof Audience.Named n) {
                 return new Message(null, null, null, n.channel(), message.text(), actions);
@@ -68,7 +69,7 @@ final class StoredDelivery {
                 case "room" -> Audience.ROOM;
                 case "stakeholders" -> Audience.STAKEHOLDERS;
                 case "escalation" -> Audience.ESCALATION;
-                case "person" -> new Audience.Person(platform, user);
+                case "person" -> new Audience.Person(Platform.named(platform), user);
                 default -> Audience.CALLER;
             };
         }

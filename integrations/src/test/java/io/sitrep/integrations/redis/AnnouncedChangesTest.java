@@ -28,6 +28,7 @@ import io.sitrep.incident.IncidentEvent;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.IncidentWriter;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
@@ -92,7 +93,7 @@ class AnnouncedChangesTest {
         @Override
         public Announcement announce(Incident before, IncidentChange change) {
             announced++;
-            Delivery delivery = new Delivery(change.incident().id(), "slack", new Actor("alice", "U0ALICE"),
+            Delivery delivery = new Delivery(change.incident().id(), new Actor("alice", "U0ALICE").on(Platform.SLACK),
                     List.of(new DeliveryMessage(Audience.STAKEHOLDERS,
                             "v" + change.incident().version() + " " + change.entries().get(0).text())), false, null);
             return queue.announcement(UUID.randomUUID().toString(), delivery, PLATFORMS, T0);

@@ -24,6 +24,7 @@ import io.sitrep.incident.Role;
 import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineEntry;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Watcher;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.Audience;
@@ -310,7 +311,7 @@ class RedisClusterTest {
     }
 
     private static Delivery delivery(IncidentId id, String text) {
-        return Delivery.fromWatcher("reminder", id, List.of(new DeliveryMessage(Audience.ROOM, text)), false);
+        return Delivery.fromWatcher(Watcher.REMINDER, id, List.of(new DeliveryMessage(Audience.ROOM, text)), false);
     }
 
     private static TimelineEntry entry(String text) {

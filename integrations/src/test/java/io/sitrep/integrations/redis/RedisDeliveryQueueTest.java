@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
+import io.sitrep.incident.Watcher;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -46,7 +48,7 @@ class RedisDeliveryQueueTest {
     }
 
     private static Delivery update(IncidentId incident, String text) {
-        return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"),
+        return new Delivery(incident, new Actor("alice", "U0ALICE").on(Platform.SLACK),
                 List.of(new DeliveryMessage(Audience.STAKEHOLDERS, text)),
                 false, new ChatCommand("update", new Actor("alice", "U0ALICE"), new ChannelRef("slack", "C0OPS")));
     }
@@ -75,7 +77,7 @@ class RedisDeliveryQueueTest {
 
     @Test
     void aClaimedLaneIsHiddenUntilItsLeaseEndsThenAnotherWorkerCarriesOnWhereItStopped() {
-        Delivery twoPosts = new Delivery(INC_1, "health", new Actor("sitrep"), List.of(
+        Delivery twoPosts = new Delivery(INC_1, Watcher.HEALTH, List.of(
                 new DeliveryMessage(Audience.ROOM, "room"),
                 new DeliveryMessage(Audience.STAKEHOLDERS, "stakeholders")), true, null);
         queue.enqueue(twoPosts, List.of("slack"), T0);
@@ -202,7 +204,7 @@ class RedisDeliveryQueueTest {
     @Test
     void storesHostileTextAndButtonsExactlyButNeverTheCaller() {
         String hostile = "line one\nline \"two\" <script>alert(1)</script> \\n 🚨 " + "x".repeat(3000);
-        Delivery delivery = new Delivery(INC_1, "discord", new Actor("mallory", "1234"), List.of(new DeliveryMessage(
+        Delivery delivery = new Delivery(INC_1, new Actor("mallory", "1234").on(Platform.DISCORD), List.of(new DeliveryMessage(
                 Audience.ROOM, hostile,
                 List.of(new MessageAction("Post update", "update INC-1 \"quoted\"")))), false,
                 new ChatCommand("note", new Actor("mallory", "1234"), new ChannelRef("discord", "5678")));
@@ -211,7 +213,7 @@ class RedisDeliveryQueueTest {
         Queued head = queue.head(SLACK_1).orElseThrow();
         assertThat(head.delivery().messages()).isEqualTo(delivery.messages());
         assertThat(head.delivery().actor()).isEqualTo(delivery.actor());
-        assertThat(head.delivery().origin()).isEqualTo("discord");
+        assertThat(head.delivery().origin()).isEqualTo(new Actor("mallory", "1234").on(Platform.DISCORD));
         assertThat(head.delivery().caller()).isNull();
         assertThat(head.takenAt()).isEqualTo(T0);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -42,7 +43,7 @@ class RedisWakeListTest {
     }
 
     private static Delivery update(IncidentId incident, String text) {
-        return new Delivery(incident, "slack", new Actor("alice", "U0ALICE"),
+        return new Delivery(incident, new Actor("alice", "U0ALICE").on(Platform.SLACK),
                 List.of(new DeliveryMessage(Audience.STAKEHOLDERS, text)), false, null);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.store.StoreUnavailableException;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.Audience;
@@ -89,7 +90,7 @@ class WakeListFailoverTest {
     }
 
     private static Delivery delivery(int incident) {
-        return new Delivery(new IncidentId(incident), "slack", new Actor("alice", "U0ALICE"),
+        return new Delivery(new IncidentId(incident), new Actor("alice", "U0ALICE").on(Platform.SLACK),
                 List.of(new DeliveryMessage(Audience.STAKEHOLDERS, "update")), false, null);
     }
 }

@@ -12,6 +12,7 @@ import org.jline.terminal.Terminal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
@@ -27,7 +28,7 @@ import io.sitrep.integrations.chat.CommandOutcome;
  */
 public final class ConsoleChat implements Runnable {
 
-    public static final String PLATFORM = "console";
+    public static final String PLATFORM = Platform.CONSOLE.wireName();
     static final String LOBBY = "console";
     private static final String PROMPT = "you> ";
     private static final Logger log = LoggerFactory.getLogger(ConsoleChat.class);

@@ -22,6 +22,7 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 
 import io.sitrep.config.DiscordSettings;
+import io.sitrep.incident.Platform;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
@@ -36,7 +37,7 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
  */
 public final class DiscordConnector implements AutoCloseable {
 
-    public static final String PLATFORM = "discord";
+    public static final String PLATFORM = Platform.DISCORD.wireName();
     /**
      * What Sitrep does in a guild: make channels under its category, post, embed and pin cards,
      * attach exports, and read the channels it posts in. Nothing more: no administrator.

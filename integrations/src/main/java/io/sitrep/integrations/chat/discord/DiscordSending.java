@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliverySteps;
@@ -76,7 +77,7 @@ final class DiscordSending implements RoomPlatform.Sending {
             channel = tools.channels().stakeholders(guild);
         } else if (audience instanceof Audience.Escalation) {
             channel = tools.channels().escalation(guild);
-        } else if (audience instanceof Audience.Person person && person.platform().equals(DiscordConnector.PLATFORM)) {
+        } else if (audience instanceof Audience.Person person && person.platform() == Platform.DISCORD) {
             channel = DiscordDirectMessages.open(tools.rest(), guild.getJDA(), person.userId());
         } else {
             return false;

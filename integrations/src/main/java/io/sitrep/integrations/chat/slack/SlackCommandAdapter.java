@@ -23,6 +23,7 @@ import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.model.view.View;
 
 import io.sitrep.incident.IncidentId;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Actor;
 import io.sitrep.integrations.chat.CardAction;
 import io.sitrep.integrations.chat.ChannelRef;
@@ -43,7 +44,7 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
  */
 public final class SlackCommandAdapter {
 
-    public static final String PLATFORM = "slack";
+    public static final String PLATFORM = Platform.SLACK.wireName();
     static final String COMMAND = "/incident";
     private static final Logger log = LoggerFactory.getLogger(SlackCommandAdapter.class);
     /** The ack's own text when the work can't be queued: the user knows at once that nothing happened. */

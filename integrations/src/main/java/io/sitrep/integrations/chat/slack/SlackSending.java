@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
@@ -66,7 +67,7 @@ final class SlackSending implements RoomPlatform.Sending {
             channel = tools.channels().stakeholderChannel();
         } else if (audience instanceof Audience.Escalation) {
             channel = tools.channels().escalation();
-        } else if (audience instanceof Audience.Person person && person.platform().equals(SlackCommandAdapter.PLATFORM)) {
+        } else if (audience instanceof Audience.Person person && person.platform() == Platform.SLACK) {
             // Slack posts to a user's id in the direct message between them and Sitrep: no extra scope.
             channel = Optional.of(person.userId());
         } else {
