@@ -25,7 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
  * which is also its fencing token), so a replica only ever claims lanes of platforms it runs;
  * {@code sitrep:{outbox}:again} marks claimed lanes that were given more meanwhile,
  * {@code sitrep:{outbox}:wake:slack} holds a token per lane newly due, for idle workers waiting in a BLPOP, and
- * {@code sitrep:{outbox}:platforms} lists the platforms ever queued for. Each script touches one slot, so all of it works on Redis Cluster.
+ * {@code sitrep:{outbox}:platforms} lists the platforms ever queued for. Each script touches one slot, so all of it works on Redis Cluster
+ * (where one server holds every key, the change's own write marks its lanes due: see {@link #DUE_FUNCTION}).
  */
 public final class RedisDeliveryQueue implements DeliveryQueue {
 
@@ -35,26 +36,35 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             return 1
             """;
     /**
-     * KEYS: each lane's due set, then each lane's wake list, then the again set, then the
-     * platforms set. ARGV: now, then each lane. A lane already due stays (a worker is on its way);
-     * a claimed or waiting one is marked to be due again; a lane newly due pushes a token that
-     * wakes one idle worker on some replica (a bounded list: a worker that finishes claims again
-     * anyway, so tokens beyond the bound add nothing).
+     * Marks lanes due: KEYS[first..] holds each lane's due set, then each lane's wake list, then
+     * the again set, then the platforms set; {@code names} the lanes ({@code INC-7/slack}). A
+     * lane already due stays (a worker is on its way); a claimed or waiting one is marked to be
+     * due again; a lane newly due pushes a token that wakes one idle worker on some replica (a
+     * bounded list: a worker that finishes claims again anyway, so tokens beyond the bound add
+     * nothing). The change's own write script runs it too, where one server holds every key.
      */
-    private static final String DUE_SCRIPT = """
-            local lanes = #ARGV - 1
-            local again = KEYS[2 * lanes + 1]
-            for i = 1, lanes do
-              local due = KEYS[i]
-              local lane = ARGV[i + 1]
-              local score = redis.call('ZSCORE', due, lane)
-              if not score then
-                redis.call('ZADD', due, ARGV[1], lane)
-                redis.call('LPUSH', KEYS[lanes + i], lane)
-                redis.call('LTRIM', KEYS[lanes + i], 0, 63)
-              elseif tonumber(score) > tonumber(ARGV[1]) then redis.call('SADD', again, lane) end
-              redis.call('SADD', KEYS[2 * lanes + 2], string.match(lane, '/(.*)$'))
+    static final String DUE_FUNCTION = """
+            local function mark_due(first, names, now)
+              local lanes = #names
+              local again = KEYS[first + 2 * lanes]
+              for i = 1, lanes do
+                local due = KEYS[first + i - 1]
+                local lane = names[i]
+                local score = redis.call('ZSCORE', due, lane)
+                if not score then
+                  redis.call('ZADD', due, now, lane)
+                  redis.call('LPUSH', KEYS[first + lanes + i - 1], lane)
+                  redis.call('LTRIM', KEYS[first + lanes + i - 1], 0, 63)
+                elseif tonumber(score) > tonumber(now) then redis.call('SADD', again, lane) end
+                redis.call('SADD', KEYS[first + 2 * lanes + 1], string.match(lane, '/(.*)$'))
+              end
             end
+            """;
+    /** KEYS: as {@link #DUE_FUNCTION} from the first. ARGV: now, then each lane. */
+    private static final String DUE_SCRIPT = DUE_FUNCTION + """
+            local names = {}
+            for i = 2, #ARGV do names[i - 1] = ARGV[i] end
+            mark_due(1, names, ARGV[1])
             return 1
             """;
     /**
@@ -169,7 +179,22 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Announcement announcement(String id, Delivery delivery, Collection<String> platforms, Instant now) {
-        return new Announcement(entry(id, delivery, now), List.copyOf(platforms));
+        // Where one server holds every key, the change's own script marks the lanes due too.
+        return new Announcement(entry(id, delivery, now), List.copyOf(platforms),
+                connection.oneServerHoldsEveryKey() ? now : null);
+    }
+
+    /**
+     * The keys {@link #DUE_FUNCTION} needs for {@code platforms}' lanes, in its order: each
+     * lane's due set, each one's wake list, the again set, the platforms set.
+     */
+    static List<String> dueKeys(Collection<String> platforms) {
+        List<String> keys = new ArrayList<>();
+        platforms.forEach(platform -> keys.add(RedisKeys.outboxDue(platform)));
+        platforms.forEach(platform -> keys.add(RedisKeys.outboxWake(platform)));
+        keys.add(RedisKeys.OUTBOX_AGAIN);
+        keys.add(RedisKeys.OUTBOX_PLATFORMS);
+        return keys;
     }
 
     /** A lane's entry: the id on a line of its own (for cheap matching in scripts), then the delivery. */
@@ -185,16 +210,10 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     private void markDue(List<Lane> lanes, Instant now) {
-        List<String> keys = new ArrayList<>();
+        List<String> keys = dueKeys(lanes.stream().map(Lane::platform).toList());
         List<String> args = new ArrayList<>();
         args.add(Long.toString(now.toEpochMilli()));
-        for (Lane lane : lanes) {
-            keys.add(RedisKeys.outboxDue(lane.platform()));
-            args.add(laneName(lane));
-        }
-        lanes.forEach(lane -> keys.add(RedisKeys.outboxWake(lane.platform())));
-        keys.add(RedisKeys.OUTBOX_AGAIN);
-        keys.add(RedisKeys.OUTBOX_PLATFORMS);
+        lanes.forEach(lane -> args.add(laneName(lane)));
         RedisCalls.call(() -> jedis.eval(DUE_SCRIPT, keys, args));
     }
 
