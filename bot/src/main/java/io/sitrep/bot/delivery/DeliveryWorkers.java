@@ -169,20 +169,21 @@ public final class DeliveryWorkers implements AutoCloseable {
             if (claims.moreDue()) {
                 wake(); // let an idle worker take the others meanwhile
             }
-            claims = work(claims.lanes().get(0));
+            claims = work(claims.lanes().get(0), claims.firstHead());
         }
     }
 
     /**
      * Sends the lane's deliveries in order, then gives the lane back (unless its lease was lost
-     * meanwhile) and, in the same call, claims the next lane due.
+     * meanwhile) and, in the same call, claims the next lane due. {@code head} is the lane's
+     * first delivery where the claim read it in the same step, else null (it is read here).
      */
-    DeliveryQueue.Claims work(Claim claim) {
+    private DeliveryQueue.Claims work(Claim claim, Optional<Queued> head) {
         Lane lane = claim.lane();
         held.put(lane, claim);
         Instant nextDue;
         try {
-            nextDue = sendInOrder(lane);
+            nextDue = sendInOrder(lane, head);
         } catch (RuntimeException e) {
             held.remove(lane);
             log.warn("Delivering to {} for {} stopped: {}; the lane is taken up again when its lease ends",
@@ -201,8 +202,8 @@ public final class DeliveryWorkers implements AutoCloseable {
     }
 
     /** Sends the lane's deliveries while it holds any and its platform takes them; when to look again, or null. */
-    private Instant sendInOrder(Lane lane) {
-        Optional<Queued> head = queue.head(lane);
+    private Instant sendInOrder(Lane lane, Optional<Queued> claimedHead) {
+        Optional<Queued> head = claimedHead != null ? claimedHead : queue.head(lane);
         while (running && held.containsKey(lane) && head.isPresent()) {
             Instant now = clock.instant();
             Queued queued = head.get();

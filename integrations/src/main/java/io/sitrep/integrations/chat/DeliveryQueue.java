@@ -136,10 +136,20 @@ public interface DeliveryQueue {
         return claimDue(platforms, now, max, lease).lanes();
     }
 
-    /** Lanes claimed, and whether more were due than were claimed: only then is another worker worth waking. */
-    record Claims(List<Claim> lanes, boolean moreDue) {
+    /**
+     * Lanes claimed, and whether more were due than were claimed: only then is another worker
+     * worth waking.
+     *
+     * @param firstHead the first lane's {@link #head}, where the claim read it in the same step;
+     *                  null when it did not (ask {@link #head})
+     */
+    record Claims(List<Claim> lanes, boolean moreDue, Optional<Queued> firstHead) {
         public Claims {
             lanes = List.copyOf(lanes);
+        }
+
+        public Claims(List<Claim> lanes, boolean moreDue) {
+            this(lanes, moreDue, null);
         }
 
         public static Claims none() {

@@ -67,6 +67,14 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             mark_due(1, names, ARGV[1])
             return 1
             """;
+    /** The lane's first entry and its progress ('' for none), or nothing when the lane is empty. */
+    private static final String HEAD_FUNCTION = """
+            local function head(lane, progress, platform)
+              local first = redis.call('LINDEX', lane, 0)
+              if not first then return {} end
+              return {first, redis.call('HGET', progress, platform) or ''}
+            end
+            """;
     /**
      * Leases at most {@code max} lanes due by {@code now} in the due sets {@code KEYS[first..last]}
      * until {@code leaseEnd}. Returns 1 when lanes are left due beyond those claimed, else 0, then
@@ -91,9 +99,29 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
               return claimed
             end
             """;
-    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end. */
-    private static final String CLAIM_SCRIPT = CLAIM_FUNCTION + """
-            return claim(1, #KEYS - 1, KEYS[#KEYS], ARGV[1], tonumber(ARGV[2]), ARGV[3])
+    /**
+     * The claim's answer with the first lane's head ({@link #HEAD_FUNCTION}) after the flag, or 0
+     * when {@code prefix} is '' (a cluster: that lane's keys live in another slot, so the worker
+     * asks for its head on its own). Where one server holds every key the script reads them by
+     * name, built from the key prefix and the lane it just claimed.
+     */
+    private static final String CLAIMED_FUNCTION = """
+            local function with_head(claimed, prefix)
+              local answer = {claimed[1], 0}
+              if prefix ~= '' and #claimed > 1 then
+                local lane = claimed[2]
+                local slash = string.find(lane, '/', 1, true)
+                local platform = string.sub(lane, slash + 1)
+                local progress = prefix .. '{' .. string.sub(lane, 1, slash - 1) .. '}:outbox'
+                answer[2] = head(progress .. ':' .. platform, progress, platform)
+              end
+              for i = 2, #claimed do table.insert(answer, claimed[i]) end
+              return answer
+            end
+            """;
+    /** KEYS: the platforms' due sets, then the again set. ARGV: now, max, lease end, key prefix or ''. */
+    private static final String CLAIM_SCRIPT = HEAD_FUNCTION + CLAIM_FUNCTION + CLAIMED_FUNCTION + """
+            return with_head(claim(1, #KEYS - 1, KEYS[#KEYS], ARGV[1], tonumber(ARGV[2]), ARGV[3]), ARGV[4])
             """;
     /** KEYS: the lane's due set. ARGV: lane, token, new lease end. */
     private static final String RENEW_SCRIPT = """
@@ -119,19 +147,13 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             """;
     /**
      * KEYS: the released lane's due set, the platforms' due sets, then the again set. ARGV: lane,
-     * token, next due or '', now, lease end. Returns as {@link #CLAIM_SCRIPT}, for one lane.
+     * token, next due or '', now, lease end, key prefix or ''. Returns as {@link #CLAIM_SCRIPT},
+     * for one lane.
      */
-    private static final String RELEASE_AND_CLAIM_SCRIPT = RELEASE_FUNCTION + CLAIM_FUNCTION + """
+    private static final String RELEASE_AND_CLAIM_SCRIPT = HEAD_FUNCTION + RELEASE_FUNCTION + CLAIM_FUNCTION
+            + CLAIMED_FUNCTION + """
             release(KEYS[1], KEYS[#KEYS], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-            return claim(2, #KEYS - 1, KEYS[#KEYS], ARGV[4], 1, ARGV[5])
-            """;
-    /** The lane's first entry and its progress ('' for none), or nothing when the lane is empty. */
-    private static final String HEAD_FUNCTION = """
-            local function head(lane, progress, platform)
-              local first = redis.call('LINDEX', lane, 0)
-              if not first then return {} end
-              return {first, redis.call('HGET', progress, platform) or ''}
-            end
+            return with_head(claim(2, #KEYS - 1, KEYS[#KEYS], ARGV[4], 1, ARGV[5]), ARGV[6])
             """;
     /** KEYS: lane list, progress hash. ARGV: platform. */
     private static final String HEAD_SCRIPT = HEAD_FUNCTION + """
@@ -247,20 +269,29 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         long until = now.plus(lease).toEpochMilli();
         List<String> keys = new ArrayList<>(platforms.stream().map(RedisKeys::outboxDue).toList());
         keys.add(RedisKeys.OUTBOX_AGAIN);
-        return claims(RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys,
-                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(until)))), until);
+        return claims(RedisCalls.call(() -> jedis.eval(CLAIM_SCRIPT, keys, List.of(Long.toString(now.toEpochMilli()),
+                Integer.toString(max), Long.toString(until), headPrefix()))), until);
     }
 
-    /** The claim script's answer: whether more were due, then the lanes now held until {@code until}. */
+    /** What the claim scripts read the first claimed lane's head by: the key prefix on one server, else nothing. */
+    private String headPrefix() {
+        return connection.oneServerHoldsEveryKey() ? RedisKeys.PREFIX : "";
+    }
+
+    /**
+     * The claim scripts' answer: whether more were due, the first lane's head (0: not read), then
+     * the lanes now held until {@code until}.
+     */
     private static Claims claims(Object result, long until) {
         List<Claim> claims = new ArrayList<>();
-        if (!(result instanceof List<?> answer) || answer.isEmpty()) {
+        if (!(result instanceof List<?> answer) || answer.size() < 2) {
             return Claims.none();
         }
-        for (Object lane : answer.subList(1, answer.size())) {
+        for (Object lane : answer.subList(2, answer.size())) {
             parseLane(String.valueOf(lane)).ifPresent(l -> claims.add(new Claim(l, until)));
         }
-        return new Claims(claims, Long.valueOf(1).equals(answer.get(0)));
+        Optional<Queued> firstHead = claims.isEmpty() || !(answer.get(1) instanceof List<?>) ? null : queued(answer.get(1));
+        return new Claims(claims, Long.valueOf(1).equals(answer.get(0)), firstHead);
     }
 
     @Override
@@ -332,7 +363,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         keys.add(RedisKeys.OUTBOX_AGAIN);
         return claims(RedisCalls.call(() -> jedis.eval(RELEASE_AND_CLAIM_SCRIPT, keys, List.of(laneName(claim.lane()),
                 Long.toString(claim.leaseUntil()), nextDue == null ? "" : Long.toString(nextDue.toEpochMilli()),
-                Long.toString(now.toEpochMilli()), Long.toString(until)))), until);
+                Long.toString(now.toEpochMilli()), Long.toString(until), headPrefix()))), until);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.DeliveryQueue.Progress;
@@ -98,6 +99,25 @@ class RedisDeliveryQueueTest {
         queue.complete(SLACK_1, again.id(), List.of(), T0.plusSeconds(32));
         queue.release(second, null, T0.plusSeconds(32));
         assertThat(queue.lanesOwed()).isEmpty();
+    }
+
+    @Test
+    void onOneServerAClaimReadsTheFirstLanesHeadInTheSameStep() {
+        queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
+        queue.enqueue(update(INC_1, "second"), List.of("slack"), T0);
+        DeliveryQueue.Claims claims = queue.claimDue(PLATFORMS, T0, 1, LEASE);
+        Queued head = claims.firstHead().orElseThrow();
+        assertThat(head).isEqualTo(queue.head(SLACK_1).orElseThrow());
+        assertThat(head.delivery().messages().get(0).text()).isEqualTo("first");
+
+        Queued second = queue.completeAndHead(SLACK_1, head.id(), List.of(), T0).orElseThrow();
+        queue.complete(SLACK_1, second.id(), List.of(), T0);
+        queue.enqueue(update(INC_2, "other"), List.of("slack"), T0);
+        DeliveryQueue.Claims next = queue.releaseAndClaim(claims.lanes().get(0), null, PLATFORMS, T0, LEASE);
+        assertThat(next.lanes()).extracting(Claim::lane).containsExactly(new Lane(INC_2, "slack"));
+        assertThat(next.firstHead().orElseThrow().delivery().messages().get(0).text()).isEqualTo("other");
+
+        assertThat(queue.claimDue(PLATFORMS, T0, 1, LEASE).lanes()).as("nothing left due").isEmpty();
     }
 
     @Test
