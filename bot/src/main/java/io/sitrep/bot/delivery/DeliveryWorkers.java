@@ -287,7 +287,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
         Instant after = clock.instant();
         if (result instanceof DeliveryResult.Delivered delivered) {
-            Optional<Queued> next = queue.completeAndHead(lane, queued.id(), delivered.failures(), after);
+            Optional<Queued> next = queue.completeAndHead(lane, queued.id(), delivered.failures(), after, steps.takeRoom());
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), after), delivered.failures().size());
             return Tried.done(next);
         }
@@ -297,7 +297,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         Instant retryAt = after.plus(wait);
         log.info("Posting {} to {} failed ({}); try {} is at {}", lane.incident(), lane.platform(), postponed.reason(),
                 attempts + 1, retryAt);
-        queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()));
+        queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()), steps.takeRoom());
         listener.postponed(lane.platform());
         return Tried.postponedTo(retryAt);
     }

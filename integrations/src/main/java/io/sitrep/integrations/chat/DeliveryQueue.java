@@ -167,13 +167,29 @@ public interface DeliveryQueue {
      * Records how far the lane's first delivery got (one write: only the lane's holder writes
      * it); a progress whose id is no longer the first delivery's is ignored when read.
      */
-    void saveProgress(Lane lane, Progress progress);
+    default void saveProgress(Lane lane, Progress progress) {
+        saveProgress(lane, progress, null);
+    }
+
+    /**
+     * {@link #saveProgress}, writing in the same step {@code room} (the record of the incident's
+     * room on the lane's platform; null: none) — see {@link DeliverySteps#keepRoom}.
+     */
+    void saveProgress(Lane lane, Progress progress, IncidentRoom room);
 
     /** The lane's first delivery {@code id} is done with; what failed for good is kept for status. */
     void complete(Lane lane, String id, List<String> failures, Instant now);
 
     /** {@link #complete}, then {@link #head} of the same lane, in one step. */
-    Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now);
+    default Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now) {
+        return completeAndHead(lane, id, failures, now, null);
+    }
+
+    /**
+     * {@link #completeAndHead}, writing also {@code room} (null: none) when {@code id} was still
+     * the lane's first delivery, in the same step.
+     */
+    Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now, IncidentRoom room);
 
     /** Extends a claim still held; empty when another worker has the lane now. */
     Optional<Claim> renew(Claim claim, Instant leaseUntil);

@@ -14,6 +14,7 @@ import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.store.Announcement;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.IncidentRoom;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -160,18 +161,26 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             return head(KEYS[1], KEYS[2], ARGV[1])
             """;
     /**
-     * KEYS: lane list, progress hash, failures. ARGV: id, platform, failures… Completes the entry
-     * when it is still the first, then answers as {@link #HEAD_SCRIPT}.
+     * KEYS: lane list, progress hash, failures, rooms hash. ARGV: id, platform, the room's record
+     * ('' = none), failures… Completes the entry when it is still the first (and writes the
+     * room's record then), then answers as {@link #HEAD_SCRIPT}.
      */
     private static final String COMPLETE_SCRIPT = HEAD_FUNCTION + """
             local first = redis.call('LINDEX', KEYS[1], 0)
             if first and string.sub(first, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
               redis.call('LPOP', KEYS[1])
               redis.call('HDEL', KEYS[2], ARGV[2])
-              for i = 3, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
-              if #ARGV > 2 then redis.call('LTRIM', KEYS[3], 0, 49) end
+              for i = 4, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
+              if #ARGV > 3 then redis.call('LTRIM', KEYS[3], 0, 49) end
+              if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], ARGV[2], ARGV[3]) end
             end
             return head(KEYS[1], KEYS[2], ARGV[2])
+            """;
+    /** KEYS: progress hash, rooms hash. ARGV: platform, progress, the room's record. */
+    private static final String PROGRESS_AND_ROOM_SCRIPT = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            return 1
             """;
     /** Lanes marked due per script while recovering. */
     private static final int RECOVERY_BATCH = 100;
@@ -319,9 +328,15 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public void saveProgress(Lane lane, Progress progress) {
+    public void saveProgress(Lane lane, Progress progress, IncidentRoom room) {
         String json = IncidentJson.write(progress);
-        RedisCalls.call(() -> jedis.hset(RedisKeys.outboxProgress(lane.incident()), lane.platform(), json));
+        if (room == null) {
+            RedisCalls.call(() -> jedis.hset(RedisKeys.outboxProgress(lane.incident()), lane.platform(), json));
+            return;
+        }
+        // Both in the incident's slot: one script, so on a cluster too.
+        RedisCalls.call(() -> jedis.eval(PROGRESS_AND_ROOM_SCRIPT, List.of(RedisKeys.outboxProgress(lane.incident()),
+                RedisKeys.rooms(lane.incident())), List.of(lane.platform(), json, RedisIncidentRooms.encode(room))));
     }
 
     @Override
@@ -330,11 +345,13 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now) {
-        List<String> args = new ArrayList<>(List.of(id, lane.platform()));
+    public Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now,
+                                            IncidentRoom room) {
+        List<String> args = new ArrayList<>(List.of(id, lane.platform(), room == null ? "" : RedisIncidentRooms.encode(room)));
         failures.forEach(f -> args.add(IncidentJson.write(new StoredDelivery.Failure(lane.platform(), now, f))));
         return queued(RedisCalls.call(() -> jedis.eval(COMPLETE_SCRIPT, List.of(RedisKeys.outbox(lane.incident(),
-                lane.platform()), RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident())), args)));
+                lane.platform()), RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident()),
+                RedisKeys.rooms(lane.incident())), args)));
     }
 
     @Override
