@@ -191,6 +191,23 @@ public interface DeliveryQueue {
      */
     Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now, IncidentRoom room);
 
+    /**
+     * {@link #completeAndHead} of the claimed lane and, when that leaves the lane empty,
+     * {@link #releaseAndClaim} of {@code claim} (due again only if something was taken for it
+     * meanwhile), in the same step where the queue can; otherwise only the first.
+     */
+    default Completed completeAndRelease(Claim claim, String id, List<String> failures, Instant now, IncidentRoom room,
+                                         Collection<String> platforms, Duration lease) {
+        return new Completed(completeAndHead(claim.lane(), id, failures, now, room), null);
+    }
+
+    /**
+     * What {@link #completeAndRelease} did: the lane's next delivery, or — the lane empty and
+     * given back — the lanes claimed instead (null: the lane was not given back).
+     */
+    record Completed(Optional<Queued> next, Claims released) {
+    }
+
     /** Extends a claim still held; empty when another worker has the lane now. */
     Optional<Claim> renew(Claim claim, Instant leaseUntil);
 

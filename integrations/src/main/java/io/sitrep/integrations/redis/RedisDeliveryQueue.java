@@ -161,20 +161,44 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             return head(KEYS[1], KEYS[2], ARGV[1])
             """;
     /**
+     * Completes entry {@code id} of the lane when it is still the first: its progress goes, the
+     * failures (ARGV[firstFailure..]) are kept, and the room's record ('' = none) is written.
+     */
+    private static final String COMPLETE_FUNCTION = """
+            local function complete(lane, progress, failed, rooms, id, platform, room, firstFailure)
+              local first = redis.call('LINDEX', lane, 0)
+              if first and string.sub(first, 1, #id + 1) == id .. '\\n' then
+                redis.call('LPOP', lane)
+                redis.call('HDEL', progress, platform)
+                for i = firstFailure, #ARGV do redis.call('LPUSH', failed, ARGV[i]) end
+                if #ARGV >= firstFailure then redis.call('LTRIM', failed, 0, 49) end
+                if room ~= '' then redis.call('HSET', rooms, platform, room) end
+              end
+            end
+            """;
+    /**
      * KEYS: lane list, progress hash, failures, rooms hash. ARGV: id, platform, the room's record
      * ('' = none), failures… Completes the entry when it is still the first (and writes the
      * room's record then), then answers as {@link #HEAD_SCRIPT}.
      */
-    private static final String COMPLETE_SCRIPT = HEAD_FUNCTION + """
-            local first = redis.call('LINDEX', KEYS[1], 0)
-            if first and string.sub(first, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
-              redis.call('LPOP', KEYS[1])
-              redis.call('HDEL', KEYS[2], ARGV[2])
-              for i = 4, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[i]) end
-              if #ARGV > 3 then redis.call('LTRIM', KEYS[3], 0, 49) end
-              if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], ARGV[2], ARGV[3]) end
-            end
+    private static final String COMPLETE_SCRIPT = HEAD_FUNCTION + COMPLETE_FUNCTION + """
+            complete(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], 4)
             return head(KEYS[1], KEYS[2], ARGV[2])
+            """;
+    /**
+     * KEYS: lane list, progress hash, failures, rooms hash, the lane's due set, the platforms'
+     * due sets, then the again set. ARGV: id, platform, the room's record or '', lane, token,
+     * now, lease end, key prefix, failures… As {@link #COMPLETE_SCRIPT}; when that leaves the
+     * lane empty, also as {@link #RELEASE_AND_CLAIM_SCRIPT}. Returns {0, head} or {1, claims}.
+     * Only where one server holds every key: it spans the incident's slot and the queue's.
+     */
+    private static final String COMPLETE_AND_RELEASE_SCRIPT = HEAD_FUNCTION + COMPLETE_FUNCTION + RELEASE_FUNCTION
+            + CLAIM_FUNCTION + CLAIMED_FUNCTION + """
+            complete(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], 9)
+            local following = head(KEYS[1], KEYS[2], ARGV[2])
+            if #following > 0 then return {0, following} end
+            release(KEYS[5], KEYS[#KEYS], ARGV[4], ARGV[5], '', ARGV[6])
+            return {1, with_head(claim(6, #KEYS - 1, KEYS[#KEYS], ARGV[6], 1, ARGV[7]), ARGV[8])}
             """;
     /** KEYS: progress hash, rooms hash. ARGV: platform, progress, the room's record. */
     private static final String PROGRESS_AND_ROOM_SCRIPT = """
@@ -352,6 +376,31 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         return queued(RedisCalls.call(() -> jedis.eval(COMPLETE_SCRIPT, List.of(RedisKeys.outbox(lane.incident(),
                 lane.platform()), RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident()),
                 RedisKeys.rooms(lane.incident())), args)));
+    }
+
+    @Override
+    public Completed completeAndRelease(Claim claim, String id, List<String> failures, Instant now, IncidentRoom room,
+                                        Collection<String> platforms, Duration lease) {
+        if (!connection.oneServerHoldsEveryKey()) {
+            return DeliveryQueue.super.completeAndRelease(claim, id, failures, now, room, platforms, lease);
+        }
+        Lane lane = claim.lane();
+        long until = now.plus(lease).toEpochMilli();
+        List<String> keys = new ArrayList<>(List.of(RedisKeys.outbox(lane.incident(), lane.platform()),
+                RedisKeys.outboxProgress(lane.incident()), RedisKeys.outboxFailed(lane.incident()),
+                RedisKeys.rooms(lane.incident()), RedisKeys.outboxDue(lane.platform())));
+        platforms.forEach(platform -> keys.add(RedisKeys.outboxDue(platform)));
+        keys.add(RedisKeys.OUTBOX_AGAIN);
+        List<String> args = new ArrayList<>(List.of(id, lane.platform(), room == null ? "" : RedisIncidentRooms.encode(room),
+                laneName(lane), Long.toString(claim.leaseUntil()), Long.toString(now.toEpochMilli()),
+                Long.toString(until), RedisKeys.PREFIX));
+        failures.forEach(f -> args.add(IncidentJson.write(new StoredDelivery.Failure(lane.platform(), now, f))));
+        Object result = RedisCalls.call(() -> jedis.eval(COMPLETE_AND_RELEASE_SCRIPT, keys, args));
+        if (result instanceof List<?> answer && answer.size() == 2 && Long.valueOf(1).equals(answer.get(0))) {
+            return new Completed(Optional.empty(), claims(answer.get(1), until));
+        }
+        return new Completed(result instanceof List<?> answer && answer.size() == 2 ? queued(answer.get(1))
+                : Optional.empty(), null);
     }
 
     @Override

@@ -121,6 +121,29 @@ class RedisDeliveryQueueTest {
     }
 
     @Test
+    void onOneServerTheLastCompletionGivesTheLaneBackAndClaimsTheNextInTheSameStep() {
+        queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
+        queue.enqueue(update(INC_1, "second"), List.of("slack"), T0);
+        DeliveryQueue.Claims claims = queue.claimDue(PLATFORMS, T0, 1, LEASE);
+        Claim claim = claims.lanes().get(0);
+        queue.enqueue(update(INC_2, "other"), List.of("slack"), T0);
+
+        DeliveryQueue.Completed first = queue.completeAndRelease(claim, claims.firstHead().orElseThrow().id(), List.of(),
+                T0, null, PLATFORMS, LEASE);
+        assertThat(first.released()).as("the lane still holds a delivery").isNull();
+        Queued second = first.next().orElseThrow();
+        assertThat(second.delivery().messages().get(0).text()).isEqualTo("second");
+
+        DeliveryQueue.Completed last = queue.completeAndRelease(claim, second.id(), List.of(), T0, null, PLATFORMS, LEASE);
+        assertThat(last.next()).isEmpty();
+        assertThat(last.released().lanes()).extracting(Claim::lane).containsExactly(new Lane(INC_2, "slack"));
+        assertThat(last.released().firstHead().orElseThrow().delivery().messages().get(0).text()).isEqualTo("other");
+        queue.enqueue(update(INC_1, "third"), List.of("slack"), T0.plusMillis(5));
+        assertThat(queue.claim(PLATFORMS, T0.plusMillis(5), 10, LEASE)).as("given back: due again when given more")
+                .extracting(Claim::lane).containsExactly(SLACK_1);
+    }
+
+    @Test
     void whatIsTakenWhileALaneIsClaimedMakesItDueAgainOnRelease() {
         queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
         Claim claim = queue.claim(PLATFORMS, T0, 10, LEASE).get(0);
