@@ -21,6 +21,7 @@ import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
+import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.DeliveryQueue.Queued;
@@ -169,26 +170,31 @@ public final class DeliveryWorkers implements AutoCloseable {
             if (claims.moreDue()) {
                 wake(); // let an idle worker take the others meanwhile
             }
-            claims = work(claims.lanes().get(0));
+            claims = work(claims.lanes().get(0), claims.firstHead());
         }
     }
 
     /**
      * Sends the lane's deliveries in order, then gives the lane back (unless its lease was lost
-     * meanwhile) and, in the same call, claims the next lane due.
+     * meanwhile) and, in the same call, claims the next lane due. {@code head} is the lane's
+     * first delivery where the claim read it in the same step, else null (it is read here).
      */
-    DeliveryQueue.Claims work(Claim claim) {
+    private DeliveryQueue.Claims work(Claim claim, Optional<Queued> head) {
         Lane lane = claim.lane();
         held.put(lane, claim);
-        Instant nextDue;
+        Tried last;
         try {
-            nextDue = sendInOrder(lane);
+            last = sendInOrder(lane, head);
         } catch (RuntimeException e) {
             held.remove(lane);
             log.warn("Delivering to {} for {} stopped: {}; the lane is taken up again when its lease ends",
                     lane.platform(), lane.incident(), e.getMessage());
             return DeliveryQueue.Claims.none(); // releasing would fail too; the lease ends by itself
         }
+        if (last.released() != null) {
+            return last.released(); // given back with the last completion, the next lane claimed
+        }
+        Instant nextDue = last.retryAt();
         Claim current = held.remove(lane);
         Instant now = clock.instant();
         if (current == null) {
@@ -200,33 +206,40 @@ public final class DeliveryWorkers implements AutoCloseable {
         return next;
     }
 
-    /** Sends the lane's deliveries while it holds any and its platform takes them; when to look again, or null. */
-    private Instant sendInOrder(Lane lane) {
-        Optional<Queued> head = queue.head(lane);
+    /**
+     * Sends the lane's deliveries while it holds any and its platform takes them: when to look
+     * again (retryAt, or none), or — the lane given back with its last completion — the lanes
+     * claimed instead.
+     */
+    private Tried sendInOrder(Lane lane, Optional<Queued> claimedHead) {
+        Optional<Queued> head = claimedHead != null ? claimedHead : queue.head(lane);
         while (running && held.containsKey(lane) && head.isPresent()) {
             Instant now = clock.instant();
             Queued queued = head.get();
             if (queued.retryAt() != null && queued.retryAt().isAfter(now)) {
-                return queued.retryAt();
+                return Tried.postponedTo(queued.retryAt());
             }
             // Claims are only ever for this replica's platforms, so the gateway is here.
             Tried tried = send(gateways.get(lane.platform()), lane, queued, now);
-            if (tried.retryAt() != null) {
-                return tried.retryAt();
+            if (tried.retryAt() != null || tried.released() != null) {
+                return tried;
             }
             head = tried.next();
         }
-        return null;
+        return Tried.done(Optional.empty());
     }
 
-    /** What one try left: the lane's next delivery once this one is done with, or when to try this one again. */
-    private record Tried(Optional<Queued> next, Instant retryAt) {
+    /**
+     * What one try left: the lane's next delivery once this one is done with, or when to try this
+     * one again, or — the lane left empty and given back in the same step — the lanes claimed next.
+     */
+    private record Tried(Optional<Queued> next, Instant retryAt, DeliveryQueue.Claims released) {
         static Tried done(Optional<Queued> next) {
-            return new Tried(next, null);
+            return new Tried(next, null, null);
         }
 
         static Tried postponedTo(Instant retryAt) {
-            return new Tried(Optional.empty(), retryAt);
+            return new Tried(Optional.empty(), retryAt, null);
         }
     }
 
@@ -286,9 +299,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         }
         Instant after = clock.instant();
         if (result instanceof DeliveryResult.Delivered delivered) {
-            Optional<Queued> next = queue.completeAndHead(lane, queued.id(), delivered.failures(), after);
-            listener.delivered(lane.platform(), Duration.between(queued.takenAt(), after), delivered.failures().size());
-            return Tried.done(next);
+            return completed(lane, queued, delivered.failures(), after, steps.takeRoom());
         }
         DeliveryResult.Postponed postponed = (DeliveryResult.Postponed) result;
         int attempts = queued.attempts() + 1;
@@ -296,9 +307,31 @@ public final class DeliveryWorkers implements AutoCloseable {
         Instant retryAt = after.plus(wait);
         log.info("Posting {} to {} failed ({}); try {} is at {}", lane.incident(), lane.platform(), postponed.reason(),
                 attempts + 1, retryAt);
-        queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()));
+        queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()), steps.takeRoom());
         listener.postponed(lane.platform());
         return Tried.postponedTo(retryAt);
+    }
+
+    /**
+     * Completes the lane's first delivery and, where the queue can and that leaves the lane
+     * empty, gives the lane back and claims the next one in the same step. The claim is out of
+     * {@link #held} meanwhile, so no renewal changes its token under the call.
+     */
+    private Tried completed(Lane lane, Queued queued, List<String> failures, Instant after, IncidentRoom room) {
+        Claim current = running ? held.remove(lane) : null;
+        Tried tried;
+        if (current == null) {
+            tried = Tried.done(queue.completeAndHead(lane, queued.id(), failures, after, room));
+        } else {
+            DeliveryQueue.Completed completed = queue.completeAndRelease(current, queued.id(), failures, after, room,
+                    gateways.keySet(), settings.lease());
+            if (completed.released() == null) {
+                held.put(lane, current);
+            }
+            tried = new Tried(completed.next(), null, completed.released());
+        }
+        listener.delivered(lane.platform(), Duration.between(queued.takenAt(), after), failures.size());
+        return tried;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

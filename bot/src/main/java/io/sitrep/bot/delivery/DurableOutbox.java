@@ -65,8 +65,9 @@ public final class DurableOutbox implements Outbox {
     }
 
     /**
-     * The planned delivery goes into the change's own write; once that is stored, its lanes are
-     * made due, which wakes a worker. A crash in between leaves the delivery in its lanes, where
+     * The planned delivery goes into the change's own write, and where one server holds every
+     * key its lanes are made due (waking a worker) in that same write. Otherwise they are made
+     * due once the change is stored; a crash in between leaves the delivery in its lanes, where
      * the lane recovery finds it.
      */
     @Override
@@ -97,7 +98,7 @@ public final class DurableOutbox implements Outbox {
                 if (planned == null) {
                     return;
                 }
-                if (announcement != null) {
+                if (announcement != null && !announcement.markedDueByStore()) {
                     try {
                         queue.markDue(planned.incident(), lanes, clock.instant());
                     } catch (RuntimeException e) {

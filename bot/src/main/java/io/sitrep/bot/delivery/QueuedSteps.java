@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.DeliverySteps;
+import io.sitrep.integrations.chat.IncidentRoom;
 
 /**
  * The steps of a lane's first delivery, written to the queue as each message goes out, so a
@@ -26,6 +27,8 @@ final class QueuedSteps implements DeliverySteps {
     private final Set<Integer> done;
     /** As stored, with what this try wrote since. */
     private DeliveryQueue.Progress progress;
+    /** The room's record given to {@link #keepRoom}, not yet written. */
+    private IncidentRoom room;
 
     QueuedSteps(DeliveryQueue queue, DeliveryQueue.Queued head, DeliveryQueue.Lane lane, Clock clock) {
         this.queue = queue;
@@ -51,7 +54,7 @@ final class QueuedSteps implements DeliverySteps {
     public void markDone(int step) {
         if (done.add(step) && step < count - 1) {
             progress = progress.withSteps(done);
-            queue.saveProgress(lane, progress);
+            queue.saveProgress(lane, progress, takeRoom());
         }
     }
 
@@ -69,8 +72,21 @@ final class QueuedSteps implements DeliverySteps {
     public void sending() {
         if (progress.startedAt() == null) {
             progress = progress.started(clock.instant());
-            queue.saveProgress(lane, progress);
+            queue.saveProgress(lane, progress, takeRoom());
         }
+    }
+
+    @Override
+    public boolean keepRoom(IncidentRoom room) {
+        this.room = room;
+        return true;
+    }
+
+    /** The room's record still to write with the next stored step, if any; it is the caller's to write now. */
+    IncidentRoom takeRoom() {
+        IncidentRoom taken = room;
+        room = null;
+        return taken;
     }
 
     /** From the delivery's id, so every try of one message carries the same one (digits, as Discord wants). */

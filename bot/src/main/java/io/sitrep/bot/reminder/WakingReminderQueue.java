@@ -31,6 +31,13 @@ public final class WakingReminderQueue implements ReminderQueue {
     }
 
     @Override
+    public void scheduledWithChange(IncidentId incident, Instant at) {
+        if (at != null) {
+            alarm.written(at);
+        }
+    }
+
+    @Override
     public List<IncidentId> claimDue(Instant now, int max, Duration lease) {
         return queue.claimDue(now, max, lease);
     }

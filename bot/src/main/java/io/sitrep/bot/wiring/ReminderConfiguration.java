@@ -49,8 +49,9 @@ class ReminderConfiguration {
     }
 
     @Bean
-    ReminderIndexer reminderIndexer(ReminderPlan plan, RedisReminderQueue queue, ReminderAlarm alarm) {
-        return new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm));
+    ReminderIndexer reminderIndexer(ReminderPlan plan, RedisReminderQueue queue, ReminderAlarm alarm,
+                                    IncidentStore store) {
+        return new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm), store);
     }
 
     @Bean(destroyMethod = "close")

@@ -20,7 +20,11 @@ import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
+import io.sitrep.integrations.chat.IncidentRoom;
+import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.RedisDeliveryQueue;
+import io.sitrep.integrations.redis.RedisIncidentRooms;
 import io.sitrep.integrations.redis.TestRedis;
 
 /** A delivery's progress in the real queue: that it began is written once, before its first message. */
@@ -32,10 +36,12 @@ class QueuedStepsTest {
     private final MutableClock clock = MutableClock.at(T0);
     private final AtomicInteger writes = new AtomicInteger();
     private DeliveryQueue queue;
+    private RedisConnection redisConnection;
 
     @BeforeEach
     void setUp() {
-        DeliveryQueue redis = new RedisDeliveryQueue(TestRedis.flushed());
+        redisConnection = TestRedis.flushed();
+        DeliveryQueue redis = new RedisDeliveryQueue(redisConnection);
         // Counts the progress writes, the Redis round trips this is about.
         queue = (DeliveryQueue) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DeliveryQueue.class},
                 (proxy, method, args) -> {
@@ -84,5 +90,34 @@ class QueuedStepsTest {
         assertThat(again.deliveryId()).hasValue(queue.head(LANE).orElseThrow().id());
         assertThat(writes).as("no second begun mark, only the postponement").hasValue(1);
         assertThat(queue.head(LANE).orElseThrow().startedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aCardRedrawnInPlaceIsRecordedWithTheWriteSayingTheDeliveryBegan() {
+        IncidentRooms rooms = new RedisIncidentRooms(redisConnection);
+        IncidentRoom room = IncidentRoom.opened("slack", "C1", "inc-1").withCard("1.0001", 3);
+        rooms.save(LANE.incident(), room);
+        QueuedSteps steps = steps();
+
+        assertThat(steps.keepRoom(room.withCard("1.0001", 4))).isTrue();
+        assertThat(rooms.find(LANE.incident(), "slack")).as("not yet written").hasValue(room);
+        steps.sending();
+
+        assertThat(writes).as("one write for both").hasValue(1);
+        assertThat(rooms.find(LANE.incident(), "slack")).hasValue(room.withCard("1.0001", 4));
+        assertThat(steps.takeRoom()).as("nothing left to write").isNull();
+    }
+
+    @Test
+    void aCardKeptWhenNothingIsSentIsRecordedWithTheCompletion() {
+        IncidentRooms rooms = new RedisIncidentRooms(redisConnection);
+        IncidentRoom room = IncidentRoom.opened("slack", "C1", "inc-1").withCard("1.0001", 3);
+        QueuedSteps steps = steps();
+        steps.keepRoom(room);
+
+        queue.completeAndHead(LANE, queue.head(LANE).orElseThrow().id(), List.of(), T0, steps.takeRoom());
+
+        assertThat(rooms.find(LANE.incident(), "slack")).hasValue(room);
+        assertThat(queue.head(LANE)).isEmpty();
     }
 }

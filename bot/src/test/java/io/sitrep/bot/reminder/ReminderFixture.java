@@ -58,7 +58,8 @@ final class ReminderFixture {
             Duration.between(Instant.now(), Instant.parse("2026-02-26T09:14:57Z")));
     /** What a running scheduler sleeps on; every due time the writer keeps goes to it too. */
     final ReminderAlarm alarm = new ReminderAlarm(running);
-    final ReminderIndexer indexer = new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm));
+    /** As wired: on one server the store writes each change's due time in the change's own script. */
+    final ReminderIndexer indexer = new ReminderIndexer(plan, new WakingReminderQueue(queue, alarm), store);
     final IncidentWriter writer = new IncidentWriter(store, LIFECYCLE, indexer);
     final CommandDispatcher dispatcher = new CommandDispatcher(new CommandContext(store, writer, LIFECYCLE, schedule,
             clock, "stakeholders"), EveryCommand.all());

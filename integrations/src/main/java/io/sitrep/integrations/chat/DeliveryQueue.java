@@ -136,10 +136,20 @@ public interface DeliveryQueue {
         return claimDue(platforms, now, max, lease).lanes();
     }
 
-    /** Lanes claimed, and whether more were due than were claimed: only then is another worker worth waking. */
-    record Claims(List<Claim> lanes, boolean moreDue) {
+    /**
+     * Lanes claimed, and whether more were due than were claimed: only then is another worker
+     * worth waking.
+     *
+     * @param firstHead the first lane's {@link #head}, where the claim read it in the same step;
+     *                  null when it did not (ask {@link #head})
+     */
+    record Claims(List<Claim> lanes, boolean moreDue, Optional<Queued> firstHead) {
         public Claims {
             lanes = List.copyOf(lanes);
+        }
+
+        public Claims(List<Claim> lanes, boolean moreDue) {
+            this(lanes, moreDue, null);
         }
 
         public static Claims none() {
@@ -157,13 +167,46 @@ public interface DeliveryQueue {
      * Records how far the lane's first delivery got (one write: only the lane's holder writes
      * it); a progress whose id is no longer the first delivery's is ignored when read.
      */
-    void saveProgress(Lane lane, Progress progress);
+    default void saveProgress(Lane lane, Progress progress) {
+        saveProgress(lane, progress, null);
+    }
+
+    /**
+     * {@link #saveProgress}, writing in the same step {@code room} (the record of the incident's
+     * room on the lane's platform; null: none) — see {@link DeliverySteps#keepRoom}.
+     */
+    void saveProgress(Lane lane, Progress progress, IncidentRoom room);
 
     /** The lane's first delivery {@code id} is done with; what failed for good is kept for status. */
     void complete(Lane lane, String id, List<String> failures, Instant now);
 
     /** {@link #complete}, then {@link #head} of the same lane, in one step. */
-    Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now);
+    default Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now) {
+        return completeAndHead(lane, id, failures, now, null);
+    }
+
+    /**
+     * {@link #completeAndHead}, writing also {@code room} (null: none) when {@code id} was still
+     * the lane's first delivery, in the same step.
+     */
+    Optional<Queued> completeAndHead(Lane lane, String id, List<String> failures, Instant now, IncidentRoom room);
+
+    /**
+     * {@link #completeAndHead} of the claimed lane and, when that leaves the lane empty,
+     * {@link #releaseAndClaim} of {@code claim} (due again only if something was taken for it
+     * meanwhile), in the same step where the queue can; otherwise only the first.
+     */
+    default Completed completeAndRelease(Claim claim, String id, List<String> failures, Instant now, IncidentRoom room,
+                                         Collection<String> platforms, Duration lease) {
+        return new Completed(completeAndHead(claim.lane(), id, failures, now, room), null);
+    }
+
+    /**
+     * What {@link #completeAndRelease} did: the lane's next delivery, or — the lane empty and
+     * given back — the lanes claimed instead (null: the lane was not given back).
+     */
+    record Completed(Optional<Queued> next, Claims released) {
+    }
 
     /** Extends a claim still held; empty when another worker has the lane now. */
     Optional<Claim> renew(Claim claim, Instant leaseUntil);

@@ -40,6 +40,18 @@ public interface DeliverySteps {
     default void sending() {
     }
 
+    /**
+     * Takes the room's record — its card redrawn in place, the same message — to write with this
+     * delivery's next stored step (its start, a postponement or its completion, all in the
+     * incident's own keys) rather than on its own: a crash before then costs one more redraw of
+     * the same message, never a second card. The newest record given is the one written.
+     *
+     * @return false where nothing is stored: the caller writes the record itself
+     */
+    default boolean keepRoom(IncidentRoom room) {
+        return false;
+    }
+
     /** For a delivery nobody stores: every step is owed once, as long as this object lives. */
     static DeliverySteps inMemory() {
         java.util.Set<Integer> done = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -1,6 +1,7 @@
 package io.sitrep.integrations.chat;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,7 +71,7 @@ public final class RoomDelivery {
             room.ifPresent(opened -> save(incident, opened));
         }
         if (room.isPresent()) {
-            room = Optional.of(drawCard(sending, incident, room.get()));
+            room = Optional.of(drawCard(sending, steps, incident, room.get()));
         }
         List<DeliveryMessage> messages = delivery.messages();
         for (int step = 0; step < messages.size(); step++) {
@@ -88,7 +89,10 @@ public final class RoomDelivery {
             // A message with no channel here (the caller's own answer, say): nothing sent, nothing to mark.
         }
         if (room.isPresent() && !incident.state().isOpen() && !room.get().archived() && sending.archive(room.get())) {
-            save(incident, room.get().asArchived());
+            IncidentRoom archived = room.get().asArchived();
+            save(incident, archived);
+            // A record kept for later would put the room back as not archived: keep this one instead.
+            steps.keepRoom(archived);
             log.info("{} is over; its {} room {} is put away", incident.id(), platform.name(), room.get().channelName());
         }
         return new DeliveryResult.Delivered(sending.failures());
@@ -125,7 +129,8 @@ public final class RoomDelivery {
      * say: no call at all). A card whose post has an unknown outcome postpones the delivery; any
      * other failure leaves the card for the next change, and the posts still go out.
      */
-    private IncidentRoom drawCard(RoomPlatform.Sending sending, Incident incident, IncidentRoom room) {
+    private IncidentRoom drawCard(RoomPlatform.Sending sending, DeliverySteps steps, Incident incident,
+                                  IncidentRoom room) {
         if (room.cardShows(incident.version())) {
             return room;
         }
@@ -136,7 +141,12 @@ public final class RoomDelivery {
                 return room;
             }
             if (drawn.channelId().equals(room.channelId())) {
-                rooms.saveCard(incident.id(), drawn);
+                // Redrawn in place, the record may wait for the delivery's next stored step; a new
+                // card message is recorded at once, or a crash now would post a second one.
+                boolean inPlace = Objects.equals(drawn.cardMessageId(), room.cardMessageId());
+                if (!inPlace || !steps.keepRoom(drawn)) {
+                    rooms.saveCard(incident.id(), drawn);
+                }
             } else {
                 rooms.save(incident.id(), drawn);
             }

@@ -31,6 +31,8 @@ public final class RedisIncidentRooms implements IncidentRooms {
 
     private final RedisConnection connection;
     private final UnifiedJedis jedis;
+    private static final ObjectMapper ENCODER = new ObjectMapper();
+
     private final ObjectMapper json = new ObjectMapper();
     private final StoredIncidents incidents;
 
@@ -109,8 +111,13 @@ public final class RedisIncidentRooms implements IncidentRooms {
     }
 
     private String write(IncidentRoom room) {
+        return encode(room);
+    }
+
+    /** A room's record as stored in the incident's rooms hash, under its platform. */
+    static String encode(IncidentRoom room) {
         try {
-            return json.writeValueAsString(room);
+            return ENCODER.writeValueAsString(room);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * Incidents in Redis through Jedis. One change is one Lua script on the incident's own keys:
  * compare the version, replace the record, append the timeline entries, and queue what others
- * are told of it in the incident's delivery lanes — all or nothing, in one round trip. The
+ * are told of it in the incident's delivery lanes (and, where one server holds every key, mark
+ * those lanes due and set the incident's reminder time) — all or nothing, in one round trip. The
  * global indexes (open set, channels, the public incidents) are written after it and are only
  * ever a cache of the records.
  */
@@ -44,13 +46,19 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
 
     /**
      * KEYS: incident hash, timeline stream, then — when ARGV[5] is not empty — the public index's
-     * three keys, then the delivery lanes the announcement goes to. ARGV: expected version ("" =
-     * must not exist), new version, incident JSON, the announcement's queue entry ("" = none),
-     * the public index's part ("" = none, "0" = a new revision if indexed, "1" = index it), then
-     * one timeline entry JSON per remaining argument. Returns 0 when another writer got there
-     * first, else 1 — or, with an index part, {1, the revision given}.
+     * three keys, then — when ARGV[7] is not empty — the reminder queue's two keys, then the
+     * delivery lanes the announcement goes to, then — when ARGV[6] is not empty — the keys that
+     * mark those lanes due ({@link RedisDeliveryQueue#DUE_FUNCTION}). ARGV: expected version
+     * ("" = must not exist), new version, incident JSON, the announcement's queue entry ("" =
+     * none), the public index's part ("" = none, "0" = a new revision if indexed, "1" = index
+     * it), when the lanes are due ("" = not marked here), the incident's reminder due time ("" =
+     * not written here, "-" = none, else epoch millis; see
+     * {@link RedisReminderQueue#SCHEDULE_FUNCTION}), then one timeline entry JSON per remaining
+     * argument. Returns 0 when another writer got there first, else 1 — or, with an index part,
+     * {1, the revision given}.
      */
-    private static final String WRITE_SCRIPT = RedisPublicIndex.INDEX_FUNCTION + """
+    private static final String WRITE_SCRIPT = RedisPublicIndex.INDEX_FUNCTION + RedisDeliveryQueue.DUE_FUNCTION
+            + RedisReminderQueue.SCHEDULE_FUNCTION + """
             local current = redis.call('HGET', KEYS[1], 'version')
             if ARGV[1] == '' then
               if current then return 0 end
@@ -58,18 +66,29 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
               return 0
             end
             redis.call('HSET', KEYS[1], 'version', ARGV[2], 'json', ARGV[3])
-            for i = 6, #ARGV do
+            for i = 8, #ARGV do
               redis.call('XADD', KEYS[2], '*', 'entry', ARGV[i])
             end
             local lanes = 3
             local revision = nil
+            local id = string.match(KEYS[1], '{(.-)}')
             if ARGV[5] ~= '' then
-              local id = string.match(KEYS[1], '{(.-)}')
-              revision = index_incident(KEYS[3], KEYS[4], KEYS[5], id, ARGV[2], ARGV[5])
-              lanes = 6
+              revision = index_incident(KEYS[lanes], KEYS[lanes + 1], KEYS[lanes + 2], id, ARGV[2], ARGV[5])
+              lanes = lanes + 3
+            end
+            if ARGV[7] ~= '' then
+              schedule_reminder(KEYS[lanes], KEYS[lanes + 1], id, ARGV[7] == '-' and '' or ARGV[7], ARGV[2])
+              lanes = lanes + 2
             end
             if ARGV[4] ~= '' then
-              for k = lanes, #KEYS do redis.call('RPUSH', KEYS[k], ARGV[4]) end
+              local count = #KEYS - lanes + 1
+              if ARGV[6] ~= '' then count = (count - 2) / 3 end
+              local names = {}
+              for k = lanes, lanes + count - 1 do
+                redis.call('RPUSH', KEYS[k], ARGV[4])
+                table.insert(names, id .. '/' .. string.match(KEYS[k], ':outbox:(.*)$'))
+              end
+              if ARGV[6] ~= '' then mark_due(lanes + count, names, ARGV[6]) end
             end
             if revision then return {1, revision} end
             return 1
@@ -92,6 +111,8 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
     private final RedisPublicIndex publicIndex;
     /** Only the start-up rebuild asks the time: which finished incidents are too old for the status page. */
     private final Clock clock;
+    /** Each incident's reminder due time, written with its changes (null: by the reminder indexer after them). */
+    private volatile Function<Incident, Instant> reminderTimes;
     /** Incidents stored whose index entries could not be written yet, by id (the newest version kept). */
     private final Map<IncidentId, Unindexed> unindexed = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -193,6 +214,19 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
         return publicIndex.changedSince(revision);
     }
 
+    /**
+     * Where one server holds every key, each change's own script also sets its incident's due
+     * time in the reminder queue (its keys live in another slot, so not on a cluster).
+     */
+    @Override
+    public boolean keepReminderTimes(Function<Incident, Instant> dueAt) {
+        if (!connection.oneServerHoldsEveryKey()) {
+            return false;
+        }
+        this.reminderTimes = dueAt;
+        return true;
+    }
+
     @Override
     public long writtenHere() {
         return publicIndex.writtenHere();
@@ -259,17 +293,34 @@ public final class RedisIncidentStore implements IncidentStore, PublicIncidentIn
         if (indexing) {
             keys.addAll(RedisPublicIndex.KEYS);
         }
+        Function<Incident, Instant> reminderTimes = this.reminderTimes;
+        String reminder = "";
+        if (reminderTimes != null) {
+            Instant dueAt = reminderTimes.apply(incident);
+            reminder = dueAt == null ? "-" : Long.toString(dueAt.toEpochMilli());
+            keys.addAll(RedisReminderQueue.SCHEDULE_KEYS);
+        }
         boolean announcing = announcement != null && !announcement.platforms().isEmpty();
+        boolean markingDue = announcing && announcement.markedDueByStore();
         if (announcing) {
             announcement.platforms().forEach(platform -> keys.add(RedisKeys.outbox(incident.id(), platform)));
         }
-        List<String> args = new ArrayList<>(5 + entries.size());
+        if (markingDue) {
+            if (!connection.oneServerHoldsEveryKey()) {
+                throw new IllegalStateException("lanes are marked due in the change's write only where one server "
+                        + "holds every key");
+            }
+            keys.addAll(RedisDeliveryQueue.dueKeys(announcement.platforms()));
+        }
+        List<String> args = new ArrayList<>(7 + entries.size());
         args.add(expectedVersion);
         args.add(Long.toString(incident.version()));
         String json = IncidentJson.write(incident);
         args.add(json);
         args.add(announcing ? announcement.entry() : "");
         args.add(!indexing ? "" : shown == RedisPublicIndex.Change.ADD ? "1" : "0");
+        args.add(markingDue ? Long.toString(announcement.due().toEpochMilli()) : "");
+        args.add(reminder);
         for (TimelineEntry entry : entries) {
             args.add(IncidentJson.write(entry));
         }

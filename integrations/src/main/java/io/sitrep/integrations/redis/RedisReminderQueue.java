@@ -19,17 +19,29 @@ import redis.clients.jedis.resps.Tuple;
  */
 public final class RedisReminderQueue implements ReminderQueue {
 
-    /** KEYS: due, versions. ARGV: incident, millis or "", version. An older version never overwrites a newer one. */
-    private static final String SCHEDULE_SCRIPT = """
-            local current = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '-1')
-            if tonumber(ARGV[3]) < current then return 0 end
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-            if ARGV[2] == '' then
-              redis.call('ZREM', KEYS[1], ARGV[1])
-            else
-              redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+    /**
+     * Sets an incident's due time (millis, or '' to remove it) unless a newer version of it set
+     * it already: an older version never overwrites a newer one. The incident store's write
+     * script runs it too, where one server holds every key.
+     */
+    static final String SCHEDULE_FUNCTION = """
+            local function schedule_reminder(due, versions, incident, millis, version)
+              local current = tonumber(redis.call('HGET', versions, incident) or '-1')
+              if tonumber(version) < current then return 0 end
+              redis.call('HSET', versions, incident, version)
+              if millis == '' then
+                redis.call('ZREM', due, incident)
+              else
+                redis.call('ZADD', due, millis, incident)
+              end
+              return 1
             end
-            return 1
+            """;
+    /** The keys {@link #SCHEDULE_FUNCTION} takes: due, versions. */
+    static final List<String> SCHEDULE_KEYS = List.of(RedisKeys.REMINDERS_DUE, RedisKeys.REMINDERS_VERSIONS);
+    /** KEYS: due, versions. ARGV: incident, millis or "", version. */
+    private static final String SCHEDULE_SCRIPT = SCHEDULE_FUNCTION + """
+            return schedule_reminder(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
             """;
     /** KEYS: due. ARGV: now millis, max, lease-until millis. Takes what is due and hides it until the lease ends. */
     private static final String CLAIM_SCRIPT = """
@@ -49,7 +61,7 @@ public final class RedisReminderQueue implements ReminderQueue {
     @Override
     public void schedule(IncidentId incident, Instant at, long version) {
         String millis = at == null ? "" : Long.toString(at.toEpochMilli());
-        RedisCalls.call(() -> jedis.eval(SCHEDULE_SCRIPT, List.of(RedisKeys.REMINDERS_DUE, RedisKeys.REMINDERS_VERSIONS),
+        RedisCalls.call(() -> jedis.eval(SCHEDULE_SCRIPT, SCHEDULE_KEYS,
                 List.of(incident.toString(), millis, Long.toString(version))));
     }
 

@@ -20,6 +20,7 @@ import io.sitrep.integrations.chat.ChannelRef;
 import io.sitrep.integrations.chat.ChatCommand;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.Delivery;
+import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.DeliveryQueue.Progress;
@@ -100,6 +101,48 @@ class RedisDeliveryQueueTest {
         queue.complete(SLACK_1, again.id(), List.of(), T0.plusSeconds(32));
         queue.release(second, null, T0.plusSeconds(32));
         assertThat(queue.lanesOwed()).isEmpty();
+    }
+
+    @Test
+    void onOneServerAClaimReadsTheFirstLanesHeadInTheSameStep() {
+        queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
+        queue.enqueue(update(INC_1, "second"), List.of("slack"), T0);
+        DeliveryQueue.Claims claims = queue.claimDue(PLATFORMS, T0, 1, LEASE);
+        Queued head = claims.firstHead().orElseThrow();
+        assertThat(head).isEqualTo(queue.head(SLACK_1).orElseThrow());
+        assertThat(head.delivery().messages().get(0).text()).isEqualTo("first");
+
+        Queued second = queue.completeAndHead(SLACK_1, head.id(), List.of(), T0).orElseThrow();
+        queue.complete(SLACK_1, second.id(), List.of(), T0);
+        queue.enqueue(update(INC_2, "other"), List.of("slack"), T0);
+        DeliveryQueue.Claims next = queue.releaseAndClaim(claims.lanes().get(0), null, PLATFORMS, T0, LEASE);
+        assertThat(next.lanes()).extracting(Claim::lane).containsExactly(new Lane(INC_2, "slack"));
+        assertThat(next.firstHead().orElseThrow().delivery().messages().get(0).text()).isEqualTo("other");
+
+        assertThat(queue.claimDue(PLATFORMS, T0, 1, LEASE).lanes()).as("nothing left due").isEmpty();
+    }
+
+    @Test
+    void onOneServerTheLastCompletionGivesTheLaneBackAndClaimsTheNextInTheSameStep() {
+        queue.enqueue(update(INC_1, "first"), List.of("slack"), T0);
+        queue.enqueue(update(INC_1, "second"), List.of("slack"), T0);
+        DeliveryQueue.Claims claims = queue.claimDue(PLATFORMS, T0, 1, LEASE);
+        Claim claim = claims.lanes().get(0);
+        queue.enqueue(update(INC_2, "other"), List.of("slack"), T0);
+
+        DeliveryQueue.Completed first = queue.completeAndRelease(claim, claims.firstHead().orElseThrow().id(), List.of(),
+                T0, null, PLATFORMS, LEASE);
+        assertThat(first.released()).as("the lane still holds a delivery").isNull();
+        Queued second = first.next().orElseThrow();
+        assertThat(second.delivery().messages().get(0).text()).isEqualTo("second");
+
+        DeliveryQueue.Completed last = queue.completeAndRelease(claim, second.id(), List.of(), T0, null, PLATFORMS, LEASE);
+        assertThat(last.next()).isEmpty();
+        assertThat(last.released().lanes()).extracting(Claim::lane).containsExactly(new Lane(INC_2, "slack"));
+        assertThat(last.released().firstHead().orElseThrow().delivery().messages().get(0).text()).isEqualTo("other");
+        queue.enqueue(update(INC_1, "third"), List.of("slack"), T0.plusMillis(5));
+        assertThat(queue.claim(PLATFORMS, T0.plusMillis(5), 10, LEASE)).as("given back: due again when given more")
+                .extracting(Claim::lane).containsExactly(SLACK_1);
     }
 
     @Test

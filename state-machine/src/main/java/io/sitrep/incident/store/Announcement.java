@@ -1,5 +1,6 @@
 package io.sitrep.incident.store;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,10 +11,22 @@ import java.util.List;
  *
  * @param entry     the queue's own encoding of the delivery; opaque to the store
  * @param platforms the platforms whose lanes get it (none: nothing is queued)
+ * @param due       when the lanes are due, for a store that marks them due in the same step
+ *                  (the queue sets it only where one step may span the change and the queue's
+ *                  own keys); null: the caller marks them due after the write
  */
-public record Announcement(String entry, List<String> platforms) {
+public record Announcement(String entry, List<String> platforms, Instant due) {
 
     public Announcement {
         platforms = List.copyOf(platforms);
+    }
+
+    public Announcement(String entry, List<String> platforms) {
+        this(entry, platforms, null);
+    }
+
+    /** Whether the store marks the lanes due with the change, so the caller does not. */
+    public boolean markedDueByStore() {
+        return due != null && !platforms.isEmpty();
     }
 }

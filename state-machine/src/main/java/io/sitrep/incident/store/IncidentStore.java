@@ -1,7 +1,9 @@
 package io.sitrep.incident.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
@@ -57,4 +59,15 @@ public interface IncidentStore {
 
     /** The whole timeline, oldest first by {@link TimelineEntry#at()}; empty for an unknown incident. */
     List<TimelineEntry> timeline(IncidentId id);
+
+    /**
+     * Asks the store to keep the reminder queue's due time of each incident it writes —
+     * {@code dueAt} of the incident as written, null for none — in the change's own atomic step,
+     * guarded by the incident's version as {@link ReminderQueue#schedule} is.
+     *
+     * @return whether it will: then nobody need write the time after the change
+     */
+    default boolean keepReminderTimes(Function<Incident, Instant> dueAt) {
+        return false;
+    }
 }

@@ -21,6 +21,14 @@ public interface ReminderQueue {
     void schedule(IncidentId incident, Instant at, long version);
 
     /**
+     * Told of a due time the incident store wrote with the change itself (see
+     * {@link IncidentStore#keepReminderTimes}): nothing to write, but this replica may want to
+     * know of it.
+     */
+    default void scheduledWithChange(IncidentId incident, Instant at) {
+    }
+
+    /**
      * Takes up to {@code max} incidents due at {@code now} for this instance alone: each is
      * hidden from the others until {@code now + lease}, after which it comes back if this
      * instance did not reschedule it (it stopped, say).
