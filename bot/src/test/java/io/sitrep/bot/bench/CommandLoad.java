@@ -59,13 +59,16 @@ final class CommandLoad {
     private CommandLoad() {
     }
 
-    /** The dispatcher as the application wires it on {@code connection}: every write keeps the reminder queue in step. */
+    /**
+     * The dispatcher as the application wires it on {@code connection}: every write keeps the
+     * reminder queue in step, in the change's own script where one server holds every key.
+     */
     static CommandDispatcher dispatcher(RedisConnection connection, Path dataDir) {
         RedisIncidentStore store = new RedisIncidentStore(connection);
         IncidentLifecycle lifecycle = new SpringStatemachineLifecycle();
         UpdateSchedule schedule = new UpdateSchedule(ReminderSettings.defaults());
         ReminderIndexer reminders = new ReminderIndexer(new ReminderPlan(schedule,
-                ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection));
+                ReminderSettings.defaults().escalateAfter()), new RedisReminderQueue(connection), store);
         return new CommandDispatcher(new CommandContext(store, new IncidentWriter(store, lifecycle, reminders), lifecycle,
                 schedule, Clock.systemUTC(), "stakeholders"),
                 EveryCommand.standard().exports(dataDir.resolve("exports")).sets(), CommandDispatcher.CommandObserver.NONE, delivery -> { },
