@@ -82,9 +82,10 @@ class DeliveryWakeUpTest {
         replica(1, busy, true);
         queuing.send(update(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> busy.hanging.getCount() == 0 && busy.calls.get() == 1);
+        long waiting = blockedListeners();
         RecordingGateway free = new RecordingGateway();
         replica(1, free, true);
-        Thread.sleep(200); // its listener is waiting
+        await().atMost(Duration.ofSeconds(5)).until(() -> blockedListeners() > waiting); // its listener is waiting
 
         Instant queued = Instant.now();
         queuing.send(update(2));
@@ -158,6 +159,13 @@ class DeliveryWakeUpTest {
         @Override
         public String platform() {
             return "slack";
+        }
+    }
+
+    /** How many connections Redis has blocked in a BLPOP now: the wake listeners that are waiting. */
+    private static long blockedListeners() {
+        try (redis.clients.jedis.Jedis own = new redis.clients.jedis.Jedis(java.net.URI.create(TestRedis.server().url()))) {
+            return own.clientList().lines().filter(client -> client.contains(" cmd=blpop")).count();
         }
     }
 }
