@@ -10,6 +10,8 @@ import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.lifecycle.LifecycleCommands;
 import io.sitrep.bot.oncall.OnCallCommands;
 import io.sitrep.bot.oncall.OnCallDesk;
+import io.sitrep.bot.paging.PageTargets;
+import io.sitrep.bot.paging.PagingCommands;
 import io.sitrep.bot.postmortem.PostmortemCommands;
 import io.sitrep.bot.reminder.RemindSnoozeCommand;
 import io.sitrep.bot.runbook.RunbookCatalog;
@@ -69,6 +71,7 @@ public final class EveryCommand {
         return List.of(LifecycleCommands.commands(runbooks, backlog),
                 PostmortemCommands.commands(exports == null ? TestRedis.tempDir("exports") : exports),
                 RemindSnoozeCommand.commands(), RunbookCommand.commands(runbooks, health),
-                HealthCommand.commands(health), OnCallCommands.commands(oncall));
+                HealthCommand.commands(health), OnCallCommands.commands(oncall),
+                PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)));
     }
 }

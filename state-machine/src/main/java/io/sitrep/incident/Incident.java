@@ -10,6 +10,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.sitrep.incident.paging.Paging;
+
 /**
  * One incident as stored: an immutable value, replaced whole on every change. {@code version}
  * grows by one with each accepted change and is what concurrent writers compare against.
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                       typed on Slack, every chat platform for one a watcher opened); null for an
  *                       incident stored before they were recorded. Stored by their names, in
  *                       their names' order, and a name this build does not know is kept
+ * @param paging         the people paged to help with it, and how far each page got
  */
 public record Incident(
         IncidentId id,
@@ -52,7 +55,8 @@ public record Incident(
         ReminderState reminders,
         Map<String, RunbookRun> runbooks,
         long version,
-        Set<Platform> platforms) {
+        Set<Platform> platforms,
+        Paging paging) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -68,6 +72,7 @@ public record Incident(
         reminders = reminders == null ? ReminderState.NONE : reminders;
         runbooks = runbooks == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(runbooks));
         platforms = platforms == null ? null : Collections.unmodifiableSet(byName(platforms));
+        paging = paging == null ? Paging.NONE : paging;
     }
 
     /** The same incident, at the same version, living on {@code names}: set once, at declaration. */
@@ -135,6 +140,7 @@ public record Incident(
         private Map<String, RunbookRun> runbooks;
         private long version;
         private Set<Platform> platforms;
+        private Paging paging;
 
         private Builder(IncidentId id, IncidentState state, Severity severity, Instant declaredAt) {
             this.id = id;
@@ -172,6 +178,7 @@ public record Incident(
             this.runbooks = base.runbooks;
             this.version = base.version + 1;
             this.platforms = base.platforms;
+            this.paging = base.paging;
         }
 
         public Builder title(String value) {
@@ -292,6 +299,11 @@ public record Incident(
             return this;
         }
 
+        public Builder paging(Paging value) {
+            this.paging = value;
+            return this;
+        }
+
         /** For stores and tests that need a record at a given version; changes get theirs from {@link #toBuilder()}. */
         public Builder version(long value) {
             this.version = value;
@@ -302,7 +314,7 @@ public record Incident(
             return new Incident(id, title, state, severity, service, region, nodes, roles, channel, declaredBy,
                     visibility, declaredAt, detectedAt, startedAt, lastUpdateAt, lastUpdateText, nextUpdateDueAt, rootCause,
                     resolution, postmortem, reminders, runbooks, version,
-                    platforms);
+                    platforms, paging);
         }
     }
 }

@@ -27,6 +27,20 @@ public final class IncidentWriter {
     private final WriteListener listener;
     private final Announcer announcer;
     private final Guard guard;
+    private final Rule rule;
+
+    /**
+     * What every change must also do, whoever writes it: a rule the incident's own state implies
+     * (a page starts with a severe declaration, ends when the incident is resolved). Applied to
+     * each attempt before it is announced and written, so it is part of the same atomic change.
+     */
+    @FunctionalInterface
+    public interface Rule {
+        Rule NONE = (before, change) -> change;
+
+        /** @param before the incident as it was, null for a declaration */
+        IncidentChange apply(Incident before, IncidentChange change);
+    }
 
     /** Told of every change written, after the write; keeps indexes such as the reminder queue. */
     @FunctionalInterface
@@ -40,11 +54,16 @@ public final class IncidentWriter {
     }
 
     public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener) {
-        this(store, lifecycle, listener, Announcer.NONE, Guard.NONE);
+        this(store, lifecycle, listener, Rule.NONE);
+    }
+
+    public IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener, Rule rule) {
+        this(store, lifecycle, listener, Announcer.NONE, Guard.NONE, rule);
     }
 
     private IncidentWriter(IncidentStore store, IncidentLifecycle lifecycle, WriteListener listener,
-                           Announcer announcer, Guard guard) {
+                           Announcer announcer, Guard guard, Rule rule) {
+        this.rule = rule;
         this.store = store;
         this.lifecycle = lifecycle;
         this.listener = listener;
@@ -95,12 +114,12 @@ public final class IncidentWriter {
 
     /** This writer, with what others are told of each change it writes decided by {@code announcer}. */
     public IncidentWriter announcing(Announcer announcer) {
-        return new IncidentWriter(store, lifecycle, listener, announcer, guard);
+        return new IncidentWriter(store, lifecycle, listener, announcer, guard, rule);
     }
 
     /** This writer, with every attempt on an existing incident first checked by {@code guard}. */
     public IncidentWriter guarded(Guard guard) {
-        return new IncidentWriter(store, lifecycle, listener, announcer, guard);
+        return new IncidentWriter(store, lifecycle, listener, announcer, guard, rule);
     }
 
     /** Builds the change an accepted event makes to the incident as it is now. */
@@ -123,8 +142,9 @@ public final class IncidentWriter {
             if (change.incident().version() != current.version() + 1) {
                 throw new IllegalStateException("a change must produce the next version");
             }
-            if (write(current, change)) {
-                return change;
+            IncidentChange written = write(current, change);
+            if (written != null) {
+                return written;
             }
         }
         throw new ConcurrentChangeException(id, MAX_ATTEMPTS);
@@ -150,8 +170,9 @@ public final class IncidentWriter {
             if (change.get().incident().version() != current.version() + 1) {
                 throw new IllegalStateException("a change must produce the next version");
             }
-            if (write(current, change.get())) {
-                return change;
+            IncidentChange written = write(current, change.get());
+            if (written != null) {
+                return Optional.of(written);
             }
         }
         throw new ConcurrentChangeException(id, MAX_ATTEMPTS);
@@ -162,8 +183,9 @@ public final class IncidentWriter {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             IncidentId id = store.allocateId();
             IncidentChange change = builder.apply(id);
-            if (write(null, change)) {
-                return change;
+            IncidentChange written = write(null, change);
+            if (written != null) {
+                return written;
             }
             // The id was taken (a counter reset under existing incidents): take the next one.
         }
@@ -171,8 +193,12 @@ public final class IncidentWriter {
                 + " tries; the id counter is behind the stored incidents (a restart rebuilds it)");
     }
 
-    /** One attempt: the change and its announcement in one atomic step; false if another writer got there first. */
-    private boolean write(Incident current, IncidentChange change) {
+    /**
+     * One attempt: the change, with what the rule adds, and its announcement in one atomic step;
+     * null if another writer got there first.
+     */
+    private IncidentChange write(Incident current, IncidentChange proposed) {
+        IncidentChange change = rule.apply(current, proposed);
         Announcement announcement = announcer.announce(current, change);
         boolean written = current == null ? store.create(change.incident(), change.entries(), announcement)
                 : store.replace(change.incident(), current.version(), change.entries(), announcement);
@@ -186,6 +212,6 @@ public final class IncidentWriter {
             }
             announcer.written(current, change, announcement);
         }
-        return written;
+        return written ? change : null;
     }
 }

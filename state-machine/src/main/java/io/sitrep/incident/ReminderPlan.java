@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class ReminderPlan {
 
-    public enum Kind { REMINDER, ESCALATION, RUNBOOK_NUDGE }
+    /** {@code PAGE}: a page's first notification or its escalation to the next level. */
+    public enum Kind { REMINDER, ESCALATION, RUNBOOK_NUDGE, PAGE }
 
     /** The next thing due and when. */
     public record Due(Kind kind, Instant at) {
@@ -36,6 +37,28 @@ public final class ReminderPlan {
     }
 
     public Optional<Due> next(Incident incident) {
+        Optional<Due> page = nextPage(incident);
+        Optional<Due> reminder = nextReminder(incident);
+        if (page.isPresent() && (reminder.isEmpty() || !reminder.get().at().isBefore(page.get().at()))) {
+            return page;
+        }
+        return reminder;
+    }
+
+    /** A live page's next step, while the incident is still being worked on. */
+    private static Optional<Due> nextPage(Incident incident) {
+        if (!pagesRun(incident.state())) {
+            return Optional.empty();
+        }
+        return incident.paging().nextDue().map(page -> new Due(Kind.PAGE, page.dueAt()));
+    }
+
+    /** Pages run until the incident is resolved or cancelled. */
+    public static boolean pagesRun(IncidentState state) {
+        return state.isOpen() && state != IncidentState.RESOLVED && state != IncidentState.POSTMORTEM;
+    }
+
+    private Optional<Due> nextReminder(Incident incident) {
         if (!UpdateSchedule.owesUpdates(incident.state()) || incident.nextUpdateDueAt() == null) {
             return Optional.empty();
         }

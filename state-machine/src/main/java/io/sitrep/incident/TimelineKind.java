@@ -13,5 +13,13 @@ public enum TimelineKind {
     HEALTH_CHANGED,
     ALERT,
     RUNBOOK_STEP,
-    POSTMORTEM_FIELD
+    POSTMORTEM_FIELD,
+    /** Someone was paged: whom (a policy, a schedule, a person), why, at which level. */
+    PAGED,
+    /** A paged person was told by one method, or telling them failed for good. */
+    NOTIFIED,
+    /** Someone acknowledged the incident's pages: who, how, how long after the page. */
+    ACKNOWLEDGED,
+    /** Nobody acknowledged in time: the page moved to its next level. */
+    ESCALATED
 }

@@ -14,7 +14,9 @@ public enum Watcher implements Origin {
     /** The health watch, which opens incidents when a target goes down. */
     HEALTH("health"),
     /** Alertmanager's webhook, which opens incidents for firing alerts. */
-    ALERT("alert");
+    ALERT("alert"),
+    /** The pager, which notifies the people paged and escalates when nobody acknowledges. */
+    PAGER("pager");
 
     private final String wireName;
 
@@ -46,7 +48,7 @@ public enum Watcher implements Origin {
 
     /** Watchers that open incidents (health, alerts): those get a room on every platform. */
     public boolean opensIncidents() {
-        return this != REMINDER;
+        return this == HEALTH || this == ALERT;
     }
 
     @Override

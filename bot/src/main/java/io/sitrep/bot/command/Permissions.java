@@ -92,7 +92,20 @@ final class Permissions {
             case COMMANDER -> caller.is(roles.get(Role.COMMANDER));
             case COMMANDER_OR_POSTMORTEM_OWNER -> caller.is(roles.get(Role.COMMANDER))
                     || caller.is(incident.postmortem().owner());
+            case PAGED_OR_ROLE_HOLDER -> holds(Permission.ROLE_HOLDER, caller, incident) || paged(caller, incident);
         };
+    }
+
+    /**
+     * Whether one of the incident's pages notified {@code caller}: by their user id on the chat
+     * platform they use, or — where the platform has no ids (the console, the API) — by their
+     * key in people.yml.
+     */
+    private static boolean paged(Caller caller, Incident incident) {
+        return incident.paging().pages().stream().flatMap(page -> page.notifications().stream())
+                .anyMatch(n -> caller.id() != null
+                        ? n.method().equals(caller.platform().wireName()) && n.address().equals(caller.id())
+                        : n.person().equals(caller.name()));
     }
 
     /** "the commander (<@U0ALICE>)", "someone holding a role on INC-7 (commander <@U0ALICE>, scribe bob)". */
@@ -107,6 +120,8 @@ final class Permissions {
             case COMMANDER_OR_POSTMORTEM_OWNER -> "the commander or the postmortem owner (" + holders(roles,
                     Set.of(Role.COMMANDER)) + (incident.postmortem().owner() == null ? ""
                     : ", postmortem owner " + incident.postmortem().owner()) + ")";
+            case PAGED_OR_ROLE_HOLDER -> "a person paged for " + incident.id() + " or someone holding a role on it ("
+                    + holders(roles, Set.of(Role.values())) + ")";
             case ANYONE -> "anyone";
         };
     }

@@ -33,6 +33,8 @@ public final class DurableOutbox implements Outbox {
 
     private final DeliveryQueue queue;
     private final List<String> durablePlatforms;
+    private final java.util.Set<String> chatPlatforms;
+    private final Addendum addendum;
     private final List<ChatGateway> localGateways;
     private final CallerRequests callers;
     private final DeliveryWorkers workers;
@@ -40,7 +42,16 @@ public final class DurableOutbox implements Outbox {
 
     public DurableOutbox(DeliveryQueue queue, List<ChatGateway> gateways, Clock clock,
                          DeliverySettings settings, DeliveryWorkers.Listener listener) {
+        this(queue, gateways, clock, settings, listener, Addendum.NONE);
+    }
+
+    /** @param addendum what every change tells beyond its own plan (a page's notifications) */
+    public DurableOutbox(DeliveryQueue queue, List<ChatGateway> gateways, Clock clock,
+                         DeliverySettings settings, DeliveryWorkers.Listener listener, Addendum addendum) {
         this.queue = queue;
+        this.addendum = addendum;
+        this.chatPlatforms = gateways.stream().filter(g -> g.durable() && g.chat()).map(ChatGateway::platform)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.clock = clock;
         this.durablePlatforms = gateways.stream().filter(ChatGateway::durable).map(ChatGateway::platform).toList();
         this.localGateways = gateways.stream().filter(g -> !g.durable()).toList();
@@ -82,7 +93,7 @@ public final class DurableOutbox implements Outbox {
                 if (id != null) {
                     callers.forget(id); // an earlier attempt that lost its compare-and-set
                 }
-                planned = plan.plan(before, change);
+                planned = addendum.after(plan).plan(before, change);
                 lanes = planned == null ? List.of() : planned.lanes(durablePlatforms);
                 if (lanes.isEmpty()) {
                     id = null;
@@ -131,7 +142,7 @@ public final class DurableOutbox implements Outbox {
 
     @Override
     public java.util.Set<String> chatPlatforms() {
-        return java.util.Set.copyOf(durablePlatforms);
+        return chatPlatforms;
     }
 
     public DeliveryWorkers workers() {

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sitrep.bot.notice.Notices;
+import io.sitrep.bot.paging.PageStep;
 import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
@@ -60,6 +61,8 @@ public final class ReminderScheduler implements AutoCloseable {
     private final String escalationChannel;
     private final ExecutorService workers;
     private final ReminderObserver observer;
+    /** Null where nobody can be paged (no on-call files). */
+    private volatile PageStep pages;
     private volatile LoopProgress progress = LoopProgress.unwatched("reminders");
     private ExecutorService timer;
 
@@ -143,6 +146,11 @@ public final class ReminderScheduler implements AutoCloseable {
         }
     }
 
+    /** Pages fall due on this clock too: their notifications and escalations (set at wiring, before {@code start}). */
+    public void pageWith(PageStep step) {
+        this.pages = step;
+    }
+
     /** Each pass is reported to the self-check (set at wiring, before {@code start}). */
     public void reportTo(LoopProgress loop) {
         this.progress = loop;
@@ -196,7 +204,7 @@ public final class ReminderScheduler implements AutoCloseable {
         Optional<IncidentChange> change = writer.announcing(notices.announcing(SOURCE, this::notice)).update(id,
                 current -> plan.next(current)
                 .filter(due -> !due.at().isAfter(now))
-                .map(due -> record(current, due, now)));
+                .flatMap(due -> record(current, due, now)));
         if (change.isEmpty()) {
             requeue(id);
             return false;
@@ -212,7 +220,15 @@ public final class ReminderScheduler implements AutoCloseable {
         return true;
     }
 
-    private IncidentChange record(Incident current, ReminderPlan.Due due, Instant now) {
+    private Optional<IncidentChange> record(Incident current, ReminderPlan.Due due, Instant now) {
+        if (due.kind() == ReminderPlan.Kind.PAGE) {
+            PageStep step = pages;
+            return step != null ? step.step(current, now) : Optional.of(PageStep.unpageable(current, now));
+        }
+        return Optional.of(remind(current, due, now));
+    }
+
+    private IncidentChange remind(Incident current, ReminderPlan.Due due, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dueAt", due.at().toString());
         data.put("lateMillis", Duration.between(due.at(), now).toMillis());
@@ -227,6 +243,10 @@ public final class ReminderScheduler implements AutoCloseable {
                 data.put("escalatedTo", escalationChannel);
             }
             Incident next = current.toBuilder().reminders(current.reminders().escalatedAt(now)).build();
+            PageStep step = pages;
+            if (step != null) {
+                next = step.withOverdueUpdatePage(next, now).orElse(next);
+            }
             return new IncidentChange(next, List.of(new TimelineEntry(now, now, TimelineKind.ESCALATION, "sitrep",
                     SOURCE.wireName(), ReminderTexts.escalation(current, escalationChannel, due.at(), now), data)));
         }
@@ -249,6 +269,12 @@ public final class ReminderScheduler implements AutoCloseable {
     /** To the incident's channel; an escalation also to the escalation channel. */
     private Notices.Notice notice(IncidentChange change) {
         TimelineEntry entry = change.entries().get(0);
+        if (Watcher.PAGER.wireName().equals(entry.source())) {
+            // A page's step: every entry to the incident's room; nobody answering at all also to escalation.
+            boolean exhausted = change.entries().stream().anyMatch(e -> Boolean.TRUE.equals(e.data().get("exhausted")));
+            return new Notices.Notice(change.entries().stream().map(TimelineEntry::text).toList(),
+                    exhausted && !escalationChannel.isEmpty() ? List.of(Audience.ESCALATION) : List.of());
+        }
         boolean escalation = entry.kind() == TimelineKind.ESCALATION && !escalationChannel.isEmpty();
         return new Notices.Notice(List.of(entry.text()),
                 escalation ? List.of(Audience.ESCALATION) : List.of());

@@ -17,6 +17,8 @@ import io.sitrep.bot.alerts.AlertStorm;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.CommandSet;
+import io.sitrep.bot.paging.PageNotifications;
+import io.sitrep.bot.paging.PagingRule;
 import io.sitrep.bot.health.HealthCommand;
 import io.sitrep.bot.lifecycle.LifecycleCommands;
 import io.sitrep.bot.oncall.OnCallCommands;
@@ -112,8 +114,9 @@ class CoreConfiguration {
     }
 
     @Bean
-    IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle, ReminderIndexer reminders) {
-        return new IncidentWriter(store, lifecycle, reminders);
+    IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle, ReminderIndexer reminders,
+                                  PagingRule paging) {
+        return new IncidentWriter(store, lifecycle, reminders, paging);
     }
 
     @Bean
@@ -135,8 +138,8 @@ class CoreConfiguration {
     /** Every delivery is queued in Redis for each platform before the command is answered. */
     @Bean
     DurableOutbox outbox(DeliveryQueue queue, ObjectProvider<ChatGateway> gateways, Clock clock,
-                         DeliverySettings settings, SitrepMetrics metrics) {
-        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics);
+                         DeliverySettings settings, SitrepMetrics metrics, PageNotifications pages) {
+        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics, pages);
     }
 
     /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import io.sitrep.bot.metrics.SitrepMetrics;
 import io.sitrep.bot.notice.Notices;
 import io.sitrep.bot.selfcheck.SelfCheck;
+import io.sitrep.bot.paging.PageStep;
 import io.sitrep.bot.reminder.ReminderAlarm;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.bot.reminder.WakingReminderQueue;
@@ -58,12 +59,13 @@ class ReminderConfiguration {
     ReminderScheduler reminderScheduler(IncidentStore store, IncidentWriter writer, ReminderPlan plan,
                                         RedisReminderQueue queue, ReminderIndexer indexer, Clock clock,
                                         Notices notices, ReminderSettings settings, SitrepMetrics metrics,
-                                        SelfCheck selfCheck, ReminderAlarm alarm) {
+                                        SelfCheck selfCheck, ReminderAlarm alarm, PageStep pages) {
         // Heals the queue from the incidents: a crash between a write and its queue update loses nothing.
         indexer.reindex(store.findOpen());
         ReminderScheduler scheduler = new ReminderScheduler(store, writer, plan, queue, clock, notices,
                 settings.escalationChannel(), metrics);
         scheduler.reportTo(selfCheck.loop("reminders", LOOK_EVERY));
+        scheduler.pageWith(pages);
         scheduler.start(LOOK_EVERY, alarm);
         return scheduler;
     }

@@ -39,6 +39,19 @@ public sealed interface Audience {
     }
 
     /**
+     * One person reached by a paging method that is no chat platform: {@code method} is
+     * {@code email}, {@code webhook} or {@code pagerduty} (its lane in the queue), {@code address}
+     * where it goes (an address, a URL, a routing key).
+     */
+    record Pager(String method, String address) implements Audience {
+        public Pager {
+            if (method == null || method.isBlank() || address == null || address.isBlank()) {
+                throw new IllegalArgumentException("a pager needs a method and an address");
+            }
+        }
+    }
+
+    /**
      * A channel by its name, as deliveries stored by the previous release addressed it; each is
      * read as one of the audiences above when it is sent ({@link ChannelNames#audience}).
      */

@@ -24,4 +24,12 @@ public interface ChatGateway {
     default boolean durable() {
         return true;
     }
+
+    /**
+     * Whether it is a chat platform, where incidents have rooms (an incident a watcher opens
+     * lives on each); false for a paging method such as email, which only reaches people.
+     */
+    default boolean chat() {
+        return true;
+    }
 }

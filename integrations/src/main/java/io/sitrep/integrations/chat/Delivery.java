@@ -59,6 +59,13 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
         return new Delivery(incident, origin, messages, opensRoom, request, livesOn);
     }
 
+    /** The same delivery with {@code more} messages after its own. */
+    public Delivery plus(List<DeliveryMessage> more) {
+        List<DeliveryMessage> all = new java.util.ArrayList<>(messages);
+        all.addAll(more);
+        return new Delivery(incident, origin, all, opensRoom, caller, livesOn);
+    }
+
     /** The same delivery, for an incident that lives on {@code platforms} (null: not recorded). */
     public Delivery livingOn(Set<Platform> platforms) {
         return new Delivery(incident, origin, messages, opensRoom, caller, platforms);
@@ -82,6 +89,8 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
         }
         messages.stream().map(DeliveryMessage::audience).filter(Audience.Person.class::isInstance)
                 .forEach(person -> working.add(((Audience.Person) person).platform().wireName()));
+        messages.stream().map(DeliveryMessage::audience).filter(Audience.Pager.class::isInstance)
+                .forEach(pager -> working.add(((Audience.Pager) pager).method()));
         return configured.stream().filter(working::contains).toList();
     }
 

@@ -23,6 +23,35 @@ public interface Outbox {
         return java.util.Set.of();
     }
 
+    /**
+     * What every change tells beyond what its writer planned, derived from the incident before
+     * and after it: a page's notifications, its acknowledgement, its end. Queued with the change,
+     * in the same delivery.
+     */
+    @FunctionalInterface
+    interface Addendum {
+        Addendum NONE = (before, after) -> java.util.List.of();
+
+        /** @param before the incident as it was, null for a declaration */
+        java.util.List<DeliveryMessage> messages(Incident before, Incident after);
+
+        /** {@code plan} with this addendum's messages after its own (in a delivery of the pager's, where it plans none). */
+        default DeliveryPlan after(DeliveryPlan plan) {
+            return (before, change) -> {
+                Delivery planned = plan.plan(before, change);
+                java.util.List<DeliveryMessage> more = messages(before, change.incident());
+                if (more.isEmpty()) {
+                    return planned;
+                }
+                if (planned == null) {
+                    return Delivery.fromWatcher(io.sitrep.incident.Watcher.PAGER, change.incident().id(), more, false)
+                            .livingOn(change.incident().platforms());
+                }
+                return planned.plus(more);
+            };
+        }
+    }
+
     /** Plans the delivery of a change: what others are told of it, or null for nothing. */
     @FunctionalInterface
     interface DeliveryPlan {

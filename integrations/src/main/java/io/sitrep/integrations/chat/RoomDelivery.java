@@ -79,6 +79,10 @@ public final class RoomDelivery {
             if (steps.done(step) || !ours && !(audience instanceof Audience.Person)) {
                 continue;
             }
+            if (!wanted(messages.get(step), incident)) {
+                steps.markDone(step); // acknowledged or over since it was queued: nobody is woken for nothing
+                continue;
+            }
             // In a room the declaration opened, the card says all that the declare message would.
             if (audience instanceof Audience.Room && (room.isEmpty() || delivery.opensRoom())) {
                 continue;
@@ -117,6 +121,10 @@ public final class RoomDelivery {
             return true;
         }
         return delivery.typedOn(platform.name()) && !rooms.livesElsewhere(incident.id(), platform.name());
+    }
+
+    private static boolean wanted(DeliveryMessage message, Incident incident) {
+        return message.page() == null || message.page().stillWanted(incident);
     }
 
     private boolean addressesSomeoneHere(Delivery delivery) {

@@ -10,6 +10,7 @@ import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.MessageAction;
+import io.sitrep.integrations.chat.PageMark;
 
 /**
  * The stored JSON forms of the delivery queue. A delivery is kept without its caller (a live
@@ -37,28 +38,36 @@ final class StoredDelivery {
 
     /**
      * One message: its audience by name ({@code room}, {@code stakeholders}, {@code escalation},
-     * {@code caller}, {@code person} with {@code platform} and {@code user}). What the previous
-     * release stored has no audience but the channel it named, on the platform of the change.
+     * {@code caller}, {@code person} with {@code platform} and {@code user}, {@code pager} with the
+     * method as {@code platform} and the address as {@code user}), and the page it belongs to.
+     * What the previous release stored has no audience but the channel it named, on the platform
+     * of the change.
      */
-    record Message(String audience, String platform, String user, String channel, String text, List<Action> actions) {
+    record Message(String audience, String platform, String user, String channel, String text, List<Action> actions,
+                   PageMark page) {
 
         static Message of(DeliveryMessage message) {
             List<Action> actions = message.actions().stream().map(a -> new Action(a.label(), a.commandLine())).toList();
             Audience to = message.audience();
+            PageMark page = message.page();
             if (to instanceof Audience.Person p) {
-                return new Message("person", p.platform().wireName(), p.userId(), null, message.text(), actions);
+                return new Message("person", p.platform().wireName(), p.userId(), null, message.text(), actions, page);
+            }
+            if (to instanceof Audience.Pager p) {
+                return new Message("pager", p.method(), p.address(), null, message.text(), actions, page);
             }
             if (to instanceof Audience.Named n) {
-                return new Message(null, null, null, n.channel(), message.text(), actions);
+                return new Message(null, null, null, n.channel(), message.text(), actions, page);
             }
             String word = to instanceof Audience.Room ? "room" : to instanceof Audience.Stakeholders ? "stakeholders"
                     : to instanceof Audience.Escalation ? "escalation" : "caller";
-            return new Message(word, null, null, null, message.text(), actions);
+            return new Message(word, null, null, null, message.text(), actions, page);
         }
 
         DeliveryMessage message() {
             return new DeliveryMessage(addressed(), text,
-                    actions == null ? List.of() : actions.stream().map(a -> new MessageAction(a.label(), a.command())).toList());
+                    actions == null ? List.of() : actions.stream().map(a -> new MessageAction(a.label(), a.command())).toList(),
+                    page);
         }
 
         private Audience addressed() {
@@ -70,6 +79,7 @@ final class StoredDelivery {
                 case "stakeholders" -> Audience.STAKEHOLDERS;
                 case "escalation" -> Audience.ESCALATION;
                 case "person" -> new Audience.Person(Platform.named(platform), user);
+                case "pager" -> new Audience.Pager(platform, user);
                 default -> Audience.CALLER;
             };
         }

@@ -134,6 +134,13 @@ public final class CommandSpecs {
             spec("oncall remove", "take an override back (its schedule's people and admins)", "oncall remove platform 3f9c2a1b",
                     false, null, Permission.ANYONE, List.of(Parameter.word("schedule", "a schedule's id"),
                             Parameter.word("override", "the override's id, as oncall <schedule> lists it")), List.of()),
+            spec("page", "page a person, a schedule or a policy to come and help", "page INC-7 schedule:platform \"db is down\"",
+                    true, null, Permission.ANYONE,
+                    List.of(Parameter.word("target", "@user, a person's key, schedule:<id> or policy:<id>"),
+                            Parameter.text("message", "what they should know").optional()), List.of()),
+            spec("ack", "acknowledge the incident's pages: you are on it", "ack INC-7", true, null,
+                    Permission.PAGED_OR_ROLE_HOLDER, List.of(),
+                    List.of(Parameter.flagSwitch("button", "recorded as acknowledged by the button (the button sets it)"))),
             spec("help", "this list, or one command's usage", "help resolved", false, null, Permission.ANYONE,
                     List.of(Parameter.text("command", "a command").optional()), List.of()));
 

@@ -9,7 +9,8 @@ public enum Permission {
     ROLE_HOLDER("anyone holding a role on the incident"),
     COMMANDER_OR_COMMS("the commander or comms"),
     COMMANDER("the commander"),
-    COMMANDER_OR_POSTMORTEM_OWNER("the commander or the postmortem owner");
+    COMMANDER_OR_POSTMORTEM_OWNER("the commander or the postmortem owner"),
+    PAGED_OR_ROLE_HOLDER("a paged person or anyone holding a role on the incident");
 
     private final String who;
 

@@ -1,0 +1,94 @@
+package io.sitrep.bot.paging;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.sitrep.incident.Incident;
+import io.sitrep.incident.Platform;
+import io.sitrep.incident.paging.Page;
+import io.sitrep.integrations.chat.Audience;
+import io.sitrep.integrations.chat.DeliveryMessage;
+import io.sitrep.integrations.chat.MessageAction;
+import io.sitrep.integrations.chat.Outbox;
+import io.sitrep.integrations.chat.PageMark;
+
+/**
+ * The messages a change of the incident's pages sends, derived from its pages before and after
+ * it, so that they are queued with the change that records them — once, as the change is:
+ * each notification recorded by the change (a direct message with an Acknowledge button, a
+ * mail, a webhook, a PagerDuty trigger); to everyone notified when someone acknowledges, that it
+ * is handled; to webhooks and PagerDuty when a page ends, that it is over.
+ */
+public final class PageNotifications implements Outbox.Addendum {
+
+    @Override
+    public List<DeliveryMessage> messages(Incident before, Incident after) {
+        List<DeliveryMessage> messages = new ArrayList<>();
+        for (Page page : after.paging().pages()) {
+            Optional<Page> old = before == null ? Optional.empty() : before.paging().page(page.id());
+            List<Page.Notification> known = old.map(Page::notifications).orElse(List.of());
+            for (Page.Notification sent : page.notifications()) {
+                if (!known.contains(sent)) {
+                    messages.add(notify(after, page, sent));
+                }
+            }
+            boolean wasLive = old.map(Page::live).orElse(true);
+            if (wasLive && page.acknowledged() != null) {
+                messages.addAll(toEveryone(after, page, PageMark.Kind.HANDLED, handled(after, page)));
+            } else if (wasLive && page.endedAt() != null) {
+                messages.addAll(toEveryone(after, page, PageMark.Kind.ENDED, ended(after, page)));
+            }
+        }
+        return messages;
+    }
+
+    private static DeliveryMessage notify(Incident incident, Page page, Page.Notification sent) {
+        String text = "You are paged for " + incident.id() + " · " + incident.severity() + " · " + incident.title()
+                + "\n" + page.reason() + "\nAcknowledge to stop the escalation: /incident ack " + incident.id();
+        List<MessageAction> actions = Pageable.chat(sent.method())
+                ? List.of(new MessageAction("Acknowledge", "ack " + incident.id() + " --button")) : List.of();
+        return new DeliveryMessage(audience(sent), text, actions,
+                new PageMark(page.id(), PageMark.Kind.NOTIFY, sent.person(), sent.level()));
+    }
+
+    /** One message per person and method notified; the acknowledger is not told of their own acknowledgement. */
+    private static List<DeliveryMessage> toEveryone(Incident incident, Page page, PageMark.Kind kind, String text) {
+        List<DeliveryMessage> messages = new ArrayList<>();
+        Set<String> told = new HashSet<>();
+        for (Page.Notification sent : page.notifications()) {
+            if (!told.add(sent.method() + " " + sent.address()) || acknowledgedBy(page, sent)
+                    || kind == PageMark.Kind.ENDED && !endsWithMessage(sent.method())) {
+                continue;
+            }
+            messages.add(new DeliveryMessage(audience(sent), text, List.of(),
+                    new PageMark(page.id(), kind, sent.person(), sent.level())));
+        }
+        return messages;
+    }
+
+    /** A page that ends without an acknowledgement is news to machines (PagerDuty, webhooks), not a message to wake people for. */
+    private static boolean endsWithMessage(String method) {
+        return Pageable.WEBHOOK.equals(method) || Pageable.PAGERDUTY.equals(method);
+    }
+
+    private static boolean acknowledgedBy(Page page, Page.Notification sent) {
+        String by = page.acknowledged().by();
+        return by.equals(sent.person()) || by.equals("<@" + sent.address() + ">");
+    }
+
+    private static String handled(Incident incident, Page page) {
+        return incident.id() + " is handled: " + page.acknowledged().by() + " acknowledged it. No need to respond.";
+    }
+
+    private static String ended(Incident incident, Page page) {
+        return "The page for " + incident.id() + " is over: " + page.endReason() + ".";
+    }
+
+    private static Audience audience(Page.Notification sent) {
+        return Pageable.chat(sent.method()) ? new Audience.Person(Platform.named(sent.method()), sent.address())
+                : new Audience.Pager(sent.method(), sent.address());
+    }
+}
