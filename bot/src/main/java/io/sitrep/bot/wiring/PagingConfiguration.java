@@ -14,7 +14,9 @@ import io.sitrep.bot.paging.PageStep;
 import io.sitrep.bot.paging.PageTargets;
 import io.sitrep.bot.paging.PagingCommands;
 import io.sitrep.bot.paging.PagingRule;
+import io.sitrep.bot.paging.TimelineReceipts;
 import io.sitrep.config.PagingSettings;
+import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.Severity;
 
 /**
@@ -43,6 +45,12 @@ class PagingConfiguration {
     @Bean
     PageNotifications pageNotifications() {
         return new PageNotifications();
+    }
+
+    /** Each notification sent or given up on, on the incident's timeline. */
+    @Bean
+    TimelineReceipts pageReceipts(IncidentWriter writer, Clock clock) {
+        return new TimelineReceipts(writer, clock);
     }
 
     @Bean
