@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.Platform;
 import io.sitrep.incident.paging.Page;
 import io.sitrep.integrations.chat.Audience;
@@ -58,8 +59,9 @@ public final class PageNotifications implements Outbox.Addendum {
     private static List<DeliveryMessage> toEveryone(Incident incident, Page page, PageMark.Kind kind, String text) {
         List<DeliveryMessage> messages = new ArrayList<>();
         Set<String> told = new HashSet<>();
+        Set<String> acknowledgers = acknowledgers(page);
         for (Page.Notification sent : page.notifications()) {
-            if (!told.add(sent.method() + " " + sent.address()) || acknowledgedBy(page, sent)
+            if (!told.add(sent.method() + " " + sent.address()) || acknowledgers.contains(sent.person())
                     || kind == PageMark.Kind.ENDED && !endsWithMessage(sent.method())) {
                 continue;
             }
@@ -74,9 +76,19 @@ public final class PageNotifications implements Outbox.Addendum {
         return Pageable.WEBHOOK.equals(method) || Pageable.PAGERDUTY.equals(method);
     }
 
-    private static boolean acknowledgedBy(Page page, Page.Notification sent) {
+    /** The person who acknowledged, by their key: named so, or known by the chat id they acknowledged with. */
+    private static Set<String> acknowledgers(Page page) {
+        Set<String> people = new HashSet<>();
+        if (page.acknowledged() == null) {
+            return people;
+        }
         String by = page.acknowledged().by();
-        return by.equals(sent.person()) || by.equals("<@" + sent.address() + ">");
+        for (Page.Notification sent : page.notifications()) {
+            if (by.equals(sent.person()) || by.equals(PersonReference.mention(sent.address()))) {
+                people.add(sent.person());
+            }
+        }
+        return people;
     }
 
     private static String handled(Incident incident, Page page) {
