@@ -76,10 +76,9 @@ public final class FoundingIncident {
     }
 
     private Incident alerted() {
-        at(INCIDENT_DAY, "08:19", DemoNode.NODE + " deadlocks. Its own probe of 2026 took up to two hours to notice;"
+        Instant startsAt = at(INCIDENT_DAY, "08:19", DemoNode.NODE + " deadlocks. Its own probe of 2026 took up to two hours to notice;"
                 + " monitoring fires now, and Alertmanager posts to Sitrep's /hooks/alertmanager:");
         node.deadlock();
-        Instant startsAt = time.now();
         DemoAlertmanager.Answer answer = alertmanager.firing(startsAt);
         narrator.aside("Sitrep answers Alertmanager: " + answer.status() + " " + answer.body());
         Incident incident = opened().orElseThrow(() -> new IllegalStateException(
@@ -163,10 +162,12 @@ public final class FoundingIncident {
         return store.findOpen().stream().filter(i -> i.nodes().contains(DemoNode.NODE)).findFirst();
     }
 
-    private void at(LocalDate day, String hhmm, String what) {
+    /** Tells what happens at {@code hhmm} on {@code day}, and moves the clock there. */
+    private Instant at(LocalDate day, String hhmm, String what) {
         Instant moment = LocalTime.parse(hhmm).atDate(day).toInstant(ZoneOffset.UTC);
         narrator.moment(moment, what);
         time.advanceTo(moment);
+        return moment;
     }
 
     private void type(String line) {
