@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * {@code --demo}: Sitrep replays its founding incident (see {@code io.sitrep.bot.demo}) on a
@@ -54,15 +55,23 @@ public final class DemoMode implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    /** {@code --demo} (or {@code --demo=true}). */
+    /** {@code --demo} (or {@code --demo=true}) on the command line. */
     static boolean asked(ConfigurableEnvironment environment) {
         return flag(environment, PROFILE);
     }
 
-    /** A command-line switch: {@code --name} alone reads as an empty value, and means yes. */
+    /**
+     * A switch on the command line only: a {@code DEMO} or {@code EXIT} variable in the environment
+     * must not turn a Sitrep into a demo. {@code --name} alone reads as an empty value, and means yes.
+     */
     private static boolean flag(ConfigurableEnvironment environment, String name) {
-        return environment.containsProperty(name)
-                && !"false".equalsIgnoreCase(environment.getProperty(name, "").strip());
+        PropertySource<?> commandLine = environment.getPropertySources()
+                .get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME);
+        if (commandLine == null || !commandLine.containsProperty(name)) {
+            return false;
+        }
+        Object value = commandLine.getProperty(name);
+        return value == null || !"false".equalsIgnoreCase(value.toString().strip());
     }
 
     private static Map<String, Object> forced(Path dataDir, boolean exit) {

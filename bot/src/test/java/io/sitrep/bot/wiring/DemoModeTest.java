@@ -33,6 +33,16 @@ class DemoModeTest {
     }
 
     @Test
+    void onlyTheCommandLineTurnsItOn() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("systemEnvironment-like",
+                java.util.Map.of("demo", "1", "exit", "")));
+        new DemoMode().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getActiveProfiles()).isEmpty();
+    }
+
+    @Test
     void theDemoGetsAFreshDirectoryOfItsOwnAndNothingReal() throws IOException {
         ConfigurableEnvironment environment = started("--demo");
 
