@@ -30,6 +30,14 @@ public final class ReminderAlarm {
         }
     }
 
+    /**
+     * The injected clock was set forward (the demo moves it from one moment of its story to the
+     * next): a sleeper reads it again, and wakes if what it waits for is now due.
+     */
+    public synchronized void clockMoved() {
+        notifyAll();
+    }
+
     /** A look at the queue begins: it reads what was written before, so only what follows can wake it early. */
     synchronized void looking() {
         written = null;

@@ -10,6 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ConsoleSettings;
@@ -31,7 +32,9 @@ class ConsoleConfiguration {
         return new ConsoleGateway(store, new ChannelNames(chat.stakeholderChannel(), reminders.escalationChannel()));
     }
 
+    /** The demo runs a console of its own, after its replay. */
     @Bean
+    @Profile("!" + DemoMode.PROFILE)
     ApplicationRunner consoleChat(ConsoleSettings settings, StorageSettings storage, ChatCommandHandler handler,
                                   ConsoleGateway gateway, ConfigurableApplicationContext context) {
         return args -> {
@@ -48,7 +51,7 @@ class ConsoleConfiguration {
         };
     }
 
-    private static Terminal systemTerminal() {
+    static Terminal systemTerminal() {
         try {
             return TerminalBuilder.builder().system(true).name("sitrep").build();
         } catch (IOException e) {

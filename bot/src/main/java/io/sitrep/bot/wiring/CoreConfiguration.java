@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.metrics.SitrepMetrics;
@@ -73,7 +74,9 @@ import io.sitrep.integrations.redis.RedisStormLink;
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
 
+    /** The demo's story clock replaces it (see {@code DemoConfiguration}). */
     @Bean
+    @Profile("!" + DemoMode.PROFILE)
     Clock clock() {
         // Millisecond instants: precise enough for a timeline, and readable in JSON.
         return Clock.tickMillis(ZoneOffset.UTC);

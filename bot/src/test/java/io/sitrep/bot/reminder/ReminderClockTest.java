@@ -80,6 +80,22 @@ class ReminderClockTest {
                 .isBetween(Duration.ofMillis(250), Duration.ofSeconds(2));
     }
 
+    @Test
+    void aClockSetForwardWakesTheAlarmAtOnceWhenWhatItWaitsForIsNowDue() throws Exception {
+        MutableClock clock = MutableClock.incidentMorning();
+        ReminderAlarm alarm = new ReminderAlarm(clock);
+        Thread mover = new Thread(() -> {
+            sleepQuietly(200);
+            clock.set(Instant.parse("2026-02-26T09:15:00Z"));
+            alarm.clockMoved();
+        });
+        mover.start();
+
+        assertThat(sleeping(alarm, Instant.parse("2026-02-26T09:15:00Z"), null))
+                .as("an hour of waiting at 09:00 ends with the jump, not with the look interval")
+                .isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
+    }
+
     private static Duration sleeping(ReminderAlarm alarm, Instant due, Duration atMost) throws InterruptedException {
         long began = System.nanoTime();
         alarm.sleep(Optional.of(due), atMost == null ? Duration.ofSeconds(30) : atMost);

@@ -3,6 +3,7 @@ package io.sitrep.integrations.chat.console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -73,21 +74,10 @@ public final class ConsoleChat implements Runnable {
                 } catch (UserInterruptException ctrlC) {
                     continue;
                 }
-                if (line == null) {
+                if (line == null || leaves(line)) {
                     break;
                 }
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                if (trimmed.equals("/quit") || trimmed.equals("/exit")) {
-                    break;
-                }
-                if (trimmed.startsWith("/join")) {
-                    join(trimmed.substring("/join".length()).strip(), out);
-                    continue;
-                }
-                handle(trimmed, out);
+                enter(line, out);
             }
         } catch (EndOfFileException endOfInput) {
             // Ctrl-D or the end of piped input: leave like /quit.
@@ -96,6 +86,37 @@ public final class ConsoleChat implements Runnable {
             out.flush();
             onExit.run();
         }
+    }
+
+    /**
+     * {@code line} shown after the prompt as if typed there, then acted on as the prompt would
+     * (a replayed session reads like a typed one).
+     *
+     * @return the command's outcome; empty for {@code /join} and for a command that failed inside
+     */
+    public Optional<CommandOutcome> typed(String line) {
+        PrintWriter out = terminal.writer();
+        out.println(PROMPT + line);
+        Optional<CommandOutcome> outcome = enter(line, out);
+        out.flush();
+        return outcome;
+    }
+
+    private static boolean leaves(String line) {
+        String trimmed = line.strip();
+        return trimmed.equals("/quit") || trimmed.equals("/exit");
+    }
+
+    private Optional<CommandOutcome> enter(String line, PrintWriter out) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (trimmed.startsWith("/join")) {
+            join(trimmed.substring("/join".length()).strip(), out);
+            return Optional.empty();
+        }
+        return handle(trimmed, out);
     }
 
     /**
@@ -127,7 +148,7 @@ public final class ConsoleChat implements Runnable {
         out.flush();
     }
 
-    private void handle(String line, PrintWriter out) {
+    private Optional<CommandOutcome> handle(String line, PrintWriter out) {
         CommandOutcome outcome;
         try {
             outcome = handler.handle(new ChatCommand(line, actor, channel));
@@ -135,7 +156,7 @@ public final class ConsoleChat implements Runnable {
             log.error("Console command failed: {}", line, e);
             out.println("Sorry, that failed inside Sitrep; the details are in the log.");
             out.flush();
-            return;
+            return Optional.empty();
         }
         outcome.error().ifPresent(error -> out.println("✗ " + error));
         for (ChatMessage reply : outcome.replies()) {
@@ -151,5 +172,6 @@ public final class ConsoleChat implements Runnable {
                     + ". (/join console to leave)");
         });
         out.flush();
+        return Optional.of(outcome);
     }
 }
