@@ -80,12 +80,19 @@ public final class HtmlExport {
         row(html, "Mitigated", ReportText.time(times.mitigated()));
         row(html, "Resolved", ReportText.time(times.resolved()));
         row(html, "First stakeholder update", ReportText.time(times.firstUpdate()));
+        if (times.pagedAnyone()) {
+            row(html, "Paged", ReportText.time(times.paged()));
+            row(html, "Acknowledged", ReportText.time(times.acknowledged()));
+        }
         times.reopened().forEach(at -> row(html, "Reopened", ReportText.time(at)));
         html.append("</table>\n<table>\n<tr><th>Duration</th><th></th></tr>\n");
         row(html, "Time to detect", ReportText.duration(times.timeToDetect()));
         row(html, "Time to first update", ReportText.duration(times.timeToFirstUpdate()));
         row(html, "Time to mitigate", ReportText.duration(times.timeToMitigate()));
         row(html, "Time to resolve", ReportText.duration(times.timeToResolve()));
+        if (times.pagedAnyone()) {
+            row(html, "Time to acknowledge", ReportText.duration(times.timeToAcknowledge()));
+        }
         html.append("</table>\n<p class=\"muted\">Durations run from the impact start where it is known, else from "
                 + "detection; time to detect needs the impact start.</p>\n");
 

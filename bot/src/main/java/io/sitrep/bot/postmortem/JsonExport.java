@@ -67,12 +67,19 @@ public final class JsonExport {
         keyTimes.put("resolved", iso(times.resolved()));
         keyTimes.put("firstStakeholderUpdate", iso(times.firstUpdate()));
         keyTimes.put("reopened", times.reopened().stream().map(JsonExport::iso).toList());
+        if (times.pagedAnyone()) {
+            keyTimes.put("paged", iso(times.paged()));
+            keyTimes.put("acknowledged", iso(times.acknowledged()));
+        }
         doc.put("keyTimes", keyTimes);
         Map<String, Object> durations = new LinkedHashMap<>();
         durations.put("timeToDetect", iso(times.timeToDetect()));
         durations.put("timeToFirstUpdate", iso(times.timeToFirstUpdate()));
         durations.put("timeToMitigate", iso(times.timeToMitigate()));
         durations.put("timeToResolve", iso(times.timeToResolve()));
+        if (times.pagedAnyone()) {
+            durations.put("timeToAcknowledge", iso(times.timeToAcknowledge()));
+        }
         doc.put("durations", durations);
         List<Map<String, Object>> runbooks = new ArrayList<>();
         incident.runbooks().forEach((id, run) -> {

@@ -65,11 +65,18 @@ public final class MarkdownExport {
         for (Instant reopen : times.reopened()) {
             row(md, "Reopened", ReportText.time(reopen));
         }
+        if (times.pagedAnyone()) {
+            row(md, "Paged", ReportText.time(times.paged()));
+            row(md, "Acknowledged", ReportText.time(times.acknowledged()));
+        }
         md.append("\n| Duration | |\n|---|---|\n");
         row(md, "Time to detect", ReportText.duration(times.timeToDetect()));
         row(md, "Time to first update", ReportText.duration(times.timeToFirstUpdate()));
         row(md, "Time to mitigate", ReportText.duration(times.timeToMitigate()));
         row(md, "Time to resolve", ReportText.duration(times.timeToResolve()));
+        if (times.pagedAnyone()) {
+            row(md, "Time to acknowledge", ReportText.duration(times.timeToAcknowledge()));
+        }
         md.append("\nDurations run from the impact start where it is known, else from detection; time to detect ")
                 .append("needs the impact start.\n\n");
 

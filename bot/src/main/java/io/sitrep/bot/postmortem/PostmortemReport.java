@@ -31,7 +31,18 @@ public record PostmortemReport(
 
     /** The key instants and the durations between them; any may be null when it never happened. */
     public record KeyTimes(Instant started, Instant detected, Instant declared, Instant identified, Instant mitigated,
-                           Instant resolved, Instant firstUpdate, List<Instant> reopened) {
+                           Instant resolved, Instant firstUpdate, List<Instant> reopened, Instant paged,
+                           Instant acknowledged) {
+
+        /** Whether anyone was paged: only then do the page's times belong in the document. */
+        public boolean pagedAnyone() {
+            return paged != null;
+        }
+
+        /** From the first page to the first acknowledgement (MTTA, summed over incidents). */
+        public Duration timeToAcknowledge() {
+            return between(paged, acknowledged);
+        }
 
         /** From impact start to detection; needs a known start. */
         public Duration timeToDetect() {
@@ -82,8 +93,16 @@ public record PostmortemReport(
         Instant mitigated = null;
         Instant resolved = null;
         Instant firstUpdate = null;
+        Instant paged = null;
+        Instant acknowledged = null;
         List<Instant> reopened = new ArrayList<>();
         for (TimelineEntry entry : timeline) {
+            if (entry.kind() == TimelineKind.PAGED && paged == null) {
+                paged = entry.at();
+            }
+            if (entry.kind() == TimelineKind.ACKNOWLEDGED && acknowledged == null) {
+                acknowledged = entry.at();
+            }
             if (entry.kind() == TimelineKind.STAKEHOLDER_UPDATE && firstUpdate == null) {
                 firstUpdate = entry.at();
             }
@@ -105,7 +124,7 @@ public record PostmortemReport(
         }
         Instant detected = incident.detectedAt() != null ? incident.detectedAt() : incident.declaredAt();
         return new KeyTimes(incident.startedAt(), detected, incident.declaredAt(), identified, mitigated, resolved,
-                firstUpdate, List.copyOf(reopened));
+                firstUpdate, List.copyOf(reopened), paged, acknowledged);
     }
 
     private static List<Phase> phases(Incident incident, List<TimelineEntry> timeline) {

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.sitrep.bot.postmortem.MarkdownExport;
+import io.sitrep.bot.postmortem.PostmortemReport;
 import io.sitrep.bot.reminder.ReminderScheduler;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentId;
@@ -143,6 +145,11 @@ class PagingFlowTest {
                 .as("nothing of the page after its acknowledgement").hasSize((int) sent);
         assertThat(sitrep.run("ack INC-1", "U0ANT").error()).hasValueSatisfying(e ->
                 assertThat(e).contains("INC-1 is acknowledged already: <@U0ANT>"));
+
+        PostmortemReport report = PostmortemReport.of(sitrep.incident(INC_1), sitrep.store.timeline(INC_1));
+        assertThat(report.keyTimes().timeToAcknowledge()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(MarkdownExport.render(report)).contains("| Paged | 2026-12-07 02:00 UTC |")
+                .contains("| Acknowledged | 2026-12-07 02:07 UTC |").contains("| Time to acknowledge | 7m |");
     }
 
     @Test
