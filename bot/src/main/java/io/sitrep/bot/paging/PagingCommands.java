@@ -1,10 +1,12 @@
 package io.sitrep.bot.paging;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sitrep.bot.command.CommandException;
 import io.sitrep.bot.command.CommandSet;
@@ -13,20 +15,26 @@ import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
 import io.sitrep.bot.command.Written;
 import io.sitrep.bot.oncall.Person;
+import io.sitrep.bot.text.ChannelNames;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentChange;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.incident.IncidentNotFoundException;
+import io.sitrep.incident.IncidentState;
 import io.sitrep.incident.ReminderPlan;
+import io.sitrep.incident.Severity;
 import io.sitrep.incident.TimelineKind;
+import io.sitrep.incident.Visibility;
 import io.sitrep.incident.paging.Page;
+import io.sitrep.incident.paging.Paging;
 
 import static io.sitrep.bot.command.CommandContext.data;
 
 /**
  * {@code /incident page <target> [message]}: pages a person, a schedule's on-call or a policy
  * for the incident (anyone may: asking for help is never refused); {@code /incident ack}:
- * acknowledges its pages (a paged person or a role holder). The page itself is notified by the
+ * acknowledges its pages (a paged person or a role holder). Outside an incident, a page opens
+ * a private one in triage to carry it. The page itself is notified by the
  * clock a moment later, from the change written here, so it is as durable as the change.
  */
 public final class PagingCommands {
@@ -53,10 +61,12 @@ public final class PagingCommands {
         }
         PageTargets.Target target = parse(in.arg(0, "whom to page: @user, a person's key, schedule:<id> or policy:<id>"));
         String message = in.args().size() > 1 ? in.textFrom(1, "what they should know") : null;
-        IncidentId id = in.namedOrImpliedIncident().orElseThrow(() -> new CommandException(
-                "Page from the incident's channel or name it: /incident page INC-7 " + in.args().get(0)
-                        + " — a page belongs to an incident (declare one first if there is none)."));
         String shown = target.policy() != null ? "policy:" + target.policy() : target.target();
+        Optional<IncidentId> named = in.namedOrImpliedIncident();
+        if (named.isEmpty()) {
+            return pageOfItsOwn(in, target, shown, message);
+        }
+        IncidentId id = named.get();
         Written written = in.writer(change -> told(in, change, shown)).update(id, current -> {
             if (!ReminderPlan.pagesRun(current.state())) {
                 throw new CommandException(current.id() + " is " + current.state() + "; pages are for incidents still "
@@ -77,6 +87,42 @@ public final class PagingCommands {
                         + "seconds, escalated until someone acknowledges. /incident status shows who was paged."
                         + unreachable(target, in))
                 .told(written)
+                .build();
+    }
+
+    /**
+     * A page asked for outside any incident gets an incident of its own to live on: private (never
+     * on the status page, no stakeholder post), in triage (whoever answers accepts it or cancels
+     * it), so its page has an id, a timeline and the same exactly-once steps as any other.
+     */
+    private Reply pageOfItsOwn(Invocation in, PageTargets.Target target, String shown, String message) {
+        String title = "Page from " + in.caller().name() + (message == null ? "" : ": " + message);
+        Instant now = in.now();
+        Written written = in.writer(change -> List.of(new Reply.Post(change.incident().channel(),
+                change.entries().get(1).text()))).declare(id -> {
+            Page page = Page.requested(Paging.NONE.nextId(), title, in.caller().reference(),
+                    target.target() == null ? List.of() : List.of(target.target()), target.policy(), now);
+            Incident incident = Incident.builder(id, IncidentState.TRIAGE, Severity.DEFAULT, now)
+                    .title(title).channel(ChannelNames.forIncident(id.number(), title)).declaredBy(in.caller().name())
+                    .visibility(Visibility.PRIVATE).detectedAt(now)
+                    .nextUpdateDueAt(in.context().schedule().firstDue(IncidentState.TRIAGE, Severity.DEFAULT, now))
+                    .platforms(Set.of(in.caller().platform())).paging(Paging.NONE.with(page)).build();
+            return new IncidentChange(incident, List.of(
+                    in.context().entry(TimelineKind.DECLARED, in.caller(), title,
+                            data("state", IncidentState.TRIAGE.name(), "severity", Severity.DEFAULT.name(), "private", true,
+                                    "page", page.id())),
+                    in.context().entry(TimelineKind.PAGED, in.caller(), in.caller().name() + " paged " + shown
+                            + (message == null ? "" : ": " + message), data("page", page.id(), "requested", true,
+                            "target", shown))));
+        });
+        Incident incident = written.incident();
+        return Reply.about(incident.id())
+                .toCaller("Paging " + shown + " as " + incident.id() + "/P1: notified within seconds, escalated until "
+                        + "someone acknowledges (/incident ack " + incident.id() + "). " + incident.id()
+                        + " is private and in triage in #" + incident.channel() + "; accept it to work on it there, or "
+                        + "cancel it when the page is done with." + unreachable(target, in))
+                .told(written)
+                .invite(incident.channel())
                 .build();
     }
 

@@ -226,6 +226,21 @@ class PagingFlowTest {
     }
 
     @Test
+    void aPageOutsideAnyIncidentGetsAPrivateIncidentOfItsOwn() {
+        String answer = sitrep.ok("page schedule:platform \"is the db failover expected?\"", "U0BOB").replies().get(0).text();
+        assertThat(answer).contains("Paging schedule:platform as INC-1/P1").contains("private and in triage");
+        Incident carrier = sitrep.incident(INC_1);
+        assertThat(carrier.visibility()).isEqualTo(io.sitrep.incident.Visibility.PRIVATE);
+        assertThat(carrier.state()).isEqualTo(io.sitrep.incident.IncidentState.TRIAGE);
+        assertThat(sitrep.posted).as("stakeholders hear nothing of a page")
+                .noneMatch(m -> m.audience().equals(Audience.STAKEHOLDERS));
+        runAllDue();
+        assertThat(notifications()).extracting(m -> m.page().person()).contains("ant");
+        sitrep.ok("ack INC-1", "U0ANT");
+        assertThat(sitrep.incident(INC_1).paging().live()).isEmpty();
+    }
+
+    @Test
     void aLowSeverityPagesNobodyUntilItIsRaised() {
         sitrep.ok("declare \"slow search\" --sev 3 --service connectme", "U0ALICE");
         assertThat(sitrep.incident(INC_1).paging().pages()).isEmpty();
