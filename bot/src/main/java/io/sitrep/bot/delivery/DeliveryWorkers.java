@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 
 import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.DeliverySettings;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.DeliveryQueue.Queued;
 import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.PageReceipts;
 
 /**
  * The threads that send what the queue owes, on every replica. A worker claims one lane (an
@@ -70,6 +73,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final IdleWorkers idle;
     private DeliveryQueue.WorkSignal signal;
     private volatile LoopProgress progress = LoopProgress.unwatched("delivery");
+    private volatile PageReceipts receipts = PageReceipts.NONE;
     private final List<Thread> threads = new ArrayList<>();
     /**
      * The lanes this replica's workers hold now, with their current claims. A heartbeat renews
@@ -119,6 +123,11 @@ public final class DeliveryWorkers implements AutoCloseable {
     /** Each poll is reported to the self-check (set at wiring, before {@code start}). */
     public void reportTo(LoopProgress loop) {
         this.progress = loop;
+    }
+
+    /** Told of each page notification given up on (set at wiring, before {@code start}). */
+    public void receiptsTo(PageReceipts receipts) {
+        this.receipts = receipts;
     }
 
     /** A worker looks now. */
@@ -286,6 +295,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             String why = "gave up after " + settings.giveUpAfter().toHours() + " h of failures"
                     + (queued.lastError() == null ? "" : " (last: " + queued.lastError() + ")");
             log.error("A delivery of {} to {} {}", lane.incident(), lane.platform(), why);
+            notificationsGivenUp(lane, queued, why);
             Optional<Queued> next = queue.completeAndHead(lane, queued.id(), List.of(why), now);
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), now), 1);
             return Tried.done(next);
@@ -310,6 +320,28 @@ public final class DeliveryWorkers implements AutoCloseable {
         queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()), steps.takeRoom());
         listener.postponed(lane.platform());
         return Tried.postponedTo(retryAt);
+    }
+
+    /** Each page notification this lane still owed will not arrive: its page escalates at once. */
+    private void notificationsGivenUp(Lane lane, Queued queued, String why) {
+        List<DeliveryMessage> messages = queued.delivery().messages();
+        for (int step = 0; step < messages.size(); step++) {
+            DeliveryMessage message = messages.get(step);
+            if (message.notifies() && !queued.stepsDone().contains(step) && onLane(message.audience(), lane)) {
+                try {
+                    receipts.failed(lane.incident(), message.page(), message.audience(), why);
+                } catch (RuntimeException e) {
+                    log.warn("Could not record the notification given up for {}: {}", lane.incident(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static boolean onLane(Audience audience, Lane lane) {
+        if (audience instanceof Audience.Person person) {
+            return person.platform().wireName().equals(lane.platform());
+        }
+        return audience instanceof Audience.Pager pager && pager.method().equals(lane.platform());
     }
 
     /**
