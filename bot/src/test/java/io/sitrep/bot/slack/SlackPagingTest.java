@@ -68,6 +68,12 @@ class SlackPagingTest extends SlackAppTest {
         await().atMost(WAIT).until(() -> slack.posts(CAROL_DM).stream()
                 .anyMatch(c -> c.field("text").contains("INC-1 is handled")));
         assertThat(store.find(INC_1).orElseThrow().paging().live()).isEmpty();
+        String status = trigger();
+        post(slashCommand("status INC-1", OPS_CHANNEL, status));
+        await().atMost(WAIT).until(() -> !slack.calls("/respond/" + status).isEmpty());
+        assertThat(slack.calls("/respond/" + status).get(0).json(null).path("text").asText())
+                .containsPattern("Page P1 · level 1 · bob, carol, erin · acknowledged by \\S*U0BOB\\S* \\(button\\) \\d+s after"
+                        + " the page — SEV1 Payments fail");
 
         // The first level's wait runs out: nobody else is woken.
         Thread.sleep(Duration.ofSeconds(PagingFixture.ESCALATE_AFTER_SECONDS + 2).toMillis()); // the escalation's wait itself
