@@ -21,6 +21,7 @@ import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
@@ -73,7 +74,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final IdleWorkers idle;
     private DeliveryQueue.WorkSignal signal;
     private volatile LoopProgress progress = LoopProgress.unwatched("delivery");
-    private volatile PageReceipts pageReceipts = PageReceipts.NONE;
+    private volatile PageReceipts receipts = PageReceipts.NONE;
     private final List<Thread> threads = new ArrayList<>();
     /**
      * The lanes this replica's workers hold now, with their current claims. A heartbeat renews
@@ -125,9 +126,9 @@ public final class DeliveryWorkers implements AutoCloseable {
         this.progress = loop;
     }
 
-    /** Page notifications given up on are told there (set at wiring, before {@code start}), so their pages escalate. */
-    public void reportGivenUpPagesTo(PageReceipts receipts) {
-        this.pageReceipts = receipts;
+    /** Told of each page notification given up on (set at wiring, before {@code start}). */
+    public void receiptsTo(PageReceipts receipts) {
+        this.receipts = receipts;
     }
 
     /** A worker looks now. */
@@ -295,8 +296,8 @@ public final class DeliveryWorkers implements AutoCloseable {
             String why = "gave up after " + settings.giveUpAfter().toHours() + " h of failures"
                     + (queued.lastError() == null ? "" : " (last: " + queued.lastError() + ")");
             log.error("A delivery of {} to {} {}", lane.incident(), lane.platform(), why);
+            notificationsGivenUp(lane, queued, why);
             Optional<Queued> next = queue.completeAndHead(lane, queued.id(), List.of(why), now);
-            givenUp(lane, queued, why);
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), now), 1);
             return Tried.done(next);
         }
@@ -322,20 +323,26 @@ public final class DeliveryWorkers implements AutoCloseable {
         return Tried.postponedTo(retryAt);
     }
 
-    /** Each page notification of the lane still unsent when its delivery was given up on is a failure for good. */
-    private void givenUp(Lane lane, Queued queued, String why) {
+    /** Each page notification this lane still owed will not arrive: its page escalates at once. */
+    private void notificationsGivenUp(Lane lane, Queued queued, String why) {
         List<DeliveryMessage> messages = queued.delivery().messages();
         for (int step = 0; step < messages.size(); step++) {
             DeliveryMessage message = messages.get(step);
-            if (message.notifies() && !queued.stepsDone().contains(step) && onLane(message.audience(), lane.platform())) {
-                pageReceipts.failed(lane.incident(), message.page(), message.audience(), why);
+            if (message.notifies() && !queued.stepsDone().contains(step) && onLane(message.audience(), lane)) {
+                try {
+                    receipts.failed(lane.incident(), message.page(), message.audience(), why);
+                } catch (RuntimeException e) {
+                    log.warn("Could not record the notification given up for {}: {}", lane.incident(), e.getMessage());
+                }
             }
         }
     }
 
-    private static boolean onLane(Audience audience, String platform) {
-        return audience instanceof Audience.Pager pager ? pager.method().equals(platform)
-                : audience instanceof Audience.Person person && person.platform().wireName().equals(platform);
+    private static boolean onLane(Audience audience, Lane lane) {
+        if (audience instanceof Audience.Person person) {
+            return person.platform().wireName().equals(lane.platform());
+        }
+        return audience instanceof Audience.Pager pager && pager.method().equals(lane.platform());
     }
 
     /**

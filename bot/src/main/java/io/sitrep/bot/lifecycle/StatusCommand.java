@@ -6,8 +6,9 @@ import io.sitrep.bot.command.IncidentCommand;
 import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.command.Invocation;
 import io.sitrep.bot.command.Reply;
+import io.sitrep.bot.paging.PagesShown;
 
-/** {@code status}: state, severity, roles, clocks, the legal next commands, and posts still owed. */
+/** {@code status}: state, severity, roles, clocks, the legal next commands, the pages, and posts still owed. */
 final class StatusCommand implements IncidentCommand {
 
     private final DeliveryBacklog backlog;
@@ -22,6 +23,9 @@ final class StatusCommand implements IncidentCommand {
         IncidentId id = incident.id();
         StringBuilder status = new StringBuilder(
                 IncidentTexts.status(incident, in.context().lifecycle().legalEvents(incident.state()), in.now()));
+        for (String page : PagesShown.lines(incident)) {
+            status.append('\n').append(page);
+        }
         for (String owed : backlog.describe(id, in.now())) {
             status.append('\n').append(owed);
         }

@@ -152,7 +152,7 @@ class CoreConfiguration {
                                     PageReceipts pageReceipts) {
         DeliveryWorkers workers = outbox.workers();
         workers.reportTo(selfCheck.loop("delivery", settings.pollInterval()));
-        workers.reportGivenUpPagesTo(pageReceipts);
+        workers.receiptsTo(pageReceipts);
         workers.start();
         return workers;
     }

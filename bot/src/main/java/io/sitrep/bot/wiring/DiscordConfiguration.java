@@ -17,6 +17,7 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.chat.discord.DiscordConnector;
 import io.sitrep.integrations.chat.discord.DiscordGateway;
@@ -37,9 +38,10 @@ class DiscordConfiguration {
 
     @Bean
     DiscordGateway discordGateway(DiscordConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
-                                  IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders) {
+                                  IncidentRooms rooms, ChatSettings chat, ReminderSettings reminders,
+                                  PageReceipts pageReceipts) {
         return connector.gateway(store, lifecycle, rooms, chat.stakeholderChannel(), reminders.escalationChannel(),
-                chat.archiveRooms());
+                chat.archiveRooms(), pageReceipts);
     }
 
     /** Commands run here after the deferred reply; bounded, drained at shutdown like Slack's. */

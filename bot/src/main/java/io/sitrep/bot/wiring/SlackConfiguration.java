@@ -22,6 +22,7 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.chat.slack.SlackConnector;
 import io.sitrep.integrations.chat.slack.SlackGateway;
@@ -43,8 +44,8 @@ class SlackConfiguration {
 
     @Bean
     SlackGateway slackGateway(SlackConnector connector, IncidentStore store, IncidentLifecycle lifecycle,
-                              IncidentRooms rooms, ChatSettings chat) {
-        return connector.gateway(store, lifecycle, rooms, chat.archiveRooms());
+                              IncidentRooms rooms, ChatSettings chat, PageReceipts pageReceipts) {
+        return connector.gateway(store, lifecycle, rooms, chat.archiveRooms(), pageReceipts);
     }
 
     /**

@@ -54,7 +54,7 @@ class GivenUpPagesTest {
                 Clock.systemUTC(), new DeliverySettings(1, Duration.ofSeconds(30), Duration.ofMillis(200),
                         Duration.ofMillis(100), Duration.ofMillis(500)), DeliveryWorkers.Listener.NONE);
         workers = outbox.workers();
-        workers.reportGivenUpPagesTo(receipts);
+        workers.receiptsTo(receipts);
         workers.start();
         PageMark notify = new PageMark("P1", PageMark.Kind.NOTIFY, "bea", 0);
         Audience mail = new Audience.Pager("email", "bea@example.com");

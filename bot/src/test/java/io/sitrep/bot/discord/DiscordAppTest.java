@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sitrep.bot.paging.ChatPagingFiles;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.discord.DiscordGateway;
@@ -54,6 +55,7 @@ abstract class DiscordAppTest {
         registry.add("sitrep.discord.api-url", discord::apiUrl);
         registry.add("sitrep.discord.gateway-url", discord::gatewayUrl);
         registry.add("sitrep.slack.api-url", slack::apiUrl);
+        registry.add("sitrep.oncall.dir", ChatPagingFiles::dir);
     }
 
     @LocalServerPort

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.sitrep.bot.paging.ChatPagingFiles;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
@@ -56,6 +57,7 @@ abstract class SlackAppTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sitrep.redis.url", () -> TestRedis.server().url());
         registry.add("sitrep.slack.api-url", slack::apiUrl);
+        registry.add("sitrep.oncall.dir", ChatPagingFiles::dir);
     }
 
     @LocalServerPort

@@ -31,6 +31,7 @@ class SlackManifestTest {
             Map.entry("conversations.join", "channels:join"),
             Map.entry("conversations.list", "channels:read"),
             Map.entry("conversations.history", "channels:history"),
+            Map.entry("conversations.open", "im:write"),
             Map.entry("auth.test", ""),
             Map.entry("chat.postMessage", "chat:write"),
             Map.entry("chat.update", "chat:write"),
@@ -55,7 +56,7 @@ class SlackManifestTest {
         List<String> scopes = list(map(map(manifest, "oauth_config"), "scopes"), "bot");
 
         assertThat(scopes).containsAll(SCOPE_OF_METHOD.values().stream().filter(s -> !s.isEmpty()).toList())
-                .contains("commands", "chat:write.public");
+                .contains("commands", "chat:write.public", "im:history");
     }
 
     @Test

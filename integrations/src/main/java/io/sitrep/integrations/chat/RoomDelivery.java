@@ -32,15 +32,23 @@ public final class RoomDelivery {
     private final IncidentLifecycle lifecycle;
     private final IncidentRooms rooms;
     private final ChannelNames names;
+    private final PageReceipts receipts;
 
     /** @param names how deliveries stored by the previous release named the channels */
     public RoomDelivery(RoomPlatform platform, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                         ChannelNames names) {
+        this(platform, store, lifecycle, rooms, names, PageReceipts.NONE);
+    }
+
+    /** @param receipts told of each page notification sent to a person here, or refused for good */
+    public RoomDelivery(RoomPlatform platform, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                        ChannelNames names, PageReceipts receipts) {
         this.platform = platform;
         this.store = store;
         this.lifecycle = lifecycle;
         this.rooms = rooms;
         this.names = names;
+        this.receipts = receipts;
     }
 
     public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
@@ -49,6 +57,7 @@ public final class RoomDelivery {
         } catch (PostponedDelivery e) {
             return e.asResult();
         } catch (RefusedDelivery e) {
+            notificationsOwedFailed(delivery, steps, e.getMessage());
             return new DeliveryResult.Delivered(List.of(e.getMessage()));
         }
     }
@@ -87,8 +96,10 @@ public final class RoomDelivery {
             if (audience instanceof Audience.Room && (room.isEmpty() || delivery.opensRoom())) {
                 continue;
             }
-            if (sending.post(step, audience, messages.get(step), incident, room)) {
+            RoomPlatform.Posted posted = sending.post(step, audience, messages.get(step), incident, room);
+            if (posted.channel()) {
                 steps.markDone(step);
+                receipt(incident, messages.get(step), audience, posted);
             }
             // A message with no channel here (the caller's own answer, say): nothing sent, nothing to mark.
         }
@@ -123,13 +134,39 @@ public final class RoomDelivery {
         return delivery.typedOn(platform.name()) && !rooms.livesElsewhere(incident.id(), platform.name());
     }
 
+    /** A page's notification to a person goes on the timeline: who was told here, or why they could not be. */
+    private void receipt(Incident incident, DeliveryMessage message, Audience audience, RoomPlatform.Posted posted) {
+        if (!message.notifies() || !(audience instanceof Audience.Person)) {
+            return;
+        }
+        if (posted.sent()) {
+            receipts.sent(incident.id(), message.page(), audience);
+        } else {
+            receipts.failed(incident.id(), message.page(), audience, platform.name() + " refused it: " + posted.refusal());
+        }
+    }
+
+    /** The whole delivery was refused: each notification still owed to a person here will not arrive. */
+    private void notificationsOwedFailed(Delivery delivery, DeliverySteps steps, String why) {
+        List<DeliveryMessage> messages = delivery.messages();
+        for (int step = 0; step < messages.size(); step++) {
+            DeliveryMessage message = messages.get(step);
+            if (!steps.done(step) && message.notifies() && isHere(message.audience())) {
+                receipts.failed(delivery.incident(), message.page(), message.audience(), why);
+            }
+        }
+    }
+
+    private boolean isHere(Audience audience) {
+        return audience instanceof Audience.Person person && person.platform().equals(Platform.named(platform.name()));
+    }
+
     private static boolean wanted(DeliveryMessage message, Incident incident) {
         return message.page() == null || message.page().stillWanted(incident);
     }
 
     private boolean addressesSomeoneHere(Delivery delivery) {
-        return delivery.messages().stream().map(DeliveryMessage::audience)
-                .anyMatch(a -> a instanceof Audience.Person person && person.platform().equals(Platform.named(platform.name())));
+        return delivery.messages().stream().map(DeliveryMessage::audience).anyMatch(this::isHere);
     }
 
     /**

@@ -38,14 +38,35 @@ public interface RoomPlatform {
          * idempotency key where the platform has one — in the incident's room when that is the
          * audience (the room is then present), or in a direct message it opens to a person.
          *
-         * @return false when the audience has no channel on this platform: nothing was sent
+         * @return what became of it: sent, refused for good (it is among {@link #failures}), or
+         *         nowhere to send it when the audience has no channel on this platform
          */
-        boolean post(int step, Audience audience, DeliveryMessage message, Incident incident, Optional<IncidentRoom> room);
+        Posted post(int step, Audience audience, DeliveryMessage message, Incident incident, Optional<IncidentRoom> room);
 
         /** Puts a finished incident's room away; false when the platform keeps rooms or could not. */
         boolean archive(IncidentRoom room);
 
         /** What the platform refused for good in this try, in words for people. */
         List<String> failures();
+    }
+
+    /**
+     * What became of one message: whether the audience has a channel here (then the message is
+     * done with, sent or not), and what the platform said when it refused it for good.
+     *
+     * @param refusal the platform's reason ({@code user_not_found}), null when it was sent
+     */
+    record Posted(boolean channel, String refusal) {
+
+        public static final Posted SENT = new Posted(true, null);
+        public static final Posted NOWHERE = new Posted(false, null);
+
+        public static Posted refused(String why) {
+            return new Posted(true, why == null || why.isBlank() ? "refused" : why);
+        }
+
+        public boolean sent() {
+            return channel && refusal == null;
+        }
     }
 }

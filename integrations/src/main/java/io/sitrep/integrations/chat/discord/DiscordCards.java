@@ -32,8 +32,6 @@ final class DiscordCards {
     static final String RUN_BUTTON = "sitrep.run:";
     static final String SNOOZE_BUTTON = "sitrep.snooze:";
     static final int SNOOZE_MINUTES = 15;
-    /** The only commands a button may run: the id comes back from Discord, so it is checked again then. */
-    static final String RUNNABLE_COMMAND = "runbook ";
 
     private static final int SEVERE = 0xD93F0B;
     private static final int MAJOR = 0xF28C28;
@@ -81,9 +79,9 @@ final class DiscordCards {
                 .build();
     }
 
-    /** Whether a clicked button's command is one a button may run. */
+    /** Whether a clicked button's command is one a button may run ({@link MessageAction#runnable}). */
     static boolean runnable(String commandLine) {
-        return commandLine.startsWith(RUNNABLE_COMMAND) && commandLine.indexOf('\n') < 0;
+        return MessageAction.runnable(commandLine);
     }
 
     static MessageEmbed embed(IncidentCard card) {

@@ -27,6 +27,7 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 
 /**
@@ -102,9 +103,17 @@ public final class DiscordConnector implements AutoCloseable {
      */
     public DiscordGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                                   String neutralStakeholderChannel, String escalationChannel, boolean archiveRooms) {
+        return gateway(store, lifecycle, rooms, neutralStakeholderChannel, escalationChannel, archiveRooms,
+                PageReceipts.NONE);
+    }
+
+    /** @param receipts told of each page notification sent by direct message, or refused for good */
+    public DiscordGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                                  String neutralStakeholderChannel, String escalationChannel, boolean archiveRooms,
+                                  PageReceipts receipts) {
         return new DiscordGateway(jda, settings.guildId(), settings.incidentCategory(), rest, store, lifecycle, rooms,
                 new DiscordChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel),
-                callers, archiveRooms ? settings.archiveCategory() : null);
+                callers, archiveRooms ? settings.archiveCategory() : null, receipts);
     }
 
     /** Who holds which role in the guild, to keep an on-call role in step; needs Manage Roles. */

@@ -9,6 +9,7 @@ import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryResult;
 import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RoomDelivery;
 import io.sitrep.integrations.chat.RoomPlatform;
 
@@ -31,12 +32,12 @@ public final class DiscordGateway implements ChatGateway, RoomPlatform {
 
     DiscordGateway(JDA jda, String guildId, String categoryName, DiscordRest rest, IncidentStore store,
                    IncidentLifecycle lifecycle, IncidentRooms rooms, DiscordChannels channels, CallerReplies callers,
-                   String archiveCategory) {
+                   String archiveCategory, PageReceipts receipts) {
         this.guild = new DiscordGuild(jda, guildId, rest);
         this.callers = callers;
         this.tools = new DiscordSending.Tools(rest, channels, new DiscordRooms(rest, categoryName, archiveCategory),
                 new DiscordRoomCards(rest));
-        this.delivery = new RoomDelivery(this, store, lifecycle, rooms, channels.names());
+        this.delivery = new RoomDelivery(this, store, lifecycle, rooms, channels.names(), receipts);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.RoomPlatform;
+import io.sitrep.integrations.chat.RoomPlatform.Posted;
 
 /**
  * One try at one delivery in the guild. Each post's nonce is the same on every try of that
@@ -62,8 +63,8 @@ final class DiscordSending implements RoomPlatform.Sending {
     }
 
     @Override
-    public boolean post(int step, Audience audience, DeliveryMessage message, Incident incident,
-                        Optional<IncidentRoom> room) {
+    public Posted post(int step, Audience audience, DeliveryMessage message, Incident incident,
+                       Optional<IncidentRoom> room) {
         Optional<TextChannel> inRoom = room.flatMap(this::channel);
         String text = DiscordText.withChannelLink(message.text(), incident.channel(),
                 inRoom.map(TextChannel::getId).orElse(null));
@@ -78,23 +79,33 @@ final class DiscordSending implements RoomPlatform.Sending {
         } else if (audience instanceof Audience.Escalation) {
             channel = tools.channels().escalation(guild);
         } else if (audience instanceof Audience.Person person && person.platform() == Platform.DISCORD) {
-            channel = DiscordDirectMessages.open(tools.rest(), guild.getJDA(), person.userId());
+            try {
+                channel = Optional.of(DiscordDirectMessages.open(tools.rest(), guild.getJDA(), person.userId()));
+            } catch (DiscordRest.Refused e) {
+                return refused(e);
+            }
+            post = DiscordCards.message(text, message.actions()); // a page's Acknowledge button
         } else {
-            return false;
+            return Posted.NOWHERE;
         }
         if (channel.isEmpty()) {
             log.debug("No Discord channel for {} of {}; not posted", audience, incident.id());
-            return false;
+            return Posted.NOWHERE;
         }
         String nonce = steps.nonce(step).orElseGet(DiscordGateway::nonce);
         MessageCreateData sent = post;
         try {
             tools.rest().call(what(audience, incident), () -> channel.get().sendMessage(sent).setNonce(nonce));
         } catch (DiscordRest.Refused e) {
-            refusals.refused("A post was not delivered", e, false);
-            failures.add(e.getMessage());
+            return refused(e);
         }
-        return true;
+        return Posted.SENT;
+    }
+
+    private Posted refused(DiscordRest.Refused e) {
+        refusals.refused("A post was not delivered", e, false);
+        failures.add(e.getMessage());
+        return Posted.refused(e.getMessage());
     }
 
     @Override

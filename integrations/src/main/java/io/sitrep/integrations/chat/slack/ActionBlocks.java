@@ -16,14 +16,12 @@ import io.sitrep.integrations.chat.MessageAction;
 
 /**
  * A message and its one-click answers as Block Kit: each button carries its command line as
- * its value ({@code runbook INC-7 step 3 done --runbook …}); a click runs it as the clicker.
+ * its value ({@code runbook INC-7 step 3 done --runbook …}, {@code ack INC-7 --button}); a click runs it as the clicker.
  */
 final class ActionBlocks {
 
     /** Buttons are {@code sitrep.run.<n>}; the adapter runs their value. */
     static final String ACTION_PREFIX = "sitrep.run.";
-    /** The only commands a button may run: the value travels through Slack, so it is checked on the way back. */
-    static final String ALLOWED_COMMAND = "runbook ";
     private static final int SECTION_LIMIT = 3000;
 
     private ActionBlocks() {
@@ -41,9 +39,8 @@ final class ActionBlocks {
         return List.of(section(s -> s.text(markdownText(text))), actions(a -> a.elements(buttons)));
     }
 
-    /** Whether a clicked button's value is a command a button may run. */
+    /** Whether a clicked button's value is a command a button may run ({@link MessageAction#runnable}). */
     static boolean runnable(String commandLine) {
-        return commandLine != null && commandLine.startsWith(ALLOWED_COMMAND) && commandLine.indexOf('\n') < 0
-                && commandLine.length() < 500;
+        return MessageAction.runnable(commandLine);
     }
 }

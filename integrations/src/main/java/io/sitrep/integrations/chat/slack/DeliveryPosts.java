@@ -38,20 +38,30 @@ final class DeliveryPosts {
     /**
      * Message {@code step} of the delivery, then marked done. What Slack refuses for good is noted
      * in {@link #failures} and marked all the same; an outage or rate limit postpones the rest.
+     *
+     * @return Slack's error when it refused the post for good; empty when it is in
      */
-    void post(int step, String channel, String what, UnaryOperator<ChatPostMessageRequestBuilder> message) {
+    Optional<String> post(int step, String channel, String what, UnaryOperator<ChatPostMessageRequestBuilder> message) {
         String post = Integer.toString(step);
+        Optional<String> refusal = Optional.empty();
         if (earlier.find(channel, post).isPresent()) {
             log.info("{} to {} got in on an earlier try; not posted again", what, channel);
         } else {
             try {
                 send(channel, post, message);
             } catch (SlackCallFailedException refused) {
-                log.warn("Slack refused {} to {}: {}", what, channel, refused.getMessage());
-                failures.add("Slack refused " + what + " to " + channel + ": " + refused.error());
+                refusal = Optional.of(refused(what, channel, refused));
             }
         }
         steps.markDone(step);
+        return refusal;
+    }
+
+    /** Slack refused {@code what} to {@code to} for good: noted in {@link #failures}; its error returned. */
+    String refused(String what, String to, SlackCallFailedException refused) {
+        log.warn("Slack refused {} to {}: {}", what, to, refused.getMessage());
+        failures.add("Slack refused " + what + " to " + to + ": " + refused.error());
+        return refused.error();
     }
 
     /** The incident card in its room: its ts, from an earlier try or posted now; empty when Slack refused it. */

@@ -23,6 +23,7 @@ import io.sitrep.incident.lifecycle.IncidentLifecycle;
 import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.chat.ChatCommandHandler;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 
 /**
@@ -70,7 +71,13 @@ public final class SlackConnector implements AutoCloseable {
     /** @param archiveRooms whether a closed or cancelled incident's channel is archived ({@code sitrep.chat.archive-rooms}) */
     public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
                                 boolean archiveRooms) {
-        return new SlackGateway(api, store, lifecycle, rooms, channels, archiveRooms);
+        return gateway(store, lifecycle, rooms, archiveRooms, PageReceipts.NONE);
+    }
+
+    /** @param receipts told of each page notification sent by direct message, or refused for good */
+    public SlackGateway gateway(IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
+                                boolean archiveRooms, PageReceipts receipts) {
+        return new SlackGateway(api, store, lifecycle, rooms, channels, archiveRooms, receipts);
     }
 
     /** User groups' members, for keeping on-call groups in step; tried a few times per call like deliveries. */

@@ -7,6 +7,7 @@ import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryResult;
 import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.IncidentRooms;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RoomDelivery;
 import io.sitrep.integrations.chat.RoomPlatform;
 
@@ -23,9 +24,9 @@ public final class SlackGateway implements ChatGateway, RoomPlatform {
     private final RoomDelivery delivery;
 
     SlackGateway(SlackWebApi api, IncidentStore store, IncidentLifecycle lifecycle, IncidentRooms rooms,
-                 SlackChannels channels, boolean archiveRooms) {
+                 SlackChannels channels, boolean archiveRooms, PageReceipts receipts) {
         this.tools = new SlackSending.Tools(api, channels, new SlackRooms(api), new SlackCards(api), archiveRooms);
-        this.delivery = new RoomDelivery(this, store, lifecycle, rooms, channels.names());
+        this.delivery = new RoomDelivery(this, store, lifecycle, rooms, channels.names(), receipts);
     }
 
     @Override
@@ -45,6 +46,6 @@ public final class SlackGateway implements ChatGateway, RoomPlatform {
 
     @Override
     public Sending begin(Delivery delivery, DeliverySteps steps) {
-        return new SlackSending(tools, delivery, new DeliveryPosts(tools.api(), steps));
+        return new SlackSending(tools, delivery, new DeliveryPosts(tools.api(), steps), steps);
     }
 }

@@ -2,18 +2,23 @@ package io.sitrep.integrations.chat.slack;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.slack.api.methods.request.chat.ChatPostMessageRequest.ChatPostMessageRequestBuilder;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.Platform;
 import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
+import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.IncidentCard;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.RoomPlatform;
+import io.sitrep.integrations.chat.RoomPlatform.Posted;
 
 /**
  * One try at one delivery on Slack. Each post carries a mark Slack keeps with it, so a retry
@@ -30,11 +35,13 @@ final class SlackSending implements RoomPlatform.Sending {
     private final Tools tools;
     private final Delivery delivery;
     private final DeliveryPosts posts;
+    private final DeliverySteps steps;
 
-    SlackSending(Tools tools, Delivery delivery, DeliveryPosts posts) {
+    SlackSending(Tools tools, Delivery delivery, DeliveryPosts posts, DeliverySteps steps) {
         this.tools = tools;
         this.delivery = delivery;
         this.posts = posts;
+        this.steps = steps;
     }
 
     @Override
@@ -48,35 +55,49 @@ final class SlackSending implements RoomPlatform.Sending {
     }
 
     @Override
-    public boolean post(int step, Audience audience, DeliveryMessage message, Incident incident,
-                        Optional<IncidentRoom> room) {
+    public Posted post(int step, Audience audience, DeliveryMessage message, Incident incident,
+                       Optional<IncidentRoom> room) {
         String text = tools.channels().slackText(message.text(), incident, room);
-        Optional<String> channel;
+        UnaryOperator<ChatPostMessageRequestBuilder> plain = r -> r.text(text);
+        UnaryOperator<ChatPostMessageRequestBuilder> withButtons = message.actions().isEmpty() ? plain
+                : r -> r.text(text).blocks(ActionBlocks.render(text, message.actions()));
         if (audience instanceof Audience.Room) {
             String id = room.orElseThrow().channelId();
             if (delivery.fromReminderClock()) {
-                posts.post(step, id, "the reminder", r -> r.text(text)
-                        .blocks(ReminderBlocks.render(text, incident.id().toString())));
-            } else if (!message.actions().isEmpty()) {
-                posts.post(step, id, "a post", r -> r.text(text).blocks(ActionBlocks.render(text, message.actions())));
-            } else {
-                posts.post(step, id, "a post", r -> r.text(text));
+                return posted(posts.post(step, id, "the reminder", r -> r.text(text)
+                        .blocks(ReminderBlocks.render(text, incident.id().toString()))));
             }
-            return true;
-        } else if (audience instanceof Audience.Stakeholders) {
+            return posted(posts.post(step, id, "a post", withButtons));
+        } else if (audience instanceof Audience.Person person && person.platform() == Platform.SLACK) {
+            return direct(step, person.userId(), withButtons);
+        }
+        Optional<String> channel;
+        if (audience instanceof Audience.Stakeholders) {
             channel = tools.channels().stakeholderChannel();
         } else if (audience instanceof Audience.Escalation) {
             channel = tools.channels().escalation();
-        } else if (audience instanceof Audience.Person person && person.platform() == Platform.SLACK) {
-            // Slack posts to a user's id in the direct message between them and Sitrep: no extra scope.
-            channel = Optional.of(person.userId());
         } else {
-            return false;
+            return Posted.NOWHERE;
         }
-        String what = audience instanceof Audience.Stakeholders ? "the stakeholder post"
-                : audience instanceof Audience.Escalation ? "the escalation" : "a direct message";
-        channel.ifPresent(id -> posts.post(step, id, what, r -> r.text(text)));
-        return channel.isPresent();
+        String what = audience instanceof Audience.Stakeholders ? "the stakeholder post" : "the escalation";
+        return channel.map(id -> posted(posts.post(step, id, what, plain))).orElse(Posted.NOWHERE);
+    }
+
+    /** A direct message, with its buttons (a page's Acknowledge): Slack opens the conversation first. */
+    private Posted direct(int step, String user, UnaryOperator<ChatPostMessageRequestBuilder> message) {
+        String channel;
+        try {
+            channel = SlackDirectMessages.open(tools.api(), user);
+        } catch (SlackCallFailedException refused) {
+            String error = posts.refused("a direct message", user, refused);
+            steps.markDone(step);
+            return Posted.refused(error);
+        }
+        return posted(posts.post(step, channel, "a direct message", message));
+    }
+
+    private static Posted posted(Optional<String> refusal) {
+        return refusal.map(Posted::refused).orElse(Posted.SENT);
     }
 
     /**

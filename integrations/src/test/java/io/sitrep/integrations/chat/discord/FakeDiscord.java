@@ -93,6 +93,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, ObjectNode> channels = new ConcurrentHashMap<>();
+    /** Direct message channels by the id of the user at the other end; not the guild's. */
+    private final Map<String, ObjectNode> directChannels = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, String> interactionChannels = new ConcurrentHashMap<>();
     private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
@@ -178,6 +180,7 @@ public final class FakeDiscord implements AutoCloseable {
         failures.clear();
         messages.clear();
         nonces.clear();
+        directChannels.clear();
         lostMessageAnswers.set(0);
         for (String id : List.copyOf(channels.keySet())) {
             if (!baseChannels.contains(id)) {
@@ -218,6 +221,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     public JsonNode channel(String id) {
         return channels.get(id);
+    }
+
+    /** The id of the direct message channel Sitrep opened with {@code userId}, once it did. */
+    public Optional<String> directChannel(String userId) {
+        return Optional.ofNullable(directChannels.get(userId)).map(c -> c.path("id").asText());
     }
 
     /** The edits of one interaction's deferred reply, in order. */
@@ -364,6 +372,15 @@ public final class FakeDiscord implements AutoCloseable {
         return dispatchInteraction(3, user, channelId, data, message);
     }
 
+    /** A click on a button of a message in {@code user}'s direct message with Sitrep: no guild, no member. */
+    public Interaction clickInDirectMessage(String user, String messageId, String customId) {
+        String channelId = directChannel(userId(user)).orElseThrow(
+                () -> new IllegalStateException("Sitrep never opened a direct message with " + user));
+        ObjectNode data = JSON.createObjectNode().put("custom_id", customId).put("component_type", 2);
+        ObjectNode message = JSON.createObjectNode().put("id", messageId);
+        return dispatchInteraction(3, user, channelId, data, message, true);
+    }
+
     public Interaction submitModal(String user, String channelId, String modalId, String text) {
         ObjectNode data = JSON.createObjectNode().put("custom_id", modalId);
         ObjectNode label = data.putArray("components").addObject().put("type", 18).put("id", 1);
@@ -377,22 +394,34 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private Interaction dispatchInteraction(int type, String user, String channelId, ObjectNode data, ObjectNode message) {
+        return dispatchInteraction(type, user, channelId, data, message, false);
+    }
+
+    /** @param direct in a direct message with Sitrep (context 1): the user alone, no guild nor member */
+    private Interaction dispatchInteraction(int type, String user, String channelId, ObjectNode data, ObjectNode message,
+                                            boolean direct) {
         String id = Long.toString(((System.currentTimeMillis() - DISCORD_EPOCH) << 22) + ids.incrementAndGet());
         String token = "tok-" + id;
         interactionChannels.put(token, channelId);
         ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("token", token)
-                .put("version", 1).put("type", type).put("guild_id", GUILD_ID).put("channel_id", channelId)
-                .put("app_permissions", Long.toString(botPermissions)).put("context", 0)
-                .put("locale", "en-US").put("guild_locale", "en-US");
-        d.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
-        ObjectNode channel = channels.get(channelId);
-        d.putObject("channel").put("id", channelId).put("type", 0).put("guild_id", GUILD_ID)
-                .put("name", channel == null ? "unknown" : channel.path("name").asText());
-        ObjectNode member = d.putObject("member");
-        member.putObject("user").put("id", userId(user)).put("username", user).put("discriminator", "0");
-        member.putArray("roles");
-        member.put("joined_at", "2025-01-01T00:00:00.000000+00:00").put("permissions", "2251799813685247")
-                .put("deaf", false).put("mute", false).put("flags", 0);
+                .put("version", 1).put("type", type).put("channel_id", channelId)
+                .put("app_permissions", Long.toString(botPermissions)).put("context", direct ? 1 : 0)
+                .put("locale", "en-US");
+        if (direct) {
+            d.putObject("channel").put("id", channelId).put("type", 1);
+            d.putObject("user").put("id", userId(user)).put("username", user).put("discriminator", "0");
+        } else {
+            d.put("guild_id", GUILD_ID).put("guild_locale", "en-US");
+            d.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
+            ObjectNode channel = channels.get(channelId);
+            d.putObject("channel").put("id", channelId).put("type", 0).put("guild_id", GUILD_ID)
+                    .put("name", channel == null ? "unknown" : channel.path("name").asText());
+            ObjectNode member = d.putObject("member");
+            member.putObject("user").put("id", userId(user)).put("username", user).put("discriminator", "0");
+            member.putArray("roles");
+            member.put("joined_at", "2025-01-01T00:00:00.000000+00:00").put("permissions", "2251799813685247")
+                    .put("deaf", false).put("mute", false).put("flags", 0);
+        }
         d.putArray("entitlements");
         d.putObject("authorizing_integration_owners").put("0", GUILD_ID);
         d.set("data", data);
@@ -463,6 +492,16 @@ public final class FakeDiscord implements AutoCloseable {
                 roles.remove(m.group(2));
             }
             respond(exchange, 204, "");
+        } else if (method.equals("POST") && path.equals("users/@me/channels")) {
+            String user = JSON.readTree(body).path("recipient_id").asText();
+            ObjectNode dm = directChannels.computeIfAbsent(user, u -> {
+                ObjectNode channel = JSON.createObjectNode().put("id", Long.toString(ids.incrementAndGet())).put("type", 1);
+                channel.putNull("last_message_id");
+                channel.putArray("recipients").addObject().put("id", u).put("username", "user" + u)
+                        .put("discriminator", "0");
+                return channel;
+            });
+            respond(exchange, 200, dm.toString());
         } else if (method.equals("GET") && path.equals("users/@me")) {
             respond(exchange, 200, "{\"id\":\"" + BOT_ID + "\",\"username\":\"sitrep\",\"discriminator\":\"0\",\"bot\":true}");
         } else if (method.equals("PUT") && path.matches("applications/\\d+/guilds/\\d+/commands")) {
@@ -491,7 +530,9 @@ public final class FakeDiscord implements AutoCloseable {
             respond(exchange, messages.containsKey(m.group(2)) ? 204 : 404, messages.containsKey(m.group(2)) ? ""
                     : "{\"message\":\"Unknown Message\",\"code\":10008}");
         } else if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("POST")) {
-            if (!channels.containsKey(m.group(1))) {
+            String target = m.group(1);
+            if (!channels.containsKey(target) && directChannels.values().stream()
+                    .noneMatch(dm -> dm.path("id").asText().equals(target))) {
                 respond(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
                 return;
             }

@@ -327,6 +327,11 @@ public final class FakeSlackApi implements AutoCloseable {
         loseNextCreateAnswer = true;
     }
 
+    /** The id of the direct message conversations.open gives for {@code user} ({@code U0BOB} → {@code D0BOB}). */
+    public static String directChannel(String user) {
+        return "D" + user.substring(1);
+    }
+
     /** The channels conversations.create made, by name. */
     public Map<String, String> createdChannels() {
         return Map.copyOf(created);
@@ -341,6 +346,8 @@ public final class FakeSlackApi implements AutoCloseable {
                             + BOT_USER + "\",\"is_archived\":false}")
                     .collect(java.util.stream.Collectors.joining(",")) + "],\"response_metadata\":{\"next_cursor\":\"\"}}";
             case "/api/chat.postMessage" -> post(call);
+            case "/api/conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"" + directChannel(call.field("users"))
+                    + "\"}}";
             case "/api/conversations.history" -> history(call);
             case "/api/files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"" + baseUrl()
                     + "/upload/F0FILE1\",\"file_id\":\"F0FILE1\"}";
