@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sitrep.incident.Incident;
+import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.Platform;
 import io.sitrep.incident.paging.Page;
 import io.sitrep.integrations.chat.Audience;
@@ -20,7 +21,8 @@ import io.sitrep.integrations.chat.PageMark;
  * it, so that they are queued with the change that records them — once, as the change is:
  * each notification recorded by the change (a direct message with an Acknowledge button, a
  * mail, a webhook, a PagerDuty trigger); to everyone notified when someone acknowledges, that it
- * is handled; to webhooks and PagerDuty when a page ends, that it is over.
+ * is handled; to webhooks and PagerDuty when a page ends, or its incident is resolved or
+ * cancelled after it was acknowledged, that it is over.
  */
 public final class PageNotifications implements Outbox.Addendum {
 
@@ -40,6 +42,9 @@ public final class PageNotifications implements Outbox.Addendum {
                 messages.addAll(toEveryone(after, page, PageMark.Kind.HANDLED, handled(after, page)));
             } else if (wasLive && page.endedAt() != null) {
                 messages.addAll(toEveryone(after, page, PageMark.Kind.ENDED, ended(after, page)));
+            } else if (page.acknowledged() != null && stopsPaging(before, after)) {
+                // An acknowledged alert stays open at PagerDuty (and re-triggers there) until it is resolved.
+                messages.addAll(toEveryone(after, page, PageMark.Kind.ENDED, over(after)));
             }
         }
         return messages;
@@ -59,8 +64,10 @@ public final class PageNotifications implements Outbox.Addendum {
         List<DeliveryMessage> messages = new ArrayList<>();
         Set<String> told = new HashSet<>();
         for (Page.Notification sent : page.notifications()) {
-            if (!told.add(sent.method() + " " + sent.address()) || acknowledgedBy(page, sent)
-                    || kind == PageMark.Kind.ENDED && !endsWithMessage(sent.method())) {
+            boolean machine = endsWithMessage(sent.method());
+            // The acknowledger needs no message, but their PagerDuty alert and webhook do.
+            if (!told.add(sent.method() + " " + sent.address()) || acknowledgedBy(page, sent) && !machine
+                    || kind == PageMark.Kind.ENDED && !machine) {
                 continue;
             }
             messages.add(new DeliveryMessage(audience(sent), text, List.of(),
@@ -75,12 +82,24 @@ public final class PageNotifications implements Outbox.Addendum {
     }
 
     private static boolean acknowledgedBy(Page page, Page.Notification sent) {
+        if (page.acknowledged() == null) {
+            return false; // ended unacknowledged: resolved, cancelled, or nobody answered
+        }
         String by = page.acknowledged().by();
         return by.equals(sent.person()) || by.equals("<@" + sent.address() + ">");
     }
 
     private static String handled(Incident incident, Page page) {
         return incident.id() + " is handled: " + page.acknowledged().by() + " acknowledged it. No need to respond.";
+    }
+
+    /** Whether the change resolves or cancels the incident, which ends its pages. */
+    private static boolean stopsPaging(Incident before, Incident after) {
+        return before != null && ReminderPlan.pagesRun(before.state()) && !ReminderPlan.pagesRun(after.state());
+    }
+
+    private static String over(Incident incident) {
+        return incident.id() + " is " + incident.state().name().toLowerCase(java.util.Locale.ROOT) + ".";
     }
 
     private static String ended(Incident incident, Page page) {

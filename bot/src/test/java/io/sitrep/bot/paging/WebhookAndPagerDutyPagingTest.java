@@ -196,21 +196,37 @@ class WebhookAndPagerDutyPagingTest {
     }
 
     @Test
-    void anAcknowledgementReachesPagerDutyAndTheWebhook() throws Exception {
+    void theirOwnAcknowledgementAndTheResolutionReachPagerDutyAndTheWebhook() throws Exception {
         declare();
         await().atMost(WAIT).until(() -> WEBHOOKS.taken().size() == 1 && PAGERDUTY.taken().size() == 1);
 
-        assertThat(command("/incident ack INC-1").statusCode()).isEqualTo(200);
+        // ant needs no message about it, but their PagerDuty alert must stop ringing.
+        assertThat(command("/incident ack INC-1", "ant").statusCode()).isEqualTo(200);
 
-        await().atMost(WAIT).until(() -> actions().contains("acknowledge")
-                && types().contains("page.acknowledged"));
+        await().atMost(WAIT).until(() -> actions().contains("acknowledge") && types().contains("page.acknowledged"));
         JsonNode ack = event("acknowledge");
         assertThat(ack.path("dedup_key").asText()).isEqualTo("sitrep-INC-1-P1");
         assertThat(ack.path("routing_key").asText()).isEqualTo(ANT_KEY);
 
-        assertThat(actions()).containsExactly("trigger", "acknowledge");
-        assertThat(types()).containsExactly("page.triggered", "page.acknowledged");
+        assertThat(command("/incident resolved INC-1 \"checkout works again\"").statusCode()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> actions().contains("resolve") && types().contains("page.ended"));
+        assertThat(event("resolve").path("dedup_key").asText()).isEqualTo("sitrep-INC-1-P1");
+        assertThat(actions()).containsExactly("trigger", "acknowledge", "resolve");
+        assertThat(types()).containsExactly("page.triggered", "page.acknowledged", "page.ended");
         assertThat(WEBHOOK_CHECKS.repeats()).isEmpty();
+    }
+
+    @Test
+    void aResolutionBeforeAnyAcknowledgementEndsThePage() throws Exception {
+        declare();
+        await().atMost(WAIT).until(() -> WEBHOOKS.taken().size() == 1 && PAGERDUTY.taken().size() == 1);
+
+        assertThat(command("/incident resolved INC-1 \"it recovered\"").statusCode()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> actions().contains("resolve") && types().contains("page.ended"));
+        assertThat(actions()).containsExactly("trigger", "resolve");
+        assertThat(WEBHOOKS.taken().get(1).json().path("page").path("id").asText()).isEqualTo("P1");
     }
 
     @Test
@@ -268,7 +284,11 @@ class WebhookAndPagerDutyPagingTest {
     }
 
     private HttpResponse<String> command(String text) throws Exception {
-        String body = json.createObjectNode().put("text", text).put("user", "alice").put("channel", "ops").toString();
+        return command(text, "alice");
+    }
+
+    private HttpResponse<String> command(String text, String user) throws Exception {
+        String body = json.createObjectNode().put("text", text).put("user", user).put("channel", "ops").toString();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
