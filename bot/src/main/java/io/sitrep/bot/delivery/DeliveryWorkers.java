@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 
 import io.sitrep.bot.selfcheck.LoopProgress;
 import io.sitrep.config.DeliverySettings;
+import io.sitrep.integrations.chat.Audience;
 import io.sitrep.integrations.chat.ChatGateway;
+import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.IncidentRoom;
 import io.sitrep.integrations.chat.DeliveryQueue.Claim;
 import io.sitrep.integrations.chat.DeliveryQueue.Lane;
 import io.sitrep.integrations.chat.DeliveryQueue.Queued;
 import io.sitrep.integrations.chat.DeliveryResult;
+import io.sitrep.integrations.chat.PageReceipts;
 
 /**
  * The threads that send what the queue owes, on every replica. A worker claims one lane (an
@@ -70,6 +73,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     private final IdleWorkers idle;
     private DeliveryQueue.WorkSignal signal;
     private volatile LoopProgress progress = LoopProgress.unwatched("delivery");
+    private volatile PageReceipts pageReceipts = PageReceipts.NONE;
     private final List<Thread> threads = new ArrayList<>();
     /**
      * The lanes this replica's workers hold now, with their current claims. A heartbeat renews
@@ -114,6 +118,14 @@ public final class DeliveryWorkers implements AutoCloseable {
         Thread wakeListener = daemon("delivery-wake").newThread(this::listen);
         threads.add(wakeListener);
         wakeListener.start();
+    }
+
+    /**
+     * Told of each page notification a delivery given up on still owed (set at wiring, before
+     * {@code start}), so the timeline says it never went out and the page escalates at once.
+     */
+    public void reportGivenUpPagesTo(PageReceipts receipts) {
+        this.pageReceipts = receipts;
     }
 
     /** Each poll is reported to the self-check (set at wiring, before {@code start}). */
@@ -288,6 +300,7 @@ public final class DeliveryWorkers implements AutoCloseable {
             log.error("A delivery of {} to {} {}", lane.incident(), lane.platform(), why);
             Optional<Queued> next = queue.completeAndHead(lane, queued.id(), List.of(why), now);
             listener.delivered(lane.platform(), Duration.between(queued.takenAt(), now), 1);
+            givenUpNotifications(lane, queued, why);
             return Tried.done(next);
         }
         DeliveryResult result;
@@ -310,6 +323,24 @@ public final class DeliveryWorkers implements AutoCloseable {
         queue.saveProgress(lane, steps.postponed(retryAt, postponed.reason()), steps.takeRoom());
         listener.postponed(lane.platform());
         return Tried.postponedTo(retryAt);
+    }
+
+    /** The page notifications of the lane's platform that {@code queued} had not sent, told as failed. */
+    private void givenUpNotifications(Lane lane, Queued queued, String why) {
+        List<DeliveryMessage> messages = queued.delivery().messages();
+        for (int step = 0; step < messages.size(); step++) {
+            DeliveryMessage message = messages.get(step);
+            if (message.notifies() && !queued.stepsDone().contains(step) && onLane(message.audience(), lane.platform())) {
+                pageReceipts.failed(lane.incident(), message.page(), message.audience(), why);
+            }
+        }
+    }
+
+    private static boolean onLane(Audience audience, String platform) {
+        if (audience instanceof Audience.Person person) {
+            return person.platform().wireName().equals(platform);
+        }
+        return audience instanceof Audience.Pager pager && pager.method().equals(platform);
     }
 
     /**

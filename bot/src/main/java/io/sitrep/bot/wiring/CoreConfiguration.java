@@ -58,6 +58,7 @@ import io.sitrep.integrations.alerts.AlertMarks;
 import io.sitrep.integrations.chat.ChatGateway;
 import io.sitrep.integrations.chat.DeliveryQueue;
 import io.sitrep.integrations.chat.Outbox;
+import io.sitrep.integrations.chat.PageReceipts;
 import io.sitrep.integrations.chat.RequestDeduplicator;
 import io.sitrep.integrations.redis.RedisAlertMarks;
 import io.sitrep.integrations.redis.RedisDeliveryQueue;
@@ -144,9 +145,11 @@ class CoreConfiguration {
 
     /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */
     @Bean(destroyMethod = "close")
-    DeliveryWorkers deliveryWorkers(DurableOutbox outbox, DeliverySettings settings, SelfCheck selfCheck) {
+    DeliveryWorkers deliveryWorkers(DurableOutbox outbox, DeliverySettings settings, SelfCheck selfCheck,
+                                    PageReceipts pageReceipts) {
         DeliveryWorkers workers = outbox.workers();
         workers.reportTo(selfCheck.loop("delivery", settings.pollInterval()));
+        workers.reportGivenUpPagesTo(pageReceipts);
         workers.start();
         return workers;
     }
