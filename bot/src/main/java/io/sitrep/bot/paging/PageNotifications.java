@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.PersonReference;
+import io.sitrep.incident.ReminderPlan;
 import io.sitrep.incident.Platform;
 import io.sitrep.incident.paging.Page;
 import io.sitrep.integrations.chat.Audience;
@@ -21,7 +22,8 @@ import io.sitrep.integrations.chat.PageMark;
  * it, so that they are queued with the change that records them — once, as the change is:
  * each notification recorded by the change (a direct message with an Acknowledge button, a
  * mail, a webhook, a PagerDuty trigger); to everyone notified when someone acknowledges, that it
- * is handled; to webhooks and PagerDuty when a page ends, that it is over.
+ * is handled; to webhooks and PagerDuty when a page ends, or its incident is resolved or
+ * cancelled after it was acknowledged, that it is over.
  */
 public final class PageNotifications implements Outbox.Addendum {
 
@@ -41,6 +43,9 @@ public final class PageNotifications implements Outbox.Addendum {
                 messages.addAll(toEveryone(after, page, PageMark.Kind.HANDLED, handled(after, page)));
             } else if (wasLive && page.endedAt() != null) {
                 messages.addAll(toEveryone(after, page, PageMark.Kind.ENDED, ended(after, page)));
+            } else if (page.acknowledged() != null && stopsPaging(before, after)) {
+                // An acknowledged alert stays open at PagerDuty (and re-triggers there) until it is resolved.
+                messages.addAll(toEveryone(after, page, PageMark.Kind.ENDED, over(after)));
             }
         }
         return messages;
@@ -61,8 +66,10 @@ public final class PageNotifications implements Outbox.Addendum {
         Set<String> told = new HashSet<>();
         Set<String> acknowledgers = acknowledgers(page);
         for (Page.Notification sent : page.notifications()) {
-            if (!told.add(sent.method() + " " + sent.address()) || acknowledgers.contains(sent.person())
-                    || kind == PageMark.Kind.ENDED && !endsWithMessage(sent.method())) {
+            boolean machine = endsWithMessage(sent.method());
+            // The acknowledger needs no message, but their PagerDuty alert and webhook do.
+            if (!told.add(sent.method() + " " + sent.address()) || acknowledgers.contains(sent.person()) && !machine
+                    || kind == PageMark.Kind.ENDED && !machine) {
                 continue;
             }
             messages.add(new DeliveryMessage(audience(sent), text, List.of(),
@@ -93,6 +100,15 @@ public final class PageNotifications implements Outbox.Addendum {
 
     private static String handled(Incident incident, Page page) {
         return incident.id() + " is handled: " + page.acknowledged().by() + " acknowledged it. No need to respond.";
+    }
+
+    /** Whether the change resolves or cancels the incident, which ends its pages. */
+    private static boolean stopsPaging(Incident before, Incident after) {
+        return before != null && ReminderPlan.pagesRun(before.state()) && !ReminderPlan.pagesRun(after.state());
+    }
+
+    private static String over(Incident incident) {
+        return incident.id() + " is " + incident.state().name().toLowerCase(java.util.Locale.ROOT) + ".";
     }
 
     private static String ended(Incident incident, Page page) {
