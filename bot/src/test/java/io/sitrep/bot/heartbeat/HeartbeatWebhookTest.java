@@ -3,13 +3,10 @@ package io.sitrep.bot.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,9 +44,11 @@ import io.sitrep.integrations.redis.TestRedis;
     "sitrep.paging.heartbeats[1].grace=PT2M",
     "sitrep.paging.heartbeats[1].policy=platform"
 })
+// Closed after the class: its heartbeat watch would otherwise keep running beside later tests on the shared Redis.
+@DirtiesContext
 class HeartbeatWebhookTest {
 
-    private static final Path ONCALL = onCallFiles();
+    private static final Path ONCALL = OnCallFixture.platformPolicy("heartbeat-oncall");
     /** What a kube-prometheus Alertmanager sends for its Watchdog. */
     private static final String WATCHDOG = """
             {
@@ -73,26 +73,6 @@ class HeartbeatWebhookTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sitrep.redis.url", () -> TestRedis.server().url());
         registry.add("sitrep.oncall.dir", ONCALL::toString);
-    }
-
-    private static Path onCallFiles() {
-        try {
-            Path dir = Files.createTempDirectory("heartbeat-oncall");
-            Files.createDirectories(dir.resolve("policies"));
-            Files.writeString(dir.resolve("people.yml"), """
-                    people:
-                      lead: { email: lead@example.com }
-                    """);
-            Files.writeString(dir.resolve("policies/platform.yml"), """
-                    id: platform
-                    levels:
-                      - notify: [person:lead]
-                        escalate-after: PT5M
-                    """);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @LocalServerPort
