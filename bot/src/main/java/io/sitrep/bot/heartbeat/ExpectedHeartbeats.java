@@ -34,8 +34,6 @@ public final class ExpectedHeartbeats {
         this.byName = byName;
     }
 
-    public static final ExpectedHeartbeats NONE = new ExpectedHeartbeats(Map.of());
-
     /** One heartbeat: every {@code every}, late by {@code grace} at most, or {@code policy} is paged. */
     public record Expected(String name, Duration every, Duration grace, String policy) {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.sitrep.bot.command.MutableClock;
 import io.sitrep.bot.notice.Notices;
@@ -35,7 +36,13 @@ final class HeartbeatRig {
     final MutableClock clock = MutableClock.incidentMorning();
     final RedisConnection redis = TestRedis.flushed();
     final RedisIncidentStore store = new RedisIncidentStore(redis);
-    final IncidentWriter writer = new IncidentWriter(store, new SpringStatemachineLifecycle());
+    /** Run as each incident is declared, before its declarer goes on: what happens meanwhile. */
+    final AtomicReference<Runnable> meanwhile = new AtomicReference<>(() -> { });
+    final IncidentWriter writer = new IncidentWriter(store, new SpringStatemachineLifecycle(), (before, after) -> {
+        if (before == null) {
+            meanwhile.getAndSet(() -> { }).run();
+        }
+    });
     final List<DeliveryMessage> posted = new CopyOnWriteArrayList<>();
     final Notices notices = new Notices(delivery -> posted.addAll(delivery.messages()));
     final HeartbeatIncidents incidents = new HeartbeatIncidents(new TriageDeclarer(writer,

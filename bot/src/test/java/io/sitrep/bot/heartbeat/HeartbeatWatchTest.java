@@ -106,6 +106,22 @@ class HeartbeatWatchTest {
     }
 
     @Test
+    void aBeatWhileTheIncidentIsBeingOpenedIsToldOnItAtOnce() {
+        HeartbeatWatch watch = rig.replica();
+        rig.desk().beat("backups");
+        rig.clock.advance(Duration.ofMinutes(6).plusSeconds(1));
+        rig.meanwhile.set(() -> rig.desk().beat("backups"));
+
+        Incident opened = watch.tick().get(0);
+
+        assertThat(rig.store.timeline(opened.id())).filteredOn(e -> e.kind() == TimelineKind.NOTE).extracting(
+                TimelineEntry::text).containsExactly("heartbeat backups is back after 6m");
+        assertThat(rig.heartbeats.read().silences()).as("the next silence is a new one").isEmpty();
+        rig.clock.advance(Duration.ofMinutes(3));
+        assertThat(watch.tick()).isEmpty();
+    }
+
+    @Test
     void aHeartbeatNeverSeenCountsFromTheFirstStartNotFromARestart() {
         Instant firstStart = rig.clock.instant();
         assertThat(rig.replica().tick()).isEmpty();
