@@ -16,7 +16,9 @@ public enum Watcher implements Origin {
     /** Alertmanager's webhook, which opens incidents for firing alerts. */
     ALERT("alert"),
     /** The pager, which notifies the people paged and escalates when nobody acknowledges. */
-    PAGER("pager");
+    PAGER("pager"),
+    /** The heartbeat watch, which opens an incident when monitoring itself goes quiet. */
+    HEARTBEAT("heartbeat");
 
     private final String wireName;
 
@@ -46,9 +48,9 @@ public enum Watcher implements Origin {
         return find(name).orElseThrow(() -> new IllegalArgumentException("not one of Sitrep's watchers: " + name));
     }
 
-    /** Watchers that open incidents (health, alerts): those get a room on every platform. */
+    /** Watchers that open incidents (health, alerts, heartbeats): those get a room on every platform. */
     public boolean opensIncidents() {
-        return this == HEALTH || this == ALERT;
+        return this == HEALTH || this == ALERT || this == HEARTBEAT;
     }
 
     @Override

@@ -34,9 +34,11 @@ class OriginTest {
     }
 
     @Test
-    void onlyHealthAndAlertsOpenIncidents() {
+    void onlyHealthAlertsAndHeartbeatsOpenIncidents() {
         assertThat(Watcher.HEALTH.opensIncidents()).isTrue();
         assertThat(Watcher.ALERT.opensIncidents()).isTrue();
+        assertThat(Watcher.HEARTBEAT.opensIncidents()).isTrue();
+        assertThat(Origin.read("heartbeat", "sitrep", null)).isSameAs(Watcher.HEARTBEAT);
         assertThat(Watcher.REMINDER.opensIncidents()).isFalse();
         assertThatThrownBy(() -> Watcher.named("slack")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -16,6 +16,7 @@ import io.sitrep.incident.TimelineKind;
 import io.sitrep.incident.UpdateSchedule;
 import io.sitrep.incident.Watcher;
 import io.sitrep.incident.lifecycle.IncidentLifecycle;
+import io.sitrep.incident.paging.Paging;
 
 /**
  * Opens an incident on Sitrep's own account (a DOWN target, a firing alert) in the state the
@@ -47,6 +48,15 @@ public final class TriageDeclarer {
      */
     public Incident declare(Watcher source, String title, Severity severity, String service, String node,
                             Map<String, Object> data, Instant detectedAt, Instant now) {
+        return declare(source, title, severity, service, node, data, detectedAt, now, Paging.NONE);
+    }
+
+    /**
+     * @param paging the pages it starts with (a watcher that knows whom to page): written with the
+     *               declaration, so the paging rule leaves it be and the reminder clock notifies them
+     */
+    public Incident declare(Watcher source, String title, Severity severity, String service, String node,
+                            Map<String, Object> data, Instant detectedAt, Instant now, Paging paging) {
         IncidentState state = lifecycle.declaredState(false);
         Instant detected = detectedAt == null || detectedAt.isAfter(now) ? now : detectedAt;
         IncidentChange declared = writer.announcing(notices.announcing(source, written -> Notices.Notice.of(
@@ -57,6 +67,7 @@ public final class TriageDeclarer {
                     .channel(ChannelNames.forIncident(id.number(), title)).declaredBy("sitrep").detectedAt(detected)
                     .nextUpdateDueAt(schedule.firstDue(state, severity, now))
                     .platforms(notices.chatPlatforms())
+                    .paging(paging)
                     .build();
             Map<String, Object> entryData = new LinkedHashMap<>(data);
             entryData.put("state", state.name());

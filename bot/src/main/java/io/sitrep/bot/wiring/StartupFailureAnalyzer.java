@@ -8,13 +8,15 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.env.Environment;
 
+import io.sitrep.bot.heartbeat.ExpectedHeartbeats;
 import io.sitrep.integrations.redis.EmbeddedRedis;
 import io.sitrep.integrations.redis.RedisTrouble;
 
 /**
  * Start-up failures an operator can fix, told as one paragraph — what failed, where, and what
  * to do — instead of pages of stack trace: Redis unreachable, a wrong password, an untrusted TLS
- * certificate, the data directory in use by another Sitrep, or the management port taken. Spring Boot prints the analysis
+ * certificate, the data directory in use by another Sitrep, the management port taken, or a
+ * heartbeat that could page nobody. Spring Boot prints the analysis
  * in place of the trace (the trace is still logged at debug level).
  */
 public final class StartupFailureAnalyzer implements FailureAnalyzer {
@@ -31,6 +33,9 @@ public final class StartupFailureAnalyzer implements FailureAnalyzer {
             if (t instanceof EmbeddedRedis.DataDirectoryInUseException inUse) {
                 return new FailureAnalysis(inUse.getMessage(), "Stop the other Sitrep, or start this one with "
                         + "--sitrep.data-dir=<another directory>.", failure);
+            }
+            if (t instanceof ExpectedHeartbeats.Misconfigured wrong) {
+                return new FailureAnalysis("Sitrep could not start: " + wrong.getMessage(), wrong.action(), failure);
             }
             if (t instanceof PortInUseException inUse && isManagementPort(inUse.getPort())) {
                 return new FailureAnalysis("Port " + inUse.getPort() + ", where Sitrep answers its probes and metrics "

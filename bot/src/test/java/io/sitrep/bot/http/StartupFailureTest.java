@@ -128,6 +128,18 @@ class StartupFailureTest {
         }
     }
 
+    @Test
+    void aHeartbeatPagingAPolicyNobodyDefinedNamesTheSettingAndThePoliciesThereAre(CapturedOutput output) {
+        start("--sitrep.redis.url=" + TestRedis.server().url(), "--sitrep.data-dir=" + TestRedis.tempDir("heartbeat"),
+                "--sitrep.paging.heartbeats[0].name=backups", "--sitrep.paging.heartbeats[0].every=PT1H",
+                "--sitrep.paging.heartbeats[0].policy=nowhere");
+
+        assertThat(output).contains("Sitrep could not start: sitrep.paging.heartbeats[0].policy (heartbeat 'backups') "
+                + "is 'nowhere', which is no escalation policy; the on-call files define none (sitrep.oncall.dir, "
+                + "policies/).").contains("Set sitrep.paging.heartbeats[0].policy to one of the policies")
+                .doesNotContain("\tat io.sitrep");
+    }
+
     private static void start(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "--server.port=0";

@@ -104,7 +104,7 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
         return origin instanceof Watcher;
     }
 
-    /** From a watcher that opens incidents (health, alerts): those get a room on every platform. */
+    /** From a watcher that opens incidents (health, alerts, heartbeats): those get a room on every platform. */
     public boolean fromIncidentOpener() {
         return origin instanceof Watcher watcher && watcher.opensIncidents();
     }

@@ -47,6 +47,15 @@ final class RedisKeys {
     static final String OUTBOX_AGAIN = PREFIX + "{outbox}:again";
     /** Hash: a Slack or Discord user id → the name last seen for it. */
     static final String PEOPLE = PREFIX + "people";
+    /** Hash: heartbeat name → epoch millis of its last beat (all heartbeat keys share the {@code {heartbeat}} slot). */
+    static final String HEARTBEAT_LAST = PREFIX + "{heartbeat}:last";
+    /**
+     * Hash: heartbeat name → its silence's marker while it is silent: {@code pending:<millis>:<token>}
+     * while an incident is being opened for it, then the incident's id; removed when it beats.
+     */
+    static final String HEARTBEAT_SILENT = PREFIX + "{heartbeat}:silent";
+    /** String: epoch millis of Sitrep's first start on this Redis, where a heartbeat never seen is counted from. */
+    static final String HEARTBEAT_SINCE = PREFIX + "{heartbeat}:since";
     /** Prefix of the keys that remember delivered chat requests and Alertmanager's alerts ({@link RedisAlertMarks}). */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
