@@ -94,7 +94,7 @@ public final class PageStep {
         List<Page.Notification> sent = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         for (Person person : people) {
-            List<Page.Notification> methods = Pageable.notifications(person, level, round, now);
+            List<Page.Notification> methods = targets.notifications(person, level, round, now);
             if (methods.isEmpty()) {
                 unreachable.add(person.key());
             }
@@ -124,7 +124,7 @@ public final class PageStep {
             failed.put("person", person);
             failed.put("failed", true);
             entries.add(entry(now, TimelineKind.NOTIFIED, person + " could not be notified for " + id
-                    + ": people.yml gives them no Slack, Discord, email, webhook or PagerDuty.", failed));
+                    + ": people.yml gives them no contact method that is set up here.", failed));
         }
         Incident withPage = current.toBuilder().paging(current.paging().updated(page.id(), p -> notified)).build();
         return new IncidentChange(withPage, entries);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.sitrep.bot.oncall.EscalationPolicy;
@@ -13,6 +15,7 @@ import io.sitrep.bot.oncall.Person;
 import io.sitrep.bot.oncall.Shift;
 import io.sitrep.incident.PersonReference;
 import io.sitrep.incident.command.CommandSpecs;
+import io.sitrep.incident.paging.Page;
 
 /**
  * What a page's target names, at the moment it is notified: {@code person:ant} (or plain
@@ -23,10 +26,36 @@ import io.sitrep.incident.command.CommandSpecs;
  */
 public final class PageTargets {
 
-    private final OnCallDesk desk;
+    /** Every method there is; where one is not set up (no Discord, no mail server) nobody is notified by it. */
+    static final Set<String> EVERY_METHOD = Set.of(Pageable.SLACK, Pageable.DISCORD, Pageable.EMAIL, Pageable.WEBHOOK,
+            Pageable.PAGERDUTY);
 
+    private final OnCallDesk desk;
+    private final Supplier<Set<String>> methods;
+
+    /** Pages by every method; for tests that record what is queued rather than send it. */
     public PageTargets(OnCallDesk desk) {
+        this(desk, () -> EVERY_METHOD);
+    }
+
+    /**
+     * @param methods the methods that can send here (the delivery lanes configured), asked when
+     *                first needed: the gateways that send them are wired after the paging rule
+     */
+    public PageTargets(OnCallDesk desk, Supplier<Set<String>> methods) {
         this.desk = desk;
+        this.methods = methods;
+    }
+
+    /**
+     * One notification per method {@code person} has that can send here: a person with a Discord
+     * id is not "notified" on Discord where Sitrep has no Discord, so a level of such people
+     * escalates rather than waits.
+     */
+    List<Page.Notification> notifications(Person person, int level, int round, Instant at) {
+        Set<String> available = methods.get();
+        return Pageable.notifications(person, level, round, at).stream()
+                .filter(n -> available.contains(n.method())).toList();
     }
 
     public OnCallDirectory directory() {

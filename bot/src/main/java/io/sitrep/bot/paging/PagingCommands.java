@@ -141,7 +141,7 @@ public final class PagingCommands {
         }
         List<String> nobody = new ArrayList<>();
         for (Person person : targets.people(target.target(), in.now())) {
-            if (Pageable.notifications(person, 0, 0, in.now()).isEmpty()) {
+            if (targets.notifications(person, 0, 0, in.now()).isEmpty()) {
                 nobody.add(person.key());
             }
         }
@@ -149,7 +149,8 @@ public final class PagingCommands {
             return "\nNobody is on call for " + target.target() + " right now.";
         }
         return nobody.isEmpty() ? "" : "\nWarning: " + String.join(", ", nobody)
-                + " cannot be reached: people.yml gives no Slack, Discord, email, webhook or PagerDuty.";
+                + " cannot be reached: people.yml gives no contact method that is set up here (Slack, Discord, email, "
+                + "webhook, PagerDuty).";
     }
 
     private static List<Reply.Post> told(Invocation in, IncidentChange change, String what) {

@@ -3,7 +3,9 @@ package io.sitrep.bot.wiring;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +20,7 @@ import io.sitrep.bot.paging.TimelineReceipts;
 import io.sitrep.config.PagingSettings;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.Severity;
+import io.sitrep.integrations.chat.ChatGateway;
 
 /**
  * Paging: who a page reaches (the on-call files), when an incident pages by itself (the rule
@@ -27,9 +30,11 @@ import io.sitrep.incident.Severity;
 @Configuration(proxyBeanMethods = false)
 class PagingConfiguration {
 
+    /** The methods people are notified by: those with a delivery lane here (asked once the gateways exist). */
     @Bean
-    PageTargets pageTargets(OnCallDesk desk) {
-        return new PageTargets(desk);
+    PageTargets pageTargets(OnCallDesk desk, ObjectProvider<ChatGateway> gateways) {
+        return new PageTargets(desk, () -> gateways.orderedStream().filter(ChatGateway::durable)
+                .map(ChatGateway::platform).collect(Collectors.toUnmodifiableSet()));
     }
 
     @Bean
