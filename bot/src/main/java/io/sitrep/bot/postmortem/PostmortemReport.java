@@ -39,9 +39,12 @@ public record PostmortemReport(
             return paged != null;
         }
 
-        /** From the first page to the first acknowledgement (MTTA, summed over incidents). */
+        /**
+         * From detection to the first acknowledgement (MTTA, over incidents): how long the
+         * incident waited for someone to answer, the page's own delay included.
+         */
         public Duration timeToAcknowledge() {
-            return between(paged, acknowledged);
+            return between(detected, acknowledged);
         }
 
         /** From impact start to detection; needs a known start. */
