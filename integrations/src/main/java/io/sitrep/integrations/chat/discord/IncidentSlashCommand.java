@@ -214,8 +214,8 @@ final class IncidentSlashCommand {
      * description is its first clause, cut at a word to fit these. The full text stays with
      * {@code /incident help}.
      */
-    private static final int VERB_DESCRIPTION = 60;
-    private static final int OPTION_DESCRIPTION = 40;
+    private static final int VERB_DESCRIPTION = 50;
+    private static final int OPTION_DESCRIPTION = 32;
 
     static String brief(String text, int limit) {
         String clause = text.split(";| — | \\(", 2)[0].strip();
