@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sitrep.bot.SitrepProcess;
+import io.sitrep.bot.oncall.AlwaysOnCall;
 import io.sitrep.incident.IncidentId;
 import io.sitrep.integrations.chat.slack.FakeSlackApi;
 import io.sitrep.integrations.redis.RedisConnection;
@@ -73,17 +74,7 @@ class PagingReplicasTest {
                   lead: { slack: U0LEAD }
                   bea: { slack: U0BEA }
                 """);
-        onCallFile("schedules/primary.yml", """
-                id: primary
-                name: Primary on-call
-                timezone: UTC
-                layers:
-                  - name: primary
-                    rotation: weekly
-                    handoff: "MON 09:00"
-                    start: 2020-01-06
-                    people: [ant]
-                """);
+        onCallFile("schedules/primary.yml", AlwaysOnCall.schedule("primary", "ant"));
         onCallFile("policies/connectme.yml", """
                 id: connectme
                 services: [connectme]
