@@ -88,7 +88,7 @@ public final class RoomDelivery {
             if (steps.done(step) || !ours && !(audience instanceof Audience.Person)) {
                 continue;
             }
-            if (!wanted(messages.get(step), incident)) {
+            if (!wanted(messages.get(step), incident, delivery)) {
                 steps.markDone(step); // acknowledged or over since it was queued: nobody is woken for nothing
                 continue;
             }
@@ -161,8 +161,19 @@ public final class RoomDelivery {
         return audience instanceof Audience.Person person && person.platform().equals(Platform.named(platform.name()));
     }
 
-    private static boolean wanted(DeliveryMessage message, Incident incident) {
-        return message.page() == null || message.page().stillWanted(incident);
+    /**
+     * Whether a message is still to be sent. A page notification is asked of the incident as it
+     * stands now, not of the delivery's snapshot: that was read before the card was drawn and the
+     * earlier messages were sent (Slack calls, a second or more when Slack is slow), and an
+     * acknowledgement written meanwhile must wake nobody. A page never comes back to life, so a
+     * notification the snapshot already drops costs no read.
+     */
+    private boolean wanted(DeliveryMessage message, Incident snapshot, Delivery delivery) {
+        if (message.page() == null || message.page().kind() != PageMark.Kind.NOTIFY) {
+            return true;
+        }
+        return message.page().stillWanted(snapshot)
+                && store.find(delivery.incident()).map(message.page()::stillWanted).orElse(false);
     }
 
     private boolean addressesSomeoneHere(Delivery delivery) {
