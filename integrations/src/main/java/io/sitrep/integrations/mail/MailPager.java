@@ -72,14 +72,15 @@ public final class MailPager implements ChatGateway {
     @Override
     public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
         List<String> failures = new ArrayList<>();
-        Optional<Incident> incident = null; // read once, when the first mail of this delivery is due
+        Optional<Incident> incident = null; // read when the first mail is due, and again before each page
         for (int step = 0; step < delivery.messages().size(); step++) {
             DeliveryMessage message = delivery.messages().get(step);
             if (steps.done(step) || !(message.audience() instanceof Audience.Pager pager)
                     || !METHOD.equals(pager.method())) {
                 continue;
             }
-            if (incident == null) {
+            if (incident == null || message.notifies()) {
+                // An acknowledgement written while earlier mails went out must wake nobody.
                 incident = store.find(delivery.incident());
             }
             if (incident.isEmpty() || message.page() != null && !message.page().stillWanted(incident.get())) {

@@ -55,7 +55,8 @@ final class PagerLane {
                     || steps.done(step)) {
                 continue;
             }
-            if (incident == null) {
+            if (incident == null || message.notifies()) {
+                // An acknowledgement written while earlier calls went out must wake nobody.
                 incident = store.find(delivery.incident()).orElse(null);
             }
             if (incident == null || message.page() == null || !message.page().stillWanted(incident)) {
