@@ -243,7 +243,9 @@ class PagingReplicasTest {
     }
 
     private long directMessages(String user) {
-        return pageNotifications().stream().filter(call -> user.equals(call.field("channel"))).count();
+        // Posted to the direct message's own channel, which conversations.open gave for the user.
+        String direct = FakeSlackApi.directChannel(user);
+        return pageNotifications().stream().filter(call -> direct.equals(call.field("channel"))).count();
     }
 
     private void assertOneDirectMessageEach(String... users) {

@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.sitrep.config.PagingSettings;
 import io.sitrep.config.PublicUrlSettings;
@@ -24,7 +21,6 @@ import io.sitrep.integrations.redis.RedisIncidentStore;
 import io.sitrep.integrations.redis.TestRedis;
 
 /** Which paging lanes exist: PagerDuty with on-call files, webhooks only with a secret as well. */
-@ExtendWith(OutputCaptureExtension.class)
 class PagerWiringTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -52,11 +48,26 @@ class PagerWiringTest {
     }
 
     @Test
-    void withoutASecretNoWebhookIsSentAndTheStartSaysSo(CapturedOutput output) {
-        runner(null).withPropertyValues("sitrep.oncall.dir=/etc/sitrep/oncall").run(context -> {
-            assertThat(context).hasSingleBean(PagerDutyPager.class).doesNotHaveBean(WebhookPager.class);
-        });
-        assertThat(output.getOut().lines().filter(line -> line.contains("Paging by webhook is off"))).hasSize(1);
+    void withoutASecretNoWebhookIsSentAndTheStartSaysSo() {
+        // Read from the logger itself: where other tests sent the console's output does not matter.
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(WebhookAndPagerDutyConfiguration.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+                new ch.qos.logback.core.read.ListAppender<>();
+        said.start();
+        logger.addAppender(said);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            runner(null).withPropertyValues("sitrep.oncall.dir=/etc/sitrep/oncall").run(context -> {
+                assertThat(context).hasSingleBean(PagerDutyPager.class).doesNotHaveBean(WebhookPager.class);
+            });
+        } finally {
+            logger.detachAppender(said);
+            logger.setLevel(level);
+        }
+        assertThat(said.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.contains("Paging by webhook is off")).hasSize(1);
     }
 
     @Test
