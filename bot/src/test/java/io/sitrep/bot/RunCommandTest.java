@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * with a run that ends by itself and keeps away from {@code ./data}. How fast it starts is the
  * start-up benchmark's business ({@code StartupBenchmark}, which runs this same command).
  */
-class RunCommandTest {
+public class RunCommandTest {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path POM = Path.of("pom.xml");
@@ -42,7 +42,7 @@ class RunCommandTest {
     }
 
     /** The words of the README's {@code java … -jar bot/target/sitrep.jar} line, after the build. */
-    static List<String> runCommand(Path readme) throws IOException {
+    public static List<String> runCommand(Path readme) throws IOException {
         String line = Files.readAllLines(readme).stream().filter(l -> l.startsWith("./mvnw -q -DskipTests package && java "))
                 .findFirst().orElseThrow(() -> new AssertionError("no build-and-run line in " + readme));
         String run = line.substring(line.indexOf("&& ") + 3);
