@@ -39,6 +39,10 @@ public class RunCommandTest {
                 .contains("<argument>--sitrep.console.enabled=false</argument>")
                 .contains("<argument>--sitrep.data-dir=${project.build.directory}/cds-training</argument>")
                 .contains("<argument>-Xshare:on</argument>");
+        assertThat(pom).as("the training run ignores a builder's exported platform tokens and Redis")
+                .contains("<argument>--sitrep.redis.url=</argument>")
+                .contains("<argument>--sitrep.slack.bot-token=</argument>")
+                .contains("<argument>--sitrep.discord.token=</argument>");
     }
 
     /** The words of the README's {@code java … -jar bot/target/sitrep.jar} line, after the build. */
