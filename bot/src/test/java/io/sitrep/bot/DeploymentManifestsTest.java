@@ -148,9 +148,10 @@ class DeploymentManifestsTest {
     void theImageRunsTheBuiltJarAsAUserWithoutPrivileges() throws IOException {
         String dockerfile = Files.readString(CONTAINER);
 
-        assertThat(dockerfile).contains("COPY bot/target/sitrep.jar").containsPattern("(?m)^USER 10001$")
+        assertThat(dockerfile).contains("COPY bot/target/sitrep-exec.jar").containsPattern("(?m)^USER 10001$")
                 .containsPattern("(?m)^EXPOSE 8080 8081$").contains("MaxRAMPercentage")
-                .contains("-XX:ArchiveClassesAtExit=/app/sitrep.jsa").contains("\"-XX:SharedArchiveFile=/app/sitrep.jsa\"");
+                .contains("-XX:ArchiveClassesAtExit=/app/sitrep.jsa").contains("\"-XX:SharedArchiveFile=/app/sitrep.jsa\"")
+                .as("the training run ends by itself once ready").contains("--" + SitrepApplication.EXIT_ONCE_READY + "=true");
         assertThat(Files.readString(Path.of("pom.xml"))).as("the jar the image copies is the one the build makes")
                 .contains("<finalName>sitrep</finalName>");
         assertThat(one(Deployment.class).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
