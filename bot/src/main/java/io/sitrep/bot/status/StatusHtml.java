@@ -28,9 +28,6 @@ final class StatusHtml {
             .OPERATIONAL{color:var(--ok)}.DEGRADED{color:var(--deg)}.PARTIAL{color:var(--part)}.MAJOR{color:var(--major)}
             .bar span.DEGRADED{background:var(--deg)}.bar span.PARTIAL{background:var(--part)}\
             .bar span.MAJOR{background:var(--major)}
-            .subscribe label{display:block;margin:.3rem 0}.subscribe input[type=email]{font:inherit;width:100%;\
-            max-width:24rem;padding:.4rem}.subscribe fieldset{border:1px solid var(--line);margin:.6rem 0}\
-            .subscribe button{font:inherit;padding:.4rem 1rem;margin-top:.4rem}
             .post{margin:.8rem 0}.post small,.muted{color:var(--muted)}a{color:inherit}
             """;
 
@@ -124,7 +121,11 @@ final class StatusHtml {
 
     /** A plain form (no JavaScript): an address, and the components to hear of (none ticked: all of them). */
     private static void subscribeForm(StringBuilder html, PublicStatus status) {
-        html.append("<section class=\"subscribe\"><h2>Get posts by mail</h2>")
+        // Its style comes with it: pages without the form (the incident pages) stay as they were.
+        html.append("<style>.subscribe label{display:block;margin:.3rem 0}.subscribe input[type=email]{font:inherit;")
+                .append("width:100%;max-width:24rem;padding:.4rem}.subscribe fieldset{border:1px solid var(--line);")
+                .append("margin:.6rem 0}.subscribe button{font:inherit;padding:.4rem 1rem;margin-top:.4rem}</style>")
+                .append("<section class=\"subscribe\"><h2>Get posts by mail</h2>")
                 .append("<form method=\"post\" action=\"/status/subscribe\"><label for=\"email\">Mail address</label> ")
                 .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\" ")
                 .append("maxlength=\"254\">");
