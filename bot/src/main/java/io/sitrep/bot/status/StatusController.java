@@ -75,12 +75,21 @@ public class StatusController {
     private final PublicIncidentIndex index;
     private final StatusReader reader;
     private final ObjectMapper json;
+    private final boolean subscribable;
     private volatile Rendered current;
 
     public StatusController(PublicIncidentIndex index, StatusSettings settings, Clock clock, ObjectMapper json) {
+        this(index, settings, clock, json, "");
+    }
+
+    /** @param mailHost {@code spring.mail.host}: with one set, the page offers to subscribe by mail */
+    @org.springframework.beans.factory.annotation.Autowired
+    public StatusController(PublicIncidentIndex index, StatusSettings settings, Clock clock, ObjectMapper json,
+                            @org.springframework.beans.factory.annotation.Value("${spring.mail.host:}") String mailHost) {
         this.index = index;
         this.reader = new StatusReader(index, settings, clock);
         this.json = json;
+        this.subscribable = mailHost != null && !mailHost.isBlank();
     }
 
     @GetMapping("/status")
@@ -179,7 +188,7 @@ public class StatusController {
     }
 
     private Rendered draw(PublicStatus status, long checkedAt, long covered) {
-        String html = StatusHtml.page(status);
+        String html = StatusHtml.page(status, subscribable);
         String body;
         try {
             body = json.writeValueAsString(status);

@@ -35,6 +35,11 @@ final class StatusHtml {
     }
 
     static String page(PublicStatus status) {
+        return page(status, false);
+    }
+
+    /** @param subscribable whether to offer the form that subscribes an address to the posts by mail */
+    static String page(PublicStatus status, boolean subscribable) {
         StringBuilder html = head(status.title(), status.title());
         html.append("<section aria-label=\"Components\">");
         if (status.components().isEmpty()) {
@@ -62,6 +67,9 @@ final class StatusHtml {
             html.append("<p class=\"muted\">No incidents reported.</p>");
         }
         status.history().forEach(incident -> incident(html, incident, true));
+        if (subscribable) {
+            subscribeForm(html, status);
+        }
         return foot(html, status);
     }
 
@@ -109,6 +117,28 @@ final class StatusHtml {
                     .append("</small></p>");
         }
         html.append("</article>");
+    }
+
+    /** A plain form (no JavaScript): an address, and the components to hear of (none ticked: all of them). */
+    private static void subscribeForm(StringBuilder html, PublicStatus status) {
+        // Its style comes with it: pages without the form (the incident pages) stay as they were.
+        html.append("<style>.subscribe label{display:block;margin:.3rem 0}.subscribe input[type=email]{font:inherit;")
+                .append("width:100%;max-width:24rem;padding:.4rem}.subscribe fieldset{border:1px solid var(--line);")
+                .append("margin:.6rem 0}.subscribe button{font:inherit;padding:.4rem 1rem;margin-top:.4rem}</style>")
+                .append("<section class=\"subscribe\"><h2>Get posts by mail</h2>")
+                .append("<form method=\"post\" action=\"/status/subscribe\"><label for=\"email\">Mail address</label> ")
+                .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\" ")
+                .append("maxlength=\"254\">");
+        if (!status.components().isEmpty()) {
+            html.append("<fieldset><legend>Components (none ticked: all of them)</legend>");
+            for (ComponentStatus component : status.components()) {
+                html.append("<label><input type=\"checkbox\" name=\"component\" value=\"").append(escape(component.name()))
+                        .append("\"> ").append(escape(component.name())).append("</label>");
+            }
+            html.append("</fieldset>");
+        }
+        html.append("<button type=\"submit\">Subscribe</button><p class=\"muted\"><small>We send a mail to confirm; ")
+                .append("every mail has a link to unsubscribe.</small></p></form></section>");
     }
 
     private static void field(StringBuilder html, String label, String text) {

@@ -35,11 +35,31 @@ public interface Outbox {
         /** @param before the incident as it was, null for a declaration */
         java.util.List<DeliveryMessage> messages(Incident before, Incident after);
 
+        /** The same from the whole change, for an addendum that reads its timeline entries (the posts it adds). */
+        default java.util.List<DeliveryMessage> messages(Incident before, IncidentChange change) {
+            return messages(before, change.incident());
+        }
+
+        /** Each of {@code addenda}'s messages, in their order. */
+        static Addendum all(java.util.List<? extends Addendum> addenda) {
+            return new Addendum() {
+                @Override
+                public java.util.List<DeliveryMessage> messages(Incident before, Incident after) {
+                    return addenda.stream().flatMap(a -> a.messages(before, after).stream()).toList();
+                }
+
+                @Override
+                public java.util.List<DeliveryMessage> messages(Incident before, IncidentChange change) {
+                    return addenda.stream().flatMap(a -> a.messages(before, change).stream()).toList();
+                }
+            };
+        }
+
         /** {@code plan} with this addendum's messages after its own (in a delivery of the pager's, where it plans none). */
         default DeliveryPlan after(DeliveryPlan plan) {
             return (before, change) -> {
                 Delivery planned = plan.plan(before, change);
-                java.util.List<DeliveryMessage> more = messages(before, change.incident());
+                java.util.List<DeliveryMessage> more = messages(before, change);
                 if (more.isEmpty()) {
                     return planned;
                 }

@@ -24,13 +24,13 @@ import org.springframework.mail.MailSendException;
  * (greylisting, a full queue); a connection refused or timed out is an outage. Only the 5xx is
  * final: sending again would not help, so the page escalates at once instead of waiting on it.
  */
-final class SmtpRefusal {
+public final class SmtpRefusal {
 
     private SmtpRefusal() {
     }
 
     /** The server's final refusal in {@code failure} ({@code 550 no such user}), or empty when trying again may help. */
-    static Optional<String> permanent(Throwable failure) {
+    public static Optional<String> permanent(Throwable failure) {
         for (Throwable each : everyCause(failure)) {
             int code = returnCode(each);
             if (code >= 500) {
@@ -44,7 +44,7 @@ final class SmtpRefusal {
     }
 
     /** What went wrong, briefly, for the log and the queue's last error. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable deepest = failure;
         for (Throwable each : everyCause(failure)) {
             if (returnCode(each) > 0 || each.getCause() == null && !(each instanceof MessagingException)) {

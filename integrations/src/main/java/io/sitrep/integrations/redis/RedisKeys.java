@@ -59,6 +59,12 @@ final class RedisKeys {
     /** Prefix of the keys that remember delivered chat requests and Alertmanager's alerts ({@link RedisAlertMarks}). */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
+    /**
+     * Prefix of the status page's subscriber keys ({@link RedisSubscribers}): all in the
+     * {@code {subscribers}} slot, so one script touches a subscription, its indexes and a fan-out.
+     */
+    static final String SUBSCRIBERS = PREFIX + "{subscribers}:";
+
     private RedisKeys() {
     }
 
