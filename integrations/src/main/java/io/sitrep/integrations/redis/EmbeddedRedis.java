@@ -165,6 +165,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendfsync always")
                     .setting("save \"\"")
                     .setting("protected-mode yes")
+                    // Twice Redis' 16: the test suite keeps one database per long-lived application.
+                    .setting("databases 32")
                     .onShutdownForceStop(true)
                     .build();
             server.start();

@@ -56,7 +56,7 @@ import io.sitrep.integrations.redis.TestRedis;
 class SubscribersTest {
 
     static final String TOKEN = "subscribers-token";
-    private static final int DATABASE = 14;
+    private static final int DATABASE = 16;
     private static final int SMTP_PORT = freePort();
     private static final Pattern LINK = Pattern.compile("https://status\\.example\\.com(/status/subscriptions/[a-z]+\\?token=[A-Za-z0-9_.-]+)");
     private static GreenMail smtp = startSmtp();
