@@ -33,6 +33,7 @@ public final class EveryCommand {
     private DeliveryBacklog backlog = DeliveryBacklog.none();
     private OnCallDesk oncall;
     private MaintenanceDesk maintenance;
+    private StatusSettings status = StatusSettings.defaults();
 
     private EveryCommand() {
     }
@@ -71,8 +72,10 @@ public final class EveryCommand {
         return this;
     }
 
-    public EveryCommand maintenance(MaintenanceDesk desk) {
+    /** @param components the status page's settings, whose components name the services a window may be for */
+    public EveryCommand maintenance(MaintenanceDesk desk, StatusSettings components) {
         this.maintenance = desk;
+        this.status = components;
         return this;
     }
 
@@ -82,6 +85,6 @@ public final class EveryCommand {
                 RemindSnoozeCommand.commands(), RunbookCommand.commands(runbooks, health),
                 HealthCommand.commands(health), OnCallCommands.commands(oncall),
                 PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)),
-                MaintenanceCommands.commands(maintenance, StatusSettings.defaults()));
+                MaintenanceCommands.commands(maintenance, status));
     }
 }
