@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sitrep.bot.selfcheck.LoopProgress;
+
 /**
  * Moves maintenance windows at their edges, on every replica: each look claims the windows
  * whose edge has come (a Lua script hides a claimed one from other replicas for a lease), and
@@ -26,6 +28,7 @@ public final class MaintenanceClock implements AutoCloseable {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final MaintenanceDesk desk;
+    private volatile LoopProgress progress = LoopProgress.unwatched("maintenance");
     private ScheduledExecutorService timer;
 
     public MaintenanceClock(MaintenanceDesk desk) {
@@ -42,7 +45,12 @@ public final class MaintenanceClock implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::look, 0, lookEvery.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> progress.run(this::look), 0, lookEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Each look is reported to the self-check (set at wiring, before {@code start}): a stuck clock is seen. */
+    public void reportTo(LoopProgress loop) {
+        this.progress = loop;
     }
 
     private void look() {

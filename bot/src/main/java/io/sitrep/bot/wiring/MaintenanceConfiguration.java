@@ -16,6 +16,7 @@ import io.sitrep.bot.maintenance.MaintenanceHold;
 import io.sitrep.bot.maintenance.MaintenancePosts;
 import io.sitrep.bot.maintenance.MaintenanceStore;
 import io.sitrep.bot.maintenance.MaintenanceView;
+import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.config.StatusSettings;
 import io.sitrep.integrations.redis.RedisMaintenance;
 
@@ -51,8 +52,9 @@ class MaintenanceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MaintenanceClock maintenanceClock(MaintenanceDesk desk) {
+    MaintenanceClock maintenanceClock(MaintenanceDesk desk, SelfCheck selfCheck) {
         MaintenanceClock clock = new MaintenanceClock(desk);
+        clock.reportTo(selfCheck.loop("maintenance", LOOK_EVERY));
         clock.start(LOOK_EVERY);
         return clock;
     }
