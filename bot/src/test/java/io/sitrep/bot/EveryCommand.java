@@ -8,6 +8,8 @@ import io.sitrep.bot.delivery.DeliveryBacklog;
 import io.sitrep.bot.health.HealthCommand;
 import io.sitrep.bot.health.HealthView;
 import io.sitrep.bot.lifecycle.LifecycleCommands;
+import io.sitrep.bot.maintenance.MaintenanceCommands;
+import io.sitrep.bot.maintenance.MaintenanceDesk;
 import io.sitrep.bot.oncall.OnCallCommands;
 import io.sitrep.bot.oncall.OnCallDesk;
 import io.sitrep.bot.paging.PageTargets;
@@ -16,6 +18,7 @@ import io.sitrep.bot.postmortem.PostmortemCommands;
 import io.sitrep.bot.reminder.RemindSnoozeCommand;
 import io.sitrep.bot.runbook.RunbookCatalog;
 import io.sitrep.bot.runbook.RunbookCommand;
+import io.sitrep.config.StatusSettings;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
@@ -29,6 +32,8 @@ public final class EveryCommand {
     private RunbookCatalog runbooks = RunbookCatalog.load(null);
     private DeliveryBacklog backlog = DeliveryBacklog.none();
     private OnCallDesk oncall;
+    private MaintenanceDesk maintenance;
+    private StatusSettings status = StatusSettings.defaults();
 
     private EveryCommand() {
     }
@@ -67,11 +72,19 @@ public final class EveryCommand {
         return this;
     }
 
+    /** @param components the status page's settings, whose components name the services a window may be for */
+    public EveryCommand maintenance(MaintenanceDesk desk, StatusSettings components) {
+        this.maintenance = desk;
+        this.status = components;
+        return this;
+    }
+
     public List<CommandSet> sets() {
         return List.of(LifecycleCommands.commands(runbooks, backlog),
                 PostmortemCommands.commands(exports == null ? TestRedis.tempDir("exports") : exports),
                 RemindSnoozeCommand.commands(), RunbookCommand.commands(runbooks, health),
                 HealthCommand.commands(health), OnCallCommands.commands(oncall),
-                PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)));
+                PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)),
+                MaintenanceCommands.commands(maintenance, status));
     }
 }

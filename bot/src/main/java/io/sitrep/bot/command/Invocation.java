@@ -229,6 +229,11 @@ public final class Invocation {
         return flag(name).map(value -> TimeArgument.parsePast(name, value, context.clock()));
     }
 
+    /** A time flag, past or future, read as {@link TimeArgument} reads times. */
+    public Optional<Instant> timeFlag(String name) {
+        return flag(name).map(value -> TimeArgument.parse(name, value, context.clock()));
+    }
+
     public Instant now() {
         return context.clock().instant();
     }

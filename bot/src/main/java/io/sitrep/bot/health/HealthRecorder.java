@@ -38,6 +38,7 @@ public final class HealthRecorder {
     private final TriageDeclarer triage;
     private final IncidentLinks links;
     private final boolean autoDeclare;
+    private volatile HealthHold hold = HealthHold.NONE;
 
     public HealthRecorder(IncidentStore store, IncidentWriter writer, Notices notices, TriageDeclarer triage,
                           IncidentLinks links, boolean autoDeclare) {
@@ -49,8 +50,16 @@ public final class HealthRecorder {
         this.autoDeclare = autoDeclare;
     }
 
+    /** What may take a change before the incidents see it (set at wiring). */
+    public void holdWith(HealthHold holder) {
+        this.hold = holder;
+    }
+
     void record(HealthChange change) {
         log.info("Health: {}", change.text());
+        if (hold.held(change)) {
+            return;
+        }
         Optional<IncidentId> opened = links.find("health:" + change.target().name());
         List<Incident> covering = store.findOpen().stream()
                 .filter(i -> HealthView.covers(i, change.target()) || opened.map(i.id()::equals).orElse(false))

@@ -13,16 +13,23 @@ public final class StatusComponents {
 
     /** The components an incident names: those configured for its service (and region), or one made from them. */
     public static List<String> affected(StatusSettings settings, Incident incident) {
-        if (incident.service() == null || incident.service().isBlank()) {
+        return affected(settings, incident.service(), incident.region());
+    }
+
+    /**
+     * The components a service (and region) names: those configured for it, or one made from
+     * them. Incidents and maintenance windows are shown against the same components.
+     */
+    public static List<String> affected(StatusSettings settings, String service, String region) {
+        if (service == null || service.isBlank()) {
             return List.of();
         }
         if (settings.components().isEmpty()) {
-            return List.of(incident.service() + (incident.region() == null || incident.region().isBlank() ? ""
-                    : " (" + incident.region() + ")"));
+            return List.of(service + (region == null || region.isBlank() ? "" : " (" + region + ")"));
         }
         return settings.components().stream()
-                .filter(c -> incident.service().equalsIgnoreCase(c.service()))
-                .filter(c -> c.region() == null || c.region().equalsIgnoreCase(incident.region()))
+                .filter(c -> service.equalsIgnoreCase(c.service()))
+                .filter(c -> c.region() == null || c.region().equalsIgnoreCase(region))
                 .map(StatusSettings.Component::name)
                 .toList();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sitrep.bot.maintenance.MaintenanceView;
 import io.sitrep.config.StatusSettings;
 import io.sitrep.incident.store.PublicIncidentIndex;
 
@@ -76,19 +78,25 @@ public class StatusController {
     private final StatusReader reader;
     private final ObjectMapper json;
     private final boolean subscribable;
+    private final MaintenanceOnStatus maintenance;
     private volatile Rendered current;
 
     public StatusController(PublicIncidentIndex index, StatusSettings settings, Clock clock, ObjectMapper json) {
-        this(index, settings, clock, json, "");
+        this(index, settings, clock, json, null, "");
     }
 
-    /** @param mailHost {@code spring.mail.host}: with one set, the page offers to subscribe by mail */
-    @org.springframework.beans.factory.annotation.Autowired
+    /**
+     * @param maintenance the windows to show; null for none
+     * @param mailHost    {@code spring.mail.host}: with one set, the page offers to subscribe by mail
+     */
+    @Autowired
     public StatusController(PublicIncidentIndex index, StatusSettings settings, Clock clock, ObjectMapper json,
+                            MaintenanceView maintenance,
                             @org.springframework.beans.factory.annotation.Value("${spring.mail.host:}") String mailHost) {
         this.index = index;
         this.reader = new StatusReader(index, settings, clock);
         this.json = json;
+        this.maintenance = new MaintenanceOnStatus(maintenance, settings);
         this.subscribable = mailHost != null && !mailHost.isBlank();
     }
 
@@ -159,7 +167,7 @@ public class StatusController {
             long revisionBefore = reader.revision();
             PublicStatus status;
             try {
-                status = reader.read();
+                status = maintenance.addedTo(reader.read());
             } catch (RuntimeException e) {
                 if (current == null) {
                     throw e;
@@ -171,7 +179,10 @@ public class StatusController {
                 current = current.checked(checkedAt, covered);
                 return current;
             }
-            boolean changed = reader.revision() != revisionBefore;
+            // Maintenance is read from its own view: a window that moved changes the page too.
+            boolean changed = reader.revision() != revisionBefore || current == null
+                    || !status.maintenance().equals(current.status().maintenance())
+                    || !status.pastMaintenance().equals(current.status().pastMaintenance());
             if (current != null && !changed && checkedAt - current.drawnAtNanos() < DRAW_EVERY.toNanos()) {
                 current = current.checked(checkedAt, covered);
                 return current;

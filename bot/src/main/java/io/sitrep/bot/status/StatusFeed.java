@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.sitrep.bot.status.PublicStatus.Post;
-import io.sitrep.bot.status.PublicStatus.PublicIncident;
 
 /**
  * The status page's posts as an Atom feed (RFC 4287), one entry per post, newest first: the
@@ -20,11 +19,16 @@ final class StatusFeed {
     }
 
     static String atom(PublicStatus status) {
-        record Entry(PublicIncident incident, Post post) {
+        /** A post of an incident or of a maintenance window, with where the page shows it. */
+        record Entry(String id, String title, String link, Post post) {
         }
         List<Entry> entries = new ArrayList<>();
         Stream.concat(status.active().stream(), status.history().stream())
-                .forEach(incident -> incident.posts().forEach(post -> entries.add(new Entry(incident, post))));
+                .forEach(incident -> incident.posts().forEach(post -> entries.add(new Entry(incident.id(),
+                        incident.title(), "/status/incidents/" + incident.id(), post))));
+        Stream.concat(status.maintenance().stream(), status.pastMaintenance().stream())
+                .forEach(window -> window.posts().forEach(post -> entries.add(new Entry(window.id(), window.title(),
+                        "/status#" + window.id(), post))));
         entries.sort(Comparator.comparing((Entry e) -> e.post().at()).reversed());
         Instant updated = entries.isEmpty() ? status.generatedAt() : entries.get(0).post().at();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
@@ -36,15 +40,14 @@ final class StatusFeed {
                 .append("  <link rel=\"self\" href=\"/status/feed.atom\"/>\n")
                 .append("  <link rel=\"alternate\" type=\"text/html\" href=\"/status\"/>\n");
         for (Entry entry : entries) {
-            PublicIncident incident = entry.incident();
             Post post = entry.post();
             xml.append("  <entry>\n")
-                    .append("    <id>urn:sitrep:").append(escape(incident.id())).append(":post:")
+                    .append("    <id>urn:sitrep:").append(escape(entry.id())).append(":post:")
                     .append(post.at().toEpochMilli()).append("</id>\n")
-                    .append("    <title>").append(escape(post.label() + " - " + incident.title())).append("</title>\n")
+                    .append("    <title>").append(escape(post.label() + " - " + entry.title())).append("</title>\n")
                     .append("    <updated>").append(time(post.at())).append("</updated>\n")
-                    .append("    <link rel=\"alternate\" type=\"text/html\" href=\"/status/incidents/")
-                    .append(escape(incident.id())).append("\"/>\n")
+                    .append("    <link rel=\"alternate\" type=\"text/html\" href=\"")
+                    .append(escape(entry.link())).append("\"/>\n")
                     .append("    <content type=\"text\">").append(escape(post.text())).append("</content>\n")
                     .append("  </entry>\n");
         }

@@ -6,6 +6,7 @@ import io.sitrep.bot.status.PublicStatus.ComponentStatus;
 import io.sitrep.bot.status.PublicStatus.Impact;
 import io.sitrep.bot.status.PublicStatus.Post;
 import io.sitrep.bot.status.PublicStatus.PublicIncident;
+import io.sitrep.bot.status.PublicStatus.PublicMaintenance;
 import io.sitrep.bot.text.Times;
 
 /**
@@ -62,11 +63,19 @@ final class StatusHtml {
             html.append("<h2>Active incidents</h2>");
             status.active().forEach(incident -> incident(html, incident, true));
         }
+        if (!status.maintenance().isEmpty()) {
+            html.append("<h2>Scheduled maintenance</h2>");
+            status.maintenance().forEach(window -> maintenance(html, window));
+        }
         html.append("<h2>Past incidents (").append(StatusReader.DAYS).append(" days)</h2>");
         if (status.history().isEmpty()) {
             html.append("<p class=\"muted\">No incidents reported.</p>");
         }
         status.history().forEach(incident -> incident(html, incident, true));
+        if (!status.pastMaintenance().isEmpty()) {
+            html.append("<h3>Past maintenance</h3>");
+            status.pastMaintenance().forEach(window -> maintenance(html, window));
+        }
         if (subscribable) {
             subscribeForm(html, status);
         }
@@ -97,6 +106,19 @@ final class StatusHtml {
         return foot(html, status);
     }
 
+    /** A window: its title, state and time in UTC, its posts newest first, the components it touches. */
+    private static void maintenance(StringBuilder html, PublicMaintenance window) {
+        html.append("<article id=\"").append(escape(window.id())).append("\"><h3>").append(escape(window.title()))
+                .append("</h3><p><strong>").append(escape(window.state())).append("</strong> · ")
+                .append(escape(window.window())).append("</p>");
+        posts(html, window.posts());
+        if (!window.affected().isEmpty()) {
+            html.append("<p><small>This maintenance affects: ").append(escape(String.join(", ", window.affected())))
+                    .append("</small></p>");
+        }
+        html.append("</article>");
+    }
+
     private static void incident(StringBuilder html, PublicIncident incident, boolean linked) {
         html.append("<article><h3 class=\"").append(incident.impact().name()).append("\">");
         if (linked) {
@@ -106,11 +128,7 @@ final class StatusHtml {
             html.append(escape(incident.title()));
         }
         html.append("</h3>");
-        for (Post post : incident.posts()) {
-            html.append("<div class=\"post\"><strong>").append(escape(post.label())).append("</strong> - ")
-                    .append(escape(post.text())).append("<br><small>Posted ").append(Times.statusPost(post.at()))
-                    .append("</small></div>");
-        }
+        posts(html, incident.posts());
         List<String> affected = incident.affected();
         if (!affected.isEmpty()) {
             html.append("<p><small>This incident affected: ").append(escape(String.join(", ", affected)))
@@ -139,6 +157,14 @@ final class StatusHtml {
         }
         html.append("<button type=\"submit\">Subscribe</button><p class=\"muted\"><small>We send a mail to confirm; ")
                 .append("every mail has a link to unsubscribe.</small></p></form></section>");
+    }
+
+    private static void posts(StringBuilder html, List<Post> posts) {
+        for (Post post : posts) {
+            html.append("<div class=\"post\"><strong>").append(escape(post.label())).append("</strong> - ")
+                    .append(escape(post.text())).append("<br><small>Posted ").append(Times.statusPost(post.at()))
+                    .append("</small></div>");
+        }
     }
 
     private static void field(StringBuilder html, String label, String text) {

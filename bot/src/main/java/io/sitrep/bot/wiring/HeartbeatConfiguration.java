@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Primary;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sitrep.bot.alerts.AlertDesk;
+import io.sitrep.bot.maintenance.MaintenanceHold;
 import io.sitrep.bot.heartbeat.ExpectedHeartbeats;
 import io.sitrep.bot.heartbeat.HeartbeatDesk;
 import io.sitrep.bot.heartbeat.HeartbeatIncidents;
@@ -75,10 +76,13 @@ class HeartbeatConfiguration {
         return watch;
     }
 
-    /** What Alertmanager's webhook hands its alerts to: the Watchdog beats, the rest go to the alert desk. */
+    /**
+     * What Alertmanager's webhook hands its alerts to: the Watchdog beats, those of a service in
+     * maintenance go on its timeline, the rest go to the alert desk.
+     */
     @Bean
     @Primary
-    AlertIntake alertIntake(AlertDesk desk, HeartbeatDesk heartbeats) {
-        return new WatchdogBeats(desk, heartbeats);
+    AlertIntake alertIntake(AlertDesk desk, HeartbeatDesk heartbeats, MaintenanceHold maintenance) {
+        return new WatchdogBeats(maintenance.alerts(desk), heartbeats);
     }
 }

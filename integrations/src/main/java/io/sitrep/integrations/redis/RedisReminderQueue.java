@@ -43,8 +43,11 @@ public final class RedisReminderQueue implements ReminderQueue {
     private static final String SCHEDULE_SCRIPT = SCHEDULE_FUNCTION + """
             return schedule_reminder(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
             """;
-    /** KEYS: due. ARGV: now millis, max, lease-until millis. Takes what is due and hides it until the lease ends. */
-    private static final String CLAIM_SCRIPT = """
+    /**
+     * KEYS: due. ARGV: now millis, max, lease-until millis. Takes what is due and hides it until
+     * the lease ends (the maintenance clock claims its windows with it too).
+     */
+    static final String CLAIM_SCRIPT = """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
             for _, id in ipairs(due) do
               redis.call('ZADD', KEYS[1], ARGV[3], id)

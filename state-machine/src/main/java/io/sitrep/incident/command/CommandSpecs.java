@@ -34,7 +34,8 @@ public final class CommandSpecs {
             new Group("runbook", "runbooks: progress, start one, record steps", Optional.of("show"), Optional.of("start")),
             new Group("remind", "the stakeholder-update reminder", Optional.empty(), Optional.empty()),
             new Group("postmortem", "the postmortem: start, set fields, add actions", Optional.empty(), Optional.empty()),
-            new Group("oncall", "who is on call, and stand-ins", Optional.of("show"), Optional.of("show")));
+            new Group("oncall", "who is on call, and stand-ins", Optional.of("show"), Optional.of("show")),
+            new Group("maintenance", "scheduled maintenance windows", Optional.of("list"), Optional.empty()));
 
     public static final List<CommandSpec> ALL = List.of(
             spec("declare", "open a new incident (you become its commander)",
@@ -141,6 +142,20 @@ public final class CommandSpecs {
             spec("ack", "acknowledge the incident's pages: you are on it", "ack INC-7", true, null,
                     Permission.PAGED_OR_ROLE_HOLDER, List.of(),
                     List.of(Parameter.flagSwitch("button", "recorded as acknowledged by the button (the button sets it)"))),
+            // Admins only: checked by the command, as no incident is involved.
+            spec("maintenance schedule", "schedule a maintenance window (admins)",
+                    "maintenance schedule \"Database upgrade\" --service connectme --from 2026-12-08T02:00Z --to 2026-12-08T04:00Z",
+                    false, null, Permission.ANYONE, List.of(Parameter.text("title", "what is done, in a few words")),
+                    List.of(Parameter.word("service", "the service it affects").asFlag("service"),
+                            Parameter.word("region", "the region, if only one").asFlag("region"),
+                            Parameter.time("from", "when it starts: HH:MM (UTC) or 2026-12-08T02:00Z").asFlag("from"),
+                            Parameter.time("to", "when it ends: HH:MM (UTC) or 2026-12-08T04:00Z").asFlag("to"))),
+            spec("maintenance cancel", "call a maintenance window off (admins)",
+                    "maintenance cancel MNT-1 \"moved to next week\"", false, null, Permission.ANYONE,
+                    List.of(Parameter.word("window", "the window's id: MNT-n"),
+                            Parameter.text("reason", "a reason").optional()), List.of()),
+            spec("maintenance list", "scheduled and running maintenance", "maintenance list", false, null,
+                    Permission.ANYONE, List.of(), List.of()),
             spec("help", "this list, or one command's usage", "help resolved", false, null, Permission.ANYONE,
                     List.of(Parameter.text("command", "a command").optional()), List.of()));
 
