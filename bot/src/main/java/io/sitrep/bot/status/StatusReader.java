@@ -125,20 +125,8 @@ final class StatusReader {
                 incident.state().label(), resolved, affected(incident), posts, started, ended, postmortem));
     }
 
-    /** The components an incident names: those configured for its service (and region), or one made from them. */
     private List<String> affected(Incident incident) {
-        if (incident.service() == null || incident.service().isBlank()) {
-            return List.of();
-        }
-        if (settings.components().isEmpty()) {
-            return List.of(incident.service() + (incident.region() == null || incident.region().isBlank() ? ""
-                    : " (" + incident.region() + ")"));
-        }
-        return settings.components().stream()
-                .filter(c -> incident.service().equalsIgnoreCase(c.service()))
-                .filter(c -> c.region() == null || c.region().equalsIgnoreCase(incident.region()))
-                .map(StatusSettings.Component::name)
-                .toList();
+        return PublicComponents.of(incident, settings);
     }
 
     private static Impact impact(Incident incident) {
@@ -177,9 +165,8 @@ final class StatusReader {
         return impacts.stream().max(Comparator.naturalOrder()).orElse(none);
     }
 
-    /** A responder mentioned in a post ({@code <@U0BOB>}) is no one the public needs to know. */
     private static String anonymous(String text) {
-        return text == null ? null : io.sitrep.incident.People.MENTION.matcher(text).replaceAll("a responder");
+        return PublicComponents.anonymous(text);
     }
 
     private static String firstNonBlank(String first, String second) {

@@ -18,7 +18,6 @@ import io.sitrep.bot.alerts.AlertStorm;
 import io.sitrep.bot.command.CommandContext;
 import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.CommandSet;
-import io.sitrep.bot.paging.PageNotifications;
 import io.sitrep.bot.paging.PagingRule;
 import io.sitrep.bot.health.HealthCommand;
 import io.sitrep.bot.lifecycle.LifecycleCommands;
@@ -142,8 +141,10 @@ class CoreConfiguration {
     /** Every delivery is queued in Redis for each platform before the command is answered. */
     @Bean
     DurableOutbox outbox(DeliveryQueue queue, ObjectProvider<ChatGateway> gateways, Clock clock,
-                         DeliverySettings settings, SitrepMetrics metrics, PageNotifications pages) {
-        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics, pages);
+                         DeliverySettings settings, SitrepMetrics metrics, ObjectProvider<Outbox.Addendum> addenda) {
+        // Each feature's addendum (a page's notifications, the status page's subscribers) adds its messages.
+        Outbox.Addendum all = addenda.orderedStream().reduce(Outbox.Addendum::and).orElse(Outbox.Addendum.NONE);
+        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics, all);
     }
 
     /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */

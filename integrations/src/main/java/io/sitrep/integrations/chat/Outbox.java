@@ -35,11 +35,39 @@ public interface Outbox {
         /** @param before the incident as it was, null for a declaration */
         java.util.List<DeliveryMessage> messages(Incident before, Incident after);
 
+        /**
+         * What {@code change} tells: by default what the incidents before and after it do; an
+         * addendum that reads the change's timeline entries (a public post) overrides this.
+         */
+        default java.util.List<DeliveryMessage> messages(Incident before, IncidentChange change) {
+            return messages(before, change.incident());
+        }
+
+        /** This addendum's messages, then {@code next}'s. */
+        default Addendum and(Addendum next) {
+            Addendum first = this;
+            return new Addendum() {
+                @Override
+                public java.util.List<DeliveryMessage> messages(Incident before, Incident after) {
+                    java.util.List<DeliveryMessage> all = new java.util.ArrayList<>(first.messages(before, after));
+                    all.addAll(next.messages(before, after));
+                    return all;
+                }
+
+                @Override
+                public java.util.List<DeliveryMessage> messages(Incident before, IncidentChange change) {
+                    java.util.List<DeliveryMessage> all = new java.util.ArrayList<>(first.messages(before, change));
+                    all.addAll(next.messages(before, change));
+                    return all;
+                }
+            };
+        }
+
         /** {@code plan} with this addendum's messages after its own (in a delivery of the pager's, where it plans none). */
         default DeliveryPlan after(DeliveryPlan plan) {
             return (before, change) -> {
                 Delivery planned = plan.plan(before, change);
-                java.util.List<DeliveryMessage> more = messages(before, change.incident());
+                java.util.List<DeliveryMessage> more = messages(before, change);
                 if (more.isEmpty()) {
                     return planned;
                 }
