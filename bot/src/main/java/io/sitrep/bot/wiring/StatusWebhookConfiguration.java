@@ -10,6 +10,7 @@ import io.sitrep.bot.status.webhook.FanOutWorker;
 import io.sitrep.bot.status.webhook.PublicPosts;
 import io.sitrep.bot.status.webhook.StatusWebhooks;
 import io.sitrep.bot.status.webhook.SubscriberFanOut;
+import io.sitrep.bot.status.webhook.Subscribers;
 import io.sitrep.config.DeliverySettings;
 import io.sitrep.config.PublicUrlSettings;
 import io.sitrep.config.ReminderSettings;
@@ -33,8 +34,13 @@ class StatusWebhookConfiguration {
     }
 
     @Bean
-    PublicPosts publicPosts() {
-        return new PublicPosts();
+    Subscribers statusWebhookSubscribers(RedisStatusWebhooks webhooks) {
+        return new Subscribers(webhooks);
+    }
+
+    @Bean
+    PublicPosts publicPosts(Subscribers subscribers) {
+        return new PublicPosts(subscribers);
     }
 
     @Bean
@@ -44,10 +50,11 @@ class StatusWebhookConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    FanOutWorker statusWebhookWorker(RedisStatusWebhooks webhooks, StatusWebhookSettings settings, Outbox outbox,
+    FanOutWorker statusWebhookWorker(RedisStatusWebhooks webhooks, Subscribers subscribers,
+                                     StatusWebhookSettings settings, Outbox outbox,
                                      IncidentStore store, ReminderSettings reminders, DeliverySettings delivery,
                                      Clock clock) {
-        FanOutWorker worker = StatusWebhooks.worker(webhooks, settings, outbox, store, reminders.escalationChannel(),
+        FanOutWorker worker = StatusWebhooks.worker(webhooks, subscribers, settings, outbox, store, reminders.escalationChannel(),
                 delivery.pollInterval(), clock);
         worker.start();
         return worker;

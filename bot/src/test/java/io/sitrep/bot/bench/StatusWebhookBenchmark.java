@@ -11,6 +11,7 @@ import io.sitrep.bot.paging.ScriptedReceiver;
 import io.sitrep.bot.paging.VerifyingWebhookReceiver;
 import io.sitrep.bot.status.webhook.FanOutWorker;
 import io.sitrep.bot.status.webhook.StatusWebhooks;
+import io.sitrep.bot.status.webhook.Subscribers;
 import io.sitrep.config.StatusWebhookSettings;
 import io.sitrep.integrations.redis.RedisStatusWebhooks;
 import io.sitrep.integrations.redis.TestRedis;
@@ -54,7 +55,7 @@ public final class StatusWebhookBenchmark {
                 owed.add(new RedisStatusWebhooks.Owed("wh_" + i, "msg_bench_0_wh_" + i, "INC-1", BODY));
             }
             for (int r = 0; r < replicas; r++) {
-                FanOutWorker worker = StatusWebhooks.worker(webhooks, new StatusWebhookSettings(Duration.ofHours(24),
+                FanOutWorker worker = StatusWebhooks.worker(webhooks, new Subscribers(webhooks), new StatusWebhookSettings(Duration.ofHours(24),
                         Duration.ofSeconds(10)), delivery -> { }, null, "", Duration.ofSeconds(5), Clock.systemUTC());
                 worker.start();
                 workers.add(worker);

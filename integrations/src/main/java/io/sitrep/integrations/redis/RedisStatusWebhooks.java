@@ -36,6 +36,10 @@ public final class RedisStatusWebhooks {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** KEYS: hooks, disabled, last-error. Every subscriber and its state, in one read. */
+    private static final String READ = """
+            return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3])}
+            """;
     /**
      * KEYS: hooks, disabled, records, due. ARGV: prefix, made-for seconds, now millis, then
      * (record id, hook id, record JSON) triples. Makes each record once, for a hook still there
@@ -58,7 +62,8 @@ public final class RedisStatusWebhooks {
     /**
      * KEYS: due, records, hooks, disabled, attempts. ARGV: prefix, now millis, lease end millis,
      * max. Due records, each leased (its due time pushed to the lease's end); those of hooks
-     * removed or disabled meanwhile are dropped. Triples of record id, JSON and tries so far.
+     * removed or disabled meanwhile are dropped. Triples of record id, JSON and tries so far, then
+     * when the next record is due (millis; a leased one when its lease ends), or empty for none.
      */
     private static final String CLAIM = """
             local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[4]))
@@ -78,6 +83,8 @@ public final class RedisStatusWebhooks {
                 if hook then redis.call('SREM', ARGV[1] .. 'pending:' .. hook, id) end
               end
             end
+            local next = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            table.insert(out, next[2] or '')
             return out
             """;
     /** KEYS: due, records, attempts, failing, last-error. ARGV: prefix, record id, hook id. */
@@ -162,6 +169,10 @@ public final class RedisStatusWebhooks {
     public record Owed(String hook, String messageId, String incident, String body) {
     }
 
+    /** What a claim took, and when the next record is due (empty: none is owed). */
+    public record Claim(List<Claimed> claimed, Optional<Instant> nextDue) {
+    }
+
     /** An owed post this replica holds until its lease ends, and how often it was tried before. */
     public record Claimed(String id, Owed owed, int tries) {
     }
@@ -185,9 +196,11 @@ public final class RedisStatusWebhooks {
 
     /** Every subscriber, oldest first. */
     public List<Listed> all() {
-        Map<String, String> hooks = RedisCalls.call(() -> jedis.hgetAll(P + "hooks"));
-        Map<String, String> disabled = RedisCalls.call(() -> jedis.hgetAll(P + "disabled"));
-        Map<String, String> errors = RedisCalls.call(() -> jedis.hgetAll(P + "last-error"));
+        List<?> read = (List<?>) RedisCalls.call(() -> jedis.eval(READ, List.of(P + "hooks", P + "disabled",
+                P + "last-error"), List.of()));
+        Map<String, String> hooks = pairs(read.get(0));
+        Map<String, String> disabled = pairs(read.get(1));
+        Map<String, String> errors = pairs(read.get(2));
         List<Listed> all = new ArrayList<>();
         for (String json : hooks.values()) {
             Webhook webhook = read(json, Webhook.class);
@@ -197,6 +210,15 @@ public final class RedisStatusWebhooks {
         }
         all.sort(java.util.Comparator.comparing((Listed l) -> l.webhook().createdAt()).thenComparing(l -> l.webhook().id()));
         return all;
+    }
+
+    private static Map<String, String> pairs(Object flat) {
+        List<?> list = (List<?>) flat;
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put(String.valueOf(list.get(i)), String.valueOf(list.get(i + 1)));
+        }
+        return map;
     }
 
     public Optional<Listed> find(String id) {
@@ -252,7 +274,7 @@ public final class RedisStatusWebhooks {
     }
 
     /** Up to {@code max} due records, held by the caller until {@code now + lease}. */
-    public List<Claimed> claim(Instant now, Duration lease, int max) {
+    public Claim claim(Instant now, Duration lease, int max) {
         Object answer = RedisCalls.call(() -> jedis.eval(CLAIM, List.of(P + "due", P + "records", P + "hooks",
                 P + "disabled", P + "attempts"), List.of(P, Long.toString(now.toEpochMilli()),
                 Long.toString(now.plus(lease).toEpochMilli()), Integer.toString(max))));
@@ -262,7 +284,9 @@ public final class RedisStatusWebhooks {
             claimed.add(new Claimed(String.valueOf(parts.get(i)), read(String.valueOf(parts.get(i + 1)), Owed.class),
                     Integer.parseInt(String.valueOf(parts.get(i + 2)))));
         }
-        return claimed;
+        String next = String.valueOf(parts.get(parts.size() - 1));
+        return new Claim(claimed, next.isEmpty() ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(next))));
     }
 
     /** The record went out: it is gone, and its hook fails no more. */
@@ -279,10 +303,9 @@ public final class RedisStatusWebhooks {
         return new Failure(Instant.ofEpochMilli(Long.parseLong(String.valueOf(answer))));
     }
 
-    /** When the next record is due (a leased one when its lease ends); empty when none is owed. */
-    public Optional<Instant> nextDue() {
-        List<redis.clients.jedis.resps.Tuple> first = RedisCalls.call(() -> jedis.zrangeWithScores(P + "due", 0, 0));
-        return first.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) first.get(0).getScore()));
+    /** How many subscribers there are, enabled or not. */
+    public long count() {
+        return RedisCalls.call(() -> jedis.hlen(P + "hooks"));
     }
 
     /** How many records are owed, to every subscriber together. */

@@ -40,6 +40,7 @@ public final class FanOutWorker implements AutoCloseable {
     private final RedisStatusWebhooks webhooks;
     private final StatusWebhookSettings settings;
     private final GiveUpNotice notice;
+    private final Subscribers subscribers;
     private final Clock clock;
     private final Duration poll;
     private final PagerHttp http;
@@ -49,9 +50,10 @@ public final class FanOutWorker implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    FanOutWorker(RedisStatusWebhooks webhooks, StatusWebhookSettings settings, GiveUpNotice notice, Clock clock,
-                 Duration poll) {
+    FanOutWorker(RedisStatusWebhooks webhooks, Subscribers subscribers, StatusWebhookSettings settings,
+                 GiveUpNotice notice, Clock clock, Duration poll) {
         this.webhooks = webhooks;
+        this.subscribers = subscribers;
         this.settings = settings;
         this.notice = notice;
         this.clock = clock;
@@ -86,15 +88,21 @@ public final class FanOutWorker implements AutoCloseable {
             try {
                 free.acquire();
                 int slots = 1 + free.drainPermits();
-                List<Claimed> due;
+                if (!subscribers.any()) {
+                    free.release(slots);
+                    sleep(poll);
+                    continue;
+                }
+                RedisStatusWebhooks.Claim claim;
                 try {
-                    due = webhooks.claim(clock.instant(), LEASE, slots);
+                    claim = webhooks.claim(clock.instant(), LEASE, slots);
                 } catch (RuntimeException e) {
                     free.release(slots);
                     log.warn("Status webhook records could not be claimed: {}", e.getMessage());
                     sleep(poll);
                     continue;
                 }
+                List<Claimed> due = claim.claimed();
                 free.release(slots - due.size());
                 for (Claimed record : due) {
                     senders.execute(() -> {
@@ -108,7 +116,7 @@ public final class FanOutWorker implements AutoCloseable {
                     });
                 }
                 if (due.size() < slots) {
-                    sleep(untilNextDue());
+                    sleep(until(claim.nextDue()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -118,13 +126,9 @@ public final class FanOutWorker implements AutoCloseable {
     }
 
     /** Until the next record is due (a retry a moment away is not left for the next poll), at most a poll. */
-    private Duration untilNextDue() {
-        try {
-            return webhooks.nextDue().map(at -> Duration.between(clock.instant(), at)).filter(wait -> wait.compareTo(poll) < 0)
-                    .map(wait -> wait.isNegative() ? Duration.ZERO : wait).orElse(poll);
-        } catch (RuntimeException e) {
-            return poll;
-        }
+    private Duration until(Optional<Instant> nextDue) {
+        return nextDue.map(at -> Duration.between(clock.instant(), at)).filter(wait -> wait.compareTo(poll) < 0)
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait).orElse(poll);
     }
 
     private void sleep(Duration wait) throws InterruptedException {

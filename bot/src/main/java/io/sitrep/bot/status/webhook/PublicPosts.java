@@ -16,9 +16,15 @@ import io.sitrep.integrations.chat.Outbox;
  * The status page's subscribers hear of each public post — a stakeholder update of a public
  * incident: its first, each later one, its resolution, its published postmortem — from the
  * change that makes it, queued with that change: so each post is owed to them exactly once, and
- * never one of a private incident.
+ * never one of a private incident. Without subscribers nothing is queued.
  */
 public final class PublicPosts implements Outbox.Addendum {
+
+    private final Subscribers subscribers;
+
+    public PublicPosts(Subscribers subscribers) {
+        this.subscribers = subscribers;
+    }
 
     @Override
     public List<DeliveryMessage> messages(Incident before, Incident after) {
@@ -30,8 +36,9 @@ public final class PublicPosts implements Outbox.Addendum {
         if (change.incident().visibility() != Visibility.PUBLIC) {
             return List.of();
         }
-        return change.entries().stream().filter(entry -> entry.kind() == TimelineKind.STAKEHOLDER_UPDATE)
-                .map(PublicPosts::toSubscribers).toList();
+        List<DeliveryMessage> posts = change.entries().stream()
+                .filter(entry -> entry.kind() == TimelineKind.STAKEHOLDER_UPDATE).map(PublicPosts::toSubscribers).toList();
+        return posts.isEmpty() || !subscribers.any() ? List.of() : posts;
     }
 
     private static DeliveryMessage toSubscribers(TimelineEntry post) {

@@ -37,10 +37,12 @@ class StatusWebhookController {
 
     private final RedisStatusWebhooks webhooks;
     private final StatusSettings status;
+    private final Subscribers subscribers;
     private final Clock clock;
 
-    StatusWebhookController(RedisStatusWebhooks webhooks, StatusSettings status, Clock clock) {
+    StatusWebhookController(RedisStatusWebhooks webhooks, Subscribers subscribers, StatusSettings status, Clock clock) {
         this.webhooks = webhooks;
+        this.subscribers = subscribers;
         this.status = status;
         this.clock = clock;
     }
@@ -80,6 +82,7 @@ class StatusWebhookController {
         RedisStatusWebhooks.Webhook webhook = new RedisStatusWebhooks.Webhook(newId(), url, secret,
                 known(request.components()), clock.instant());
         webhooks.add(webhook);
+        subscribers.added();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(WebhookView.of(new RedisStatusWebhooks.Listed(webhook, null, null)));
     }
@@ -102,6 +105,7 @@ class StatusWebhookController {
         if (!webhooks.enable(id)) {
             throw new NotFound(id);
         }
+        subscribers.added();
         return webhooks.find(id).map(WebhookView::of).orElseThrow(() -> new NotFound(id));
     }
 

@@ -15,14 +15,16 @@ public final class StatusWebhooks {
     }
 
     /**
-     * A fan-out worker (not yet started) that tells the admins through {@code outbox} and the
+     * A fan-out worker (not yet started), idle while there are no {@code subscribers}, that tells the admins through {@code outbox} and the
      * log when it gives a subscriber up.
      *
      * @param escalationChannel where the admins hear of it; blank for the log alone
      * @param poll              how often it looks for due records made on other replicas
      */
-    public static FanOutWorker worker(RedisStatusWebhooks webhooks, StatusWebhookSettings settings, Outbox outbox,
-                                      IncidentStore store, String escalationChannel, Duration poll, Clock clock) {
-        return new FanOutWorker(webhooks, settings, new GiveUpNotice(outbox, store, escalationChannel), clock, poll);
+    public static FanOutWorker worker(RedisStatusWebhooks webhooks, Subscribers subscribers,
+                                      StatusWebhookSettings settings, Outbox outbox, IncidentStore store,
+                                      String escalationChannel, Duration poll, Clock clock) {
+        return new FanOutWorker(webhooks, subscribers, settings, new GiveUpNotice(outbox, store, escalationChannel),
+                clock, poll);
     }
 }

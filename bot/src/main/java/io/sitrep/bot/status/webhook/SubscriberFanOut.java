@@ -64,9 +64,9 @@ public final class SubscriberFanOut implements ChatGateway {
             if (!(message.audience() instanceof Audience.StatusSubscribers post) || steps.done(step)) {
                 continue;
             }
-            if (incident == null) {
-                incident = store.find(delivery.incident()).orElse(null);
-                subscribers = webhooks.all();
+            if (subscribers == null) {
+                subscribers = webhooks.all().stream().filter(RedisStatusWebhooks.Listed::enabled).toList();
+                incident = subscribers.isEmpty() ? null : store.find(delivery.incident()).orElse(null);
             }
             if (incident != null) {
                 String postId = postId(steps, delivery, step, post);
@@ -74,7 +74,7 @@ public final class SubscriberFanOut implements ChatGateway {
                 List<String> components = PublicComponents.of(incident, status);
                 List<Owed> owed = new ArrayList<>();
                 for (RedisStatusWebhooks.Listed subscriber : subscribers) {
-                    if (subscriber.enabled() && hears(subscriber.webhook(), components)) {
+                    if (hears(subscriber.webhook(), components)) {
                         String hook = subscriber.webhook().id();
                         owed.add(new Owed(hook, postId + "_" + hook, incident.id().toString(), body));
                     }

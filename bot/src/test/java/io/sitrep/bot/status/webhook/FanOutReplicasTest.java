@@ -71,7 +71,7 @@ class FanOutReplicasTest {
         List<Owed> owed = owed("msg_post_1");
         assertThat(webhooks.fanOut("msg_post_1", owed.subList(0, 10), now)).as("the first replica's run, cut short")
                 .isEqualTo(10);
-        List<RedisStatusWebhooks.Claimed> held = webhooks.claim(now, FanOutWorker.LEASE, 5);
+        List<RedisStatusWebhooks.Claimed> held = webhooks.claim(now, FanOutWorker.LEASE, 5).claimed();
         assertThat(held).as("a replica claimed five, then died before sending them").hasSize(5);
 
         assertThat(webhooks.fanOut("msg_post_1", owed, now)).as("the fan-out run again makes only what was missing")
@@ -99,7 +99,7 @@ class FanOutReplicasTest {
     }
 
     private FanOutWorker worker(Clock clock) {
-        FanOutWorker worker = StatusWebhooks.worker(webhooks, new StatusWebhookSettings(Duration.ofHours(24),
+        FanOutWorker worker = StatusWebhooks.worker(webhooks, new Subscribers(webhooks), new StatusWebhookSettings(Duration.ofHours(24),
                 Duration.ofSeconds(1)), delivery -> { }, null, "", Duration.ofMillis(200), clock);
         workers.add(worker);
         return worker;
