@@ -29,16 +29,16 @@ import com.sun.net.httpserver.HttpServer;
  * receiver logic says (which checks what it is sent), unless answers were scripted for the
  * next requests or it is down; it keeps every request and whether it was taken (a 2xx).
  */
-final class ScriptedReceiver implements AutoCloseable {
+public final class ScriptedReceiver implements AutoCloseable {
 
     /** One request, its headers by lower-case name, and the status it was answered with. */
-    record Request(String path, Map<String, String> headers, String body, Instant at, int answered) {
+    public record Request(String path, Map<String, String> headers, String body, Instant at, int answered) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
             } catch (IOException e) {
@@ -46,20 +46,20 @@ final class ScriptedReceiver implements AutoCloseable {
             }
         }
 
-        boolean taken() {
+        public boolean taken() {
             return answered >= 200 && answered < 300;
         }
     }
 
     /** An answer; {@link #HANG} never comes (until the receiver is reset or closed). */
-    record Answer(int status, Map<String, String> headers, String body) {
-        static final Answer HANG = new Answer(-1, Map.of(), "");
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static final Answer HANG = new Answer(-1, Map.of(), "");
 
-        static Answer status(int status) {
+        public static Answer status(int status) {
             return new Answer(status, Map.of(), "");
         }
 
-        static Answer retryAfter(int status, String retryAfter) {
+        public static Answer retryAfter(int status, String retryAfter) {
             return new Answer(status, Map.of("Retry-After", retryAfter), "");
         }
     }
@@ -73,7 +73,7 @@ final class ScriptedReceiver implements AutoCloseable {
     private volatile CountDownLatch hung = new CountDownLatch(1);
 
     /** @param receiver the receiver's own answer to a request (given with {@code answered} 0) */
-    ScriptedReceiver(Function<Request, Answer> receiver) {
+    public ScriptedReceiver(Function<Request, Answer> receiver) {
         this.receiver = receiver;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -85,35 +85,35 @@ final class ScriptedReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The next requests get these answers, in order, before the receiver's own. */
-    void script(Answer... answers) {
+    public void script(Answer... answers) {
         scripted.addAll(List.of(answers));
     }
 
     /** Every request is answered 503 until {@link #up()}. */
-    void down() {
+    public void down() {
         down = true;
     }
 
-    void up() {
+    public void up() {
         down = false;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** The requests it took (answered 2xx). */
-    List<Request> taken() {
+    public List<Request> taken() {
         return requests.stream().filter(Request::taken).toList();
     }
 
     /** Forgets requests and scripts, comes up, and ends every answer held back. */
-    void reset() {
+    public void reset() {
         scripted.clear();
         requests.clear();
         down = false;

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the space-separated {@code v1,} signatures), refuses a timestamp more than five minutes off,
  * and takes a message id once — a repeat of one it took is answered 200 and not taken again.
  */
-final class VerifyingWebhookReceiver implements Function<ScriptedReceiver.Request, ScriptedReceiver.Answer> {
+public final class VerifyingWebhookReceiver implements Function<ScriptedReceiver.Request, ScriptedReceiver.Answer> {
 
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
     private final byte[] key;
@@ -27,7 +27,7 @@ final class VerifyingWebhookReceiver implements Function<ScriptedReceiver.Reques
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<String> repeats = new CopyOnWriteArrayList<>();
 
-    VerifyingWebhookReceiver(String secret) {
+    public VerifyingWebhookReceiver(String secret) {
         this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
     }
 
@@ -78,16 +78,16 @@ final class VerifyingWebhookReceiver implements Function<ScriptedReceiver.Reques
     }
 
     /** Requests it refused (bad or missing signature, stale timestamp), in words. */
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
     /** Ids sent again after it had taken them. */
-    List<String> repeats() {
+    public List<String> repeats() {
         return List.copyOf(repeats);
     }
 
-    void reset() {
+    public void reset() {
         takenIds.clear();
         problems.clear();
         repeats.clear();

@@ -52,6 +52,23 @@ public sealed interface Audience {
     }
 
     /**
+     * Whoever subscribed to the public status page for the components of the message's incident,
+     * told of one public post (its text is the message's): by webhook, on the lane {@link #LANE}.
+     *
+     * @param status   the post's label on the status page ({@code Investigating} … {@code Postmortem})
+     * @param postedAt when it was posted, as its timeline entry says
+     */
+    record StatusSubscribers(String status, java.time.Instant postedAt) implements Audience {
+        public static final String LANE = "status-webhooks";
+
+        public StatusSubscribers {
+            if (status == null || status.isBlank() || postedAt == null) {
+                throw new IllegalArgumentException("a public post has a status and a time");
+            }
+        }
+    }
+
+    /**
      * A channel by its name, as deliveries stored by the previous release addressed it; each is
      * read as one of the audiences above when it is sent ({@link ChannelNames#audience}).
      */

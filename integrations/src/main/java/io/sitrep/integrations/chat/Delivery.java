@@ -74,7 +74,7 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
     /**
      * The platforms of {@code configured} that have work for it, in their order: those its
      * incident lives on, the one the change was typed on (its stakeholders hear of an incident
-     * that lives on no chat platform), and each addressed person's. All of them when the
+     * that lives on no chat platform), and each addressed person's (and the status page's subscribers' lane for a public post). All of them when the
      * incident's platforms are not known: each gateway then tells from the rooms whether it is
      * the incident's.
      */
@@ -91,6 +91,9 @@ public record Delivery(IncidentId incident, Origin origin, List<DeliveryMessage>
                 .forEach(person -> working.add(((Audience.Person) person).platform().wireName()));
         messages.stream().map(DeliveryMessage::audience).filter(Audience.Pager.class::isInstance)
                 .forEach(pager -> working.add(((Audience.Pager) pager).method()));
+        if (messages.stream().anyMatch(m -> m.audience() instanceof Audience.StatusSubscribers)) {
+            working.add(Audience.StatusSubscribers.LANE);
+        }
         return configured.stream().filter(working::contains).toList();
     }
 

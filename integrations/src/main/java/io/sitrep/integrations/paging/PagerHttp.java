@@ -25,18 +25,18 @@ import io.sitrep.integrations.chat.PostponedDelivery;
  * within {@link #TIMEOUT} or given up: a receiver that hangs holds a delivery worker for five
  * seconds, not for ever. What passes — no answer, no connection, 429, 5xx — postpones the
  * delivery (after the receiver's Retry-After when it gave one); every other answer is the
- * caller's to read.
+ * caller's to read. The status page's webhook subscribers are posted to the same way.
  */
-final class PagerHttp {
+public final class PagerHttp {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** A Retry-After further out than this is read as this: a page is worth nothing days late. */
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
     private static final Duration SHORTEST_RETRY_AFTER = Duration.ofSeconds(1);
 
     /** What the receiver answered, when it was no passing failure. */
-    record Answer(int status, String body) {
-        boolean ok() {
+    public record Answer(int status, String body) {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
@@ -46,7 +46,7 @@ final class PagerHttp {
     private final HttpClient client;
 
     /** @param receiver what the receiver is called in the reasons given ({@code the webhook}, {@code PagerDuty}) */
-    PagerHttp(String receiver, Clock clock) {
+    public PagerHttp(String receiver, Clock clock) {
         this.receiver = receiver;
         this.clock = clock;
         // No redirects: a signed page goes where people.yml says, not where a receiver points it.
@@ -59,7 +59,7 @@ final class PagerHttp {
      *
      * @throws PostponedDelivery when it did not get through or the receiver asked to come back later
      */
-    Answer post(URI to, Map<String, String> headers, String json) {
+    public Answer post(URI to, Map<String, String> headers, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(to).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").header("User-Agent", "Sitrep")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
@@ -124,13 +124,13 @@ final class PagerHttp {
     }
 
     /** {@code text} as far as {@code max} characters, for a reason people read. */
-    static String shortened(String text, int max) {
+    public static String shortened(String text, int max) {
         String flat = text == null ? "" : text.strip().replaceAll("\\s+", " ");
         return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
     }
 
     /** {@code address} as a URL to post to, or null when it is no http(s) URL. */
-    static URI url(String address) {
+    public static URI url(String address) {
         try {
             URI uri = new URI(address.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);

@@ -2,7 +2,6 @@ package io.sitrep.integrations.paging;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,9 +44,7 @@ public final class WebhookPager extends HttpPager {
         }
         String body = body(incident, message);
         long timestamp = clock.instant().getEpochSecond();
-        PagerHttp.Answer answer = http.post(url, Map.of("webhook-id", id,
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", signature.sign(id, timestamp, body)), body);
+        PagerHttp.Answer answer = http.post(url, signature.headers(id, timestamp, body), body);
         return answer.ok() ? null : "the webhook answered " + answer.status()
                 + (answer.body().isBlank() ? "" : ": " + PagerHttp.shortened(answer.body(), 200));
     }

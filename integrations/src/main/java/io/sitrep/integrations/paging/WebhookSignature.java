@@ -46,4 +46,10 @@ public final class WebhookSignature {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
+
+    /** The three Standard Webhooks headers of one try of message {@code id}, signed at {@code timestamp}. */
+    public java.util.Map<String, String> headers(String id, long timestamp, String body) {
+        return java.util.Map.of("webhook-id", id, "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", sign(id, timestamp, body));
+    }
 }

@@ -120,4 +120,10 @@ final class RedisKeys {
     static String rooms(IncidentId id) {
         return PREFIX + "{" + id + "}:rooms";
     }
+
+    /**
+     * The status page's webhook subscribers and their fan-out records, all in the
+     * {@code {status-webhooks}} slot so one script writes them together ({@link RedisStatusWebhooks}).
+     */
+    static final String STATUS_WEBHOOKS = PREFIX + "{status-webhooks}:";
 }

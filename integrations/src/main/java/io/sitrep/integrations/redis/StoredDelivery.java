@@ -39,7 +39,9 @@ final class StoredDelivery {
     /**
      * One message: its audience by name ({@code room}, {@code stakeholders}, {@code escalation},
      * {@code caller}, {@code person} with {@code platform} and {@code user}, {@code pager} with the
-     * method as {@code platform} and the address as {@code user}), and the page it belongs to.
+     * method as {@code platform} and the address as {@code user}, {@code subscribers} with the post's status as {@code platform} and
+     * its time as {@code user}: a release that knows no subscribers reads it as the caller's, which
+     * nobody posts), and the page it belongs to.
      * What the previous release stored has no audience but the channel it named, on the platform
      * of the change.
      */
@@ -55,6 +57,9 @@ final class StoredDelivery {
             }
             if (to instanceof Audience.Pager p) {
                 return new Message("pager", p.method(), p.address(), null, message.text(), actions, page);
+            }
+            if (to instanceof Audience.StatusSubscribers s) {
+                return new Message("subscribers", s.status(), s.postedAt().toString(), null, message.text(), actions, page);
             }
             if (to instanceof Audience.Named n) {
                 return new Message(null, null, null, n.channel(), message.text(), actions, page);
@@ -80,6 +85,7 @@ final class StoredDelivery {
                 case "escalation" -> Audience.ESCALATION;
                 case "person" -> new Audience.Person(Platform.named(platform), user);
                 case "pager" -> new Audience.Pager(platform, user);
+                case "subscribers" -> new Audience.StatusSubscribers(platform, java.time.Instant.parse(user));
                 default -> Audience.CALLER;
             };
         }
