@@ -26,8 +26,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -69,6 +71,7 @@ import io.sitrep.integrations.redis.TestRedis;
     "sitrep.reminders.cadence-by-severity.SEV1=PT30M"
 })
 @Import(InsightsAppTest.MovableTime.class)
+@AutoConfigureObservability // tests leave metrics export off unless asked
 @DirtiesContext
 @Timeout(600)
 class InsightsAppTest {
@@ -98,6 +101,8 @@ class InsightsAppTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     CommandDispatcher dispatcher;
     @Autowired
@@ -192,6 +197,25 @@ class InsightsAppTest {
         assertFigures(wide, expected(LocalDate.parse("2025-11-01"), to));
         assertThat(wide.get("incidents").asInt()).isEqualTo(5);
         assertThat(get("/insights.json?from=soon", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theHeadlineFiguresAreSeries() throws Exception {
+        play();
+        List<Long> resolve = expected(LocalDate.parse("2026-03-20").minusDays(89), LocalDate.parse("2026-03-20")).stream()
+                .map(Expected::resolve).filter(java.util.Objects::nonNull).sorted().toList();
+        String median = "sitrep_insights_time_to_resolve_seconds{quantile=\"0.5\"} "
+                + (double) resolve.get((int) Math.ceil(0.5 * resolve.size()) - 1);
+        // Read on their own timer (every 30 s), never on the scrape.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(scrape()).contains(median).contains("sitrep_insights_incidents 4.0")
+                        .contains("sitrep_insights_followups_open 4.0"));
+    }
+
+    private String scrape() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/prometheus")).header("Authorization", "Bearer " + TOKEN).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
