@@ -2,19 +2,22 @@ package io.sitrep.bot.insights;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The figures for a window, from the summaries read at most {@link #freshFor} ago: one read of
- * the summaries hash serves every window until it is that old, or until this replica changed
- * an incident. A window's figures are added up once per read and kept with it.
+ * The figures for a window, from the summaries read at most {@link #freshFor} ago: one reading
+ * serves every window until it is that old, or until this replica changed an incident. A
+ * reading after the first fetches only the summaries written since the one before, so its cost
+ * follows the changes, not the incidents kept. A window's figures are added up once per
+ * reading and kept with it.
  */
 public final class Insights {
 
-    private record Reading(List<IncidentSummary> summaries, long readAtNanos, java.time.Instant readAt,
-                           Map<Window, InsightsReport> reports) {
+    private record Reading(long revision, Map<String, IncidentSummary> byId, List<IncidentSummary> summaries,
+                           long readAtNanos, java.time.Instant readAt, Map<Window, InsightsReport> reports) {
     }
 
     /** Windows kept per reading; a caller asking for ever new ones gets them added up each time. */
@@ -24,12 +27,14 @@ public final class Insights {
     private final Clock clock;
     private final Duration freshFor;
     private volatile Reading current;
+    /** This replica wrote a summary after the current reading began. */
+    private volatile boolean behind;
 
     public Insights(InsightsIndex index, Clock clock, Duration freshFor) {
         this.index = index;
         this.clock = clock;
         this.freshFor = freshFor;
-        index.onChange(() -> current = null);
+        index.onChange(() -> behind = true);
     }
 
     public Duration freshFor() {
@@ -38,6 +43,10 @@ public final class Insights {
 
     public Clock clock() {
         return clock;
+    }
+
+    private boolean fresh(Reading reading) {
+        return reading != null && !behind && System.nanoTime() - reading.readAtNanos() < freshFor.toNanos();
     }
 
     public InsightsReport report(Window window) {
@@ -51,17 +60,25 @@ public final class Insights {
 
     private Reading reading() {
         Reading now = current;
-        if (now != null && System.nanoTime() - now.readAtNanos() < freshFor.toNanos()) {
+        if (fresh(now)) {
             return now;
         }
         synchronized (this) {
-            if (current != null && System.nanoTime() - current.readAtNanos() < freshFor.toNanos()) {
-                return current;
+            Reading last = current;
+            if (fresh(last)) {
+                return last;
             }
             long startedAt = System.nanoTime();
-            Reading fresh = new Reading(index.readAll(), startedAt, clock.instant(), new ConcurrentHashMap<>());
-            current = fresh;
-            return fresh;
+            behind = false; // before the read: a write landing during it marks the next reading behind again
+            InsightsIndex.Changes changes = index.changedSince(last == null ? 0 : last.revision());
+            Map<String, IncidentSummary> byId = changes.whole() ? changes.byId() : new HashMap<>(last.byId());
+            if (!changes.whole()) {
+                byId.putAll(changes.byId());
+            }
+            Reading next = new Reading(changes.revision(), byId, List.copyOf(byId.values()), startedAt, clock.instant(),
+                    new ConcurrentHashMap<>());
+            current = next;
+            return next;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.sitrep.bot.insights;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,24 +76,31 @@ public final class InsightsIndex implements IncidentWriter.WriteListener {
             if (batch.size() == 500) {
                 summaries.putAll(batch);
                 batch.clear();
+                onChange.run();
             }
         }
         summaries.putAll(batch);
+        onChange.run();
         log.info("Insights: summarised {} incidents", incidents.size());
         return incidents.size();
     }
 
-    /** Every summary kept; one unreadable (from a newer release, say) is left out. */
-    public List<IncidentSummary> readAll() {
-        List<IncidentSummary> all = new ArrayList<>();
-        summaries.all().forEach((id, json) -> {
+    /** What changed after a revision, read: every summary ({@code whole}) or only those, by incident id. */
+    record Changes(long revision, boolean whole, Map<String, IncidentSummary> byId) {
+    }
+
+    /** The summaries written after {@code revision} (0: all); one unreadable (from a newer release, say) is left out. */
+    Changes changedSince(long revision) {
+        RedisIncidentSummaries.Changes changes = summaries.changedSince(revision);
+        Map<String, IncidentSummary> byId = new LinkedHashMap<>();
+        changes.jsonById().forEach((id, json) -> {
             try {
-                all.add(JSON.readValue(json, IncidentSummary.class));
+                byId.put(id, JSON.readValue(json, IncidentSummary.class));
             } catch (JsonProcessingException e) {
                 log.debug("Insights summary of {} unreadable: {}", id, e.getMessage());
             }
         });
-        return all;
+        return new Changes(changes.revision(), changes.whole(), byId);
     }
 
     private static boolean movesAFigure(Incident before, Incident after) {
