@@ -32,7 +32,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"io.sitrep.bot.lifecycle..", "io.sitrep.bot.health..",
             "io.sitrep.bot.postmortem..", "io.sitrep.bot.reminder..", "io.sitrep.bot.runbook..",
             "io.sitrep.bot.oncall..", "io.sitrep.bot.alerts..", "io.sitrep.bot.heartbeat..", "io.sitrep.bot.status..", "io.sitrep.bot.delivery..",
-            "io.sitrep.bot.maintenance..",
+            "io.sitrep.bot.maintenance..", "io.sitrep.bot.insights..",
             "io.sitrep.bot.wiring.."};
 
     private static JavaClasses classes;

@@ -20,6 +20,7 @@ import io.sitrep.bot.command.CommandDispatcher;
 import io.sitrep.bot.command.CommandSet;
 import io.sitrep.bot.paging.PagingRule;
 import io.sitrep.bot.health.HealthCommand;
+import io.sitrep.bot.insights.InsightsIndex;
 import io.sitrep.bot.lifecycle.LifecycleCommands;
 import io.sitrep.bot.oncall.OnCallCommands;
 import io.sitrep.bot.postmortem.PostmortemCommands;
@@ -118,8 +119,12 @@ class CoreConfiguration {
 
     @Bean
     IncidentWriter incidentWriter(IncidentStore store, IncidentLifecycle lifecycle, ReminderIndexer reminders,
-                                  PagingRule paging) {
-        return new IncidentWriter(store, lifecycle, reminders, paging);
+                                  PagingRule paging, InsightsIndex insights) {
+        // The reminder queue first; the insights index catches its own failures, and is told after.
+        return new IncidentWriter(store, lifecycle, (before, after) -> {
+            reminders.written(before, after);
+            insights.written(before, after);
+        }, paging);
     }
 
     @Bean

@@ -56,6 +56,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** The insights page, also for a browser: the API token as a bearer, or as the password of HTTP Basic. */
+    @Bean
+    FilterRegistrationBean<ApiTokenFilter> insightsTokenFilter(ApiSettings settings) {
+        FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
+                new ApiTokenFilter(settings).orBasic());
+        registration.addUrlPatterns("/insights", "/insights.json");
+        return registration;
+    }
+
     /**
      * The API's reads and the webhooks are answered 503 at once while the store is known to be
      * away; the command endpoint is left to the dispatcher, which answers it as any command.

@@ -50,35 +50,44 @@ public final class IncidentReplay {
      * the postmortem published on 5 March.
      */
     public static IncidentReplay connectMe() {
-        return new IncidentReplay()
-                .at("2026-02-26T08:19:00Z", "oncall-ana", "declare \"ConnectMe (EU) login and calls failing\" --sev 2 "
-                        + "--service \"ConnectMe (EU)\" --region eu-west --node platform-node-7 --detected-at 08:19")
-                .at("2026-02-26T08:31:00Z", "oncall-ana", "note INC-1 \"Health probe still reports platform-node-7 as starting\"")
-                .at("2026-02-26T08:52:00Z", "oncall-ana", "note INC-1 \"Terminated the unhealthy pod; the health check now "
-                        + "waits on conditions irrelevant to the failure\"")
-                .at("2026-02-26T09:40:00Z", "oncall-ana", "note INC-1 \"Restarted the component by hand; logins and calls "
-                        + "work again\" --at 09:22")
-                .at("2026-02-26T10:20:00Z", "oncall-ana", "assign INC-1 comms @comms-ben")
-                .at("2026-02-26T10:21:00Z", "comms-ben", "update INC-1 \"We are investigating login and call failures "
-                        + "for ConnectMe (EU) users. Updates every 60 minutes.\"")
-                .at("2026-02-26T10:23:00Z", "oncall-ana", "monitoring INC-1 \"The affected component was restarted at "
-                        + "09:22 UTC; service is restored and we are monitoring.\"")
-                .at("2026-03-03T16:41:00Z", "oncall-ana", "resolved INC-1 \"Service has been stable since the restart; "
-                        + "the deadlocked platform node is healthy.\"")
-                .at("2026-03-04T09:00:00Z", "oncall-ana", "postmortem INC-1 start @dana")
-                .at("2026-03-04T09:05:00Z", "dana", "postmortem INC-1 set category \"Platform node failure\"")
-                .at("2026-03-04T09:06:00Z", "dana", "postmortem INC-1 set summary \"One platform node deadlocked; "
-                        + "ConnectMe (EU) logins and calls failed for users on it until the component was restarted.\"")
-                .at("2026-03-04T09:07:00Z", "dana", "postmortem INC-1 set impact \"Users served by platform-node-7 "
-                        + "could not log in or place calls from 08:19 to 09:22 UTC.\"")
-                .at("2026-03-04T09:08:00Z", "dana", "postmortem INC-1 set root-cause \"A deadlock in the platform node; "
-                        + "its health probe could take up to two hours to notice and recover it.\"")
-                .at("2026-03-04T09:10:00Z", "dana", "postmortem INC-1 action \"Detect a hung node in seconds: probe "
-                        + "with a deadline, not a long retry window\"")
-                .at("2026-03-04T09:11:00Z", "dana", "postmortem INC-1 action \"Runbook: capture a thread dump before "
-                        + "any restart; restart the component instead of terminating the pod\"")
-                .at("2026-03-04T09:12:00Z", "dana", "postmortem INC-1 action \"Post the first status update within "
-                        + "15 minutes of detection\"")
-                .at("2026-03-05T10:43:00Z", "dana", "close INC-1");
+        IncidentReplay replay = new IncidentReplay();
+        CONNECT_ME.forEach(step -> replay.at(step.at(), step.who(), step.text()));
+        return replay;
     }
+
+    /** One command of a script: at {@code at}, {@code who} types {@code text}. */
+    public record Step(String at, String who, String text) {
+    }
+
+    /** The ConnectMe incident's commands, as {@link #connectMe()} plays them; for replays through other rigs. */
+    public static final java.util.List<Step> CONNECT_ME = java.util.List.of(
+            new Step("2026-02-26T08:19:00Z", "oncall-ana", "declare \"ConnectMe (EU) login and calls failing\" --sev 2 "
+                    + "--service \"ConnectMe (EU)\" --region eu-west --node platform-node-7 --detected-at 08:19"),
+            new Step("2026-02-26T08:31:00Z", "oncall-ana", "note INC-1 \"Health probe still reports platform-node-7 as starting\""),
+            new Step("2026-02-26T08:52:00Z", "oncall-ana", "note INC-1 \"Terminated the unhealthy pod; the health check now "
+                    + "waits on conditions irrelevant to the failure\""),
+            new Step("2026-02-26T09:40:00Z", "oncall-ana", "note INC-1 \"Restarted the component by hand; logins and calls "
+                    + "work again\" --at 09:22"),
+            new Step("2026-02-26T10:20:00Z", "oncall-ana", "assign INC-1 comms @comms-ben"),
+            new Step("2026-02-26T10:21:00Z", "comms-ben", "update INC-1 \"We are investigating login and call failures "
+                    + "for ConnectMe (EU) users. Updates every 60 minutes.\""),
+            new Step("2026-02-26T10:23:00Z", "oncall-ana", "monitoring INC-1 \"The affected component was restarted at "
+                    + "09:22 UTC; service is restored and we are monitoring.\""),
+            new Step("2026-03-03T16:41:00Z", "oncall-ana", "resolved INC-1 \"Service has been stable since the restart; "
+                    + "the deadlocked platform node is healthy.\""),
+            new Step("2026-03-04T09:00:00Z", "oncall-ana", "postmortem INC-1 start @dana"),
+            new Step("2026-03-04T09:05:00Z", "dana", "postmortem INC-1 set category \"Platform node failure\""),
+            new Step("2026-03-04T09:06:00Z", "dana", "postmortem INC-1 set summary \"One platform node deadlocked; "
+                    + "ConnectMe (EU) logins and calls failed for users on it until the component was restarted.\""),
+            new Step("2026-03-04T09:07:00Z", "dana", "postmortem INC-1 set impact \"Users served by platform-node-7 "
+                    + "could not log in or place calls from 08:19 to 09:22 UTC.\""),
+            new Step("2026-03-04T09:08:00Z", "dana", "postmortem INC-1 set root-cause \"A deadlock in the platform node; "
+                    + "its health probe could take up to two hours to notice and recover it.\""),
+            new Step("2026-03-04T09:10:00Z", "dana", "postmortem INC-1 action \"Detect a hung node in seconds: probe "
+                    + "with a deadline, not a long retry window\""),
+            new Step("2026-03-04T09:11:00Z", "dana", "postmortem INC-1 action \"Runbook: capture a thread dump before "
+                    + "any restart; restart the component instead of terminating the pod\""),
+            new Step("2026-03-04T09:12:00Z", "dana", "postmortem INC-1 action \"Post the first status update within "
+                    + "15 minutes of detection\""),
+            new Step("2026-03-05T10:43:00Z", "dana", "close INC-1"));
 }

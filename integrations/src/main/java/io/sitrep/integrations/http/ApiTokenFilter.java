@@ -18,12 +18,14 @@ import io.sitrep.config.ApiSettings;
 /**
  * Requires {@code Authorization: Bearer <sitrep.api.token>} on {@code /api/**}. Without a
  * configured token the server listens on loopback only (see the application's start-up), and
- * local callers need none.
+ * local callers need none. A page people open in a browser ({@link #orBasic()}) also takes HTTP
+ * Basic with the token as the password, so the browser can ask for it; the API never does.
  */
 public final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final byte[] expected;
     private final String setting;
+    private final boolean basic;
 
     public ApiTokenFilter(ApiSettings settings) {
         this(settings.token(), "sitrep.api.token");
@@ -34,9 +36,22 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      * @param setting the setting it comes from, named in the answer to a caller without it
      */
     public ApiTokenFilter(String token, String setting) {
-        boolean required = token != null && !token.isBlank();
-        this.expected = required ? ("Bearer " + token).getBytes(StandardCharsets.UTF_8) : null;
+        this(token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8), setting,
+                false);
+    }
+
+    private ApiTokenFilter(byte[] expected, String setting, boolean basic) {
+        this.expected = expected;
         this.setting = setting;
+        this.basic = basic;
+    }
+
+    /**
+     * The same check that also takes {@code Authorization: Basic} with any user name and the
+     * token as the password, and asks a browser for it when it is missing or wrong.
+     */
+    public ApiTokenFilter orBasic() {
+        return new ApiTokenFilter(expected, setting, true);
     }
 
     /**
@@ -54,18 +69,39 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         byte[] given = header == null ? new byte[0] : normaliseScheme(header.strip()).getBytes(StandardCharsets.UTF_8);
+        if (basic && header != null && header.strip().regionMatches(true, 0, "Basic ", 0, 6)) {
+            given = basicPasswordAsBearer(header.strip().substring(6).strip());
+        }
         // Constant-time comparison: the time taken says nothing about how much of the token matched.
         if (!MessageDigest.isEqual(expected, given)) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sitrep\"");
+            if (basic) {
+                response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sitrep\", charset=\"UTF-8\"");
+            }
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(header == null
                     ? "{\"ok\":false,\"error\":\"This API needs a bearer token: Authorization: Bearer <" + setting + ">.\"}"
-                    : "{\"ok\":false,\"error\":\"The bearer token is wrong.\"}");
+                    : "{\"ok\":false,\"error\":\"The " + (basic ? "token" : "bearer token") + " is wrong.\"}");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * {@code user:password} decoded, its password in the form the bearer check compares, so
+     * both schemes meet the same constant-time comparison; nothing that can match for a
+     * malformed value.
+     */
+    private static byte[] basicPasswordAsBearer(String encoded) {
+        try {
+            String pair = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = pair.indexOf(':');
+            return colon < 0 ? new byte[0] : ("Bearer " + pair.substring(colon + 1)).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
     }
 
     /** The scheme name is case-insensitive (RFC 9110); the token itself is not. */

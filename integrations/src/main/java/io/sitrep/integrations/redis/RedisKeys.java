@@ -56,6 +56,12 @@ final class RedisKeys {
     static final String HEARTBEAT_SILENT = PREFIX + "{heartbeat}:silent";
     /** String: epoch millis of Sitrep's first start on this Redis, where a heartbeat never seen is counted from. */
     static final String HEARTBEAT_SINCE = PREFIX + "{heartbeat}:since";
+    /** Hash: incident id → the insights' summary of it as JSON (its figures, kept as it changes). */
+    static final String INSIGHTS_INCIDENTS = PREFIX + "{insights}:incidents";
+    /** Sorted set: incident id → the revision its summary was last written at. */
+    static final String INSIGHTS_CHANGED = PREFIX + "{insights}:changed";
+    /** String: the last revision given to a summary's write. */
+    static final String INSIGHTS_REVISION = PREFIX + "{insights}:revision";
     /** Prefix of the keys that remember delivered chat requests and Alertmanager's alerts ({@link RedisAlertMarks}). */
     static final String SEEN_PREFIX = PREFIX + "seen:";
 
