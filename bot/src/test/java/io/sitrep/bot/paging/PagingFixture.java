@@ -84,8 +84,8 @@ final class PagingFixture {
     static final ChannelRef SLACK_OPS = new ChannelRef("slack", "C0OPS");
     static final IncidentId INC_1 = new IncidentId(1);
 
-    /** Monday 7 December 2026, 03:00 in Berlin: ant's week, two hours before nobody's morning. */
-    final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T02:00:00Z"));
+    /** Monday 7 December 2026, 03:00 in Berlin (ant's week), unless a test starts elsewhere. */
+    final MutableClock clock;
     final RedisConnection connection = TestRedis.flushed();
     final RedisIncidentStore store = new RedisIncidentStore(connection);
     final RedisReminderQueue queue = new RedisReminderQueue(connection);
@@ -102,10 +102,18 @@ final class PagingFixture {
     final CommandDispatcher dispatcher;
 
     PagingFixture() {
-        OnCallDirectory directory = OnCallLoader.load(List.of(
+        this(List.of(), Instant.parse("2026-12-07T02:00:00Z"));
+    }
+
+    /** With {@code more} on-call files beside the standard ones, the clock starting at {@code start}. */
+    PagingFixture(List<OnCallLoader.SourceFile> more, Instant start) {
+        clock = MutableClock.at(start);
+        List<OnCallLoader.SourceFile> files = new java.util.ArrayList<>(List.of(
                 new OnCallLoader.SourceFile("people.yml", PEOPLE),
                 new OnCallLoader.SourceFile("schedules/platform.yml", SCHEDULE),
                 new OnCallLoader.SourceFile("policies/platform.yml", POLICY)));
+        files.addAll(more);
+        OnCallDirectory directory = OnCallLoader.load(files);
         if (!directory.problems().isEmpty()) {
             throw new IllegalStateException("fixture files do not load: " + directory.problems());
         }
