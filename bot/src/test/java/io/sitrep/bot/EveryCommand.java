@@ -72,6 +72,7 @@ public final class EveryCommand {
                 PostmortemCommands.commands(exports == null ? TestRedis.tempDir("exports") : exports),
                 RemindSnoozeCommand.commands(), RunbookCommand.commands(runbooks, health),
                 HealthCommand.commands(health), OnCallCommands.commands(oncall),
-                PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)));
+                PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)),
+                io.sitrep.bot.followup.FollowUpCommands.commands());
     }
 }

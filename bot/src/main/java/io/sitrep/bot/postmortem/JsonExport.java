@@ -57,7 +57,7 @@ public final class JsonExport {
         doc.put("impact", impact);
         doc.put("rootCause", incident.effectiveRootCause());
         doc.put("resolution", incident.effectiveResolution());
-        doc.put("mitigativeActions", pm.actions());
+        doc.put("mitigativeActions", pm.actions().stream().map(a -> ActionText.json(incident.id(), a)).toList());
         Map<String, Object> keyTimes = new LinkedHashMap<>();
         keyTimes.put("started", iso(times.started()));
         keyTimes.put("detected", iso(times.detected()));

@@ -249,4 +249,9 @@ class CoreConfiguration {
     CommandSet onCallCommands(OnCallDesk oncall) {
         return OnCallCommands.commands(oncall);
     }
+
+    @Bean
+    CommandSet followUpCommands() {
+        return io.sitrep.bot.followup.FollowUpCommands.commands();
+    }
 }
