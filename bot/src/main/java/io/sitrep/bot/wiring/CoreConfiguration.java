@@ -142,8 +142,10 @@ class CoreConfiguration {
     /** Every delivery is queued in Redis for each platform before the command is answered. */
     @Bean
     DurableOutbox outbox(DeliveryQueue queue, ObjectProvider<ChatGateway> gateways, Clock clock,
-                         DeliverySettings settings, SitrepMetrics metrics, PageNotifications pages) {
-        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics, pages);
+                         DeliverySettings settings, SitrepMetrics metrics, PageNotifications pages,
+                         ObjectProvider<io.sitrep.bot.followup.FollowUpTracking> followUps) {
+        Outbox.Addendum addendum = followUps.stream().map(pages::and).findFirst().orElse(pages);
+        return new DurableOutbox(queue, gateways.orderedStream().toList(), clock, settings, metrics, addendum);
     }
 
     /** The workers sending what the queue owes; on every replica, each lane held by one at a time. */

@@ -71,11 +71,14 @@ class HttpConfiguration {
         };
     }
 
-    /** Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset. */
+    /**
+     * Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset;
+     * GitHub cannot send a token and signs each body instead, checked by its endpoint.
+     */
     @Bean
     FilterRegistrationBean<ApiTokenFilter> hookTokenFilter(ApiSettings api, AlertSettings alerts) {
         FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
-                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token"));
+                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token", java.util.Set.of("/hooks/github")));
         registration.addUrlPatterns("/hooks/*");
         return registration;
     }

@@ -35,6 +35,15 @@ public interface Outbox {
         /** @param before the incident as it was, null for a declaration */
         java.util.List<DeliveryMessage> messages(Incident before, Incident after);
 
+        /** This addendum's messages, then {@code next}'s. */
+        default Addendum and(Addendum next) {
+            return (before, after) -> {
+                java.util.List<DeliveryMessage> all = new java.util.ArrayList<>(messages(before, after));
+                all.addAll(next.messages(before, after));
+                return all;
+            };
+        }
+
         /** {@code plan} with this addendum's messages after its own (in a delivery of the pager's, where it plans none). */
         default DeliveryPlan after(DeliveryPlan plan) {
             return (before, change) -> {

@@ -24,6 +24,7 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final byte[] expected;
     private final String setting;
+    private final java.util.Set<String> signedInstead;
 
     public ApiTokenFilter(ApiSettings settings) {
         this(settings.token(), "sitrep.api.token");
@@ -34,9 +35,18 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      * @param setting the setting it comes from, named in the answer to a caller without it
      */
     public ApiTokenFilter(String token, String setting) {
+        this(token, setting, java.util.Set.of());
+    }
+
+    /**
+     * @param signedInstead paths whose callers cannot send a bearer token and sign each body
+     *                      instead ({@code /hooks/github}): their endpoint checks the signature
+     */
+    public ApiTokenFilter(String token, String setting, java.util.Set<String> signedInstead) {
         boolean required = token != null && !token.isBlank();
         this.expected = required ? ("Bearer " + token).getBytes(StandardCharsets.UTF_8) : null;
         this.setting = setting;
+        this.signedInstead = java.util.Set.copyOf(signedInstead);
     }
 
     /**
@@ -46,7 +56,9 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return expected == null;
+        // The servlet path is the decoded, normalised one the endpoint is matched on too.
+        return expected == null || signedInstead.contains(request.getServletPath()
+                + (request.getPathInfo() == null ? "" : request.getPathInfo()));
     }
 
     @Override

@@ -27,7 +27,7 @@ import io.sitrep.integrations.chat.PostponedDelivery;
  * delivery (after the receiver's Retry-After when it gave one); every other answer is the
  * caller's to read.
  */
-final class PagerHttp {
+public final class PagerHttp {
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** A Retry-After further out than this is read as this: a page is worth nothing days late. */
@@ -101,7 +101,7 @@ final class PagerHttp {
     }
 
     /** A {@code Retry-After} in seconds or as an HTTP date; null when there is none or it cannot be read. */
-    static Duration retryAfter(HttpHeaders headers, Clock clock) {
+    public static Duration retryAfter(HttpHeaders headers, Clock clock) {
         String value = headers.firstValue("Retry-After").map(String::strip).orElse("");
         if (value.isEmpty()) {
             return null;
@@ -124,7 +124,7 @@ final class PagerHttp {
     }
 
     /** {@code text} as far as {@code max} characters, for a reason people read. */
-    static String shortened(String text, int max) {
+    public static String shortened(String text, int max) {
         String flat = text == null ? "" : text.strip().replaceAll("\\s+", " ");
         return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
     }
