@@ -23,7 +23,7 @@ import io.sitrep.integrations.paging.PagerHttp;
  * hidden marker ({@code <!-- sitrep:INC-7/A2 -->}) in its body, searched for before one is made,
  * so a retry after an answer that never came finds the issue the first try made.
  */
-final class GitHubIssues {
+final class GitHubIssues implements IssueTracker {
 
     static final String KIND = "github";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,13 +40,19 @@ final class GitHubIssues {
                 "X-GitHub-Api-Version", "2022-11-28"), clock);
     }
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     /** What the issue's body carries to be found again, unseen in GitHub's rendering. */
     static String marker(FollowUpRef ref) {
         return "<!-- sitrep:" + ref + " -->";
     }
 
     /** The issue that tracks {@code ref}, if one was made already. */
-    Optional<FollowUp.Tracker> find(FollowUpRef ref) {
+    @Override
+    public Optional<FollowUp.Tracker> find(FollowUpRef ref) {
         String q = "repo:" + repo + " \"sitrep:" + ref + "\" in:body";
         TrackerCall.Answer answer = call.get(api.resolve("search/issues?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)));
         if (!answer.ok()) {
@@ -62,31 +68,20 @@ final class GitHubIssues {
         return Optional.empty();
     }
 
-    /**
-     * Makes the issue.
-     *
-     * @return the issue, or empty with the refusal in {@code refused} when GitHub will not make it
-     */
-    FollowUp.Tracker create(FollowUpRef ref, Incident incident, FollowUp action) {
+    @Override
+    public FollowUp.Tracker create(FollowUpRef ref, Incident incident, FollowUp action) {
         ObjectNode issue = JSON.createObjectNode();
         issue.put("title", PagerHttp.shortened(action.text(), 240));
-        issue.put("body", action.text() + "\n\nFollow-up " + ref + " of " + incident.id() + " " + incident.title()
-                + ".\nOwner: " + (action.owner() == null ? "none" : action.owner())
-                + ". Due: " + (action.due() == null ? "none" : action.due())
-                + ".\nClosing this issue marks the follow-up done in Sitrep; reopening it reopens it.\n\n" + marker(ref));
+        issue.put("body", IssueTracker.description(ref, incident, action) + "\n\n" + marker(ref));
         TrackerCall.Answer answer = call.post(api.resolve("repos/" + repo + "/issues"), write(issue));
         if (!answer.ok()) {
-            throw new Refused("GitHub answered " + answer.status() + ": " + PagerHttp.shortened(answer.body(), 200));
+            throw new IssueTracker.Refused("GitHub answered " + answer.status() + ": " + PagerHttp.shortened(answer.body(), 200));
         }
         return tracker(read(answer.body()));
     }
 
     private FollowUp.Tracker tracker(JsonNode issue) {
         return new FollowUp.Tracker(KIND, repo + "#" + issue.path("number").asLong(), issue.path("html_url").asText());
-    }
-
-    String repo() {
-        return repo;
     }
 
     private static JsonNode read(String body) {
@@ -102,13 +97,6 @@ final class GitHubIssues {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** GitHub will not make the issue (a repository that does not exist, a body it rejects): for good. */
-    static final class Refused extends RuntimeException {
-        Refused(String reason) {
-            super(reason);
         }
     }
 }

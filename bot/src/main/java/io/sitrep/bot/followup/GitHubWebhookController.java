@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sitrep.config.FollowUpSettings;
 import io.sitrep.incident.FollowUp;
-import io.sitrep.incident.Incident;
 import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.store.IncidentStore;
 
@@ -41,15 +40,11 @@ class GitHubWebhookController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FollowUpSettings settings;
-    private final IncidentStore store;
-    private final IncidentWriter writer;
-    private final Clock clock;
+    private final TrackerEvents events;
 
     GitHubWebhookController(FollowUpSettings settings, IncidentStore store, IncidentWriter writer, Clock clock) {
         this.settings = settings;
-        this.store = store;
-        this.writer = writer;
-        this.clock = clock;
+        this.events = new TrackerEvents(store, writer, clock);
     }
 
     @PostMapping(path = "/hooks/github")
@@ -80,32 +75,18 @@ class GitHubWebhookController {
         }
         JsonNode issue = hook.path("issue");
         String key = repo + "#" + issue.path("number").asLong();
-        Optional<FollowUpRef> ref = FollowUpRef.findIn(markerIn(issue.path("body").asText(""))).or(() -> byKey(key));
-        if (ref.isEmpty()) {
-            return answer(HttpStatus.OK, "Ignored: " + key + " tracks no follow-up.");
-        }
         String how = (to == FollowUp.Status.DONE ? "closed" : "reopened") + " in " + key
                 + (hook.path("sender").path("login").isMissingNode() ? "" : " by " + hook.path("sender").path("login").asText());
-        writer.update(ref.get().incident(), current -> FollowUpChanges.status(current, ref.get().number(), to,
-                GitHubIssues.KIND, GitHubIssues.KIND, how, clock.instant()));
-        return answer(HttpStatus.OK, ref.get() + " is " + to.word() + ".");
+        Optional<FollowUpRef> ref = events.set(FollowUpRef.findIn(markerIn(issue.path("body").asText(""))),
+                GitHubIssues.KIND, key, to, how);
+        return answer(HttpStatus.OK, ref.map(r -> r + " is " + to.word() + ".")
+                .orElse("Ignored: " + key + " tracks no follow-up."));
     }
 
     /** The id in the body's marker only: an issue may well mention other follow-ups in its text. */
     private static String markerIn(String body) {
         int at = body.indexOf("<!-- sitrep:");
         return at < 0 ? "" : body.substring(at, Math.min(body.length(), at + 40));
-    }
-
-    private Optional<FollowUpRef> byKey(String key) {
-        for (Incident incident : store.findAll()) {
-            for (FollowUp action : incident.postmortem().actions()) {
-                if (action.tracker() != null && action.tracker().key().equalsIgnoreCase(key)) {
-                    return Optional.of(new FollowUpRef(incident.id(), action.number()));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     static boolean signedWith(String secret, byte[] body, String signature) {
@@ -123,7 +104,7 @@ class GitHubWebhookController {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String text) {
+    static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String text) {
         return ResponseEntity.status(status).body(Map.of("ok", status.is2xxSuccessful(), "text", text));
     }
 }

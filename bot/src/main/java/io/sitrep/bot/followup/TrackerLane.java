@@ -21,7 +21,7 @@ import io.sitrep.integrations.chat.DeliverySteps;
 import io.sitrep.integrations.chat.PostponedDelivery;
 
 /**
- * The delivery lane that makes each follow-up's issue ({@code github}): no chat platform, it
+ * The delivery lane that makes each follow-up's issue ({@code github}, {@code jira}): no chat platform, it
  * takes the messages {@link FollowUpTracking} queued with the change that added a follow-up.
  * Each is made at most once: a follow-up linked already is skipped, and before making one the
  * tracker is searched for the issue an earlier try made (its answer lost, its replica gone). The
@@ -32,10 +32,12 @@ public final class TrackerLane implements ChatGateway {
 
     /** The lane of GitHub issues. */
     public static final String GITHUB = GitHubIssues.KIND;
+    /** The lane of Jira issues. */
+    public static final String JIRA = JiraIssues.KIND;
 
     private static final Logger log = LoggerFactory.getLogger(TrackerLane.class);
 
-    private final GitHubIssues tracker;
+    private final IssueTracker tracker;
     private final IncidentStore store;
     private final IncidentWriter writer;
     private final Clock clock;
@@ -46,16 +48,22 @@ public final class TrackerLane implements ChatGateway {
         return new TrackerLane(new GitHubIssues(settings.github(), clock), store, writer, clock);
     }
 
-    TrackerLane(GitHubIssues tracker, IncidentStore store, IncidentWriter writer, Clock clock) {
+    TrackerLane(IssueTracker tracker, IncidentStore store, IncidentWriter writer, Clock clock) {
         this.tracker = tracker;
         this.store = store;
         this.writer = writer;
         this.clock = clock;
     }
 
+    /** The lane of the Jira project {@code settings} names. */
+    public static TrackerLane jira(io.sitrep.config.FollowUpSettings settings, IncidentStore store,
+                                   IncidentWriter writer, Clock clock) {
+        return new TrackerLane(new JiraIssues(settings.jira(), clock), store, writer, clock);
+    }
+
     @Override
     public String platform() {
-        return GitHubIssues.KIND;
+        return tracker.kind();
     }
 
     @Override
@@ -77,7 +85,7 @@ public final class TrackerLane implements ChatGateway {
                 ref.ifPresent(this::track);
             } catch (PostponedDelivery passing) {
                 return passing.asResult();
-            } catch (GitHubIssues.Refused refused) {
+            } catch (IssueTracker.Refused refused) {
                 failures.add("the issue of " + ref.get() + ": " + refused.getMessage());
                 log.warn("No issue for {}: {}", ref.get(), refused.getMessage());
             }

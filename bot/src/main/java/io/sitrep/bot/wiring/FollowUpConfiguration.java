@@ -13,21 +13,24 @@ import io.sitrep.incident.IncidentWriter;
 import io.sitrep.incident.store.IncidentStore;
 
 /**
- * Follow-ups as GitHub issues, when {@code sitrep.followups.github.repo} is set: a lane of the
+ * Follow-ups as GitHub issues, when {@code sitrep.followups.github.repo} is set (else Jira
+ * issues, when {@code sitrep.followups.jira.url} is): a lane of the
  * delivery queue that makes each issue once, and the addendum that queues each new follow-up
  * for it with the change that adds it.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${sitrep.followups.github.repo:}' != ''")
+@ConditionalOnExpression("'${sitrep.followups.github.repo:}' != '' or '${sitrep.followups.jira.url:}' != ''")
 class FollowUpConfiguration {
 
     @Bean
-    TrackerLane gitHubTrackerLane(FollowUpSettings settings, IncidentStore store, IncidentWriter writer, Clock clock) {
-        return TrackerLane.github(settings, store, writer, clock);
+    TrackerLane trackerLane(FollowUpSettings settings, IncidentStore store, IncidentWriter writer, Clock clock) {
+        // One tracker at a time: a follow-up links to one issue.
+        return settings.github().configured() ? TrackerLane.github(settings, store, writer, clock)
+                : TrackerLane.jira(settings, store, writer, clock);
     }
 
     @Bean
-    FollowUpTracking followUpTracking() {
-        return new FollowUpTracking(TrackerLane.GITHUB);
+    FollowUpTracking followUpTracking(TrackerLane lane) {
+        return new FollowUpTracking(lane.platform());
     }
 }

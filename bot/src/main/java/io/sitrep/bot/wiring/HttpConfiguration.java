@@ -73,12 +73,13 @@ class HttpConfiguration {
 
     /**
      * Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset;
-     * GitHub cannot send a token and signs each body instead, checked by its endpoint.
+     * GitHub and Jira cannot send one: GitHub signs each body and Jira sends a token in the URL,
+     * each checked by its endpoint.
      */
     @Bean
     FilterRegistrationBean<ApiTokenFilter> hookTokenFilter(ApiSettings api, AlertSettings alerts) {
         FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
-                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token", java.util.Set.of("/hooks/github")));
+                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token", java.util.Set.of("/hooks/github", "/hooks/jira")));
         registration.addUrlPatterns("/hooks/*");
         return registration;
     }

@@ -1,8 +1,6 @@
 package io.sitrep.bot.followup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * GitHub's REST API as far as follow-ups use it, over real HTTP, in its published shapes: POST
@@ -25,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
  * 401 for a bad token; 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset when told to limit.
  * It can also make an issue and drop the connection before answering: an answer lost.
  */
-final class FakeGitHub implements AutoCloseable {
+final class FakeGitHub extends JsonFake {
 
     static final String TOKEN = "good-token";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,58 +35,45 @@ final class FakeGitHub implements AutoCloseable {
     final AtomicBoolean rateLimitNext = new AtomicBoolean();
     final AtomicBoolean dropNextAnswer = new AtomicBoolean();
     volatile Instant rateLimitReset;
-    private final HttpServer server;
     private final String repo;
 
     FakeGitHub(String repo) {
         this.repo = repo;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, "{\"message\":\"Bad credentials\"}");
+            return;
         }
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                answer(exchange, 401, "{\"message\":\"Bad credentials\"}");
-                return;
+        if (rateLimitNext.getAndSet(false)) {
+            exchange.getResponseHeaders().add("x-ratelimit-remaining", "0");
+            exchange.getResponseHeaders().add("x-ratelimit-reset", Long.toString(rateLimitReset.getEpochSecond()));
+            answer(exchange, 403, "{\"message\":\"API rate limit exceeded\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/repos/" + repo + "/issues")) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            Issue issue = new Issue(issues.size() + 1, body.path("title").asText(), body.path("body").asText());
+            issues.add(issue);
+            if (dropNextAnswer.getAndSet(false)) {
+                return; // made, and the connection closed with no answer
             }
-            if (rateLimitNext.getAndSet(false)) {
-                exchange.getResponseHeaders().add("x-ratelimit-remaining", "0");
-                exchange.getResponseHeaders().add("x-ratelimit-reset", Long.toString(rateLimitReset.getEpochSecond()));
-                answer(exchange, 403, "{\"message\":\"API rate limit exceeded\"}");
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (exchange.getRequestMethod().equals("POST") && path.equals("/repos/" + repo + "/issues")) {
-                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-                Issue issue = new Issue(issues.size() + 1, body.path("title").asText(), body.path("body").asText());
-                issues.add(issue);
-                if (dropNextAnswer.getAndSet(false)) {
-                    return; // made, and the connection closed with no answer
-                }
-                answer(exchange, 201, JSON.writeValueAsString(json(issue)));
-            } else if (exchange.getRequestMethod().equals("GET") && path.equals("/search/issues")) {
-                String q = URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring(2), StandardCharsets.UTF_8);
-                Matcher quoted = QUOTED.matcher(q);
-                String phrase = quoted.find() ? quoted.group(1) : q;
-                List<Issue> found = issues.stream().filter(i -> q.contains("repo:" + repo) && i.body().contains(phrase))
-                        .toList();
-                ObjectNode result = JSON.createObjectNode().put("total_count", found.size())
-                        .put("incomplete_results", false);
-                found.forEach(i -> result.withArray("items").add(json(i)));
-                answer(exchange, 200, JSON.writeValueAsString(result));
-            } else {
-                answer(exchange, 404, "{\"message\":\"Not Found\"}");
-            }
+            answer(exchange, 201, JSON.writeValueAsString(json(issue)));
+        } else if (exchange.getRequestMethod().equals("GET") && path.equals("/search/issues")) {
+            String q = URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring(2), StandardCharsets.UTF_8);
+            Matcher quoted = QUOTED.matcher(q);
+            String phrase = quoted.find() ? quoted.group(1) : q;
+            List<Issue> found = issues.stream().filter(i -> q.contains("repo:" + repo) && i.body().contains(phrase))
+                    .toList();
+            ObjectNode result = JSON.createObjectNode().put("total_count", found.size())
+                    .put("incomplete_results", false);
+            found.forEach(i -> result.withArray("items").add(json(i)));
+            answer(exchange, 200, JSON.writeValueAsString(result));
+        } else {
+            answer(exchange, 404, "{\"message\":\"Not Found\"}");
         }
     }
 
@@ -97,17 +81,5 @@ final class FakeGitHub implements AutoCloseable {
         return JSON.createObjectNode().put("number", issue.number()).put("title", issue.title())
                 .put("body", issue.body()).put("state", "open")
                 .put("html_url", "https://github.com/" + repo + "/issues/" + issue.number());
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

@@ -20,8 +20,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.sitrep.bot.UpgradeFixture;
-import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
@@ -36,7 +34,6 @@ import io.sitrep.integrations.redis.TestRedis;
 class FollowUpUpgradeAndApiTest {
 
     private static final String TOKEN = "test-token";
-    private static final String FIXTURE = "/upgrade/0.2.0-postmortem-actions-as-text.jsonl";
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -51,10 +48,7 @@ class FollowUpUpgradeAndApiTest {
 
     @BeforeEach
     void oldIncident() throws Exception {
-        TestRedis.flushed(); // every database
-        try (RedisConnection app = RedisConnection.open(TestRedis.server().url())) {
-            UpgradeFixture.load(app.jedis(), FIXTURE);
-        }
+        OldIncident.load();
     }
 
     @Test

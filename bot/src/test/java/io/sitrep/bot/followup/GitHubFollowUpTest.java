@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.sitrep.bot.UpgradeFixture;
 import io.sitrep.config.FollowUpSettings;
 import io.sitrep.incident.FollowUp;
 import io.sitrep.incident.IncidentId;
@@ -42,7 +41,6 @@ import io.sitrep.integrations.chat.Delivery;
 import io.sitrep.integrations.chat.DeliveryMessage;
 import io.sitrep.integrations.chat.DeliveryResult;
 import io.sitrep.integrations.chat.DeliverySteps;
-import io.sitrep.integrations.redis.RedisConnection;
 import io.sitrep.integrations.redis.TestRedis;
 
 /**
@@ -60,7 +58,7 @@ class GitHubFollowUpTest {
 
     static final String SECRET = "It's a Secret to Everybody";
     private static final FakeGitHub GITHUB = new FakeGitHub("acme/ops");
-    private static final IncidentId INC1 = new IncidentId(1);
+    private static final IncidentId INC1 = OldIncident.INC1;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -88,11 +86,8 @@ class GitHubFollowUpTest {
     /** INC-1 as stored before follow-ups: A1 and A2, no issue queued for either. */
     @BeforeEach
     void oldIncident() throws Exception {
-        TestRedis.flushed();
         GITHUB.issues.clear();
-        try (RedisConnection app = RedisConnection.open(TestRedis.server().url())) {
-            UpgradeFixture.load(app.jedis(), "/upgrade/0.2.0-postmortem-actions-as-text.jsonl");
-        }
+        OldIncident.load();
     }
 
     @Test
@@ -130,7 +125,7 @@ class GitHubFollowUpTest {
     @Test
     void aRefusedTokenPostponesAndMakesNothing() {
         FollowUpSettings wrong = new FollowUpSettings(new FollowUpSettings.GitHub("acme/ops", "stale",
-                GITHUB.url(), SECRET));
+                GITHUB.url(), SECRET), null);
         Delivery delivery = new Delivery(INC1, io.sitrep.incident.Watcher.PAGER,
                 List.of(new DeliveryMessage(new Audience.Pager("github", "INC-1/A2"), "Track INC-1/A2")), false, null);
 
@@ -144,7 +139,7 @@ class GitHubFollowUpTest {
 
     @Test
     void aNewFollowUpGetsOneIssueAndTheSignedWebhookClosesAndReopensIt() throws Exception {
-        command("alice", "postmortem INC-1 action \"Alert on lock waits\" --owner @bob --due 2027-01-15");
+        OldIncident.command(port, "alice", "postmortem INC-1 action \"Alert on lock waits\" --owner @bob --due 2027-01-15");
         await().atMost(Duration.ofSeconds(20)).until(() -> action(3).tracker() != null);
         assertThat(GITHUB.issues).hasSize(1);
         assertThat(GITHUB.issues.get(0).title()).isEqualTo("Alert on lock waits");
@@ -174,7 +169,7 @@ class GitHubFollowUpTest {
     }
 
     private FollowUp action(int number) {
-        return store.find(INC1).orElseThrow().postmortem().action(number).orElseThrow();
+        return OldIncident.action(store, number);
     }
 
     private String event(String action, FakeGitHub.Issue issue) throws Exception {
@@ -197,14 +192,5 @@ class GitHubFollowUpTest {
             request.header("X-Hub-Signature-256", signature);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void command(String user, String text) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/commands")).header("Authorization", "Bearer test-token")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text, "user", user))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).contains("\"ok\":true");
     }
 }

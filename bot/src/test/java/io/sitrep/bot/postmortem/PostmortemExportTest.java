@@ -140,7 +140,7 @@ class PostmortemExportTest {
 
         JsonNode json = new ObjectMapper().readTree(JsonExport.render(report));
         assertThat(json.path("title").asText()).isEqualTo(title);
-        assertThat(json.path("mitigativeActions").get(0).path("text").asText()).isEqualTo("**bold** _x_ <b>tag</b> \"quoted\"");
+        assertThat(json.path("mitigativeActions").get(0).asText()).isEqualTo("**bold** _x_ <b>tag</b> \"quoted\"");
         assertThat(json.path("timeline").get(1).path("actor").asText()).isEqualTo("<script>alert('x')</script>");
     }
 
