@@ -2,11 +2,15 @@ package io.sitrep.bot.wiring;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.followup.FollowUpTracking;
+import io.sitrep.bot.followup.TrackerBackfill;
 import io.sitrep.bot.followup.TrackerLane;
 import io.sitrep.config.FollowUpSettings;
 import io.sitrep.incident.IncidentWriter;
@@ -22,6 +26,8 @@ import io.sitrep.incident.store.IncidentStore;
 @ConditionalOnExpression("'${sitrep.followups.github.repo:}' != '' or '${sitrep.followups.jira.url:}' != ''")
 class FollowUpConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(FollowUpConfiguration.class);
+
     @Bean
     TrackerLane trackerLane(FollowUpSettings settings, IncidentStore store, IncidentWriter writer, Clock clock) {
         // One tracker at a time: a follow-up links to one issue.
@@ -32,5 +38,18 @@ class FollowUpConfiguration {
     @Bean
     FollowUpTracking followUpTracking(TrackerLane lane) {
         return new FollowUpTracking(lane.platform());
+    }
+
+    /** The follow-ups made before the tracker was set up, queued once at start-up. */
+    @Bean
+    TrackerBackfill trackerBackfill(IncidentStore store, DurableOutbox outbox, RedisRuntime redis, TrackerLane lane) {
+        TrackerBackfill backfill = new TrackerBackfill(store, outbox, redis.connection().jedis(), lane.platform());
+        try {
+            backfill.runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Follow-ups made before {} was set up are not queued yet ({}); the next start tries again",
+                    lane.platform(), e.toString());
+        }
+        return backfill;
     }
 }

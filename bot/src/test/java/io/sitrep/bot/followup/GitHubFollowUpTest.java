@@ -79,6 +79,8 @@ class GitHubFollowUpTest {
     IncidentWriter writer;
     @Autowired
     FollowUpSettings settings;
+    @Autowired
+    TrackerBackfill backfill;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -162,6 +164,15 @@ class GitHubFollowUpTest {
                         "INC-1/A3 done by github: closed in " + key + " by octocat",
                         "INC-1/A3 reopened by github: reopened in " + key + " by octocat");
         assertThat(GITHUB.issues).as("still one issue").hasSize(1);
+    }
+
+    @Test
+    void followUpsMadeBeforeTheRepositoryWasSetUpAreQueuedOnce() {
+        assertThat(backfill.runOnce()).as("A1 and A2 of the stored INC-1").isEqualTo(2);
+        assertThat(backfill.runOnce()).as("once").isZero();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> action(1).tracker() != null && action(2).tracker() != null);
+        assertThat(GITHUB.issues).hasSize(2);
     }
 
     private TrackerLane lane() {
