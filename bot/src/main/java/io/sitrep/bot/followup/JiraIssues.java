@@ -75,6 +75,26 @@ final class JiraIssues implements IssueTracker {
         return issues.isEmpty() ? Optional.empty() : Optional.of(tracker(issues.get(0)));
     }
 
+    /**
+     * The issues of {@code keys} that have a resolution (at most 50 keys a call, as Jira pages).
+     *
+     * @throws PostponedDelivery when Jira cannot say now
+     */
+    java.util.Set<String> resolved(java.util.List<String> keys) {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (int from = 0; from < keys.size(); from += 50) {
+            String jql = "key in (" + String.join(", ", keys.subList(from, Math.min(keys.size(), from + 50)))
+                    + ") AND resolution is not EMPTY";
+            TrackerCall.Answer answer = call.get(site.resolve("rest/api/2/search?maxResults=50&fields=resolution&jql="
+                    + URLEncoder.encode(jql, StandardCharsets.UTF_8)));
+            if (!answer.ok()) {
+                throw new PostponedDelivery("Jira search answered " + answer.status(), null);
+            }
+            read(answer.body()).path("issues").forEach(issue -> done.add(issue.path("key").asText()));
+        }
+        return done;
+    }
+
     @Override
     public FollowUp.Tracker create(FollowUpRef ref, Incident incident, FollowUp action) {
         ObjectNode fields = JSON.createObjectNode();

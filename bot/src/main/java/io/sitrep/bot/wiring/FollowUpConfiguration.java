@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.sitrep.bot.delivery.DurableOutbox;
 import io.sitrep.bot.followup.FollowUpTracking;
+import io.sitrep.bot.followup.JiraPoll;
 import io.sitrep.bot.followup.TrackerBackfill;
 import io.sitrep.bot.followup.TrackerLane;
 import io.sitrep.config.FollowUpSettings;
@@ -38,6 +39,19 @@ class FollowUpConfiguration {
     @Bean
     FollowUpTracking followUpTracking(TrackerLane lane) {
         return new FollowUpTracking(lane.platform());
+    }
+
+    /** Jira's resolutions read every few minutes, for a Jira whose webhook cannot reach Sitrep. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "'${sitrep.followups.github.repo:}' == '' and '${sitrep.followups.jira.url:}' != ''")
+    JiraPoll jiraPoll(FollowUpSettings settings, IncidentStore store, IncidentWriter writer, RedisRuntime redis,
+                      Clock clock) {
+        JiraPoll poll = new JiraPoll(settings, store, writer,
+                new io.sitrep.integrations.redis.RedisLeaderLease(redis.connection()),
+                java.util.UUID.randomUUID().toString(), clock);
+        poll.start();
+        return poll;
     }
 
     /** The follow-ups made before the tracker was set up, queued once at start-up. */

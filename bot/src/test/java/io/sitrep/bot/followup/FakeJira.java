@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Jira's REST API v2 as far as follow-ups use it, over real HTTP, in its published shapes: POST
- * /rest/api/2/issue → 201 {id, key, self}; GET /rest/api/2/search?jql=… → {startAt, maxResults,
+ * /rest/api/2/issue → 201 {id, key, self}; GET /rest/api/2/search?jql=… (labels = "…", or key in (…) with
+ * resolution is not EMPTY) → {startAt, maxResults,
  * total, issues}; 401 for bad credentials; 429 with Retry-After when told to limit. It can also
  * make an issue and drop the connection before answering.
  */
@@ -28,6 +29,7 @@ final class FakeJira extends JsonFake {
     static final String USER = "sitrep@acme.test";
     static final String TOKEN = "jira-token";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern KEYS = Pattern.compile("key in \\(([^)]*)\\)");
     private static final Pattern LABEL = Pattern.compile("labels = \"([^\"]+)\"");
 
     record Issue(String key, String summary, List<String> labels) {
@@ -35,6 +37,8 @@ final class FakeJira extends JsonFake {
 
     final List<Issue> issues = new CopyOnWriteArrayList<>();
     final AtomicBoolean limitNext = new AtomicBoolean();
+    /** The keys of the issues resolved there. */
+    final java.util.Set<String> resolved = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final AtomicBoolean dropNextAnswer = new AtomicBoolean();
 
     FakeJira() {
@@ -69,7 +73,11 @@ final class FakeJira extends JsonFake {
             String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
             Matcher label = LABEL.matcher(query);
             String wanted = label.find() ? label.group(1) : "";
-            List<Issue> found = issues.stream().filter(i -> i.labels().contains(wanted)).toList();
+            Matcher keys = KEYS.matcher(query);
+            List<String> named = keys.find() ? List.of(keys.group(1).split(",\\s*")) : List.of();
+            List<Issue> found = issues.stream().filter(i -> named.isEmpty() ? i.labels().contains(wanted)
+                    : named.contains(i.key()) && (!query.contains("resolution is not EMPTY")
+                    || resolved.contains(i.key()))).toList();
             ObjectNode result = JSON.createObjectNode().put("startAt", 0).put("maxResults", 50)
                     .put("total", found.size());
             found.forEach(i -> result.withArray("issues").addObject().put("key", i.key())

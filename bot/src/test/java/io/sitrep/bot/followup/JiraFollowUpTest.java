@@ -72,6 +72,8 @@ class JiraFollowUpTest {
     IncidentWriter writer;
     @Autowired
     FollowUpSettings settings;
+    @Autowired
+    JiraPoll poll;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -97,6 +99,22 @@ class JiraFollowUpTest {
 
         assertThat(JIRA.issues).singleElement().satisfies(i -> assertThat(i.labels()).contains("sitrep-INC-1-A2"));
         assertThat(action(2).tracker()).isEqualTo(new FollowUp.Tracker("jira", "OPS-1", JIRA.url() + "/browse/OPS-1"));
+    }
+
+    @Test
+    void thePollMarksDoneWhatWasResolvedThere() {
+        Delivery delivery = Delivery.fromWatcher(Watcher.PAGER, INC1,
+                List.of(new DeliveryMessage(new Audience.Pager("jira", "INC-1/A2"), "Track INC-1/A2")), false);
+        assertThat(lane().deliver(delivery, DeliverySteps.inMemory())).isEqualTo(new DeliveryResult.Delivered(List.of()));
+        String key = action(2).tracker().key();
+
+        assertThat(poll.runOnce()).as("not resolved yet").isZero();
+        JIRA.resolved.add(key);
+        assertThat(poll.runOnce()).isOne();
+        assertThat(action(2).status()).isEqualTo(FollowUp.Status.DONE);
+        assertThat(poll.runOnce()).as("done already: not asked about again").isZero();
+        assertThat(store.timeline(INC1)).extracting(e -> e.text())
+                .contains("INC-1/A2 done by jira: resolved in " + key + " (seen by the poll)");
     }
 
     @Test
