@@ -85,6 +85,7 @@ public final class EveryCommand {
                 RemindSnoozeCommand.commands(), RunbookCommand.commands(runbooks, health),
                 HealthCommand.commands(health), OnCallCommands.commands(oncall),
                 PagingCommands.commands(oncall == null ? null : new PageTargets(oncall)),
-                MaintenanceCommands.commands(maintenance, status));
+                MaintenanceCommands.commands(maintenance, status),
+                io.sitrep.bot.followup.FollowUpCommands.commands());
     }
 }

@@ -17,7 +17,7 @@ public record Postmortem(
         String impact,
         String rootCause,
         String resolution,
-        List<String> actions,
+        List<FollowUp> actions,
         Instant completedAt) {
 
     /** The fields {@code postmortem set <field>} accepts. */
@@ -47,7 +47,17 @@ public record Postmortem(
     public static final Postmortem EMPTY = new Postmortem(null, null, null, null, null, null, List.of(), null);
 
     public Postmortem {
-        actions = actions == null ? List.of() : List.copyOf(actions);
+        actions = actions == null ? List.of() : numbered(actions);
+    }
+
+    // Actions stored as plain strings carry no number: theirs is their place in the list.
+    private static List<FollowUp> numbered(List<FollowUp> actions) {
+        List<FollowUp> all = new ArrayList<>(actions.size());
+        for (int i = 0; i < actions.size(); i++) {
+            FollowUp action = actions.get(i);
+            all.add(action.number() > 0 ? action : action.numbered(i + 1));
+        }
+        return List.copyOf(all);
     }
 
     public Postmortem withField(Field field, String text) {
@@ -60,10 +70,30 @@ public record Postmortem(
         };
     }
 
-    public Postmortem withAction(String action) {
-        List<String> more = new ArrayList<>(actions);
-        more.add(action);
+    /** With a new open follow-up, numbered after the last one. */
+    public Postmortem withAction(String text, String actionOwner, java.time.LocalDate due) {
+        List<FollowUp> more = new ArrayList<>(actions);
+        more.add(FollowUp.open(nextActionNumber(), text, actionOwner, due));
         return new Postmortem(owner, category, summary, impact, rootCause, resolution, more, completedAt);
+    }
+
+    public Postmortem withAction(String text) {
+        return withAction(text, null, null);
+    }
+
+    public int nextActionNumber() {
+        return actions.stream().mapToInt(FollowUp::number).max().orElse(0) + 1;
+    }
+
+    /** Follow-up {@code A<number>}. */
+    public Optional<FollowUp> action(int number) {
+        return actions.stream().filter(a -> a.number() == number).findFirst();
+    }
+
+    /** With follow-up {@code A<number>} replaced by {@code changed}. */
+    public Postmortem withActionChanged(FollowUp changed) {
+        List<FollowUp> all = actions.stream().map(a -> a.number() == changed.number() ? changed : a).toList();
+        return new Postmortem(owner, category, summary, impact, rootCause, resolution, all, completedAt);
     }
 
     public Postmortem withOwner(String newOwner) {

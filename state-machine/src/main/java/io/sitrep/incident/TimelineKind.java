@@ -21,5 +21,7 @@ public enum TimelineKind {
     /** Someone acknowledged the incident's pages: who, how, how long after the page. */
     ACKNOWLEDGED,
     /** Nobody acknowledged in time: the page moved to its next level. */
-    ESCALATED
+    ESCALATED,
+    /** A follow-up was done, dropped or reopened, or linked to its issue in a tracker. */
+    FOLLOW_UP
 }

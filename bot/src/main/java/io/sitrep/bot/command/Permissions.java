@@ -90,7 +90,8 @@ final class Permissions {
             case ROLE_HOLDER -> roles.values().stream().anyMatch(caller::is) || caller.is(incident.postmortem().owner());
             case COMMANDER_OR_COMMS -> caller.is(roles.get(Role.COMMANDER)) || caller.is(roles.get(Role.COMMS));
             case COMMANDER -> caller.is(roles.get(Role.COMMANDER));
-            case COMMANDER_OR_POSTMORTEM_OWNER -> caller.is(roles.get(Role.COMMANDER))
+            // The follow-up's own owner is checked by the command, which knows which follow-up is meant.
+            case COMMANDER_OR_POSTMORTEM_OWNER, FOLLOW_UP_OWNER -> caller.is(roles.get(Role.COMMANDER))
                     || caller.is(incident.postmortem().owner());
             case PAGED_OR_ROLE_HOLDER -> holds(Permission.ROLE_HOLDER, caller, incident) || paged(caller, incident);
         };
@@ -117,7 +118,7 @@ final class Permissions {
                     + ")";
             case COMMANDER_OR_COMMS -> "the commander or comms (" + holders(roles, LEADING_ROLES) + ")";
             case COMMANDER -> "the commander (" + roles.get(Role.COMMANDER) + ")";
-            case COMMANDER_OR_POSTMORTEM_OWNER -> "the commander or the postmortem owner (" + holders(roles,
+            case COMMANDER_OR_POSTMORTEM_OWNER, FOLLOW_UP_OWNER -> "the commander or the postmortem owner (" + holders(roles,
                     Set.of(Role.COMMANDER)) + (incident.postmortem().owner() == null ? ""
                     : ", postmortem owner " + incident.postmortem().owner()) + ")";
             case PAGED_OR_ROLE_HOLDER -> "a person paged for " + incident.id() + " or someone holding a role on it ("

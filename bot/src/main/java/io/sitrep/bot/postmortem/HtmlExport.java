@@ -68,7 +68,10 @@ public final class HtmlExport {
             html.append("<p class=\"muted\">None recorded yet.</p>\n");
         } else {
             html.append("<ol>\n");
-            pm.actions().forEach(a -> html.append("<li>").append(HtmlText.escape(a)).append("</li>\n"));
+            pm.actions().forEach(a -> html.append("<li value=\"").append(a.number()).append("\"><strong>")
+                    .append(a.id(incident.id())).append("</strong> ").append(HtmlText.escape(a.text()))
+                    .append(" <span class=\"muted\">").append(HtmlText.escape(ActionText.details(a)))
+                    .append("</span></li>\n"));
             html.append("</ol>\n");
         }
 

@@ -57,7 +57,9 @@ public final class JsonExport {
         doc.put("impact", impact);
         doc.put("rootCause", incident.effectiveRootCause());
         doc.put("resolution", incident.effectiveResolution());
-        doc.put("mitigativeActions", pm.actions());
+        // Schema v1 only ever adds fields: the actions stay texts, their follow-up details come beside them.
+        doc.put("mitigativeActions", pm.actions().stream().map(io.sitrep.incident.FollowUp::text).toList());
+        doc.put("followUps", pm.actions().stream().map(a -> ActionText.json(incident.id(), a)).toList());
         Map<String, Object> keyTimes = new LinkedHashMap<>();
         keyTimes.put("started", iso(times.started()));
         keyTimes.put("detected", iso(times.detected()));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sitrep.bot.text.Times;
+import io.sitrep.incident.FollowUp;
 import io.sitrep.incident.Incident;
 import io.sitrep.incident.Postmortem;
 import io.sitrep.incident.TimelineEntry;
@@ -48,8 +49,10 @@ public final class MarkdownExport {
         if (pm.actions().isEmpty()) {
             md.append("None recorded yet.\n\n");
         } else {
-            for (int i = 0; i < pm.actions().size(); i++) {
-                md.append(i + 1).append(". ").append(MarkdownText.line(pm.actions().get(i))).append('\n');
+            for (FollowUp action : pm.actions()) {
+                md.append(action.number()).append(". **").append(action.id(incident.id())).append("** ")
+                        .append(MarkdownText.line(action.text())).append(" _(")
+                        .append(MarkdownText.line(ActionText.details(action))).append(")_\n");
             }
             md.append('\n');
         }

@@ -119,7 +119,8 @@ final class StatusReader {
         PublicStatus.Postmortem postmortem = incident.state() == IncidentState.CLOSED
                 ? new PublicStatus.Postmortem(incident.postmortem().category(), incident.postmortem().summary(),
                         incident.effectiveRootCause(), firstNonBlank(incident.postmortem().resolution(),
-                        incident.resolution()), incident.postmortem().actions(), incident.postmortem().completedAt())
+                        incident.resolution()), incident.postmortem().actions().stream().map(io.sitrep.incident.FollowUp::text).toList(),
+                        incident.postmortem().completedAt())
                 : null;
         return Optional.of(new PublicIncident(incident.id().toString(), incident.title(), impact(incident),
                 incident.state().label(), resolved, affected(incident), posts, started, ended, postmortem));

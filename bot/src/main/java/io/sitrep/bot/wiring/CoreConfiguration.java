@@ -254,4 +254,20 @@ class CoreConfiguration {
     CommandSet onCallCommands(OnCallDesk oncall) {
         return OnCallCommands.commands(oncall);
     }
+
+    /** Overdue follow-ups, listed to each owner once a week by direct message. */
+    @Bean(destroyMethod = "close")
+    io.sitrep.bot.followup.OverdueDigest overdueDigest(IncidentStore store, DurableOutbox outbox, RedisRuntime redis,
+                                                      Clock clock) {
+        io.sitrep.bot.followup.OverdueDigest digest = new io.sitrep.bot.followup.OverdueDigest(store, outbox,
+                new io.sitrep.integrations.redis.RedisLeaderLease(redis.connection()), redis.connection().jedis(),
+                java.util.UUID.randomUUID().toString(), clock);
+        digest.start();
+        return digest;
+    }
+
+    @Bean
+    CommandSet followUpCommands() {
+        return io.sitrep.bot.followup.FollowUpCommands.commands();
+    }
 }

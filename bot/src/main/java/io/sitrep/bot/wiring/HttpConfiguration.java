@@ -80,11 +80,15 @@ class HttpConfiguration {
         };
     }
 
-    /** Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset. */
+    /**
+     * Webhooks: Alertmanager sends {@code sitrep.alerts.token}, or the API token when that is unset;
+     * GitHub and Jira cannot send one: GitHub signs each body and Jira sends a token in the URL,
+     * each checked by its endpoint.
+     */
     @Bean
     FilterRegistrationBean<ApiTokenFilter> hookTokenFilter(ApiSettings api, AlertSettings alerts) {
         FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
-                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token"));
+                new ApiTokenFilter(alerts.tokenOr(api.token()), "sitrep.alerts.token", java.util.Set.of("/hooks/github", "/hooks/jira")));
         registration.addUrlPatterns("/hooks/*");
         return registration;
     }

@@ -466,7 +466,8 @@ class CommandDispatcherTest {
         assertThat(incident.postmortem().rootCause()).isEqualTo("Deadlock in the platform node");
         assertThat(incident.postmortem().resolution()).isEqualTo("Restarted the component by hand");
         assertThat(incident.postmortem().category()).isEqualTo("Availability");
-        assertThat(incident.postmortem().actions()).containsExactly("Alert on deadlocked nodes",
+        assertThat(incident.postmortem().actions()).extracting(io.sitrep.incident.FollowUp::text)
+                .containsExactly("Alert on deadlocked nodes",
                 "Fix the runbook step that terminates the pod");
         assertThat(incident.postmortem().completedAt()).isEqualTo(clock.instant());
         assertThat(closed.replies()).filteredOn(m -> m.channel().equals(STAKEHOLDERS)).singleElement()

@@ -84,7 +84,7 @@ public final class IncidentReplay {
             new Step("2026-03-04T09:08:00Z", "dana", "postmortem INC-1 set root-cause \"A deadlock in the platform node; "
                     + "its health probe could take up to two hours to notice and recover it.\""),
             new Step("2026-03-04T09:10:00Z", "dana", "postmortem INC-1 action \"Detect a hung node in seconds: probe "
-                    + "with a deadline, not a long retry window\""),
+                    + "with a deadline, not a long retry window\" --owner @erik --due 2026-03-31"),
             new Step("2026-03-04T09:11:00Z", "dana", "postmortem INC-1 action \"Runbook: capture a thread dump before "
                     + "any restart; restart the component instead of terminating the pod\""),
             new Step("2026-03-04T09:12:00Z", "dana", "postmortem INC-1 action \"Post the first status update within "

@@ -26,6 +26,7 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
     private final byte[] expected;
     private final String setting;
     private final boolean basic;
+    private final java.util.Set<String> signedInstead;
 
     public ApiTokenFilter(ApiSettings settings) {
         this(settings.token(), "sitrep.api.token");
@@ -36,14 +37,23 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      * @param setting the setting it comes from, named in the answer to a caller without it
      */
     public ApiTokenFilter(String token, String setting) {
-        this(token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8), setting,
-                false);
+        this(token, setting, java.util.Set.of());
     }
 
-    private ApiTokenFilter(byte[] expected, String setting, boolean basic) {
+    /**
+     * @param signedInstead paths whose callers cannot send a bearer token and sign each body
+     *                      instead ({@code /hooks/github}): their endpoint checks the signature
+     */
+    public ApiTokenFilter(String token, String setting, java.util.Set<String> signedInstead) {
+        this(token == null || token.isBlank() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8), setting,
+                false, signedInstead);
+    }
+
+    private ApiTokenFilter(byte[] expected, String setting, boolean basic, java.util.Set<String> signedInstead) {
         this.expected = expected;
         this.setting = setting;
         this.basic = basic;
+        this.signedInstead = java.util.Set.copyOf(signedInstead);
     }
 
     /**
@@ -51,7 +61,7 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      * token as the password, and asks a browser for it when it is missing or wrong.
      */
     public ApiTokenFilter orBasic() {
-        return new ApiTokenFilter(expected, setting, true);
+        return new ApiTokenFilter(expected, setting, true, signedInstead);
     }
 
     /**
@@ -61,7 +71,9 @@ public final class ApiTokenFilter extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return expected == null;
+        // The servlet path is the decoded, normalised one the endpoint is matched on too.
+        return expected == null || signedInstead.contains(request.getServletPath()
+                + (request.getPathInfo() == null ? "" : request.getPathInfo()));
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class PagerHttp {
     }
 
     /** A {@code Retry-After} in seconds or as an HTTP date; null when there is none or it cannot be read. */
-    static Duration retryAfter(HttpHeaders headers, Clock clock) {
+    public static Duration retryAfter(HttpHeaders headers, Clock clock) {
         String value = headers.firstValue("Retry-After").map(String::strip).orElse("");
         if (value.isEmpty()) {
             return null;

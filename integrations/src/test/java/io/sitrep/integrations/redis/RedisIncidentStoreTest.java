@@ -70,7 +70,8 @@ class RedisIncidentStoreTest {
         assertThat(read.rootCause()).isEqualTo("deadlock in the session cache");
         assertThat(read.resolution()).isEqualTo("restarted the component");
         assertThat(read.postmortem()).isEqualTo(fullPostmortem());
-        assertThat(read.postmortem().actions()).containsExactly("alert on probe latency", "add a lock timeout");
+        assertThat(read.postmortem().actions()).extracting(io.sitrep.incident.FollowUp::text)
+                .containsExactly("alert on probe latency", "add a lock timeout");
         assertThat(read.version()).isEqualTo(1);
     }
 
@@ -553,7 +554,11 @@ class RedisIncidentStoreTest {
     static Postmortem fullPostmortem() {
         return new Postmortem("erin", "software", "node-3 deadlocked", "40% of logins failed for 25 minutes",
                 "lock ordering in the session cache", "restart, then a patched release",
-                List.of("alert on probe latency", "add a lock timeout"), T0.plus(Duration.ofDays(2)));
+                List.of(io.sitrep.incident.FollowUp.open(1, "alert on probe latency", "erin", java.time.LocalDate.of(2026, 3, 20)),
+                        io.sitrep.incident.FollowUp.open(2, "add a lock timeout", null, null)
+                                .trackedBy(new io.sitrep.incident.FollowUp.Tracker("github", "acme/ops#12",
+                                        "https://github.com/acme/ops/issues/12"))),
+                T0.plus(Duration.ofDays(2)));
     }
 
     static TimelineEntry entry(Instant at, TimelineKind kind, String text) {

@@ -35,7 +35,8 @@ public final class CommandSpecs {
             new Group("remind", "the stakeholder-update reminder", Optional.empty(), Optional.empty()),
             new Group("postmortem", "the postmortem: start, set fields, add actions", Optional.empty(), Optional.empty()),
             new Group("oncall", "who is on call, and stand-ins", Optional.of("show"), Optional.of("show")),
-            new Group("maintenance", "scheduled maintenance windows", Optional.of("list"), Optional.empty()));
+            new Group("maintenance", "scheduled maintenance windows", Optional.of("list"), Optional.empty()),
+            new Group("followup", "postmortem actions tracked to done", Optional.of("list"), Optional.empty()));
 
     public static final List<CommandSpec> ALL = List.of(
             spec("declare", "open a new incident (you become its commander)",
@@ -97,10 +98,22 @@ public final class CommandSpecs {
                                     new Choice("impact", "impact"), new Choice("root-cause", "root cause"),
                                     new Choice("resolution", "resolution"), new Choice("category", "category")),
                             Parameter.text("text", "the field's text")), List.of()),
-            spec("postmortem action", "add a mitigative action to the postmortem",
-                    "postmortem INC-7 action \"probe the session cache, not just the port\"", true,
-                    IncidentEvent.ADD_MITIGATIVE_ACTION, Permission.ROLE_HOLDER,
-                    List.of(Parameter.text("text", "the action")), List.of()),
+            spec("postmortem action", "add a follow-up action to the postmortem",
+                    "postmortem INC-7 action \"probe the session cache, not just the port\" --owner @bob --due 2026-03-20",
+                    true, IncidentEvent.ADD_MITIGATIVE_ACTION, Permission.ROLE_HOLDER,
+                    List.of(Parameter.text("text", "the action")),
+                    List.of(Parameter.user("owner", "who does it").asFlag("owner"),
+                            Parameter.word("due", "due date: YYYY-MM-DD").asFlag("due"))),
+            spec("followup list", "follow-ups: open ones, or an incident's", "followup list INC-7", false, null,
+                    Permission.ANYONE, List.of(Parameter.word("incident", "an incident (default: all open)").optional()),
+                    List.of()),
+            // Who may is checked by the command: the follow-up's owner is named by its id, not the incident.
+            spec("followup done", "mark a follow-up done", "followup done INC-7/A2 \"shipped in 4.2\"", false, null,
+                    Permission.FOLLOW_UP_OWNER, List.of(Parameter.word("id", "the follow-up: INC-7/A2"),
+                            Parameter.text("note", "a note").optional()), List.of()),
+            spec("followup drop", "drop a follow-up (will not be done)", "followup drop INC-7/A2 \"superseded\"", false,
+                    null, Permission.FOLLOW_UP_OWNER, List.of(Parameter.word("id", "the follow-up: INC-7/A2"),
+                            Parameter.text("note", "why").optional()), List.of()),
             spec("close", "publish the postmortem and close the incident", "close INC-7", true, IncidentEvent.CLOSE,
                     Permission.COMMANDER_OR_POSTMORTEM_OWNER, List.of(), List.of()),
             spec("remind snooze", "hold the next update reminder for a while, once", "remind INC-7 snooze 15", true, null,

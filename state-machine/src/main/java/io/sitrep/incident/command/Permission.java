@@ -10,7 +10,8 @@ public enum Permission {
     COMMANDER_OR_COMMS("the commander or comms"),
     COMMANDER("the commander"),
     COMMANDER_OR_POSTMORTEM_OWNER("the commander or the postmortem owner"),
-    PAGED_OR_ROLE_HOLDER("a paged person or anyone holding a role on the incident");
+    PAGED_OR_ROLE_HOLDER("a paged person or anyone holding a role on the incident"),
+    FOLLOW_UP_OWNER("the follow-up's owner, the commander or the postmortem owner");
 
     private final String who;
 
