@@ -54,7 +54,8 @@ class DiscordCommandsTest extends DiscordAppTest {
             options.add(sampleValue(option));
         }
         String answer = reply(discord.slash("alice", GENERAL, group, name, options.toArray(String[]::new)));
-        String path = group == null ? name : group + " " + name;
+        // Past Discord's 25 entries the last groups sit in "more": more followup-list is followup list.
+        String path = group == null ? name : "more".equals(group) ? name.replaceFirst("-", " ") : group + " " + name;
         assertThat(answer).as("/incident %s %s", path, options).doesNotContain(GRAMMAR_ERRORS);
         return path;
     }

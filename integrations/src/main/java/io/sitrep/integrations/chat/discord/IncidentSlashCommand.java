@@ -73,7 +73,36 @@ final class IncidentSlashCommand {
     }
 
     /** Every command of the spec, as a subcommand (a verb of a group as a subcommand of its group). */
-    static final List<Verb> VERBS = CommandSpecs.ALL.stream().map(IncidentSlashCommand::verb).toList();
+    static final List<Verb> VERBS = fitted(CommandSpecs.ALL.stream().map(IncidentSlashCommand::verb).toList());
+
+    /** Discord takes at most 25 subcommands and groups under one command. */
+    static final int MOST_ENTRIES = 25;
+    /** Where the last groups go when the grammar has more than Discord takes: {@code /incident more followup-list}. */
+    static final String MORE = "more";
+
+    /**
+     * The verbs as Discord can register them: while there are more than {@link #MOST_ENTRIES}
+     * subcommands and groups, the grammar's last groups move into one group, {@code more}, each verb there
+     * named {@code <group>-<verb>}. Only where Discord shows it changes; the line it stands for
+     * (its head and literal) stays the grammar's.
+     */
+    static List<Verb> fitted(List<Verb> verbs) {
+        // In the grammar's order of groups: the newest go first.
+        List<String> order = CommandSpecs.GROUPS.stream().map(CommandSpecs.Group::name).toList();
+        List<String> groups = verbs.stream().map(Verb::group).filter(java.util.Objects::nonNull).distinct()
+                .sorted(java.util.Comparator.comparingInt(g -> order.indexOf(g) < 0 ? Integer.MAX_VALUE : order.indexOf(g)))
+                .toList();
+        long entries = verbs.stream().filter(v -> v.group() == null).count() + groups.size();
+        int moved = 0;
+        while (entries - moved + (moved > 0 ? 1 : 0) > MOST_ENTRIES && moved < groups.size()) {
+            moved++;
+        }
+        java.util.Set<String> overflow = java.util.Set.copyOf(groups.subList(groups.size() - moved, groups.size()));
+        return verbs.stream().map(v -> v.group() != null && overflow.contains(v.group())
+                ? new Verb(MORE, v.group() + "-" + v.name(), v.description(), v.head(), v.literal(), v.aboutIncident(),
+                        v.options())
+                : v).toList();
+    }
 
     private IncidentSlashCommand() {
     }
@@ -88,14 +117,14 @@ final class IncidentSlashCommand {
         SlashCommandData command = Commands.slash(NAME, "Run an incident: declare, update, resolve …")
                 .setContexts(InteractionContextType.GUILD);
         Map<String, SubcommandGroupData> groups = new LinkedHashMap<>();
-        for (Verb verb : verbs) {
+        for (Verb verb : fitted(verbs)) {
             SubcommandData sub = new SubcommandData(verb.name(), verb.description());
             for (Option option : verb.options()) {
                 sub.addOptions(option.data());
             }
             if (verb.aboutIncident()) {
                 sub.addOptions(new OptionData(OptionType.STRING, INCIDENT,
-                        "INC-7, or the channel's own", false));
+                        "e.g. INC-7", false));
             }
             if (verb.group() == null) {
                 command.addSubcommands(sub);
@@ -119,7 +148,7 @@ final class IncidentSlashCommand {
     }
 
     static String commandLine(SlashInvocation invocation, List<Verb> verbs) {
-        Verb verb = find(verbs, invocation.group(), invocation.subcommand())
+        Verb verb = find(fitted(verbs), invocation.group(), invocation.subcommand())
                 .orElseThrow(() -> new IllegalArgumentException("Sitrep has no /incident " + invocation.path()
                         + "; the command list may be out of date. Try /incident help."));
         List<String> words = new ArrayList<>();
@@ -232,6 +261,9 @@ final class IncidentSlashCommand {
     }
 
     private static String groupDescription(String group) {
+        if (MORE.equals(group)) {
+            return "More commands";
+        }
         return CommandSpecs.group(group).map(g -> sentence(g.description())).orElse(group);
     }
 }

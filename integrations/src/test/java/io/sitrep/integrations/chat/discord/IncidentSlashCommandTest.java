@@ -57,7 +57,7 @@ class IncidentSlashCommandTest {
 
         assertThat(data.getSubcommands().size() + data.getSubcommandGroups().size()).isLessThanOrEqualTo(25);
         assertThat(data.getSubcommandGroups()).extracting(g -> g.getName())
-                .containsExactlyInAnyOrder("runbook", "remind", "postmortem", "oncall", "maintenance");
+                .containsExactlyInAnyOrder("runbook", "remind", "postmortem", "oncall", "more");
         int characters = data.getName().length() + data.getDescription().length();
         for (SubcommandData sub : subcommands(data)) {
             characters += sub.getName().length() + sub.getDescription().length();
