@@ -18,7 +18,8 @@ import io.sitrep.bot.selfcheck.LoopProgress;
  * whose edge has come (a Lua script hides a claimed one from other replicas for a lease), and
  * the move itself is a compare-and-set on the window, so two replicas — or one restarted
  * after the edge — record each move once. A replica that dies holding a claim leaves it to
- * the lease's end, when another takes it.
+ * the lease's end, when another takes it. Each look also tells the posts still owed to their
+ * listeners (a replica died before telling one, or a listener failed).
  */
 public final class MaintenanceClock implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class MaintenanceClock implements AutoCloseable {
             if (earliest.isPresent() && !earliest.get().isAfter(desk.clock().instant())) {
                 runDue();
             }
+            desk.tellPosts();
         } catch (RuntimeException e) {
             log.warn("Maintenance pass failed; trying again shortly: {}", e.getMessage());
         }

@@ -1,18 +1,28 @@
 package io.sitrep.bot.maintenance;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Every move of a maintenance window: scheduling it, calling it off, and the clock's edges
  * (start at {@code from}, completion at {@code to}). Each is one compare-and-set write of the
- * window with its post and timeline entry; the listeners hear of the post only from the
- * instance whose write won, so each post is made once across replicas and restarts.
+ * window with its post and timeline entry, and the post is owed to the listeners in that write:
+ * each post is made once across replicas, and told — here at once, or by any replica's clock
+ * after a crash or a failed listener — until the listeners took it.
  */
 public final class MaintenanceDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceDesk.class);
+    /** Long enough to tell a post to every listener; if this instance dies, another tells it after. */
+    static final Duration TELLING_LEASE = Duration.ofMinutes(1);
+    private static final int BATCH = 50;
 
     private final MaintenanceStore store;
     private final Clock clock;
@@ -111,12 +121,41 @@ public final class MaintenanceDesk {
         return new MaintenanceEntry(at, kind, by, text, Map.of());
     }
 
-    /** The listeners hear of the post the change made. */
+    /** The listeners hear of the post the change made, and of any other owed, now rather than at the clock's next look. */
     private MaintenanceWindow told(MaintenanceStore.Change change) {
-        MaintenanceWindow window = change.window();
         changed.run();
-        MaintenanceWindow.Post post = window.posts().get(window.posts().size() - 1);
-        posts.posted(window, post.kind(), post.text(), post.at());
-        return window;
+        try {
+            tellPosts();
+        } catch (RuntimeException e) {
+            log.warn("Maintenance posts wait for the clock's next look: {}", e.getMessage());
+        }
+        return change.window();
+    }
+
+    /**
+     * Tells the listeners every post owed to them that this instance can claim; a post whose
+     * listeners all took it is owed no more, one that failed is told again after its lease.
+     *
+     * @return how many posts were told
+     */
+    public int tellPosts() {
+        int told = 0;
+        while (true) {
+            List<String> claimed = store.claimPosts(clock.instant(), BATCH, TELLING_LEASE);
+            for (String id : claimed) {
+                try {
+                    Optional<MaintenanceStore.Owed> owed = store.post(id);
+                    owed.ifPresent(post -> posts.posted(post.id(), post.window(), post.post()));
+                    store.told(id);
+                    told += owed.isPresent() ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // Left claimed: the lease brings it back.
+                    log.warn("Maintenance post {} is told again shortly: {}", id, e.getMessage());
+                }
+            }
+            if (claimed.size() < BATCH) {
+                return told;
+            }
+        }
     }
 }

@@ -21,7 +21,9 @@ import io.sitrep.integrations.redis.RedisMaintenance;
  * The maintenance windows in Redis, shared by every replica. A window changes only by
  * compare-and-set on its version, with its indexes (active, due, ended) and the timeline
  * entries of the change in the same step: two replicas moving the same window record the
- * move once, and only the one whose write won tells anyone.
+ * move once. A change that adds a post also records, in that step, that the post is owed to
+ * whoever hears of posts beyond the page ({@link #claimPosts}): a crash after the write loses
+ * no post, and no post is owed twice.
  */
 public final class MaintenanceStore {
 
@@ -49,7 +51,7 @@ public final class MaintenanceStore {
     public Change create(Function<String, Change> made) {
         String id = "MNT-" + redis.nextNumber();
         Change change = made.apply(id);
-        if (!write(0, change)) {
+        if (!write(0, 0, change)) {
             throw new IllegalStateException(id + " exists already");
         }
         return new Change(change.window().atVersion(1), change.entries());
@@ -71,7 +73,7 @@ public final class MaintenanceStore {
             if (change.isEmpty()) {
                 return Optional.empty();
             }
-            if (write(current.get().version(), change.get())) {
+            if (write(current.get().version(), current.get().posts().size(), change.get())) {
                 return Optional.of(new Change(change.get().window().atVersion(current.get().version() + 1),
                         change.get().entries()));
             }
@@ -79,14 +81,53 @@ public final class MaintenanceStore {
         throw new IllegalStateException(id + " kept changing under " + ATTEMPTS + " attempts");
     }
 
-    private boolean write(long expected, Change change) {
+    private boolean write(long expected, int postsBefore, Change change) {
         MaintenanceWindow window = change.window();
+        boolean posts = window.posts().size() > postsBefore;
+        MaintenanceWindow.Post post = posts ? window.posts().get(window.posts().size() - 1) : null;
         Instant edge = window.nextEdge();
         Instant ended = window.state().active() ? null : window.posts().isEmpty() ? window.to()
                 : window.posts().get(window.posts().size() - 1).at();
         List<String> entries = change.entries().stream().map(MaintenanceStore::json).toList();
         return redis.write(window.id(), expected, json(window), window.state().active(),
-                edge == null ? null : edge.toEpochMilli(), ended == null ? null : ended.toEpochMilli(), entries);
+                edge == null ? null : edge.toEpochMilli(), ended == null ? null : ended.toEpochMilli(),
+                posts ? postId(window.id(), window.posts().size() - 1) : null, posts ? post.at().toEpochMilli() : 0,
+                entries);
+    }
+
+    /** A post's id: the window's and the post's place among its posts, {@code MNT-3.1}. */
+    static String postId(String window, int index) {
+        return window + "." + index;
+    }
+
+    /** Posts owed to their listeners by {@code now}, each hidden from other instances for {@code lease}. */
+    public List<String> claimPosts(Instant now, int max, Duration lease) {
+        return redis.claimPosts(now.toEpochMilli(), max, now.plus(lease).toEpochMilli());
+    }
+
+    /** The post with this id, and its window as it is now; empty when either is gone. */
+    public Optional<Owed> post(String postId) {
+        int dot = postId.lastIndexOf('.');
+        if (dot < 1) {
+            return Optional.empty();
+        }
+        int index;
+        try {
+            index = Integer.parseInt(postId.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return find(postId.substring(0, dot)).filter(window -> index >= 0 && index < window.posts().size())
+                .map(window -> new Owed(postId, window, window.posts().get(index)));
+    }
+
+    /** Everyone heard of it: never claimed again. */
+    public void told(String postId) {
+        redis.postTold(postId);
+    }
+
+    /** A post owed to its listeners: its id, its window (as it is now), the post. */
+    public record Owed(String id, MaintenanceWindow window, MaintenanceWindow.Post post) {
     }
 
     public Optional<MaintenanceWindow> find(String id) {

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.sitrep.bot.status.webhook.FanOutWorker;
+import io.sitrep.bot.status.webhook.MaintenanceWebhooks;
 import io.sitrep.bot.status.webhook.PublicPosts;
 import io.sitrep.bot.status.webhook.StatusWebhooks;
 import io.sitrep.bot.status.webhook.SubscriberFanOut;
@@ -47,6 +48,13 @@ class StatusWebhookConfiguration {
     SubscriberFanOut subscriberFanOut(RedisStatusWebhooks webhooks, IncidentStore store, StatusSettings status,
                                       PublicUrlSettings links, Clock clock, ObjectProvider<FanOutWorker> worker) {
         return new SubscriberFanOut(webhooks, store, status, links, clock, () -> worker.ifAvailable(FanOutWorker::wake));
+    }
+
+    /** Each maintenance window's posts go to the webhook subscribers of its components. */
+    @Bean
+    MaintenanceWebhooks maintenanceWebhooks(SubscriberFanOut fanOut, Subscribers subscribers, StatusSettings status,
+                                            PublicUrlSettings links) {
+        return new MaintenanceWebhooks(fanOut, subscribers, status, links);
     }
 
     @Bean(destroyMethod = "close")

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 
 import io.sitrep.bot.status.subscribers.FanoutWorkers;
+import io.sitrep.bot.status.subscribers.MaintenanceMail;
 import io.sitrep.bot.status.subscribers.SubscriberLane;
 import io.sitrep.bot.status.subscribers.SubscriberLinks;
 import io.sitrep.bot.status.subscribers.SubscriberMail;
@@ -57,6 +58,13 @@ class SubscriberConfiguration {
         FanoutWorkers workers = new FanoutWorkers(store, sender, mail, settings, clock);
         workers.start();
         return workers;
+    }
+
+    /** Each maintenance window's posts are mailed to the subscribers of its components. */
+    @Bean
+    @ConditionalOnProperty(prefix = "spring.mail", name = "host")
+    MaintenanceMail maintenanceMail(RedisSubscribers store, StatusSettings status, FanoutWorkers workers) {
+        return new MaintenanceMail(store, status, workers::wake);
     }
 
     @Bean

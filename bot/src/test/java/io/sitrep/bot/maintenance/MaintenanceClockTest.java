@@ -44,7 +44,7 @@ class MaintenanceClockTest {
 
     private MaintenanceDesk replica(RedisConnection connection) {
         MaintenanceDesk desk = new MaintenanceDesk(new MaintenanceStore(new RedisMaintenance(connection)), clock);
-        desk.postTo((window, kind, text, at) -> posts.add(window.id() + " " + kind + ": " + text));
+        desk.postTo((id, window, post) -> posts.add(window.id() + " " + post.kind() + ": " + post.text()));
         return desk;
     }
 

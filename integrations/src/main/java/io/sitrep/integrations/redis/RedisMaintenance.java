@@ -22,6 +22,9 @@ import redis.clients.jedis.resps.Tuple;
  * <li>{@code sitrep:{maintenance}:recent}: sorted set, id → epoch millis when a window ended or was called off</li>
  * <li>{@code sitrep:{maintenance}:timeline:<id>}: list, the window's own timeline entries</li>
  * <li>{@code sitrep:{maintenance}:seen:<id>}: set, keys of entries recorded once however often they are told</li>
+ * <li>{@code sitrep:{maintenance}:posts}: sorted set, post id ({@code MNT-n.<index>}) → epoch millis from
+ * when it is to be told beyond the page (subscribers, chat); added by the write that makes the post, pushed to
+ * a lease's end while an instance tells it, removed once it is told</li>
  * </ul>
  */
 public final class RedisMaintenance {
@@ -31,10 +34,12 @@ public final class RedisMaintenance {
     private static final String ACTIVE = TAG + "active";
     private static final String DUE = TAG + "due";
     private static final String RECENT = TAG + "recent";
+    private static final String POSTS = TAG + "posts";
 
     /**
-     * KEYS: window, active, due, recent, timeline. ARGV: id, expected version, json, new version,
-     * active '1' or '0', due millis or '', ended millis or '', then timeline entries.
+     * KEYS: window, active, due, recent, timeline, posts. ARGV: id, expected version, json, new
+     * version, active '1' or '0', due millis or '', ended millis or '', the new post's id or '',
+     * its millis, then timeline entries.
      */
     private static final String WRITE = """
             local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
@@ -43,7 +48,8 @@ public final class RedisMaintenance {
             if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
             if ARGV[6] == '' then redis.call('ZREM', KEYS[3], ARGV[1]) else redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1]) end
             if ARGV[7] ~= '' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[1]) end
-            for i = 8, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
+            if ARGV[8] ~= '' then redis.call('ZADD', KEYS[6], 'NX', ARGV[9], ARGV[8]) end
+            for i = 10, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
             return 1
             """;
     /** KEYS: seen, timeline. ARGV: key, entry. Records the entry unless its key was recorded before. */
@@ -86,16 +92,18 @@ public final class RedisMaintenance {
      *
      * @param dueMillis   when it next needs the clock, or null for never
      * @param endedMillis when it ended or was called off, or null while it has not
+     * @param postId      the post this write makes, owed to {@link #claimPosts} from {@code postMillis}; null for none
      * @return false when another write came first
      */
     public boolean write(String id, long expected, String json, boolean active, Long dueMillis, Long endedMillis,
-                         List<String> entries) {
+                         String postId, long postMillis, List<String> entries) {
         List<String> args = new ArrayList<>(List.of(id, Long.toString(expected), json, Long.toString(expected + 1),
                 active ? "1" : "0", dueMillis == null ? "" : dueMillis.toString(),
-                endedMillis == null ? "" : endedMillis.toString()));
+                endedMillis == null ? "" : endedMillis.toString(), postId == null ? "" : postId,
+                Long.toString(postMillis)));
         args.addAll(entries);
-        Object written = RedisCalls.call(() -> jedis.eval(WRITE, List.of(window(id), ACTIVE, DUE, RECENT, timelineKey(id)),
-                args));
+        Object written = RedisCalls.call(() -> jedis.eval(WRITE, List.of(window(id), ACTIVE, DUE, RECENT, timelineKey(id),
+                POSTS), args));
         return Long.valueOf(1).equals(written);
     }
 
@@ -135,7 +143,11 @@ public final class RedisMaintenance {
 
     /** Claims up to {@code max} windows due by {@code nowMillis}, hidden from others until {@code leaseUntilMillis}. */
     public List<String> claimDue(long nowMillis, int max, long leaseUntilMillis) {
-        Object result = RedisCalls.call(() -> jedis.eval(RedisReminderQueue.CLAIM_SCRIPT, List.of(DUE), List.of(Long.toString(nowMillis),
+        return claim(DUE, nowMillis, max, leaseUntilMillis);
+    }
+
+    private List<String> claim(String key, long nowMillis, int max, long leaseUntilMillis) {
+        Object result = RedisCalls.call(() -> jedis.eval(RedisReminderQueue.CLAIM_SCRIPT, List.of(key), List.of(Long.toString(nowMillis),
                 Integer.toString(max), Long.toString(leaseUntilMillis))));
         List<String> claimed = new ArrayList<>();
         if (result instanceof List<?> ids) {
@@ -147,6 +159,16 @@ public final class RedisMaintenance {
     /** Puts a claimed window back at its real due time (null: it needs the clock no more). */
     public void due(String id, Long dueMillis) {
         RedisCalls.call(() -> dueMillis == null ? jedis.zrem(DUE, id) : jedis.zadd(DUE, dueMillis, id));
+    }
+
+    /** Claims up to {@code max} posts owed by {@code nowMillis}, hidden from others until {@code leaseUntilMillis}. */
+    public List<String> claimPosts(long nowMillis, int max, long leaseUntilMillis) {
+        return claim(POSTS, nowMillis, max, leaseUntilMillis);
+    }
+
+    /** The post is told: no one claims it again. */
+    public void postTold(String postId) {
+        RedisCalls.call(() -> jedis.zrem(POSTS, postId));
     }
 
     /** Epoch millis of the earliest due edge, if any. */

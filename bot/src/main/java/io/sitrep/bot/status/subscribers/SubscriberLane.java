@@ -1,6 +1,6 @@
 package io.sitrep.bot.status.subscribers;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.sitrep.integrations.chat.Audience;
@@ -19,15 +19,10 @@ import io.sitrep.integrations.redis.RedisSubscribers;
  */
 public final class SubscriberLane implements ChatGateway {
 
-    /** How long a made job is remembered, so a retry of its step never makes it again. */
-    static final Duration REMEMBERED = Duration.ofDays(30);
-
-    private final RedisSubscribers store;
-    private final Runnable wake;
+    private final PostFanouts fanouts;
 
     public SubscriberLane(RedisSubscribers store, Runnable wake) {
-        this.store = store;
-        this.wake = wake;
+        this.fanouts = new PostFanouts(store, wake);
     }
 
     @Override
@@ -43,20 +38,15 @@ public final class SubscriberLane implements ChatGateway {
     @Override
     public DeliveryResult deliver(Delivery delivery, DeliverySteps steps) {
         String deliveryId = steps.deliveryId().orElseGet(() -> UUID.randomUUID().toString());
-        boolean made = false;
         for (int step = 0; step < delivery.messages().size(); step++) {
             DeliveryMessage message = delivery.messages().get(step);
             if (steps.done(step) || !(message.audience() instanceof Audience.Pager lane)
                     || !SubscriberPosts.LANE.equals(lane.method())) {
                 continue;
             }
-            PublicPost post = PublicPost.read(message.text());
-            made |= store.startFanout(deliveryId + "." + step, message.text(), post.components(), REMEMBERED) > 0;
+            fanouts.start(deliveryId + "." + step, PublicPost.read(message.text()));
             steps.markDone(step);
         }
-        if (made) {
-            wake.run();
-        }
-        return new DeliveryResult.Delivered(java.util.List.of());
+        return new DeliveryResult.Delivered(List.of());
     }
 }

@@ -66,6 +66,11 @@ public final class SubscriberLinks {
         return publicUrl.apply("/status/incidents/" + incident);
     }
 
+    /** A maintenance window has no page of its own: its place on the status page. */
+    String maintenance(String window) {
+        return publicUrl.apply("/status#" + window);
+    }
+
     private String sign(Purpose purpose, String id) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -16,7 +16,9 @@ import io.sitrep.bot.text.Times;
 /**
  * The mails a subscriber gets: the confirmation, and each post in the status page's form
  * ({@code Identified — INC-7 ConnectMe login failures}, the text, {@code Posted Feb 26, 2026 -
- * 09:15 UTC}) with the incident's public page. Each carries RFC 8058's one-click unsubscribe
+ * 09:15 UTC}) with the incident's public page; a maintenance window's post is headed by what
+ * happened and the window's title ({@code Scheduled maintenance: Database upgrade}) and names
+ * the window's time in UTC and its place on the page. Each carries RFC 8058's one-click unsubscribe
  * headers and a link to manage the subscription; every text people wrote is escaped in HTML.
  */
 public final class SubscriberMail {
@@ -64,16 +66,20 @@ public final class SubscriberMail {
 
     /** A post, with a Message-ID of its own that stays the same on every try. */
     MimeMessage post(String id, String to, PublicPost post, String messageId) throws MessagingException {
-        String heading = post.label() + " — " + post.incident() + " " + post.title();
+        boolean maintenance = post.ofMaintenance();
+        String heading = maintenance ? post.label() + ": " + post.title()
+                : post.label() + " — " + post.incident() + " " + post.title();
+        String when = maintenance ? "Window: " + post.window() : "";
         String posted = "Posted " + Times.statusPost(post.at());
-        String page = links.incident(post.incident());
+        String page = maintenance ? links.maintenance(post.incident()) : links.incident(post.incident());
+        String pageName = maintenance ? "Status page" : "Incident page";
         String affects = post.components().isEmpty() ? "" : "Affects: " + String.join(", ", post.components());
-        String text = heading + "\n\n" + post.text() + "\n\n" + posted + "\n" + (affects.isEmpty() ? "" : affects + "\n")
-                + "Incident page: " + page + "\n";
-        String html = "<h2 style=\"font-size:1.1rem\">" + esc(post.label()) + " — " + esc(post.incident()) + " "
-                + esc(post.title()) + "</h2>" + paragraph(post.text()) + small(posted)
-                + (affects.isEmpty() ? "" : small(affects))
-                + "<p><a href=\"" + esc(page) + "\">The incident's page</a></p>";
+        String text = heading + "\n\n" + post.text() + "\n\n" + (when.isEmpty() ? "" : when + "\n") + posted + "\n"
+                + (affects.isEmpty() ? "" : affects + "\n") + pageName + ": " + page + "\n";
+        String html = "<h2 style=\"font-size:1.1rem\">" + esc(heading) + "</h2>" + paragraph(post.text())
+                + (when.isEmpty() ? "" : small(when)) + small(posted) + (affects.isEmpty() ? "" : small(affects))
+                + "<p><a href=\"" + esc(page) + "\">" + (maintenance ? "The status page" : "The incident's page")
+                + "</a></p>";
         return mail(id, to, heading, text, html, messageId);
     }
 

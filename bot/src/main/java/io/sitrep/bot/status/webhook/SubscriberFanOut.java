@@ -69,23 +69,38 @@ public final class SubscriberFanOut implements ChatGateway {
                 incident = subscribers.isEmpty() ? null : store.find(delivery.incident()).orElse(null);
             }
             if (incident != null) {
-                String postId = postId(steps, delivery, step, post);
-                String body = body(incident, post, message.text());
-                List<String> components = StatusComponents.affected(status, incident);
-                List<Owed> owed = new ArrayList<>();
-                for (RedisStatusWebhooks.Listed subscriber : subscribers) {
-                    if (hears(subscriber.webhook(), components)) {
-                        String hook = subscriber.webhook().id();
-                        owed.add(new Owed(hook, postId + "_" + hook, incident.id().toString(), body));
-                    }
-                }
-                if (webhooks.fanOut(postId, owed, clock.instant()) > 0) {
-                    made.run();
-                }
+                fanOut(subscribers, postId(steps, delivery, step, post), incident.id().toString(),
+                        body(incident, post, message.text()), StatusComponents.affected(status, incident));
             }
             steps.markDone(step);
         }
         return new DeliveryResult.Delivered(List.of());
+    }
+
+    /**
+     * Makes the records of one post for the enabled subscribers of {@code components}, each once
+     * however often this runs ({@code postId} names the post alike on every replica).
+     *
+     * @param about the incident or maintenance window the post is of
+     */
+    void fanOut(String postId, String about, String body, List<String> components) {
+        List<RedisStatusWebhooks.Listed> subscribers = webhooks.all().stream()
+                .filter(RedisStatusWebhooks.Listed::enabled).toList();
+        fanOut(subscribers, postId, about, body, components);
+    }
+
+    private void fanOut(List<RedisStatusWebhooks.Listed> subscribers, String postId, String about, String body,
+                        List<String> components) {
+        List<Owed> owed = new ArrayList<>();
+        for (RedisStatusWebhooks.Listed subscriber : subscribers) {
+            if (hears(subscriber.webhook(), components)) {
+                String hook = subscriber.webhook().id();
+                owed.add(new Owed(hook, postId + "_" + hook, about, body));
+            }
+        }
+        if (webhooks.fanOut(postId, owed, clock.instant()) > 0) {
+            made.run();
+        }
     }
 
     /** A subscriber of no component in particular hears of every post. */
