@@ -21,13 +21,15 @@ import io.sitrep.incident.store.IncidentStore;
 import io.sitrep.integrations.redis.RedisIncidentSummaries;
 
 /**
- * Keeps each incident's {@link IncidentSummary} in step with the incident: after every write
- * that can move a figure (its state, severity, service, times, updates, pages, postmortem), the
- * incident's timeline is read once and its summary written. Notes and roles move none and cost
- * nothing. Like the reminder queue it is an index: a summary a crash left stale is written again
- * by the incident's next change, and a missing hash is rebuilt from the incidents at start-up.
+ * Keeps each incident's {@link IncidentSummary} in step with the incident: a write that can move
+ * a figure (its state, severity, service, times, updates, pages, postmortem) marks the incident,
+ * and once a second — or at once before this replica reads the figures — each marked incident's
+ * timeline is read once and its summary written. A burst of changes to one incident costs one
+ * summary, and no write waits for it. Notes and roles move none and cost nothing. Like the
+ * reminder queue it is an index: a summary a crash left stale is written again by the
+ * incident's next change, and a missing hash is rebuilt from the incidents at start-up.
  */
-public final class InsightsIndex implements IncidentWriter.WriteListener {
+public final class InsightsIndex implements IncidentWriter.WriteListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InsightsIndex.class);
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -38,11 +40,47 @@ public final class InsightsIndex implements IncidentWriter.WriteListener {
     private final RedisIncidentSummaries summaries;
     private final Summariser summariser;
     private volatile Runnable onChange = () -> { };
+    private final java.util.Set<io.sitrep.incident.IncidentId> marked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService flusher;
 
     public InsightsIndex(IncidentStore store, RedisIncidentSummaries summaries, Summariser summariser) {
         this.store = store;
         this.summaries = summaries;
         this.summariser = summariser;
+        this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "insights-index");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Writes the summary of every incident marked since the last flush; before a read, so a replica's own changes show. */
+    public synchronized void flush() {
+        if (marked.isEmpty()) {
+            return;
+        }
+        boolean wrote = false;
+        for (io.sitrep.incident.IncidentId id : List.copyOf(marked)) {
+            marked.remove(id);
+            try {
+                store.find(id).ifPresent(incident ->
+                        summaries.put(id, write(summariser.summarise(incident, store.timeline(id)))));
+                wrote = true;
+            } catch (RuntimeException e) {
+                // The change is stored; its next change, or a rebuild, writes the summary again.
+                log.warn("The insights summary of {} was not updated: {}", id, e.getMessage());
+            }
+        }
+        if (wrote) {
+            onChange.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        flush();
     }
 
     /** Told after each summary this replica writes: its own changes need not wait out a cache. */
@@ -55,13 +93,8 @@ public final class InsightsIndex implements IncidentWriter.WriteListener {
         if (before != null && !movesAFigure(before, after)) {
             return;
         }
-        try {
-            summaries.put(after.id(), write(summariser.summarise(after, store.timeline(after.id()))));
-            onChange.run();
-        } catch (RuntimeException e) {
-            // The change is stored; its next change, or a rebuild, writes the summary again.
-            log.warn("The insights summary of {} was not updated: {}", after.id(), e.getMessage());
-        }
+        marked.add(after.id());
+        onChange.run(); // the next read flushes first, so this replica's own change shows at once
     }
 
     /** Summarises every stored incident again when the hash is missing or lacks some; run at start-up. */
@@ -91,6 +124,7 @@ public final class InsightsIndex implements IncidentWriter.WriteListener {
 
     /** The summaries written after {@code revision} (0: all); one unreadable (from a newer release, say) is left out. */
     Changes changedSince(long revision) {
+        flush();
         RedisIncidentSummaries.Changes changes = summaries.changedSince(revision);
         Map<String, IncidentSummary> byId = new LinkedHashMap<>();
         changes.jsonById().forEach((id, json) -> {

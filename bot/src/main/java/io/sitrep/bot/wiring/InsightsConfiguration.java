@@ -30,7 +30,7 @@ class InsightsConfiguration {
      * holding start-up, the figures filling in as it goes. A summary it writes from a read older
      * than a change made meanwhile is written again by the incident's next change.
      */
-    @Bean
+    @Bean(destroyMethod = "close")
     InsightsIndex insightsIndex(IncidentStore store, RedisRuntime redis, UpdateSchedule schedule) {
         InsightsIndex index = new InsightsIndex(store, new RedisIncidentSummaries(redis.connection()),
                 new Summariser(schedule, FollowUps.POSTMORTEM_ACTIONS));
