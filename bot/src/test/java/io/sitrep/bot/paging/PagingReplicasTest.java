@@ -47,6 +47,8 @@ class PagingReplicasTest {
 
     /** A database of its own: no other test's workers or clock take this one's pages. */
     private static final int DATABASE = 14;
+    /** How long a post that passed its last check may take to reach the fake Slack on a loaded machine. */
+    private static final java.time.Duration IN_FLIGHT = java.time.Duration.ofSeconds(2);
     private static final String TOKEN = "process-token";
     private static final Duration LEVEL_WAIT = Duration.ofSeconds(4);
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -152,8 +154,12 @@ class PagingReplicasTest {
             assertThat(Instant.parse(escalated.get(0).path("recordedAt").asText())).isBefore(acknowledgedAt);
             assertThat(paged(timeline, 2)).singleElement();
         }
-        assertThat(pageNotifications()).as("no page notification reached Slack after the acknowledgement")
-                .allSatisfy(dm -> assertThat(dm.at()).isBeforeOrEqualTo(acknowledgedAt));
+        // Each lane reads the incident again just before a page goes out; a message that passed that
+        // read a moment before the acknowledgement was written can still be on the wire to Slack
+        // (conversations.open, then chat.postMessage). Nothing may be sent after that.
+        assertThat(pageNotifications()).as("no page notification reached Slack after the acknowledgement "
+                        + "but one already on its way").allSatisfy(dm -> assertThat(dm.at())
+                .isBeforeOrEqualTo(acknowledgedAt.plus(IN_FLIGHT)));
         assertThat(directMessages(ANT)).isEqualTo(1);
         assertThat(directMessages(LEAD)).isLessThanOrEqualTo(1);
         assertThat(directMessages(BEA)).isLessThanOrEqualTo(1);
