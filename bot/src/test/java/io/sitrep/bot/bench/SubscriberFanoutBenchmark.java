@@ -159,7 +159,8 @@ public final class SubscriberFanoutBenchmark {
                 .channel("inc-7").declaredBy("bench").detectedAt(now).build();
         TimelineEntry update = new TimelineEntry(now, now, TimelineKind.STAKEHOLDER_UPDATE, "bench", "console",
                 "We found the cause of the failed logins and are rolling out a fix.", Map.of("status", "Identified"));
-        List<DeliveryMessage> posts = new SubscriberPosts(STATUS).messages(incident, new IncidentChange(incident, update));
+        List<DeliveryMessage> posts = new SubscriberPosts(STATUS)
+                .messages(incident, new IncidentChange(incident, update));
         if (posts.size() != 1) {
             throw new IllegalStateException("expected one post for subscribers, got " + posts);
         }
