@@ -140,9 +140,11 @@ final class StatusHtml {
     /** A plain form (no JavaScript): an address, and the components to hear of (none ticked: all of them). */
     private static void subscribeForm(StringBuilder html, PublicStatus status) {
         // Its style comes with it: pages without the form (the incident pages) stay as they were.
+        // The field's padding and border go inside its width: else it is wider than a phone's screen.
         html.append("<style>.subscribe label{display:block;margin:.3rem 0}.subscribe input[type=email]{font:inherit;")
-                .append("width:100%;max-width:24rem;padding:.4rem}.subscribe fieldset{border:1px solid var(--line);")
-                .append("margin:.6rem 0}.subscribe button{font:inherit;padding:.4rem 1rem;margin-top:.4rem}</style>")
+                .append("width:100%;max-width:24rem;padding:.4rem;box-sizing:border-box}")
+                .append(".subscribe fieldset{border:1px solid var(--line);margin:.6rem 0}")
+                .append(".subscribe button{font:inherit;padding:.4rem 1rem;margin-top:.4rem}</style>")
                 .append("<section class=\"subscribe\"><h2>Get posts by mail</h2>")
                 .append("<form method=\"post\" action=\"/status/subscribe\"><label for=\"email\">Mail address</label> ")
                 .append("<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\" ")

@@ -1,6 +1,7 @@
 package io.sitrep.bot.postmortem;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +48,23 @@ public final class HeadlessChromium {
      */
     /** The page's DOM after it rendered, with the console's messages on stderr. */
     public static Run dumpDom(Path binary, Path page) throws IOException {
+        return dumpDom(binary, page.toUri());
+    }
+
+    /** The DOM of a page served over HTTP, as it arrived with its headers (its Content-Security-Policy). */
+    public static Run dumpDom(Path binary, URI page) throws IOException {
         return headless(binary, Files.createTempDirectory("chromium-profile"),
-                List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
+                List.of("--enable-logging=stderr", "--v=0", "--dump-dom", page.toString()));
     }
 
     /** A picture of the page in a window of {@code width,height}. */
     public static Run screenshot(Path binary, Path page, Path png, String windowSize) throws IOException {
+        return screenshot(binary, page.toUri(), png, windowSize);
+    }
+
+    public static Run screenshot(Path binary, URI page, Path png, String windowSize) throws IOException {
         return headless(binary, Files.createTempDirectory("chromium-profile"), List.of("--window-size=" + windowSize,
-                "--hide-scrollbars", "--screenshot=" + png, page.toUri().toString()));
+                "--hide-scrollbars", "--screenshot=" + png, page.toString()));
     }
 
     public static Run headless(Path binary, Path profile, List<String> arguments) throws IOException {

@@ -63,8 +63,7 @@ class SubscribersTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("sitrep.redis.url", () -> TestRedis.server().url() + "/" + DATABASE);
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        SubscriberAppProperties.register(registry, DATABASE, SMTP_PORT);
     }
 
     @LocalServerPort
