@@ -88,6 +88,8 @@ class SlackPagingTest extends SlackAppTest {
 
     @Test
     void aDirectMessageSlackRefusesIsRecordedAndEscalatesAtOnce() throws Exception {
+        // The scripted refusal must meet this page's first DM, not a message an earlier test left queued.
+        await().atMost(WAIT).until(() -> deliveries.lanesOwed().isEmpty());
         slack.script("conversations.open", Answer.error("user_not_found"));
 
         post(slashCommand("declare \"Payments fail\" --sev 1 --service " + ChatPagingFiles.SERVICE));
