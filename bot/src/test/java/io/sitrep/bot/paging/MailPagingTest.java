@@ -198,7 +198,9 @@ class MailPagingTest {
         MimeMessage mail = awaitOneMail();
         assertThat(mail.getSubject()).isEqualTo("[Sitrep] Paged: " + id + " SEV1 Search is slow");
         await().atMost(Duration.ofSeconds(10)).until(() -> kinds(id).contains("NOTIFIED"));
-        Thread.sleep(2500); // a few more polls and backoffs: nothing more goes out
+        // A few more polls and backoffs: nothing more goes out, checked all the while.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> smtp.getReceivedMessages().length == 1);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(kinds(id).stream().filter("NOTIFIED"::equals)).hasSize(1);
     }

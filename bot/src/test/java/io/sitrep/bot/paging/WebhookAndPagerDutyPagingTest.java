@@ -155,7 +155,8 @@ class WebhookAndPagerDutyPagingTest {
         assertThat(notified()).extracting(n -> n.path("data").path("method").asText())
                 .containsExactlyInAnyOrder("webhook", "pagerduty");
         assertThat(notified()).allSatisfy(n -> assertThat(n.path("data").path("failed").asBoolean()).isFalse());
-        Thread.sleep(1000);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> WEBHOOKS.taken().size() == 1 && PAGERDUTY.taken().size() == 1);
         assertThat(WEBHOOKS.taken()).hasSize(1);
         assertThat(PAGERDUTY.taken()).as("bea's level is five minutes away").hasSize(1);
     }
