@@ -15,6 +15,7 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.util.http.SlackHttpClient;
+import com.slack.api.util.json.GsonFactory;
 
 import okhttp3.OkHttpClient;
 
@@ -60,12 +61,15 @@ public final class SlackConnector implements AutoCloseable {
         // OkHttp sends a request again by itself when the connection drops before the answer, even a
         // post Slack has already carried out: that second post nobody could see coming. Without it, the
         // drop reaches SlackWebApi, which knows which calls may be repeated.
+        // The SDK's own call statistics: Sitrep counts its calls itself, and keeping them costs a
+        // thread and, on the first call, an auth.test.
+        config.setStatsEnabled(false);
         OkHttpClient http = SlackHttpClient.buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build();
-        this.slack = Slack.getInstance(config, new SlackHttpClient(http));
-        this.api = new SlackWebApi(slack.methods(settings.botToken()), retryPolicy,
+        this.slack = Slack.getInstance(config, new OneGsonHttpClient(http, GsonFactory.createSnakeCase(config)));
+        this.api = new SlackWebApi(OneGsonMethodsClient.over(slack, settings.botToken()), retryPolicy,
                 wait -> Thread.sleep(wait.toMillis()));
-        this.interactiveApi = new SlackWebApi(slack.methods(settings.botToken()), SlackWebApi.RetryPolicy.INTERACTIVE,
-                wait -> Thread.sleep(wait.toMillis()));
+        this.interactiveApi = new SlackWebApi(OneGsonMethodsClient.over(slack, settings.botToken()),
+                SlackWebApi.RetryPolicy.INTERACTIVE, wait -> Thread.sleep(wait.toMillis()));
     }
 
     /** @param archiveRooms whether a closed or cancelled incident's channel is archived ({@code sitrep.chat.archive-rooms}) */

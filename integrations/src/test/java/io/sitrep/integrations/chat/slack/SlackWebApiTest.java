@@ -38,14 +38,14 @@ class SlackWebApiTest {
 
     /** Waits for real, as production does. */
     private SlackWebApi sleeping(int attempts) {
-        return new SlackWebApi(slack.methods("xoxb-test"),
+        return new SlackWebApi(OneGsonMethodsClient.over(slack, "xoxb-test"),
                 new SlackWebApi.RetryPolicy(attempts, Duration.ofMillis(50), Duration.ofSeconds(1)),
                 wait -> Thread.sleep(wait.toMillis()));
     }
 
     /** Records the waits instead of sleeping them. */
     private SlackWebApi counting(int attempts) {
-        return new SlackWebApi(slack.methods("xoxb-test"),
+        return new SlackWebApi(OneGsonMethodsClient.over(slack, "xoxb-test"),
                 new SlackWebApi.RetryPolicy(attempts, Duration.ofSeconds(1), Duration.ofSeconds(60)), waits::add);
     }
 
@@ -140,7 +140,7 @@ class SlackWebApiTest {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix("http://127.0.0.1:" + closed + "/api/");
         try (Slack gone = Slack.getInstance(config)) {
-            SlackWebApi api = new SlackWebApi(gone.methods("xoxb-test"),
+            SlackWebApi api = new SlackWebApi(OneGsonMethodsClient.over(gone, "xoxb-test"),
                     new SlackWebApi.RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60)), waits::add);
 
             assertThatThrownBy(() -> postOnce(api, "C0STAKE")).isInstanceOfSatisfying(SlackCallFailedException.class,
@@ -161,5 +161,28 @@ class SlackWebApiTest {
                 .isInstanceOfSatisfying(SlackCallFailedException.class,
                         e -> assertThat(e.error()).contains("gave up after 3 attempts").contains("HTTP 503"));
         assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void blocksAndMetadataReachSlackAsTheSdkWritesThem() throws Exception {
+        List<com.slack.api.model.block.LayoutBlock> blocks = List.of(
+                com.slack.api.model.block.Blocks.section(b -> b.text(com.slack.api.model.block.composition
+                        .BlockCompositions.markdownText("*INC-1* Checkout down"))));
+        com.slack.api.model.Message.Metadata metadata = com.slack.api.model.Message.Metadata.builder()
+                .eventType("sitrep_delivery").eventPayload(java.util.Map.of("key", "INC-1:7")).build();
+        com.slack.api.methods.response.chat.ChatPostMessageResponse posted = sleeping(1).call("chat.postMessage",
+                "C0STAKE", c -> c.chatPostMessage(r -> r.channel("C0STAKE").text("hello").blocks(blocks)
+                        .metadata(metadata)));
+        sleeping(1).call("chat.update", "C0STAKE",
+                c -> c.chatUpdate(r -> r.channel("C0STAKE").ts(posted.getTs()).text("again").blocks(blocks)));
+
+        com.google.gson.Gson sdk = com.slack.api.util.json.GsonFactory.createSnakeCase();
+        FakeSlackApi.Call post = fake.calls("chat.postMessage").get(0);
+        assertThat(post.field("blocks")).isEqualTo(sdk.toJson(blocks));
+        assertThat(post.field("metadata")).isEqualTo(sdk.toJson(metadata));
+        assertThat(fake.calls("chat.update").get(0).field("blocks")).isEqualTo(sdk.toJson(blocks));
+        assertThat(fake.calls("chat.update").get(0).field("metadata")).isNull();
+        assertThat(posted.getTs()).isNotBlank();
+        assertThat(posted.getHttpResponseHeaders()).containsKey("content-type");
     }
 }
