@@ -113,7 +113,8 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Queues, not copy-on-write lists: a benchmark makes tens of thousands of calls, and each add copied them all. */
+    private final java.util.Queue<Call> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, Queue<Answer>> scripted = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
     /** Channels made through conversations.create, by name: a second create of one is name_taken. */
@@ -124,7 +125,7 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Methods answering 503 to every call until the outage ends. */
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
     /** Calls Slack carried out (answered 200 with ok), as opposed to the ones it failed or refused. */
-    private final List<Call> succeeded = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Call> succeeded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Each channel's messages, oldest first. */
     private final Map<String, List<Posted>> channelMessages = new ConcurrentHashMap<>();
     /** The newest ts handed out, in microseconds: each message's is later than the last, and near now. */
@@ -164,6 +165,11 @@ public final class FakeSlackApi implements AutoCloseable {
     public List<Call> calls(String methodOrPath) {
         String path = methodOrPath.startsWith("/") ? methodOrPath : "/api/" + methodOrPath;
         return calls.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
+    /** Every call since the last reset, in the order they came. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     /** How many {@code response_url} answers came since this fake started; never reset. */
