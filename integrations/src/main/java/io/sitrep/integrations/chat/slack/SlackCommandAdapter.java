@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServlet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,6 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.model.view.View;
@@ -67,11 +65,6 @@ public final class SlackCommandAdapter {
         this.deduplicator = deduplicator;
         this.api = api;
         this.executor = executor;
-    }
-
-    /** The servlet that serves {@code POST /slack/events}: Bolt's, verifying every request. */
-    HttpServlet servlet(App app) {
-        return new SlackAppServlet(register(app));
     }
 
     /** Registers the command, the card's buttons and the modals' submissions on {@code app}. */

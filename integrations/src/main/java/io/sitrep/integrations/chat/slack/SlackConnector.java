@@ -1,6 +1,7 @@
 package io.sitrep.integrations.chat.slack;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -33,6 +34,9 @@ import io.sitrep.integrations.chat.RequestDeduplicator;
  * the two ways Slack reaches Sitrep: HTTP mode and Socket Mode.
  */
 public final class SlackConnector implements AutoCloseable {
+
+    /** How long handed-off work waits for the acknowledgements of requests that came before it. */
+    private static final Duration LONGEST_HELD_FOR_ACKS = Duration.ofMillis(100);
 
     private final SlackSettings settings;
     private final Clock clock;
@@ -91,7 +95,10 @@ public final class SlackConnector implements AutoCloseable {
 
     /** HTTP mode: Bolt's servlet for {@code POST /slack/events}, verifying every request's signature. */
     public HttpServlet servlet(ChatCommandHandler handler, RequestDeduplicator deduplicator, Executor executor) {
-        return new SlackCommandAdapter(handler, deduplicator, interactiveApi, executor, channels).servlet(app());
+        AcksFirst acks = new AcksFirst(LONGEST_HELD_FOR_ACKS);
+        SlackCommandAdapter adapter = new SlackCommandAdapter(handler, deduplicator, interactiveApi,
+                acks.executor(executor), channels);
+        return acks.servlet(adapter.register(app(acks.middleware())));
     }
 
     /**
@@ -115,7 +122,7 @@ public final class SlackConnector implements AutoCloseable {
      * with Slack unreachable every request, forged ones included, failed with a 500, and with
      * Slack hanging each took as long as the call did.
      */
-    App app() {
+    App app(Middleware... after) {
         AppConfig config = AppConfig.builder()
                 .signingSecret(settings.signingSecret())
                 .singleTeamBotToken(settings.botToken())
@@ -127,6 +134,7 @@ public final class SlackConnector implements AutoCloseable {
             request.getContext().setBotToken(settings.botToken());
             return chain.next(request);
         });
+        middleware.addAll(List.of(after));
         return new App(config, middleware);
     }
 
