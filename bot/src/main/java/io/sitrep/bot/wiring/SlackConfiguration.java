@@ -6,14 +6,20 @@ import java.util.concurrent.ExecutorService;
 import jakarta.servlet.http.HttpServlet;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
+
+import io.sitrep.bot.metrics.SlackAckTimer;
 import io.sitrep.bot.selfcheck.SelfCheck;
 import io.sitrep.config.ChatSettings;
 import io.sitrep.config.ReminderSettings;
@@ -65,6 +71,22 @@ class SlackConfiguration {
                                                      ExecutorService slackCommandExecutor) {
         return new ServletRegistrationBean<>(connector.servlet(handler, deduplicator, slackCommandExecutor),
                 "/slack/events");
+    }
+
+    /** Times Slack's requests until acknowledged, with timers registered once (see {@link SlackAckTimer}). */
+    @Bean
+    @Conditional(HttpModeConfigured.class)
+    FilterRegistrationBean<SlackAckTimer> slackAckTimer(MeterRegistry registry) {
+        FilterRegistrationBean<SlackAckTimer> filter = new FilterRegistrationBean<>(new SlackAckTimer(registry));
+        filter.addUrlPatterns(SlackAckTimer.PATH);
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return filter;
+    }
+
+    @Bean
+    @Conditional(HttpModeConfigured.class)
+    ObservationPredicate slackEventsLeftToTheAckTimer() {
+        return SlackAckTimer.skipSpringObservation();
     }
 
     /** Socket Mode, when an app-level token is set; may run alongside HTTP mode. */

@@ -131,4 +131,32 @@ class SlackSlashCommandTest extends SlackAppTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(store.find(new IncidentId(1))).isEmpty();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void slacksRequestsAreTimedUntilAcknowledgedOutsideSpringsPerRequestObservation() throws Exception {
+        long ok = acks("2xx");
+        long refused = acks("4xx");
+        long observed = springObservedRequests();
+
+        assertThat(post(slashCommand("status INC-9", OPS_CHANNEL, trigger())).statusCode()).isEqualTo(200);
+        assertThat(post(slashCommand("declare \"forged\""), Instant.now(), "not-the-secret", Map.of()).statusCode())
+                .isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(acks("2xx")).isEqualTo(ok + 1);
+            assertThat(acks("4xx")).isEqualTo(refused + 1);
+        });
+        assertThat(springObservedRequests()).as("/slack/events is not observed a second time").isEqualTo(observed);
+    }
+
+    private long acks(String statusClass) {
+        return registry.get("sitrep.slack.acks").tag("status", statusClass).timer().count();
+    }
+
+    private long springObservedRequests() {
+        return registry.find("http.server.requests").timers().stream().mapToLong(t -> t.count()).sum();
+    }
 }
