@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServlet;
@@ -29,6 +30,7 @@ final class AcksFirst {
 
     private final ConcurrentSkipListSet<Long> answering = new ConcurrentSkipListSet<>();
     private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ThreadLocal<Long> current = new ThreadLocal<>();
     private final Object answered = new Object();
     private final long longestNanos;
@@ -85,13 +87,24 @@ final class AcksFirst {
     /** The request of {@code ticket} has its answer. */
     void answered(long ticket) {
         answering.remove(ticket);
-        synchronized (answered) {
-            answered.notifyAll();
+        if (waiting.get() > 0) { // no lock on the acknowledgement's path while no work waits
+            synchronized (answered) {
+                answered.notifyAll();
+            }
         }
     }
 
     private void awaitAnswered(long upTo) {
         long deadline = System.nanoTime() + longestNanos;
+        waiting.incrementAndGet();
+        try {
+            awaitAnsweredUntil(upTo, deadline);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void awaitAnsweredUntil(long upTo, long deadline) {
         synchronized (answered) {
             for (Long oldest = answering.ceiling(Long.MIN_VALUE); oldest != null && oldest <= upTo;
                  oldest = answering.ceiling(Long.MIN_VALUE)) {
