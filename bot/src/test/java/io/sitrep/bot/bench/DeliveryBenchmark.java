@@ -45,7 +45,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>Run with {@code ./mvnw -q -Pbench -DskipTests -pl bot -am verify} with the other
  * benchmarks skipped ({@code -Dbench.skip.commands=true}, {@code .slack}, {@code .discord}, {@code .reminders},
  * {@code .export}, {@code .health});
- * arguments: {@code bench.rate} (100/s), {@code bench.seconds} (20), {@code bench.incidents} (10).
+ * arguments: {@code bench.rate} (100/s), {@code bench.seconds} (20), {@code bench.incidents} (10),
+ * {@code bench.delivery.warmup} (seconds of the same load first, unmeasured; 40 from the build, 5
+ * when run by hand). Three replicas' code in one JVM keeps the JIT compiling for about 30 s; a run
+ * measured before that times the compiler as much as the delivery.
  */
 public final class DeliveryBenchmark {
 
