@@ -62,12 +62,12 @@ public final class SlackConnector implements AutoCloseable {
         this.channels = new SlackChannels(neutralStakeholderChannel, settings.stakeholderChannel(), escalationChannel);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-        // OkHttp sends a request again by itself when the connection drops before the answer, even a
-        // post Slack has already carried out: that second post nobody could see coming. Without it, the
-        // drop reaches SlackWebApi, which knows which calls may be repeated.
         // The SDK's own call statistics: Sitrep counts its calls itself, and keeping them costs a
         // thread and, on the first call, an auth.test.
         config.setStatsEnabled(false);
+        // OkHttp sends a request again by itself when the connection drops before the answer, even a
+        // post Slack has already carried out: that second post nobody could see coming. Without it, the
+        // drop reaches SlackWebApi, which knows which calls may be repeated.
         OkHttpClient http = SlackHttpClient.buildOkHttpClient(config).newBuilder().retryOnConnectionFailure(false).build();
         this.slack = Slack.getInstance(config, new OneGsonHttpClient(http, GsonFactory.createSnakeCase(config)));
         this.api = new SlackWebApi(OneGsonMethodsClient.over(slack, settings.botToken()), retryPolicy,
