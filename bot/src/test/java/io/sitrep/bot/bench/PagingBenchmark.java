@@ -240,7 +240,8 @@ public final class PagingBenchmark {
         await(() -> notified(slack).size() >= count * 2L, Duration.ofSeconds(300));
         List<Dm> dms = notified(slack);
         Instant lastDm = dms.stream().map(Dm::at).max(Instant::compareTo).orElseThrow();
-        Set<String> everyone = Set.of(ANT, BEA);
+        // A DM is recorded by its channel, the person's direct-message channel.
+        Set<String> everyone = Set.of(FakeSlackApi.directChannel(ANT), FakeSlackApi.directChannel(BEA));
         long reachedEveryone = ids.stream().filter(id -> dms.stream().filter(dm -> dm.incident() == id.number())
                 .map(Dm::person).collect(java.util.stream.Collectors.toSet()).containsAll(everyone)).count();
         RedisIncidentStore store = new RedisIncidentStore(replicas.get(0).connection);
