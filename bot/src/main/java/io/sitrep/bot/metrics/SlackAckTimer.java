@@ -47,11 +47,16 @@ public final class SlackAckTimer implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
+        int statusClass = 5; // what the container answers when the chain throws
         try {
             chain.doFilter(request, response);
+            statusClass = statusClass(response);
         } finally {
-            int status = response instanceof HttpServletResponse http ? http.getStatus() : 500;
-            byStatusClass[Math.max(1, Math.min(5, status / 100))].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            byStatusClass[statusClass].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static int statusClass(ServletResponse response) {
+        return response instanceof HttpServletResponse http ? Math.max(1, Math.min(5, http.getStatus() / 100)) : 5;
     }
 }
