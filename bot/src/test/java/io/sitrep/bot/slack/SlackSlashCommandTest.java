@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.app_backend.SlackSignature;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.sitrep.incident.IncidentId;
 
@@ -132,8 +135,8 @@ class SlackSlashCommandTest extends SlackAppTest {
         assertThat(store.find(new IncidentId(1))).isEmpty();
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry registry;
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void slacksRequestsAreTimedUntilAcknowledgedOutsideSpringsPerRequestObservation() throws Exception {
